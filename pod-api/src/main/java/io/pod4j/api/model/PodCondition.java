@@ -1,0 +1,105 @@
+package io.pod4j.api.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+
+/**
+ * One condition of a Pod (PodScheduled, Initialized, ContainersReady, Ready, ...).
+ *
+ * <p>Fields are named as in Kubernetes' {@code PodCondition}; lists and maps are never null (empty
+ * when absent, and unmodifiable), absent scalars are null. Use {@link #builder()} or
+ * {@link #toBuilder()} to make one.
+ *
+ * @param type Kubernetes field {@code type}
+ * @param status Kubernetes field {@code status}
+ * @param lastProbeTime Kubernetes field {@code lastProbeTime}
+ * @param lastTransitionTime Kubernetes field {@code lastTransitionTime}
+ * @param reason Kubernetes field {@code reason}
+ * @param message Kubernetes field {@code message}
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonPropertyOrder({"type", "status", "lastProbeTime", "lastTransitionTime", "reason", "message"})
+public record PodCondition(
+        String type,
+        String status,
+        Instant lastProbeTime,
+        Instant lastTransitionTime,
+        String reason,
+        String message) {
+
+    /** Normalizes absent lists and maps to empty, unmodifiable ones. */
+    public PodCondition {
+    }
+
+    /** @return an empty builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this value's fields, to derive a changed copy */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.type = type;
+        b.status = status;
+        b.lastProbeTime = lastProbeTime;
+        b.lastTransitionTime = lastTransitionTime;
+        b.reason = reason;
+        b.message = message;
+        return b;
+    }
+
+    /** Builds a {@link PodCondition}; every setter returns the builder. */
+    public static final class Builder {
+        private String type;
+        private String status;
+        private Instant lastProbeTime;
+        private Instant lastTransitionTime;
+        private String reason;
+        private String message;
+
+        private Builder() {
+        }
+
+        /** Sets {@code type}. @param type the value, or null for none @return this builder */
+        public Builder type(String type) {
+            this.type = type;
+            return this;
+        }
+
+        /** Sets {@code status}. @param status the value, or null for none @return this builder */
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        /** Sets {@code lastProbeTime}. @param lastProbeTime the value, or null for none @return this builder */
+        public Builder lastProbeTime(Instant lastProbeTime) {
+            this.lastProbeTime = lastProbeTime;
+            return this;
+        }
+
+        /** Sets {@code lastTransitionTime}. @param lastTransitionTime the value, or null for none @return this builder */
+        public Builder lastTransitionTime(Instant lastTransitionTime) {
+            this.lastTransitionTime = lastTransitionTime;
+            return this;
+        }
+
+        /** Sets {@code reason}. @param reason the value, or null for none @return this builder */
+        public Builder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        /** Sets {@code message}. @param message the value, or null for none @return this builder */
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        /** @return the PodCondition */
+        public PodCondition build() {
+            return new PodCondition(type, status, lastProbeTime, lastTransitionTime, reason, message);
+        }
+    }
+}
