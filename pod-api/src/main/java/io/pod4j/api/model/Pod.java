@@ -1,5 +1,7 @@
 package io.pod4j.api.model;
 
+import io.pod4j.api.validation.PodDefaults;
+import io.pod4j.api.validation.PodValidator;
 import java.util.function.Consumer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -52,6 +54,22 @@ public record Pod(
     /** @return an empty builder */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * @param status the new status
+     * @return this Pod with another status; no defaulting or validation (the spec is unchanged)
+     */
+    public Pod withStatus(PodStatus status) {
+        return new Pod(apiVersion, kind, metadata, spec, status);
+    }
+
+    /**
+     * @param metadata the new metadata
+     * @return this Pod with other metadata; no defaulting or validation
+     */
+    public Pod withMetadata(ObjectMeta metadata) {
+        return new Pod(apiVersion, kind, metadata, spec, status);
     }
 
     /** @return a builder holding this value's fields, to derive a changed copy */
@@ -191,9 +209,16 @@ public record Pod(
             return this;
         }
 
-        /** @return the Pod */
+        /**
+         * Fills in the API server's defaults and validates the Pod, as the API server does on create.
+         *
+         * @return the Pod
+         * @throws io.pod4j.api.error.ManifestValidationException listing every violation
+         */
         public Pod build() {
-            return new Pod(apiVersion, kind, metadata, spec, status);
+            Pod pod = PodDefaults.apply(new Pod(apiVersion, kind, metadata, spec, status));
+            PodValidator.check(pod);
+            return pod;
         }
     }
 }

@@ -1,0 +1,242 @@
+package io.pod4j.api.yaml;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.pod4j.api.error.ManifestException;
+import io.pod4j.api.error.ManifestProblem;
+
+import io.pod4j.api.model.KubeList;
+import io.pod4j.api.model.KubeObject;
+import io.pod4j.api.model.Pod;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads and writes Kubernetes manifests: YAML or JSON, one document or many ({@code ---}), from a
+ * string, a stream, a file, a directory or a classpath resource.
+ *
+ * <p>What is read is what the API server would store: Pods get the server's defaults and are
+ * validated; unknown fields are errors (as {@code kubectl apply --validate=strict}) unless the
+ * loader is {@link #lenient()}. Every problem is reported at once in one
+ * {@link ManifestException}, each with file, line, column, field path and a hint where one helps.
+ *
+ * <pre>{@code
+ * List<KubeObject> objects = Manifests.load(Path.of("pods/web.yaml"));
+ * Pod web = Manifests.loadPod(Path.of("pods/web.yaml"));
+ * String yaml = Manifests.toYaml(web);
+ * }</pre>
+ */
+public final class Manifests {
+
+    private static final Manifests STRICT = new Manifests(true);
+    private static final Manifests LENIENT = new Manifests(false);
+
+    private final ManifestReader reader;
+
+    private Manifests(boolean strict) {
+        this.reader = new ManifestReader(strict);
+    }
+
+    /** @return a loader that logs unknown fields as warnings instead of failing */
+    public static Manifests lenient() {
+        return LENIENT;
+    }
+
+    /** @return the default loader: unknown fields are errors */
+    public static Manifests strict() {
+        return STRICT;
+    }
+
+    /**
+     * @param text YAML or JSON, one or more documents
+     * @return the objects, in document order ({@code List} kinds are flattened)
+     * @throws ManifestException naming every problem found
+     */
+    public static List<KubeObject> load(String text) {
+        return STRICT.read("<string>", text);
+    }
+
+    /**
+     * @param path a file, or a directory whose {@code .yaml}, {@code .yml} and {@code .json} files
+     *     are read in name order (dotfiles ignored)
+     * @return the objects, in order
+     * @throws ManifestException naming every problem found
+     */
+    public static List<KubeObject> load(Path path) {
+        return STRICT.read(path);
+    }
+
+    /**
+     * @param in a stream of YAML or JSON; read to its end, not closed
+     * @param source the name to report in errors, such as a file name or {@code <stdin>}
+     * @return the objects, in order
+     */
+    public static List<KubeObject> load(InputStream in, String source) {
+        return STRICT.read(in, source);
+    }
+
+    /**
+     * @param resource a classpath resource, such as {@code pods/web.yaml}
+     * @return the objects, in order
+     */
+    public static List<KubeObject> loadResource(String resource) {
+        return STRICT.readResource(resource);
+    }
+
+    /**
+     * @param path a file holding exactly one Pod (other documents, such as ConfigMaps, are allowed)
+     * @return the Pod
+     * @throws ManifestException when the file holds no Pod or more than one
+     */
+    public static Pod loadPod(Path path) {
+        return onlyPod(path.toString(), load(path));
+    }
+
+    /**
+     * @param text YAML or JSON holding exactly one Pod
+     * @return the Pod
+     */
+    public static Pod loadPod(String text) {
+        return onlyPod("<string>", load(text));
+    }
+
+    /**
+     * @param text YAML or JSON
+     * @param source the name to report in errors
+     * @return the objects, in order
+     */
+    public List<KubeObject> read(String source, String text) {
+        return reader.read(source, text);
+    }
+
+    /**
+     * @param path a file or directory (see {@link #load(Path)})
+     * @return the objects, in order
+     */
+    public List<KubeObject> read(Path path) {
+        if (Files.isDirectory(path)) {
+            List<KubeObject> all = new ArrayList<>();
+            try (Stream<Path> files = Files.list(path)) {
+                for (Path f : files.sorted().toList()) {
+                    String name = f.getFileName().toString();
+                    if (!name.startsWith(".") && Files.isRegularFile(f)
+                            && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))) {
+                        all.addAll(read(f));
+                    }
+                }
+            } catch (IOException e) {
+                throw unreadable(path.toString(), e);
+            }
+            return List.copyOf(all);
+        }
+        try {
+            return read(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw unreadable(path.toString(), e);
+        }
+    }
+
+    /**
+     * @param in a stream of YAML or JSON; read to its end, not closed
+     * @param source the name to report in errors
+     * @return the objects, in order
+     */
+    public List<KubeObject> read(InputStream in, String source) {
+        try {
+            return read(source, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw unreadable(source, e);
+        }
+    }
+
+    /**
+     * @param resource a classpath resource name
+     * @return the objects, in order
+     */
+    public List<KubeObject> readResource(String resource) {
+        String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = Manifests.class.getClassLoader();
+        }
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new ManifestException(List.of(new ManifestProblem("classpath:" + name, 0, 0, "",
+                        "resource not found", "check the name and that it is on the test or main classpath")));
+            }
+            return read(in, "classpath:" + name);
+        } catch (IOException e) {
+            throw unreadable(name, e);
+        }
+    }
+
+    /**
+     * @param object a Pod, ConfigMap, Secret or List
+     * @return YAML as {@code kubectl get -o yaml} prints it
+     */
+    public static String toYaml(KubeObject object) {
+        try {
+            return Mappers.YAML.writeValueAsString(Mappers.sorted(Mappers.TREES.valueToTree(object)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param objects several objects
+     * @return one YAML document per object, separated by {@code ---}
+     */
+    public static String toYaml(List<? extends KubeObject> objects) {
+        StringBuilder sb = new StringBuilder();
+        for (KubeObject o : objects) {
+            if (sb.length() > 0) {
+                sb.append("---\n");
+            }
+            sb.append(toYaml(o));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * @param object a Pod, ConfigMap, Secret or List
+     * @return JSON as {@code kubectl get -o json} prints it
+     */
+    public static String toJson(KubeObject object) {
+        try {
+            return Mappers.JSON.writeValueAsString(object) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param objects several objects
+     * @return a JSON {@code List} of them
+     */
+    public static String toJson(List<? extends KubeObject> objects) {
+        return toJson(KubeList.of(objects));
+    }
+
+    private static Pod onlyPod(String source, List<KubeObject> objects) {
+        List<Pod> pods = objects.stream().filter(Pod.class::isInstance).map(Pod.class::cast).toList();
+        if (pods.size() != 1) {
+            throw new ManifestException(List.of(new ManifestProblem(source, 0, 0, "",
+                    "expected exactly one Pod, found " + pods.size(),
+                    pods.isEmpty() ? "add a document with \"kind: Pod\"" : "load the file with Manifests.load to get them all")));
+        }
+        return pods.get(0);
+    }
+
+    private static ManifestException unreadable(String source, IOException e) {
+        return new ManifestException(List.of(new ManifestProblem(source, 0, 0, "",
+                "cannot read: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                "check that the path exists and is readable")), e);
+    }
+
+}
