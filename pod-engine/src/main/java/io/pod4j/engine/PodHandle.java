@@ -1,0 +1,257 @@
+package io.pod4j.engine;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import io.pod4j.api.error.NotFoundException;
+import io.pod4j.api.error.PodStartException;
+import io.pod4j.api.model.Event;
+import io.pod4j.api.model.Pod;
+import io.pod4j.api.model.PodStatus;
+import io.pod4j.engine.runtime.PodWorker;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A handle on one pod of a {@link PodEngine}: its status, its published ports, exec and logs,
+ * waiting for conditions, deletion. Cheap to make; holds no resources of its own. Closing it
+ * deletes the pod.
+ */
+public final class PodHandle implements AutoCloseable {
+
+    private final PodEngine engine;
+    private final String namespace;
+    private final String name;
+
+    PodHandle(PodEngine engine, String namespace, String name) {
+        this.engine = engine;
+        this.namespace = namespace;
+        this.name = name;
+    }
+
+    /** @return the pod's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the pod's namespace */
+    public String namespace() {
+        return namespace;
+    }
+
+    /**
+     * @return the pod with its current status
+     * @throws NotFoundException when the pod was deleted
+     */
+    public Pod pod() {
+        return engine.get(namespace, name).orElseThrow(() -> new NotFoundException("pods", name));
+    }
+
+    /** @return the pod's current status */
+    public PodStatus status() {
+        return pod().status();
+    }
+
+    /** @return the pod's IP on the pod network */
+    public String podIP() {
+        return status().podIP();
+    }
+
+    /** @return the pod's events, oldest first */
+    public List<Event> events() {
+        return engine.events(namespace, name);
+    }
+
+    /**
+     * Waits until the pod is Ready (all its containers ready), as {@code kubectl wait
+     * --for=condition=Ready}.
+     *
+     * @param timeout how long to wait
+     * @return the ready pod
+     * @throws io.pod4j.api.error.PodTimeoutException with the last status and events seen
+     * @throws PodStartException when the pod ended (Succeeded or Failed) and so never will be Ready
+     */
+    public Pod awaitReady(Duration timeout) {
+        Pod p = await(PodHandle::isReadyOrOver, "become Ready", timeout);
+        String phase = p.status().phase();
+        if (!isReady(p)) {
+            throw new PodStartException("pod " + namespace + "/" + name + " will never be Ready: it is " + phase
+                    + "\n" + Diagnostics.summary(p, events()));
+        }
+        return p;
+    }
+
+    /**
+     * Waits until the pod reaches a phase.
+     *
+     * @param phase Pending, Running, Succeeded or Failed
+     * @param timeout how long to wait
+     * @return the pod in that phase
+     */
+    public Pod awaitPhase(String phase, Duration timeout) {
+        return await(p -> phase.equals(p.status().phase()), "reach phase " + phase, timeout);
+    }
+
+    /**
+     * Waits until the pod satisfies a condition.
+     *
+     * @param condition the condition
+     * @param description what is awaited, for the timeout message (e.g. "restart twice")
+     * @param timeout how long to wait
+     * @return the pod that satisfied it
+     * @throws io.pod4j.api.error.PodTimeoutException with the last status and events seen
+     */
+    public Pod await(Predicate<Pod> condition, String description, Duration timeout) {
+        return engine.await(namespace, name, description,
+                p -> p.isPresent() && p.get().status() != null && condition.test(p.get()), timeout);
+    }
+
+    /**
+     * Waits until the pod and all its Docker objects are gone.
+     *
+     * @param timeout how long to wait
+     */
+    public void awaitDeletion(Duration timeout) {
+        engine.await(namespace, name, "be deleted", Optional::isEmpty, timeout);
+    }
+
+    /**
+     * Where a container port is published on this machine (127.0.0.1 unless the manifest chose a
+     * hostIP): what tests connect to, also where pod IPs are unreachable (Docker Desktop).
+     *
+     * @param container the container declaring the port
+     * @param containerPort the port
+     * @return the published address
+     * @throws IllegalArgumentException when the container does not declare the port
+     */
+    public InetSocketAddress endpoint(String container, int containerPort) {
+        Pod p = pod();
+        boolean declared = p.spec().containers().stream().filter(c -> c.name().equals(container))
+                .anyMatch(c -> c.ports().stream().anyMatch(port -> port.containerPort() == containerPort))
+                || p.spec().initContainers().stream().filter(c -> c.name().equals(container))
+                .anyMatch(c -> c.ports().stream().anyMatch(port -> port.containerPort() == containerPort));
+        if (!declared) {
+            throw new IllegalArgumentException("container \"" + container + "\" of pod " + name + " declares no port "
+                    + containerPort + "; add it to the container's ports");
+        }
+        return engine.worker(namespace, name).published(containerPort)
+                .orElseThrow(() -> new IllegalStateException("port " + containerPort + " of pod " + name
+                        + " is not published yet; wait for the pod to start"));
+    }
+
+    /**
+     * Runs a command in a container and waits for it, as {@code kubectl exec}.
+     *
+     * @param container the container
+     * @param command the command and its arguments
+     * @return exit code and output
+     */
+    public ExecResult exec(String container, String... command) {
+        String id = containerId(container, false);
+        var docker = engine.docker().streams();
+        String exec = docker.execCreateCmd(id).withCmd(command).withAttachStdout(true).withAttachStderr(true)
+                .exec().getId();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    (frame.getStreamType() == StreamType.STDERR ? err : out).writeBytes(frame.getPayload());
+                }
+            }).awaitCompletion(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
+        }
+        Long code = docker.inspectExecCmd(exec).exec().getExitCodeLong();
+        return new ExecResult(code == null ? -1 : code.intValue(), out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param container the container
+     * @return everything the container wrote, stdout and stderr interleaved, as {@code kubectl logs}
+     */
+    public String logs(String container) {
+        return logs(container, false, null);
+    }
+
+    /**
+     * @param container the container
+     * @param previous true for the instance before the last restart ({@code kubectl logs -p})
+     * @param tail the number of last lines, or null for all
+     * @return the log text
+     */
+    public String logs(String container, boolean previous, Integer tail) {
+        String id = containerId(container, previous);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var cmd = engine.docker().streams().logContainerCmd(id).withStdOut(true).withStdErr(true);
+        if (tail != null) {
+            cmd.withTail(tail);
+        }
+        try {
+            cmd.exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    out.writeBytes(frame.getPayload());
+                }
+            }).awaitCompletion(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param container a container name
+     * @param previous true for the instance before the last restart
+     * @return the Docker id of that container instance
+     */
+    public String containerId(String container, boolean previous) {
+        PodWorker w = engine.worker(namespace, name);
+        return w.containerId(container, previous).orElseThrow(() -> new IllegalArgumentException(previous
+                ? "previous terminated container \"" + container + "\" in pod \"" + name + "\" not found"
+                : "container \"" + container + "\" in pod \"" + name + "\" is not created yet, or does not exist"));
+    }
+
+    /**
+     * Starts deleting the pod gracefully (see {@link PodEngine#delete}).
+     */
+    public void delete() {
+        engine.delete(namespace, name, null);
+    }
+
+    /** Deletes the pod at once (grace period 0) and waits until it is gone. */
+    @Override
+    public void close() {
+        try {
+            engine.delete(namespace, name, Duration.ZERO);
+            awaitDeletion(Duration.ofSeconds(60));
+        } catch (NotFoundException gone) {
+            // Already deleted.
+        }
+    }
+
+    static boolean isReady(Pod p) {
+        return p.status() != null && p.status().conditions().stream()
+                .anyMatch(c -> "Ready".equals(c.type()) && "True".equals(c.status()));
+    }
+
+    private static boolean isReadyOrOver(Pod p) {
+        String phase = p.status().phase();
+        return isReady(p) || "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    @Override
+    public String toString() {
+        return "pod " + namespace + "/" + name;
+    }
+
+}

@@ -1,0 +1,62 @@
+package io.pod4j.engine.runtime;
+
+import io.pod4j.api.model.Container;
+import io.pod4j.api.model.ContainerStateTerminated;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What a pod worker knows of one container of its pod: the current Docker instance, restarts,
+ * back-off and why it is not running. Mutated only under the worker's lock.
+ */
+final class ContainerRecord {
+
+    final Container spec;
+    final Role role;
+    final BackOff crashBackOff;
+    final BackOff pullBackOff;
+
+    /** The current Docker instance (running or exited), or null before the first create. */
+    String containerId;
+    /** The instance before the current one, kept for {@code logs --previous}. */
+    String previousId;
+    String imageId;
+    int restartCount;
+    boolean running;
+    /** Set once the instance started: for sidecars, "started" lets the next init container go. */
+    boolean started;
+    Instant startedAt;
+    /** How the current instance ended; null while it runs or before it ran. */
+    ContainerStateTerminated terminated;
+    long terminatedNanos;
+    /** How the previous instance ended (status lastState). */
+    ContainerStateTerminated lastTerminated;
+    String waitingReason;
+    String waitingMessage;
+    /** A create/start is under way on another thread. */
+    boolean busy;
+    boolean imageReady;
+    long pullFailedNanos;
+    /** The readiness verdict; without a readiness probe a running container is ready. */
+    boolean ready;
+
+    ContainerRecord(Container spec, Role role, Duration backOffBase, Duration backOffCap) {
+        this.spec = spec;
+        this.role = role;
+        this.crashBackOff = new BackOff(backOffBase, backOffCap);
+        this.pullBackOff = new BackOff(backOffBase, backOffCap);
+        this.waitingReason = role == Role.APP ? "PodInitializing" : "PodInitializing";
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    boolean exited() {
+        return containerId != null && !running && terminated != null;
+    }
+
+    boolean succeeded() {
+        return exited() && terminated.exitCode() != null && terminated.exitCode() == 0;
+    }
+}

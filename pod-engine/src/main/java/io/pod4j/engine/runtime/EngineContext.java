@@ -1,0 +1,79 @@
+package io.pod4j.engine.runtime;
+
+import io.pod4j.api.model.ConfigMap;
+import io.pod4j.api.model.Event;
+import io.pod4j.api.model.Pod;
+import io.pod4j.api.model.Secret;
+import io.pod4j.engine.docker.DockerConnection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What pod workers share: the Docker connection, threads, options and the way back to the engine.
+ * Internal to pod-engine; not an API.
+ *
+ * @param docker the Docker connection
+ * @param io the pool that runs syncs and blocking Docker calls
+ * @param timer the one thread that schedules wake-ups (back-off expiry, deadlines)
+ * @param backOffBase the first restart back-off (the kubelet's is 10 s)
+ * @param backOffCap the longest back-off (the kubelet's is 300 s)
+ * @param pauseImage the infra image to use, or null for pod4j's built-in one
+ * @param network the Docker network pods get their IPs on
+ * @param nodeName the name of the local node
+ * @param ownerLabels labels that mark objects as this engine session's
+ * @param objects ConfigMaps and Secrets pods may refer to
+ * @param sink where workers report status and events
+ */
+public record EngineContext(
+        DockerConnection docker,
+        ExecutorService io,
+        ScheduledExecutorService timer,
+        Duration backOffBase,
+        Duration backOffCap,
+        String pauseImage,
+        String network,
+        String nodeName,
+        Map<String, String> ownerLabels,
+        ObjectStore objects,
+        Sink sink) {
+
+    /** Where a worker reports to. */
+    public interface Sink {
+        /**
+         * @param pod the pod with its new status
+         */
+        void status(Pod pod);
+
+        /**
+         * @param event an event, new or with a higher count
+         */
+        void event(Event event);
+
+        /**
+         * The pod and all its Docker objects are gone.
+         *
+         * @param pod the pod as it was last seen
+         */
+        void removed(Pod pod);
+    }
+
+    /** The ConfigMaps and Secrets known to the engine, by namespace and name. */
+    public interface ObjectStore {
+        /**
+         * @param namespace the namespace
+         * @param name the name
+         * @return the ConfigMap, if known
+         */
+        Optional<ConfigMap> configMap(String namespace, String name);
+
+        /**
+         * @param namespace the namespace
+         * @param name the name
+         * @return the Secret, if known
+         */
+        Optional<Secret> secret(String namespace, String name);
+    }
+}

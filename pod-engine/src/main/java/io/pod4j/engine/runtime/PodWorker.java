@@ -1,0 +1,967 @@
+package io.pod4j.engine.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import io.pod4j.api.model.ContainerPort;
+import io.pod4j.api.model.ContainerStateTerminated;
+import io.pod4j.api.model.Event;
+import io.pod4j.api.model.ObjectMeta;
+import io.pod4j.api.model.Pod;
+import io.pod4j.api.model.PodStatus;
+import io.pod4j.engine.docker.ImageReference;
+import io.pod4j.engine.docker.Labels;
+import io.pod4j.engine.docker.PauseImage;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one pod the way the kubelet's pod worker does: each {@link #sync()} looks at what is (the
+ * containers Docker reports) and what should be (spec, restart policy, back-off), takes the next
+ * actions that close the gap, and publishes the status. Syncs of one pod never overlap; syncs of
+ * different pods run in parallel. Slow Docker calls (create, start, pull) run on the shared pool
+ * and wake the worker when done, so one pod's slow pull never holds another pod up.
+ */
+public final class PodWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
+
+    private final EngineContext ctx;
+    private final PodEvents events;
+    private final List<ContainerRecord> inits = new ArrayList<>();
+    private final List<ContainerRecord> apps = new ArrayList<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean dirty;
+
+    private Pod pod;
+    private final long createdNanos = System.nanoTime();
+    private String infraId;
+    private String podIP;
+    private final Map<Integer, InetSocketAddress> published = new HashMap<>();
+    private boolean infraFailed;
+    private String infraWaitingMessage;
+    private boolean infraBusy;
+    private Instant startTime;
+    private String failedReason;
+    private String failedMessage;
+    private boolean deleting;
+    private boolean deleted;
+    private Duration grace;
+    private ScheduledFuture<?> wakeUp;
+    private PodStatus lastPublished;
+    private final StatusBuilder statusBuilder;
+
+    /**
+     * @param ctx what workers share
+     * @param pod the pod, defaulted and validated, with name, namespace and uid set
+     */
+    public PodWorker(EngineContext ctx, Pod pod) {
+        this.ctx = ctx;
+        this.pod = pod;
+        this.events = new PodEvents(pod, ctx.nodeName(), ctx.sink());
+        this.statusBuilder = new StatusBuilder();
+        for (var c : pod.spec().initContainers()) {
+            inits.add(new ContainerRecord(c, "Always".equals(c.restartPolicy()) ? Role.SIDECAR : Role.INIT,
+                    ctx.backOffBase(), ctx.backOffCap()));
+        }
+        for (var c : pod.spec().containers()) {
+            apps.add(new ContainerRecord(c, Role.APP, ctx.backOffBase(), ctx.backOffCap()));
+        }
+        events.normal("Scheduled", "default-scheduler",
+                "Successfully assigned " + pod.metadata().namespace() + "/" + pod.metadata().name() + " to " + ctx.nodeName());
+    }
+
+    // ---------------------------------------------------------------- what the engine calls
+
+    /** @return the pod with its latest status */
+    public synchronized Pod pod() {
+        return pod.withStatus(lastPublished != null ? lastPublished : statusBuilder.build(this));
+    }
+
+    /** @return the events of this pod, oldest first */
+    public List<Event> events() {
+        return events.list();
+    }
+
+    /** Asks for a sync soon; cheap and safe from any thread. */
+    public void wake() {
+        dirty = true;
+        if (scheduled.compareAndSet(false, true)) {
+            ctx.io().execute(this::runSyncs);
+        }
+    }
+
+    /**
+     * Starts graceful deletion: the pod shows Terminating, containers get SIGTERM, then SIGKILL
+     * after the grace period, then everything the pod created is removed.
+     *
+     * @param gracePeriod the grace period, or null for the pod's terminationGracePeriodSeconds
+     */
+    public synchronized void delete(Duration gracePeriod) {
+        Duration g = gracePeriod != null ? gracePeriod
+                : Duration.ofSeconds(pod.spec().terminationGracePeriodSeconds() == null ? 30 : pod.spec().terminationGracePeriodSeconds());
+        if (deleting) {
+            if (g.compareTo(grace) < 0) {
+                grace = g; // a shorter grace period wins, as with kubectl delete --grace-period
+            }
+            return;
+        }
+        deleting = true;
+        grace = g;
+        ObjectMeta meta = pod.metadata().toBuilder()
+                .deletionTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .deletionGracePeriodSeconds(g.toSeconds())
+                .build();
+        pod = pod.withMetadata(meta);
+        publish(true);
+        wake();
+    }
+
+    /**
+     * Updates labels and annotations (the only mutable parts of a running pod).
+     *
+     * @param metadata the new metadata
+     */
+    public synchronized void updateMetadata(ObjectMeta metadata) {
+        pod = pod.withMetadata(metadata);
+        publish(true);
+    }
+
+    /**
+     * A Docker event concerns this pod's containers.
+     *
+     * @param containerId the container
+     * @param action the Docker action, such as {@code die}
+     */
+    public void dockerEvent(String containerId, String action) {
+        if ("die".equals(action) || "oom".equals(action) || "start".equals(action) || "destroy".equals(action)) {
+            wake();
+        }
+    }
+
+    /**
+     * @param containerPort a declared container port
+     * @return where it is published on the host, if it is
+     */
+    public synchronized Optional<InetSocketAddress> published(int containerPort) {
+        return Optional.ofNullable(published.get(containerPort));
+    }
+
+    /**
+     * @param container a container name
+     * @param previous true for the instance before the current one
+     * @return the Docker id of that container instance, if there is one
+     */
+    public synchronized Optional<String> containerId(String container, boolean previous) {
+        for (ContainerRecord r : all()) {
+            if (r.name().equals(container)) {
+                return Optional.ofNullable(previous ? r.previousId : r.containerId);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return true when the pod and its Docker objects are gone */
+    public synchronized boolean isDeleted() {
+        return deleted;
+    }
+
+    // ---------------------------------------------------------------- sync loop
+
+    private void runSyncs() {
+        try {
+            while (true) {
+                dirty = false;
+                try {
+                    sync();
+                } catch (RuntimeException e) {
+                    // Never lose a failure on a background thread: it becomes an event, and the next sync retries.
+                    LOG.warn("pod {}: sync failed: {}", key(), e.toString(), e);
+                    events.warning("FailedSync", "kubelet", "error syncing pod: " + e.getMessage());
+                    schedule(Duration.ofSeconds(1));
+                }
+                if (!dirty) {
+                    break;
+                }
+            }
+        } finally {
+            scheduled.set(false);
+            if (dirty) {
+                wake();
+            }
+        }
+    }
+
+    private void sync() {
+        synchronized (this) {
+            if (deleted) {
+                return;
+            }
+        }
+        if (isDeletingNow()) {
+            teardown();
+            return;
+        }
+        observe();
+        synchronized (this) {
+            if (deadlineExceeded()) {
+                return;
+            }
+        }
+        if (!ensureInfra()) {
+            publish(false);
+            return;
+        }
+        synchronized (this) {
+            if (failedReason != null) {
+                publish(false);
+                return;
+            }
+            long now = System.nanoTime();
+            long nextWake = Long.MAX_VALUE;
+            boolean initDone = true;
+            for (ContainerRecord r : inits) {
+                if (r.role == Role.SIDECAR) {
+                    nextWake = Math.min(nextWake, reconcile(r, true, now));
+                    if (!r.started) {
+                        initDone = false;
+                        break;
+                    }
+                    continue;
+                }
+                if (r.succeeded()) {
+                    continue;
+                }
+                initDone = false;
+                if (r.exited() && "Never".equals(pod.spec().restartPolicy())) {
+                    failedReason = null; // the phase computation reports Failed from the statuses
+                    break;
+                }
+                nextWake = Math.min(nextWake, reconcile(r, !"Never".equals(pod.spec().restartPolicy()), now));
+                break;
+            }
+            if (initDone) {
+                for (ContainerRecord r : apps) {
+                    nextWake = Math.min(nextWake, reconcile(r, shouldRestart(r), now));
+                }
+            }
+            if (nextWake != Long.MAX_VALUE) {
+                schedule(Duration.ofNanos(Math.max(1_000_000, nextWake)));
+            }
+            scheduleDeadline();
+            publish(false);
+        }
+    }
+
+    private synchronized boolean isDeletingNow() {
+        return deleting && !deleted;
+    }
+
+    /** @return true when the container should be started again after exiting */
+    private boolean shouldRestart(ContainerRecord r) {
+        String policy = pod.spec().restartPolicy();
+        if (!r.exited()) {
+            return true;
+        }
+        return switch (policy == null ? "Always" : policy) {
+            case "Never" -> false;
+            case "OnFailure" -> !r.succeeded();
+            default -> true;
+        };
+    }
+
+    /**
+     * Decides for one container: start it, restart it after back-off, or leave it.
+     *
+     * @return nanoseconds until this container wants another look, or Long.MAX_VALUE
+     */
+    private long reconcile(ContainerRecord r, boolean restartable, long now) {
+        if (r.busy || r.running) {
+            return Long.MAX_VALUE;
+        }
+        if (r.containerId != null && r.exited()) {
+            if (!restartable) {
+                return Long.MAX_VALUE;
+            }
+            long wait = r.crashBackOff.remaining(r.terminatedNanos, now);
+            if (wait > 0) {
+                r.waitingReason = "CrashLoopBackOff";
+                r.waitingMessage = "back-off " + seconds(r.crashBackOff.current()) + " restarting failed container="
+                        + r.name() + " pod=" + pod.metadata().name() + "_" + pod.metadata().namespace() + "("
+                        + pod.metadata().uid() + ")";
+                events.warning("BackOff", "kubelet", "Back-off restarting failed container " + r.name() + " in pod "
+                        + pod.metadata().name() + "_" + pod.metadata().namespace() + "(" + pod.metadata().uid() + ")");
+                return wait;
+            }
+            r.crashBackOff.next(now);
+        }
+        if (r.pullFailedNanos != 0) {
+            long wait = r.pullBackOff.remaining(r.pullFailedNanos, now);
+            if (wait > 0) {
+                r.waitingReason = "ImagePullBackOff";
+                r.waitingMessage = "Back-off pulling image \"" + r.spec.image() + "\"";
+                events.normal("BackOff", "kubelet", "Back-off pulling image \"" + r.spec.image() + "\"");
+                return wait;
+            }
+        }
+        r.busy = true;
+        ctx.io().execute(() -> startContainer(r));
+        return Long.MAX_VALUE;
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 == 0) {
+            long s = ms / 1000;
+            return s >= 60 && s % 60 == 0 ? (s / 60) + "m0s" : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+        }
+        return ms + "ms";
+    }
+
+    // ---------------------------------------------------------------- infra
+
+    /** @return true when the infra container runs and containers may join it */
+    private boolean ensureInfra() {
+        synchronized (this) {
+            if (infraId != null && !infraFailed) {
+                return true;
+            }
+            if (infraBusy) {
+                return false;
+            }
+            infraBusy = true;
+        }
+        DockerClient docker = ctx.docker().client();
+        try {
+            String image = ctx.pauseImage() != null ? ctx.pauseImage() : PauseImage.ensure(docker);
+            var spec = pod.spec();
+            boolean hostNetwork = Boolean.TRUE.equals(spec.hostNetwork());
+            Ports bindings = new Ports();
+            List<ExposedPort> exposed = new ArrayList<>();
+            for (ContainerPort p : allPorts()) {
+                ExposedPort e = "UDP".equals(p.protocol()) ? ExposedPort.udp(p.containerPort())
+                        : "SCTP".equals(p.protocol()) ? ExposedPort.sctp(p.containerPort()) : ExposedPort.tcp(p.containerPort());
+                exposed.add(e);
+                if (!hostNetwork) {
+                    String ip = p.hostIP() != null && !p.hostIP().isEmpty() ? p.hostIP() : "127.0.0.1";
+                    Integer hostPort = p.hostPort() != null && p.hostPort() > 0 ? p.hostPort() : null;
+                    bindings.bind(e, hostPort == null ? Ports.Binding.bindIp(ip) : Ports.Binding.bindIpAndPort(ip, hostPort));
+                }
+            }
+            List<String> extraHosts = new ArrayList<>();
+            for (var alias : spec.hostAliases()) {
+                for (String h : alias.hostnames()) {
+                    extraHosts.add(h + ":" + alias.ip());
+                }
+            }
+            Map<String, String> volumeLabels = labels(Labels.INFRA_CONTAINER, Role.INFRA, 0);
+            List<com.github.dockerjava.api.model.Bind> volumeBinds = Volumes.prepare(docker, pod, volumeLabels, ctx.docker().isLocal());
+            HostConfig host = HostConfig.newHostConfig()
+                    .withBinds(volumeBinds)
+                    .withNetworkMode(hostNetwork ? "host" : ctx.network())
+                    .withIpcMode(Boolean.TRUE.equals(spec.hostIPC()) ? "host" : "shareable")
+                    .withPortBindings(bindings)
+                    .withExtraHosts(extraHosts.toArray(String[]::new));
+            if (Boolean.TRUE.equals(spec.hostPID())) {
+                host.withPidMode("host");
+            }
+            Map<String, String> labels = labels(Labels.INFRA_CONTAINER, Role.INFRA, 0);
+            labels.put(Labels.SPEC, io.pod4j.api.yaml.Manifests.toJson(pod.withStatus(null)).replace("\n", ""));
+            CreateContainerCmd create = docker.createContainerCmd(image)
+                    .withName(dockerName(Labels.INFRA_CONTAINER, 0))
+                    .withLabels(labels)
+                    .withExposedPorts(exposed)
+                    .withHostConfig(host);
+            if (!hostNetwork) {
+                create.withHostName(hostname());
+                if (spec.subdomain() != null && !spec.subdomain().isEmpty()) {
+                    create.withDomainName(spec.subdomain() + "." + pod.metadata().namespace() + ".svc.cluster.local");
+                }
+            }
+            String id = create.exec().getId();
+            synchronized (this) {
+                infraId = id;
+            }
+            docker.startContainerCmd(id).exec();
+            Volumes.populate(docker, id, pod, ctx.objects());
+            InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
+            String gateway = hostIP();
+            synchronized (this) {
+                cachedHostIP = gateway;
+                infraFailed = false;
+                infraWaitingMessage = null;
+                startTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                var networks = inspect.getNetworkSettings().getNetworks();
+                if (hostNetwork) {
+                    podIP = gateway;
+                } else if (networks != null && networks.get(ctx.network()) != null) {
+                    podIP = networks.get(ctx.network()).getIpAddress();
+                }
+                published.clear();
+                var portMap = inspect.getNetworkSettings().getPorts();
+                for (ContainerPort p : allPorts()) {
+                    if (hostNetwork) {
+                        published.put(p.containerPort(), new InetSocketAddress("127.0.0.1", p.containerPort()));
+                        continue;
+                    }
+                    Ports.Binding[] b = portMap == null ? null : portMap.getBindings().get(ExposedPort.tcp(p.containerPort()));
+                    if (b != null && b.length > 0 && b[0].getHostPortSpec() != null) {
+                        String ip = b[0].getHostIp() == null || b[0].getHostIp().isEmpty() || "0.0.0.0".equals(b[0].getHostIp())
+                                ? "127.0.0.1" : b[0].getHostIp();
+                        published.put(p.containerPort(), new InetSocketAddress(ip, Integer.parseInt(b[0].getHostPortSpec())));
+                    }
+                }
+                infraBusy = false;
+            }
+            return true;
+        } catch (DockerException | IllegalStateException | ContainerConfigException e) {
+            String message = dockerMessage(e);
+            LOG.warn("pod {}: cannot start the infra container: {}", key(), message);
+            synchronized (this) {
+                infraBusy = false;
+                infraFailed = true;
+                infraWaitingMessage = message;
+                if (infraId != null) {
+                    String id = infraId;
+                    infraId = null;
+                    ctx.io().execute(() -> removeQuietly(id));
+                }
+            }
+            if (e instanceof ContainerConfigException) {
+                events.warning("FailedMount", "kubelet", message);
+            } else {
+                events.warning("FailedCreatePodSandBox", "kubelet", "Failed to create pod sandbox: " + message);
+            }
+            schedule(ctx.backOffBase());
+            return false;
+        }
+    }
+
+    private List<ContainerPort> allPorts() {
+        List<ContainerPort> ports = new ArrayList<>();
+        for (var c : pod.spec().initContainers()) {
+            ports.addAll(c.ports());
+        }
+        for (var c : pod.spec().containers()) {
+            ports.addAll(c.ports());
+        }
+        return ports;
+    }
+
+    private String hostname() {
+        String h = pod.spec().hostname() != null && !pod.spec().hostname().isEmpty() ? pod.spec().hostname() : pod.metadata().name();
+        if (h.length() > 63) {
+            h = h.substring(0, 63);
+        }
+        while (h.endsWith("-") || h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h;
+    }
+
+    private String hostIP() {
+        try {
+            var gateway = ctx.docker().client().inspectNetworkCmd().withNetworkId(ctx.network()).exec()
+                    .getIpam().getConfig().get(0).getGateway();
+            return gateway;
+        } catch (RuntimeException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    // ---------------------------------------------------------------- containers
+
+    private void startContainer(ContainerRecord r) {
+        DockerClient docker = ctx.docker().client();
+        try {
+            if (!ensureImage(r)) {
+                return;
+            }
+            Map<String, String> env;
+            Pod current;
+            synchronized (this) {
+                current = pod.withStatus(PodStatus.builder().podIP(podIP).hostIP(hostIPCached()).build());
+            }
+            try {
+                env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec);
+            } catch (ContainerConfigException e) {
+                synchronized (this) {
+                    r.waitingReason = "CreateContainerConfigError";
+                    r.waitingMessage = e.getMessage();
+                    r.busy = false;
+                }
+                events.warning("Failed", "kubelet", "Error: " + e.getMessage());
+                schedule(ctx.backOffBase());
+                return;
+            }
+            int attempt;
+            synchronized (this) {
+                attempt = r.restartCount + (r.containerId != null ? 1 : 0);
+            }
+            String id;
+            try {
+                id = ContainerFactory.create(docker, current, r, infraId(), env,
+                        labels(r.name(), r.role, attempt), dockerName(r.name(), attempt), ctx.docker().isLocal());
+            } catch (ContainerConfigException e) {
+                synchronized (this) {
+                    r.waitingReason = "CreateContainerConfigError";
+                    r.waitingMessage = e.getMessage();
+                }
+                events.warning("Failed", "kubelet", "Error: " + e.getMessage());
+                schedule(ctx.backOffBase());
+                return;
+            }
+            events.normal("Created", "kubelet", "Created container: " + r.name());
+            docker.startContainerCmd(id).exec();
+            InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
+            String old;
+            synchronized (this) {
+                old = r.previousId;
+                if (r.containerId != null) {
+                    r.previousId = r.containerId;
+                    r.lastTerminated = r.terminated;
+                    r.restartCount++;
+                } else {
+                    old = null;
+                }
+                r.containerId = id;
+                r.imageId = inspect.getImageId();
+                r.terminated = null;
+                r.waitingReason = null;
+                r.waitingMessage = null;
+                boolean running = Boolean.TRUE.equals(inspect.getState().getRunning());
+                r.running = running;
+                r.started = true;
+                r.ready = running;
+                r.startedAt = parseTime(inspect.getState().getStartedAt());
+                if (!running) {
+                    r.terminated = terminated(inspect);
+                    r.terminatedNanos = System.nanoTime();
+                }
+                r.busy = false;
+            }
+            events.normal("Started", "kubelet", "Started container " + r.name());
+            if (old != null) {
+                String stale = old;
+                ctx.io().execute(() -> removeQuietly(stale));
+            }
+        } catch (DockerException | IllegalStateException e) {
+            String message = dockerMessage(e);
+            synchronized (this) {
+                r.waitingReason = "CreateContainerError";
+                r.waitingMessage = message;
+                r.busy = false;
+                r.pullFailedNanos = 0;
+            }
+            events.warning("Failed", "kubelet", "Error: " + message);
+            schedule(ctx.backOffBase());
+        } finally {
+            synchronized (this) {
+                r.busy = false;
+            }
+            wake();
+        }
+    }
+
+    private String cachedHostIP;
+
+    private synchronized String hostIPCached() {
+        return cachedHostIP;
+    }
+
+    private synchronized String infraId() {
+        return infraId;
+    }
+
+    /** @return true when the image is there; else the record says why not (ErrImagePull, ...) */
+    private boolean ensureImage(ContainerRecord r) {
+        String image = r.spec.image();
+        try {
+            ImageReference.parse(image);
+        } catch (IllegalArgumentException e) {
+            synchronized (this) {
+                r.waitingReason = "InvalidImageName";
+                r.waitingMessage = "Failed to apply default image tag \"" + image + "\": couldn't parse image name \""
+                        + image + "\": " + e.getMessage();
+                r.busy = false;
+            }
+            events.warning("InspectFailed", "kubelet", r.waitingMessage);
+            return false;
+        }
+        String policy = r.spec.imagePullPolicy() == null ? "IfNotPresent" : r.spec.imagePullPolicy();
+        boolean present = Images.present(ctx.docker().client(), image);
+        if (present && !"Always".equals(policy)) {
+            if (!r.imageReady) {
+                events.normal("Pulled", "kubelet", "Container image \"" + image + "\" already present on machine");
+            }
+            synchronized (this) {
+                r.imageReady = true;
+            }
+            return true;
+        }
+        if ("Never".equals(policy)) {
+            synchronized (this) {
+                r.waitingReason = "ErrImageNeverPull";
+                r.waitingMessage = "Container image \"" + image + "\" is not present with pull policy of Never";
+                r.busy = false;
+            }
+            events.warning("ErrImageNeverPull", "kubelet", r.waitingMessage);
+            schedule(ctx.backOffBase());
+            return false;
+        }
+        events.normal("Pulling", "kubelet", "Pulling image \"" + image + "\"");
+        long t0 = System.nanoTime();
+        try {
+            Images.pull(ctx.docker().client(), image);
+            events.normal("Pulled", "kubelet", "Successfully pulled image \"" + image + "\" in "
+                    + Duration.ofNanos(System.nanoTime() - t0).toMillis() + "ms");
+            synchronized (this) {
+                r.imageReady = true;
+                r.pullFailedNanos = 0;
+                r.pullBackOff.reset();
+            }
+            return true;
+        } catch (RuntimeException e) {
+            String message = "Failed to pull image \"" + image + "\": " + dockerMessage(e);
+            synchronized (this) {
+                r.waitingReason = "ErrImagePull";
+                r.waitingMessage = message;
+                long now = System.nanoTime();
+                r.pullFailedNanos = now;
+                r.pullBackOff.next(now);
+                r.busy = false;
+            }
+            events.warning("Failed", "kubelet", message);
+            events.warning("Failed", "kubelet", "Error: ErrImagePull");
+            return false;
+        }
+    }
+
+    /** Reads what Docker says of the pod's containers and records exits. */
+    private void observe() {
+        List<ContainerRecord> check = new ArrayList<>();
+        String infra;
+        synchronized (this) {
+            for (ContainerRecord r : all()) {
+                if (r.running && !r.busy) {
+                    check.add(r);
+                }
+            }
+            infra = infraId;
+        }
+        if (check.isEmpty() && infra == null) {
+            return;
+        }
+        Map<String, Container> byId = new HashMap<>();
+        for (Container c : ctx.docker().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.POD_UID, pod.metadata().uid())).exec()) {
+            byId.put(c.getId(), c);
+        }
+        for (ContainerRecord r : check) {
+            Container c = byId.get(r.containerId);
+            if (c != null && "running".equals(c.getState())) {
+                continue;
+            }
+            InspectContainerResponse inspect = null;
+            try {
+                inspect = ctx.docker().client().inspectContainerCmd(r.containerId).exec();
+            } catch (NotFoundException gone) {
+                // Removed behind our back: it ended; the kubelet would report it as unknown-exit.
+            }
+            if (inspect != null && Boolean.TRUE.equals(inspect.getState().getRunning())) {
+                continue;
+            }
+            ContainerStateTerminated t = inspect != null ? terminated(inspect)
+                    : ContainerStateTerminated.builder().exitCode(137).reason("Error")
+                            .message("container removed outside pod4j").containerID("docker://" + r.containerId).build();
+            synchronized (this) {
+                r.running = false;
+                r.ready = false;
+                r.terminated = t;
+                r.terminatedNanos = System.nanoTime();
+                r.waitingReason = null;
+                r.waitingMessage = null;
+            }
+            LOG.debug("pod {}: container {} exited with {}", key(), r.name(), t.exitCode());
+        }
+        if (infra != null && !byId.containsKey(infra) || infra != null && byId.get(infra) != null
+                && !"running".equals(byId.get(infra).getState())) {
+            synchronized (this) {
+                // The sandbox died: the kubelet kills and recreates every container of the pod.
+                LOG.warn("pod {}: the infra container stopped; re-creating the pod's containers", key());
+                events.normal("SandboxChanged", "kubelet", "Pod sandbox changed, it will be killed and re-created.");
+                infraId = null;
+                String old = infra;
+                ctx.io().execute(() -> removeQuietly(old));
+                for (ContainerRecord r : all()) {
+                    if (r.running) {
+                        String id = r.containerId;
+                        ctx.io().execute(() -> removeQuietly(id));
+                    }
+                    r.running = false;
+                }
+            }
+        }
+    }
+
+    private static ContainerStateTerminated terminated(InspectContainerResponse inspect) {
+        var state = inspect.getState();
+        int code = state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue();
+        String reason = Boolean.TRUE.equals(state.getOOMKilled()) ? "OOMKilled" : code == 0 ? "Completed" : "Error";
+        return ContainerStateTerminated.builder()
+                .exitCode(code)
+                .reason(reason)
+                .startedAt(parseTime(state.getStartedAt()))
+                .finishedAt(parseTime(state.getFinishedAt()))
+                .containerID("docker://" + inspect.getId())
+                .build();
+    }
+
+    static Instant parseTime(String dockerTime) {
+        if (dockerTime == null || dockerTime.startsWith("0001-")) {
+            return null;
+        }
+        try {
+            return Instant.parse(dockerTime).truncatedTo(ChronoUnit.SECONDS);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- deadlines, deletion
+
+    private boolean deadlineExceeded() {
+        Long deadline = pod.spec().activeDeadlineSeconds();
+        if (deadline == null || startTime == null || failedReason != null) {
+            return failedReason != null && "DeadlineExceeded".equals(failedReason);
+        }
+        if (Instant.now().isAfter(startTime.plusSeconds(deadline))) {
+            failedReason = "DeadlineExceeded";
+            failedMessage = "Pod was active on the node longer than the specified deadline";
+            events.normal("DeadlineExceeded", "kubelet", failedMessage);
+            for (ContainerRecord r : all()) {
+                if (r.running && r.containerId != null) {
+                    String id = r.containerId;
+                    long g = pod.spec().terminationGracePeriodSeconds() == null ? 30 : pod.spec().terminationGracePeriodSeconds();
+                    ctx.io().execute(() -> stopQuietly(id, (int) g));
+                }
+            }
+            publish(false);
+            return true;
+        }
+        return false;
+    }
+
+    private void scheduleDeadline() {
+        Long deadline = pod.spec().activeDeadlineSeconds();
+        if (deadline != null && startTime != null && failedReason == null) {
+            long ms = Duration.between(Instant.now(), startTime.plusSeconds(deadline)).toMillis();
+            ctx.timer().schedule(this::wake, Math.max(0, ms) + 50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void teardown() {
+        List<String> appIds = new ArrayList<>();
+        List<String> sidecarIds = new ArrayList<>();
+        List<String> everything = new ArrayList<>();
+        Duration g;
+        synchronized (this) {
+            g = grace;
+            for (ContainerRecord r : apps) {
+                if (r.running) {
+                    appIds.add(r.containerId);
+                }
+            }
+            for (int i = inits.size() - 1; i >= 0; i--) {
+                ContainerRecord r = inits.get(i);
+                if (r.running) {
+                    sidecarIds.add(r.containerId);
+                }
+            }
+        }
+        long deadline = System.nanoTime() + g.toNanos();
+        for (String id : appIds) {
+            String name = nameOf(id);
+            if (name != null) {
+                events.normal("Killing", "kubelet", "Stopping container " + name);
+            }
+        }
+        stopAll(appIds, deadline);
+        stopAll(sidecarIds, deadline);
+        // Everything labelled with this pod's uid goes, including instances we lost track of.
+        for (Container c : ctx.docker().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.POD_UID, pod.metadata().uid())).exec()) {
+            everything.add(c.getId());
+        }
+        everything.parallelStream().forEach(this::removeQuietly);
+        Volumes.removeAll(ctx.docker().client(), pod.metadata().uid());
+        synchronized (this) {
+            deleted = true;
+            for (ContainerRecord r : all()) {
+                r.running = false;
+            }
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
+        ctx.sink().removed(pod());
+    }
+
+    private void stopAll(List<String> ids, long deadlineNanos) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        int seconds = (int) Math.max(0, Math.ceil((deadlineNanos - System.nanoTime()) / 1e9));
+        ids.parallelStream().forEach(id -> stopQuietly(id, seconds));
+    }
+
+    private synchronized String nameOf(String id) {
+        for (ContainerRecord r : all()) {
+            if (id.equals(r.containerId)) {
+                return r.name();
+            }
+        }
+        return null;
+    }
+
+    private void stopQuietly(String id, int seconds) {
+        try {
+            ctx.docker().client().stopContainerCmd(id).withTimeout(seconds).exec();
+        } catch (DockerException e) {
+            LOG.debug("stop {}: {}", id, e.getMessage());
+        }
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            ctx.docker().client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // Already gone: that is what we wanted.
+        } catch (DockerException e) {
+            LOG.warn("cannot remove container {}: {}", id, e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- status
+
+    private synchronized void publish(boolean force) {
+        PodStatus status = statusBuilder.build(this);
+        if (force || !status.equals(lastPublished)) {
+            lastPublished = status;
+            ctx.sink().status(pod.withStatus(status));
+        }
+    }
+
+    private void schedule(Duration delay) {
+        synchronized (this) {
+            if (wakeUp != null && wakeUp.getDelay(TimeUnit.NANOSECONDS) <= delay.toNanos() && !wakeUp.isDone()) {
+                return;
+            }
+            if (wakeUp != null) {
+                wakeUp.cancel(false);
+            }
+            wakeUp = ctx.timer().schedule(this::wake, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    // ---------------------------------------------------------------- for StatusBuilder
+
+    synchronized List<ContainerRecord> initRecords() {
+        return inits;
+    }
+
+    synchronized List<ContainerRecord> appRecords() {
+        return apps;
+    }
+
+    private List<ContainerRecord> all() {
+        List<ContainerRecord> all = new ArrayList<>(inits);
+        all.addAll(apps);
+        return all;
+    }
+
+    Pod spec() {
+        return pod;
+    }
+
+    String podIP() {
+        return podIP;
+    }
+
+    Instant startTime() {
+        return startTime;
+    }
+
+    boolean infraReady() {
+        return infraId != null && !infraFailed;
+    }
+
+    String hostIPForStatus() {
+        return cachedHostIP;
+    }
+
+    String infraMessage() {
+        return infraWaitingMessage;
+    }
+
+    String failedReason() {
+        return failedReason;
+    }
+
+    String failedMessage() {
+        return failedMessage;
+    }
+
+    // ---------------------------------------------------------------- naming and labels
+
+    private Map<String, String> labels(String container, Role role, int attempt) {
+        Map<String, String> labels = new LinkedHashMap<>(ctx.ownerLabels());
+        labels.put(Labels.MANAGED, "true");
+        labels.put(Labels.NAMESPACE, pod.metadata().namespace());
+        labels.put(Labels.POD, pod.metadata().name());
+        labels.put(Labels.POD_UID, pod.metadata().uid());
+        labels.put(Labels.CONTAINER, container);
+        labels.put(Labels.ROLE, role.label());
+        labels.put(Labels.RESTART_COUNT, Integer.toString(attempt));
+        return labels;
+    }
+
+    private String dockerName(String container, int attempt) {
+        return "pod4j_" + container + "_" + pod.metadata().name() + "_" + pod.metadata().namespace() + "_"
+                + pod.metadata().uid().substring(0, 8) + "_" + attempt;
+    }
+
+    private String key() {
+        return pod.metadata().namespace() + "/" + pod.metadata().name();
+    }
+
+    static String dockerMessage(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // docker-java prefixes "Status 404: {"message":"..."}"; keep the daemon's words only.
+        int i = m.indexOf("\"message\":\"");
+        if (i >= 0) {
+            int end = m.indexOf("\"}", i);
+            m = m.substring(i + 11, end > 0 ? end : m.length());
+        }
+        return m.strip();
+    }
+}

@@ -1,0 +1,225 @@
+package io.pod4j.engine.runtime;
+
+import io.pod4j.api.model.ContainerState;
+import io.pod4j.api.model.ContainerStateRunning;
+import io.pod4j.api.model.ContainerStateWaiting;
+import io.pod4j.api.model.ContainerStatus;
+import io.pod4j.api.model.HostIP;
+import io.pod4j.api.model.Pod;
+import io.pod4j.api.model.PodCondition;
+import io.pod4j.api.model.PodIP;
+import io.pod4j.api.model.PodStatus;
+import io.pod4j.api.model.ResourceRequirements;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes a pod's status from what its worker observed, as the kubelet's generateAPIPodStatus
+ * does: container statuses, the phase (kubelet_pods.go getPhase), the conditions with their
+ * reasons, and the QoS class. Keeps lastTransitionTime of a condition whose status did not change.
+ */
+final class StatusBuilder {
+
+    private final Map<String, PodCondition> previous = new HashMap<>();
+
+    /** Called with the worker's lock held. */
+    PodStatus build(PodWorker w) {
+        Pod pod = w.spec();
+        List<ContainerStatus> initStatuses = new ArrayList<>();
+        for (ContainerRecord r : w.initRecords()) {
+            initStatuses.add(status(r, w));
+        }
+        List<ContainerStatus> appStatuses = new ArrayList<>();
+        for (ContainerRecord r : w.appRecords()) {
+            appStatuses.add(status(r, w));
+        }
+        String phase = w.failedReason() != null ? "Failed" : phase(pod, w.initRecords(), w.appRecords());
+        boolean initialized = w.initRecords().stream().allMatch(r -> r.role == Role.SIDECAR ? r.started : r.succeeded());
+        List<String> unready = new ArrayList<>();
+        for (ContainerRecord r : w.initRecords()) {
+            if (r.role == Role.SIDECAR && !r.ready) {
+                unready.add(r.name());
+            }
+        }
+        for (ContainerRecord r : w.appRecords()) {
+            if (!r.ready) {
+                unready.add(r.name());
+            }
+        }
+        boolean completed = "Succeeded".equals(phase) || "Failed".equals(phase);
+        List<PodCondition> conditions = new ArrayList<>();
+        conditions.add(condition("PodReadyToStartContainers", w.infraReady() && !completed, null, null));
+        conditions.add(initialized
+                ? condition("Initialized", true, completed && !w.initRecords().isEmpty() ? null : null, null)
+                : condition("Initialized", false, "ContainersNotInitialized",
+                        "containers with incomplete status: " + incomplete(w)));
+        String readyReason = completed ? "PodCompleted" : "ContainersNotReady";
+        String readyMessage = completed ? null : "containers with unready status: [" + String.join(" ", unready) + "]";
+        boolean allReady = unready.isEmpty() && !completed && initialized;
+        conditions.add(allReady ? condition("Ready", true, null, null)
+                : condition("Ready", false, readyReason, readyMessage));
+        conditions.add(allReady ? condition("ContainersReady", true, null, null)
+                : condition("ContainersReady", false, readyReason, readyMessage));
+        conditions.add(condition("PodScheduled", true, null, null));
+        PodStatus.Builder b = PodStatus.builder()
+                .phase(phase)
+                .conditions(conditions)
+                .hostIP(w.hostIPForStatus())
+                .podIP(w.podIP())
+                .startTime(w.startTime())
+                .initContainerStatuses(initStatuses)
+                .containerStatuses(appStatuses)
+                .qosClass(qos(pod));
+        if (w.hostIPForStatus() != null) {
+            b.hostIPs(List.of(HostIP.builder().ip(w.hostIPForStatus()).build()));
+        }
+        if (w.podIP() != null) {
+            b.podIPs(List.of(PodIP.builder().ip(w.podIP()).build()));
+        }
+        if (w.failedReason() != null) {
+            b.reason(w.failedReason()).message(w.failedMessage());
+        }
+        return b.build();
+    }
+
+    private static String incomplete(PodWorker w) {
+        List<String> names = new ArrayList<>();
+        for (ContainerRecord r : w.initRecords()) {
+            if (r.role == Role.SIDECAR ? !r.started : !r.succeeded()) {
+                names.add(r.name());
+            }
+        }
+        return "[" + String.join(" ", names) + "]";
+    }
+
+    private PodCondition condition(String type, boolean status, String reason, String message) {
+        String s = status ? "True" : "False";
+        PodCondition old = previous.get(type);
+        Instant since = old != null && old.status().equals(s) ? old.lastTransitionTime()
+                : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        PodCondition c = PodCondition.builder().type(type).status(s).reason(reason).message(message)
+                .lastTransitionTime(since).build();
+        previous.put(type, c);
+        return c;
+    }
+
+    private static ContainerStatus status(ContainerRecord r, PodWorker w) {
+        ContainerState.Builder state = ContainerState.builder();
+        if (r.running) {
+            state.running(ContainerStateRunning.builder().startedAt(r.startedAt).build());
+        } else if (r.terminated != null && r.waitingReason == null) {
+            state.terminated(r.terminated);
+        } else {
+            String reason = r.waitingReason;
+            String message = r.waitingMessage;
+            if (reason == null || "PodInitializing".equals(reason)) {
+                if (!w.infraReady() || r.role != Role.APP) {
+                    reason = "ContainerCreating";
+                    message = w.infraMessage();
+                } else {
+                    reason = w.initRecords().stream().allMatch(i -> i.role == Role.SIDECAR ? i.started : i.succeeded())
+                            ? "ContainerCreating" : "PodInitializing";
+                    message = null;
+                }
+            }
+            state.waiting(ContainerStateWaiting.builder().reason(reason).message(message).build());
+        }
+        // While a container waits to be restarted, its last exit is its lastState (as kubectl shows it).
+        var lastExit = !r.running && r.terminated != null && r.waitingReason != null ? r.terminated : r.lastTerminated;
+        ContainerState last = lastExit == null ? ContainerState.builder().build()
+                : ContainerState.builder().terminated(lastExit).build();
+        return ContainerStatus.builder()
+                .name(r.name())
+                .state(state.build())
+                .lastState(last)
+                .ready(r.ready)
+                .started(r.running && r.started)
+                .restartCount(r.restartCount)
+                .image(r.spec.image())
+                .imageID(r.imageId == null ? "" : "docker-pullable://" + r.imageId)
+                .containerID(r.containerId == null ? null : "docker://" + r.containerId)
+                .build();
+    }
+
+    /** The kubelet's getPhase, with sidecars (restartable init containers) counted as it counts them. */
+    static String phase(Pod pod, List<ContainerRecord> inits, List<ContainerRecord> apps) {
+        String policy = pod.spec().restartPolicy() == null ? "Always" : pod.spec().restartPolicy();
+        for (ContainerRecord r : inits) {
+            if (r.role == Role.INIT && r.exited() && !r.succeeded() && "Never".equals(policy)) {
+                return "Failed";
+            }
+        }
+        boolean initPending = inits.stream().anyMatch(r -> r.role == Role.SIDECAR ? !r.started : !r.succeeded());
+        if (initPending) {
+            return "Pending";
+        }
+        int running = 0;
+        int waiting = 0;
+        int stopped = 0;
+        int succeeded = 0;
+        for (ContainerRecord r : apps) {
+            if (r.running) {
+                running++;
+            } else if (r.exited() && (r.waitingReason == null || r.lastTerminated != null || r.restartCount > 0 || r.exited())) {
+                stopped++;
+                if (r.succeeded()) {
+                    succeeded++;
+                }
+            } else {
+                waiting++;
+            }
+        }
+        if (waiting > 0) {
+            return "Pending";
+        }
+        if (running > 0) {
+            return "Running";
+        }
+        if (stopped > 0) {
+            if ("Always".equals(policy)) {
+                return "Running";
+            }
+            if (stopped == succeeded) {
+                return "Succeeded";
+            }
+            if ("Never".equals(policy)) {
+                return "Failed";
+            }
+            return "Running";
+        }
+        return "Pending";
+    }
+
+    /** Guaranteed, Burstable or BestEffort, from requests and limits (pkg/apis/core/helper/qos). */
+    static String qos(Pod pod) {
+        boolean any = false;
+        boolean guaranteed = true;
+        List<io.pod4j.api.model.Container> all = new ArrayList<>(pod.spec().initContainers());
+        all.addAll(pod.spec().containers());
+        for (var c : all) {
+            ResourceRequirements r = c.resources();
+            if (r == null) {
+                guaranteed = false;
+                continue;
+            }
+            for (String res : List.of("cpu", "memory")) {
+                var limit = r.limits().get(res);
+                var request = r.requests().get(res);
+                if (limit != null || request != null) {
+                    any = true;
+                }
+                if (limit == null || request == null || limit.compareTo(request) != 0) {
+                    guaranteed = false;
+                }
+            }
+        }
+        if (!any) {
+            return "BestEffort";
+        }
+        return guaranteed ? "Guaranteed" : "Burstable";
+    }
+}
