@@ -41,7 +41,8 @@ public final class EngineExtension implements BeforeAllCallback, AfterAllCallbac
                     .withLabelFilter(Map.of(Labels.OWNER, owner)).exec();
             var volumes = check.client().listVolumesCmd().withFilter("label", List.of(Labels.OWNER + "=" + owner))
                     .exec().getVolumes();
-            assertThat(containers).as("containers left behind by " + context.getDisplayName()).isEmpty();
+            assertThat(containers.stream().map(c -> c.getNames()[0] + " " + c.getStatus()).toList())
+                    .as("containers left behind by " + context.getDisplayName()).isEmpty();
             assertThat(volumes == null ? List.of() : volumes).as("volumes left behind").isEmpty();
         }
         assertThat(docker).isNotNull();

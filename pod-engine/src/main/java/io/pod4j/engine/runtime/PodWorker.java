@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class PodWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
+    private static final long ERR_IMAGE_PULL_SHOWN_NANOS = 1_000_000_000L;
 
     private final EngineContext ctx;
     private final PodEvents events;
@@ -316,6 +317,11 @@ public final class PodWorker {
         }
         if (r.pullFailedNanos != 0) {
             long wait = r.pullBackOff.remaining(r.pullFailedNanos, now);
+            long shown = now - r.pullFailedNanos;
+            if (wait > 0 && shown < ERR_IMAGE_PULL_SHOWN_NANOS) {
+                // ErrImagePull stays visible for a moment, as on a node, before the back-off shows.
+                return Math.min(wait, ERR_IMAGE_PULL_SHOWN_NANOS - shown);
+            }
             if (wait > 0) {
                 r.waitingReason = "ImagePullBackOff";
                 r.waitingMessage = "Back-off pulling image \"" + r.spec.image() + "\"";
@@ -530,6 +536,14 @@ public final class PodWorker {
                 schedule(ctx.backOffBase());
                 return;
             }
+            synchronized (this) {
+                if (deleting) {
+                    // Deletion began while this container was being created: it must not outlive the pod.
+                    r.busy = false;
+                    ctx.io().execute(() -> removeQuietly(id));
+                    return;
+                }
+            }
             events.normal("Created", "kubelet", "Created container: " + r.name());
             docker.startContainerCmd(id).exec();
             InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
@@ -577,6 +591,7 @@ public final class PodWorker {
         } finally {
             synchronized (this) {
                 r.busy = false;
+                notifyAll();
             }
             wake();
         }
@@ -652,6 +667,7 @@ public final class PodWorker {
             }
             events.warning("Failed", "kubelet", message);
             events.warning("Failed", "kubelet", "Error: ErrImagePull");
+            publish(false);
             return false;
         }
     }
@@ -780,6 +796,7 @@ public final class PodWorker {
     }
 
     private void teardown() {
+        awaitIdle();
         List<String> appIds = new ArrayList<>();
         List<String> sidecarIds = new ArrayList<>();
         List<String> everything = new ArrayList<>();
@@ -824,6 +841,24 @@ public final class PodWorker {
             wakeUp.cancel(false);
         }
         ctx.sink().removed(pod());
+    }
+
+    /** Waits (briefly) for creates and starts under way, so none lands after the teardown looked. */
+    private void awaitIdle() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            synchronized (this) {
+                if (all().stream().noneMatch(r -> r.busy)) {
+                    return;
+                }
+                try {
+                    wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void stopAll(List<String> ids, long deadlineNanos) {
