@@ -99,7 +99,8 @@ public final class PodEngine implements AutoCloseable {
         this.reaper = new Reaper(docker.client(), owner);
         Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
         this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap, b.pauseImage, b.network,
-                b.nodeName, ownerLabels, new Objects(), new Sink());
+                b.nodeName, ownerLabels, new Objects(), new io.pod4j.engine.probe.ProbeRunner(docker.streams()),
+                b.strictProbeTiming, new Sink());
         ensureNetwork();
         subscribe();
         timer.scheduleWithFixedDelay(this::relist, 3, 3, TimeUnit.SECONDS);
@@ -596,8 +597,22 @@ public final class PodEngine implements AutoCloseable {
         private String network = "pod4j";
         private String nodeName = defaultNodeName();
         private boolean detached;
+        private boolean strictProbeTiming;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps the kubelet's probe timing exactly. By default pod4j probes readiness and startup
+         * eagerly (every 25 ms, backing off to the period) until the first success, so Ready is
+         * noticed as soon as the app answers; the configured period applies after that.
+         *
+         * @param strict true for the kubelet's timing throughout
+         * @return this builder
+         */
+        public Builder strictProbeTiming(boolean strict) {
+            this.strictProbeTiming = strict;
+            return this;
         }
 
         /**

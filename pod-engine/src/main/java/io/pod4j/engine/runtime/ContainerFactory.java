@@ -28,13 +28,19 @@ final class ContainerFactory {
      * @throws ContainerConfigException when the container cannot be configured (volumes, subPath)
      */
     static String create(DockerClient docker, Pod pod, ContainerRecord r, String infraId, Map<String, String> env,
-            Map<String, String> labels, String name, boolean localEngine) throws ContainerConfigException {
+            Map<String, String> labels, String name, boolean localEngine, java.nio.file.Path terminationFile)
+            throws ContainerConfigException {
         Container c = r.spec;
         String join = "container:" + infraId;
+        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c.volumeMounts(), localEngine));
+        if (terminationFile != null && c.terminationMessagePath() != null && !c.terminationMessagePath().isEmpty()) {
+            binds.add(new com.github.dockerjava.api.model.Bind(terminationFile.toString(),
+                    new com.github.dockerjava.api.model.Volume(c.terminationMessagePath())));
+        }
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(join)
                 .withIpcMode(Boolean.TRUE.equals(pod.spec().hostIPC()) ? "host" : join)
-                .withBinds(Volumes.binds(docker, pod, c.volumeMounts(), localEngine));
+                .withBinds(binds);
         if (Boolean.TRUE.equals(pod.spec().shareProcessNamespace())) {
             host.withPidMode(join);
         } else if (Boolean.TRUE.equals(pod.spec().hostPID())) {

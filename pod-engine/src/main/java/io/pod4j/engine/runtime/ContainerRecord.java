@@ -39,6 +39,15 @@ final class ContainerRecord {
     long pullFailedNanos;
     /** The readiness verdict; without a readiness probe a running container is ready. */
     boolean ready;
+    /** The host file the current instance writes its termination message to, or null. */
+    java.nio.file.Path terminationFile;
+    /** The probe loops of the current instance. */
+    final java.util.List<io.pod4j.engine.probe.ProbeLoop> probes = new java.util.ArrayList<>();
+
+    void stopProbes() {
+        probes.forEach(io.pod4j.engine.probe.ProbeLoop::stop);
+        probes.clear();
+    }
 
     ContainerRecord(Container spec, Role role, Duration backOffBase, Duration backOffCap) {
         this.spec = spec;

@@ -25,6 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param nodeName the name of the local node
  * @param ownerLabels labels that mark objects as this engine session's
  * @param objects ConfigMaps and Secrets pods may refer to
+ * @param prober runs probe attempts and hook handlers
+ * @param strictProbeTiming true to keep the kubelet's probe periods exactly, even before the first success
  * @param sink where workers report status and events
  */
 public record EngineContext(
@@ -38,6 +40,8 @@ public record EngineContext(
         String nodeName,
         Map<String, String> ownerLabels,
         ObjectStore objects,
+        io.pod4j.engine.probe.ProbeRunner prober,
+        boolean strictProbeTiming,
         Sink sink) {
 
     /** Where a worker reports to. */

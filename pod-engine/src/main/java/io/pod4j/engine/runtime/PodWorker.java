@@ -525,8 +525,12 @@ public final class PodWorker {
             }
             String id;
             try {
+                java.nio.file.Path messageFile = Volumes.terminationFile(docker, current, r.name(), attempt, ctx.docker().isLocal());
+                synchronized (this) {
+                    r.terminationFile = messageFile;
+                }
                 id = ContainerFactory.create(docker, current, r, infraId(), env,
-                        labels(r.name(), r.role, attempt), dockerName(r.name(), attempt), ctx.docker().isLocal());
+                        labels(r.name(), r.role, attempt), dockerName(r.name(), attempt), ctx.docker().isLocal(), messageFile);
             } catch (ContainerConfigException e) {
                 synchronized (this) {
                     r.waitingReason = "CreateContainerConfigError";
@@ -546,6 +550,15 @@ public final class PodWorker {
             }
             events.normal("Created", "kubelet", "Created container: " + r.name());
             docker.startContainerCmd(id).exec();
+            if (r.spec.lifecycle() != null && r.spec.lifecycle().postStart() != null) {
+                // The container is not Running until its postStart hook completes; a failed hook kills it.
+                String failure = Hooks.run(ctx.prober(), r.spec.lifecycle().postStart(), target(r, id), Duration.ofMinutes(2));
+                if (failure != null) {
+                    events.warning("FailedPostStartHook", "kubelet", failure);
+                    events.normal("Killing", "kubelet", "FailedPostStartHook");
+                    stopQuietly(id, 0);
+                }
+            }
             InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
             String old;
             synchronized (this) {
@@ -564,14 +577,17 @@ public final class PodWorker {
                 r.waitingMessage = null;
                 boolean running = Boolean.TRUE.equals(inspect.getState().getRunning());
                 r.running = running;
-                r.started = true;
-                r.ready = running;
+                r.started = running && r.spec.startupProbe() == null;
+                r.ready = r.started && r.spec.readinessProbe() == null;
                 r.startedAt = parseTime(inspect.getState().getStartedAt());
                 if (!running) {
-                    r.terminated = terminated(inspect);
+                    r.terminated = withMessage(terminated(inspect), r);
                     r.terminatedNanos = System.nanoTime();
                 }
                 r.busy = false;
+                if (running) {
+                    startProbes(r, id);
+                }
             }
             events.normal("Started", "kubelet", "Started container " + r.name());
             if (old != null) {
@@ -709,7 +725,12 @@ public final class PodWorker {
             ContainerStateTerminated t = inspect != null ? terminated(inspect)
                     : ContainerStateTerminated.builder().exitCode(137).reason("Error")
                             .message("container removed outside pod4j").containerID("docker://" + r.containerId).build();
+            if (inspect != null) {
+                t = withMessage(t, r);
+            }
             synchronized (this) {
+                r.stopProbes();
+                r.started = false;
                 r.running = false;
                 r.ready = false;
                 r.terminated = t;
@@ -737,6 +758,12 @@ public final class PodWorker {
                 }
             }
         }
+    }
+
+    private ContainerStateTerminated withMessage(ContainerStateTerminated t, ContainerRecord r) {
+        String containerId = t.containerID() == null ? r.containerId : t.containerID().substring("docker://".length());
+        String message = TerminationMessages.read(ctx.docker().client(), containerId, r.spec, t.exitCode(), r.terminationFile);
+        return message == null || message.isEmpty() ? t : t.toBuilder().message(message).build();
     }
 
     private static ContainerStateTerminated terminated(InspectContainerResponse inspect) {
@@ -816,12 +843,21 @@ public final class PodWorker {
             }
         }
         long deadline = System.nanoTime() + g.toNanos();
+        synchronized (this) {
+            all().forEach(ContainerRecord::stopProbes);
+        }
+        List<Runnable> preStops = new ArrayList<>();
         for (String id : appIds) {
             String name = nameOf(id);
             if (name != null) {
                 events.normal("Killing", "kubelet", "Stopping container " + name);
+                ContainerRecord r = record(name);
+                if (r != null && r.spec.lifecycle() != null && r.spec.lifecycle().preStop() != null && !g.isZero()) {
+                    preStops.add(() -> runPreStop(r, id, deadline));
+                }
             }
         }
+        preStops.parallelStream().forEach(Runnable::run);
         stopAll(appIds, deadline);
         stopAll(sidecarIds, deadline);
         // Everything labelled with this pod's uid goes, including instances we lost track of.
@@ -893,6 +929,126 @@ public final class PodWorker {
             // Already gone: that is what we wanted.
         } catch (DockerException e) {
             LOG.warn("cannot remove container {}: {}", id, e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- probes and hooks
+
+    private synchronized ContainerRecord record(String name) {
+        for (ContainerRecord r : all()) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private io.pod4j.engine.probe.ProbeTarget target(ContainerRecord r, String containerId) {
+        Map<String, Integer> named = new HashMap<>();
+        for (ContainerPort p : r.spec.ports()) {
+            if (p.name() != null) {
+                named.put(p.name(), p.containerPort());
+            }
+        }
+        synchronized (this) {
+            return new io.pod4j.engine.probe.ProbeTarget(containerId, podIP, podIPReachable(), named, Map.copyOf(published));
+        }
+    }
+
+    private boolean podIPReachable() {
+        // The kubelet probes the pod IP from the node. Here that works when the engine is this Linux
+        // machine; elsewhere (Docker Desktop, a remote engine) probes go through published ports.
+        return ctx.docker().isLocal() && System.getProperty("os.name", "").toLowerCase().contains("linux");
+    }
+
+    /** Called with the lock held, when a container instance starts running. */
+    private void startProbes(ContainerRecord r, String id) {
+        r.stopProbes();
+        if (r.spec.startupProbe() != null) {
+            addLoop(r, id, io.pod4j.engine.probe.ProbeKind.STARTUP, r.spec.startupProbe());
+        } else {
+            startLivenessAndReadiness(r, id);
+        }
+    }
+
+    private void startLivenessAndReadiness(ContainerRecord r, String id) {
+        if (r.spec.livenessProbe() != null) {
+            addLoop(r, id, io.pod4j.engine.probe.ProbeKind.LIVENESS, r.spec.livenessProbe());
+        }
+        if (r.spec.readinessProbe() != null) {
+            addLoop(r, id, io.pod4j.engine.probe.ProbeKind.READINESS, r.spec.readinessProbe());
+        }
+    }
+
+    private void addLoop(ContainerRecord r, String id, io.pod4j.engine.probe.ProbeKind kind, io.pod4j.api.model.Probe probe) {
+        var loop = new io.pod4j.engine.probe.ProbeLoop(kind, probe, () -> target(r, id), ctx.prober(), ctx.timer(), ctx.io(),
+                !ctx.strictProbeTiming(), new io.pod4j.engine.probe.ProbeLoop.Listener() {
+                    @Override
+                    public void verdict(io.pod4j.engine.probe.ProbeKind k, boolean success, String message) {
+                        probeVerdict(r, id, k, probe, success);
+                    }
+
+                    @Override
+                    public void attemptFailed(io.pod4j.engine.probe.ProbeKind k, String message) {
+                        events.warning("Unhealthy", "kubelet", k.title() + " probe failed: " + message);
+                    }
+                });
+        r.probes.add(loop);
+        loop.start();
+    }
+
+    private void probeVerdict(ContainerRecord r, String id, io.pod4j.engine.probe.ProbeKind kind,
+            io.pod4j.api.model.Probe probe, boolean success) {
+        boolean kill = false;
+        synchronized (this) {
+            if (!id.equals(r.containerId) || !r.running || deleting) {
+                return; // a verdict about an instance that is gone
+            }
+            switch (kind) {
+                case STARTUP -> {
+                    if (success) {
+                        r.started = true;
+                        r.ready = r.spec.readinessProbe() == null;
+                        r.probes.clear();
+                        startLivenessAndReadiness(r, id);
+                    } else {
+                        kill = true;
+                    }
+                }
+                case READINESS -> r.ready = success && r.started;
+                case LIVENESS -> kill = !success;
+                default -> {
+                }
+            }
+            if (!kill) {
+                publish(false);
+            }
+        }
+        if (kill) {
+            String which = kind == io.pod4j.engine.probe.ProbeKind.STARTUP ? "startup" : "liveness";
+            events.normal("Killing", "kubelet", "Container " + r.name() + " failed " + which + " probe, will be restarted");
+            synchronized (this) {
+                r.stopProbes();
+                r.ready = false;
+            }
+            long grace = probe.terminationGracePeriodSeconds() != null ? probe.terminationGracePeriodSeconds()
+                    : pod.spec().terminationGracePeriodSeconds() == null ? 30 : pod.spec().terminationGracePeriodSeconds();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(grace);
+            ctx.io().execute(() -> {
+                if (r.spec.lifecycle() != null && r.spec.lifecycle().preStop() != null) {
+                    runPreStop(r, id, deadline);
+                }
+                stopQuietly(id, (int) Math.max(0, Math.ceil((deadline - System.nanoTime()) / 1e9)));
+                wake();
+            });
+        }
+    }
+
+    private void runPreStop(ContainerRecord r, String id, long deadlineNanos) {
+        Duration left = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+        String failure = Hooks.run(ctx.prober(), r.spec.lifecycle().preStop(), target(r, id), left);
+        if (failure != null) {
+            events.warning("FailedPreStopHook", "kubelet", failure);
         }
     }
 

@@ -1,0 +1,158 @@
+package io.pod4j.engine.probe;
+
+import io.pod4j.api.model.Probe;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Runs one probe of one container instance on the kubelet's schedule (initialDelaySeconds, then
+ * every periodSeconds) and turns attempts into verdicts with successThreshold and
+ * failureThreshold. Never holds a thread between attempts: the shared timer schedules, the shared
+ * pool probes.
+ *
+ * <p>Eager mode (pod4j's default) probes readiness and startup every 25 ms, backing off by half
+ * each time up to the period, until the first success, so Ready arrives as soon as the app
+ * answers; after that the exact period applies. Strict mode keeps the kubelet's timing throughout.
+ */
+public final class ProbeLoop {
+
+    /** What the loop reports. */
+    public interface Listener {
+        /**
+         * The verdict changed (or a liveness/startup failure reached its threshold).
+         *
+         * @param kind which probe
+         * @param success the new verdict
+         * @param message why it failed, or null
+         */
+        void verdict(ProbeKind kind, boolean success, String message);
+
+        /**
+         * One attempt failed (the kubelet records an Unhealthy event for each).
+         *
+         * @param kind which probe
+         * @param message why
+         */
+        void attemptFailed(ProbeKind kind, String message);
+    }
+
+    private static final long EAGER_START_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
+    private final ProbeKind kind;
+    private final Probe probe;
+    private final Supplier<ProbeTarget> target;
+    private final ProbeRunner runner;
+    private final ScheduledExecutorService timer;
+    private final Executor io;
+    private final Listener listener;
+    private final boolean eager;
+    private volatile boolean stopped;
+    private volatile ScheduledFuture<?> next;
+    private int successes;
+    private int failures;
+    private Boolean verdict;
+    private boolean everSucceeded;
+    private long eagerDelay = EAGER_START_NANOS;
+
+    /**
+     * @param kind which probe
+     * @param probe its definition (defaulted)
+     * @param target where the container is, asked at each attempt
+     * @param runner runs attempts
+     * @param timer schedules attempts
+     * @param io runs attempts
+     * @param eager probe fast until the first success (readiness and startup only)
+     * @param listener hears verdicts
+     */
+    public ProbeLoop(ProbeKind kind, Probe probe, Supplier<ProbeTarget> target, ProbeRunner runner,
+            ScheduledExecutorService timer, Executor io, boolean eager, Listener listener) {
+        this.kind = kind;
+        this.probe = probe;
+        this.target = target;
+        this.runner = runner;
+        this.timer = timer;
+        this.io = io;
+        this.eager = eager && kind != ProbeKind.LIVENESS;
+        this.listener = listener;
+    }
+
+    /** Starts probing after initialDelaySeconds. */
+    public void start() {
+        long delay = TimeUnit.SECONDS.toNanos(probe.initialDelaySeconds() == null ? 0 : probe.initialDelaySeconds());
+        schedule(eager ? delay : Math.max(delay, 0));
+    }
+
+    /** Stops probing; an attempt under way finishes but reports nothing. */
+    public void stop() {
+        stopped = true;
+        ScheduledFuture<?> n = next;
+        if (n != null) {
+            n.cancel(false);
+        }
+    }
+
+    private void schedule(long delayNanos) {
+        if (stopped) {
+            return;
+        }
+        try {
+            next = timer.schedule(() -> io.execute(this::attempt), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            stopped = true;
+        }
+    }
+
+    private void attempt() {
+        if (stopped) {
+            return;
+        }
+        ProbeResult result;
+        try {
+            result = runner.run(probe, target.get());
+        } catch (RuntimeException e) {
+            result = ProbeResult.failed(e.toString());
+        }
+        if (stopped) {
+            return;
+        }
+        int successThreshold = probe.successThreshold() == null ? 1 : probe.successThreshold();
+        int failureThreshold = probe.failureThreshold() == null ? 3 : probe.failureThreshold();
+        if (result.success()) {
+            successes++;
+            failures = 0;
+            if (successes >= successThreshold && !Boolean.TRUE.equals(verdict)) {
+                verdict = true;
+                everSucceeded = true;
+                listener.verdict(kind, true, null);
+            }
+        } else {
+            failures++;
+            successes = 0;
+            listener.attemptFailed(kind, result.message());
+            if (failures >= failureThreshold && !Boolean.FALSE.equals(verdict)) {
+                verdict = false;
+                listener.verdict(kind, false, result.message());
+                if (kind != ProbeKind.READINESS) {
+                    return; // the container is killed; its next instance gets a new loop
+                }
+            }
+        }
+        long period = TimeUnit.SECONDS.toNanos(probe.periodSeconds() == null ? 10 : probe.periodSeconds());
+        if (eager && !everSucceeded) {
+            long delay = Math.min(eagerDelay, period);
+            eagerDelay = eagerDelay + eagerDelay / 2;
+            schedule(delay);
+        } else {
+            schedule(period);
+        }
+    }
+
+    /** @return the period this loop keeps, for diagnostics */
+    public Duration period() {
+        return Duration.ofSeconds(probe.periodSeconds() == null ? 10 : probe.periodSeconds());
+    }
+}

@@ -1,0 +1,227 @@
+package io.pod4j.engine.probe;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import io.pod4j.api.model.ExecAction;
+import io.pod4j.api.model.HTTPGetAction;
+import io.pod4j.api.model.HTTPHeader;
+import io.pod4j.api.model.IntOrString;
+import io.pod4j.api.model.Probe;
+import io.pod4j.api.model.TCPSocketAction;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Runs one attempt of a probe or hook handler, as the kubelet's prober does: exec (exit status 0),
+ * tcpSocket (a connection opens), httpGet (status 200–399, HTTPS without verifying certificates,
+ * redirects to the same host followed, up to 10).
+ */
+public final class ProbeRunner {
+
+    private static final int MAX_REDIRECTS = 10;
+
+    private final DockerClient docker;
+    private final HttpClient http;
+
+    /**
+     * @param docker the client used for exec probes (a streaming client)
+     */
+    public ProbeRunner(DockerClient docker) {
+        this.docker = docker;
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(trustAll())
+                .sslParameters(noHostnameCheck())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /**
+     * @param probe the probe
+     * @param target where the container is
+     * @return the outcome
+     */
+    public ProbeResult run(Probe probe, ProbeTarget target) {
+        Duration timeout = Duration.ofSeconds(probe.timeoutSeconds() == null ? 1 : probe.timeoutSeconds());
+        if (probe.exec() != null) {
+            return exec(probe.exec(), target, timeout);
+        }
+        if (probe.tcpSocket() != null) {
+            return tcp(probe.tcpSocket(), target, timeout);
+        }
+        if (probe.httpGet() != null) {
+            return httpGet(probe.httpGet(), target, timeout);
+        }
+        if (probe.grpc() != null) {
+            return ProbeResult.failed("grpc probes are not supported by this pod4j version; use exec, tcpSocket or httpGet");
+        }
+        return ProbeResult.failed("the probe has no handler");
+    }
+
+    /**
+     * @param exec the command
+     * @param target the container
+     * @param timeout how long it may run
+     * @return the outcome
+     */
+    public ProbeResult exec(ExecAction exec, ProbeTarget target, Duration timeout) {
+        try {
+            String id = docker.execCreateCmd(target.containerId()).withCmd(exec.command().toArray(String[]::new))
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            boolean done = docker.execStartCmd(id).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    if (out.size() < 10_240) {
+                        out.writeBytes(frame.getPayload());
+                    }
+                }
+            }).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                return ProbeResult.failed("command \"" + String.join(" ", exec.command()) + "\" timed out");
+            }
+            Long code = docker.inspectExecCmd(id).exec().getExitCodeLong();
+            if (code != null && code == 0) {
+                return ProbeResult.ok();
+            }
+            String output = out.toString().strip();
+            return ProbeResult.failed(output.isEmpty() ? "command \"" + String.join(" ", exec.command())
+                    + "\" exited with " + code : output);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.failed("interrupted");
+        } catch (RuntimeException e) {
+            return ProbeResult.failed(e.getMessage());
+        }
+    }
+
+    private ProbeResult tcp(TCPSocketAction tcp, ProbeTarget target, Duration timeout) {
+        Integer port = port(tcp.port(), target);
+        if (port == null) {
+            return ProbeResult.failed("unknown port name \"" + tcp.port() + "\"");
+        }
+        InetSocketAddress address = target.address(tcp.host(), port);
+        try (Socket socket = new Socket()) {
+            socket.connect(address, (int) timeout.toMillis());
+            return ProbeResult.ok();
+        } catch (IOException e) {
+            return ProbeResult.failed("dial tcp " + address.getHostString() + ":" + address.getPort() + ": connect: "
+                    + (e.getMessage() == null ? "connection refused" : e.getMessage().toLowerCase()));
+        }
+    }
+
+    /**
+     * @param get the request
+     * @param target the container
+     * @param timeout the whole request's timeout
+     * @return the outcome
+     */
+    public ProbeResult httpGet(HTTPGetAction get, ProbeTarget target, Duration timeout) {
+        Integer port = port(get.port(), target);
+        if (port == null) {
+            return ProbeResult.failed("unknown port name \"" + get.port() + "\"");
+        }
+        InetSocketAddress address = target.address(get.host(), port);
+        String scheme = get.scheme() == null ? "http" : get.scheme().toLowerCase();
+        String path = get.path() == null || get.path().isEmpty() ? "/" : get.path().startsWith("/") ? get.path() : "/" + get.path();
+        URI uri = URI.create(scheme + "://" + address.getHostString() + ":" + address.getPort() + path);
+        try {
+            for (int redirects = 0; ; redirects++) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
+                        .header("Accept", "*/*");
+                boolean userAgent = false;
+                for (HTTPHeader h : get.httpHeaders()) {
+                    if (h.name().equalsIgnoreCase("Host")) {
+                        continue; // java.net.http forbids setting Host; the kubelet would send it
+                    }
+                    userAgent |= h.name().equalsIgnoreCase("User-Agent");
+                    request.header(h.name(), h.value());
+                }
+                if (!userAgent) {
+                    request.header("User-Agent", "kube-probe/1.31");
+                }
+                HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                int code = response.statusCode();
+                if (code >= 300 && code < 400 && redirects < MAX_REDIRECTS) {
+                    var location = response.headers().firstValue("Location");
+                    if (location.isPresent()) {
+                        URI next = uri.resolve(location.get());
+                        if (!next.getHost().equals(uri.getHost())) {
+                            // The kubelet does not follow a redirect to another host, and counts it a success.
+                            return ProbeResult.ok();
+                        }
+                        uri = next;
+                        continue;
+                    }
+                }
+                if (code >= 200 && code < 400) {
+                    return ProbeResult.ok();
+                }
+                return ProbeResult.failed("HTTP probe failed with statuscode: " + code);
+            }
+        } catch (HttpTimeoutException e) {
+            return ProbeResult.failed("Get \"" + uri + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
+        } catch (IOException e) {
+            return ProbeResult.failed("Get \"" + uri + "\": dial tcp " + address.getHostString() + ":" + address.getPort()
+                    + ": connect: connection refused");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.failed("interrupted");
+        }
+    }
+
+    private static Integer port(IntOrString port, ProbeTarget target) {
+        if (port == null) {
+            return null;
+        }
+        return port.isNumber() ? Integer.valueOf(port.number()) : target.namedPorts().get(port.name());
+    }
+
+    private static SSLContext trustAll() {
+        try {
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                    // The kubelet does not verify probe certificates.
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                    // The kubelet does not verify probe certificates.
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, new SecureRandom());
+            return ssl;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SSLParameters noHostnameCheck() {
+        SSLParameters p = new SSLParameters();
+        p.setEndpointIdentificationAlgorithm(null);
+        return p;
+    }
+}
