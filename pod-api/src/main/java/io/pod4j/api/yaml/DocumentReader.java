@@ -111,8 +111,16 @@ final class DocumentReader {
                 return NODES.booleanNode(false);
             case VALUE_NULL:
                 return NODES.nullNode();
-            default:
-                throw new IllegalStateException("unexpected token " + token + " at " + path);
+            case VALUE_EMBEDDED_OBJECT: {
+                // A tagged scalar such as !!binary: Kubernetes manifests have no use for these.
+                Object value = p.getEmbeddedObject();
+                return value instanceof byte[] bytes ? NODES.binaryNode(bytes) : NODES.textNode(String.valueOf(value));
+            }
+            default: {
+                int[] where = at(p.currentTokenLocation());
+                throw new ManifestSyntaxException(List.of(new ManifestProblem(source, where[0], where[1], path,
+                        "unexpected YAML content (" + token + ")", null)), null);
+            }
         }
     }
 

@@ -54,7 +54,7 @@ final class SyntaxProblems {
     }
 
     private static String word(String[] lines, int line, int column) {
-        if (line >= lines.length) {
+        if (line < 0 || line >= lines.length || column < 0) {
             return "";
         }
         String s = lines[line];
@@ -71,6 +71,9 @@ final class SyntaxProblems {
      * what the writer of a tab meant to be "under the key above".
      */
     static String enclosingPath(String[] lines, int line) {
+        if (line <= 0) {
+            return "";
+        }
         Deque<String[]> stack = new ArrayDeque<>(); // {indent, key}
         int limit = Math.min(line - 1, lines.length);
         int targetIndent = line - 1 < lines.length ? indentOf(lines[line - 1]) : 0;
