@@ -23,6 +23,11 @@ import io.pod4j.engine.reaper.Owner;
 import io.pod4j.engine.reaper.Reaper;
 import io.pod4j.engine.runtime.EngineContext;
 import io.pod4j.engine.runtime.PodWorker;
+import io.pod4j.engine.probe.ProbeRunner;
+import io.pod4j.engine.runtime.Scheduling;
+import io.pod4j.api.model.Node;
+import io.pod4j.api.model.NodeSystemInfo;
+import io.pod4j.engine.runtime.LocalNode;
 import java.io.Closeable;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -85,6 +90,7 @@ public final class PodEngine implements AutoCloseable {
     private final Object changes = new Object();
     private final Owner owner;
     private final Reaper reaper;
+    private final LocalNode node;
     private final Thread shutdownHook;
     private volatile Closeable eventStream;
     private volatile boolean closed;
@@ -98,10 +104,11 @@ public final class PodEngine implements AutoCloseable {
         this.owner = Owner.current();
         this.reaper = new Reaper(docker.client(), owner);
         Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
+        String gateway = ensureNetwork();
+        this.node = localNode(b, gateway);
         this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap, b.pauseImage, b.network,
-                b.nodeName, ownerLabels, new Objects(), new io.pod4j.engine.probe.ProbeRunner(docker.streams()),
-                b.strictProbeTiming, new Sink());
-        ensureNetwork();
+                b.nodeName, ownerLabels, new Objects(), node, this::unschedulable,
+                new ProbeRunner(docker.streams()), b.strictProbeTiming, new Sink());
         subscribe();
         timer.scheduleWithFixedDelay(this::relist, 3, 3, TimeUnit.SECONDS);
         io.execute(reaper::sweep);
@@ -371,7 +378,8 @@ public final class PodEngine implements AutoCloseable {
 
     // ---------------------------------------------------------------- Docker plumbing
 
-    private void ensureNetwork() {
+    /** @return the network's gateway: the node's address on the pod network */
+    private String ensureNetwork() {
         try {
             docker.client().inspectNetworkCmd().withNetworkId(options.network).exec();
         } catch (com.github.dockerjava.api.exception.NotFoundException missing) {
@@ -383,6 +391,74 @@ public final class PodEngine implements AutoCloseable {
                 // Another engine created it at the same moment.
             }
         }
+        try {
+            return docker.client().inspectNetworkCmd().withNetworkId(options.network).exec()
+                    .getIpam().getConfig().get(0).getGateway();
+        } catch (RuntimeException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    private LocalNode localNode(Builder b, String address) {
+        var info = docker.client().infoCmd().exec();
+        String arch = info.getArchitecture() == null ? "amd64" : switch (info.getArchitecture()) {
+            case "x86_64" -> "amd64";
+            case "aarch64" -> "arm64";
+            default -> info.getArchitecture();
+        };
+        var system = NodeSystemInfo.builder()
+                .architecture(arch)
+                .operatingSystem(info.getOsType() == null ? "linux" : info.getOsType())
+                .osImage(info.getOperatingSystem())
+                .kernelVersion(info.getKernelVersion())
+                .containerRuntimeVersion("docker://" + info.getServerVersion())
+                .kubeletVersion("pod4j")
+                .build();
+        java.nio.file.Path state = b.stateDir != null ? b.stateDir : defaultStateDir();
+        return new LocalNode(b.nodeName, system.operatingSystem(), arch,
+                info.getNCPU() == null ? Runtime.getRuntime().availableProcessors() : info.getNCPU(),
+                info.getMemTotal() == null ? 0 : info.getMemTotal(), system, address, state);
+    }
+
+    /** @return the per-user state directory: $POD4J_STATE_DIR, else ~/.pod4j */
+    public static java.nio.file.Path defaultStateDir() {
+        String env = System.getenv("POD4J_STATE_DIR");
+        return env != null && !env.isBlank() ? java.nio.file.Path.of(env)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".pod4j");
+    }
+
+    private String unschedulable(Pod pod) {
+        List<Pod> placed = new ArrayList<>();
+        for (Pod p : latest.values()) {
+            if (p.metadata().uid().equals(pod.metadata().uid()) || p.status() == null) {
+                continue;
+            }
+            boolean scheduled = p.status().conditions().stream()
+                    .anyMatch(c -> "PodScheduled".equals(c.type()) && "True".equals(c.status()));
+            String phase = p.status().phase();
+            if (scheduled && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+                placed.add(p);
+            }
+        }
+        return Scheduling.unschedulable(pod, node, placed);
+    }
+
+    /** @return the local node, with its labels, capacity and versions */
+    public Node node() {
+        return node.node();
+    }
+
+    /**
+     * Replaces the labels a user gave the node (the well-known ones stay) and keeps them across
+     * runs; pods waiting for a matching node are scheduled again at once.
+     *
+     * @param labels the node's labels
+     * @return the node after the change
+     */
+    public Node labelNode(Map<String, String> labels) {
+        node.setUserLabels(labels);
+        relist();
+        return node.node();
     }
 
     private boolean existsInDocker(String namespace, String name) {
@@ -598,8 +674,19 @@ public final class PodEngine implements AutoCloseable {
         private String nodeName = defaultNodeName();
         private boolean detached;
         private boolean strictProbeTiming;
+        private java.nio.file.Path stateDir;
 
         private Builder() {
+        }
+
+        /**
+         * @param dir where the engine keeps state that must survive restarts (node labels);
+         *     default {@code $POD4J_STATE_DIR} or {@code ~/.pod4j}
+         * @return this builder
+         */
+        public Builder stateDir(java.nio.file.Path dir) {
+            this.stateDir = dir;
+            return this;
         }
 
         /**

@@ -23,7 +23,9 @@ public final class EngineExtension implements BeforeAllCallback, AfterAllCallbac
     @Override
     public void beforeAll(ExtensionContext context) {
         TestImages.ensure();
-        engine = PodEngine.builder().backOffBase(Duration.ofMillis(300)).backOffCap(Duration.ofSeconds(5)).build();
+        engine = PodEngine.builder().backOffBase(Duration.ofMillis(300)).backOffCap(Duration.ofSeconds(5))
+                .stateDir(java.nio.file.Path.of("target", "pod4j-state", context.getRequiredTestClass().getSimpleName()))
+                .build();
         owner = io.pod4j.engine.reaper.Owner.current().id();
     }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param nodeName the name of the local node
  * @param ownerLabels labels that mark objects as this engine session's
  * @param objects ConfigMaps and Secrets pods may refer to
+ * @param node the local node
+ * @param placement decides whether a pod fits the node now
  * @param prober runs probe attempts and hook handlers
  * @param strictProbeTiming true to keep the kubelet's probe periods exactly, even before the first success
  * @param sink where workers report status and events
@@ -40,6 +42,8 @@ public record EngineContext(
         String nodeName,
         Map<String, String> ownerLabels,
         ObjectStore objects,
+        LocalNode node,
+        Placement placement,
         io.pod4j.engine.probe.ProbeRunner prober,
         boolean strictProbeTiming,
         Sink sink) {
@@ -62,6 +66,15 @@ public record EngineContext(
          * @param pod the pod as it was last seen
          */
         void removed(Pod pod);
+    }
+
+    /** The scheduler's verdict for the local node. */
+    public interface Placement {
+        /**
+         * @param pod a pod waiting to be scheduled
+         * @return null when it fits the node now, else the FailedScheduling message
+         */
+        String unschedulable(Pod pod);
     }
 
     /** The ConfigMaps and Secrets known to the engine, by namespace and name. */

@@ -66,6 +66,8 @@ public final class PodWorker {
     private String failedMessage;
     private boolean deleting;
     private boolean deleted;
+    private boolean scheduledOnce;
+    private String unschedulable;
     private Duration grace;
     private ScheduledFuture<?> wakeUp;
     private PodStatus lastPublished;
@@ -87,8 +89,6 @@ public final class PodWorker {
         for (var c : pod.spec().containers()) {
             apps.add(new ContainerRecord(c, Role.APP, ctx.backOffBase(), ctx.backOffCap()));
         }
-        events.normal("Scheduled", "default-scheduler",
-                "Successfully assigned " + pod.metadata().namespace() + "/" + pod.metadata().name() + " to " + ctx.nodeName());
     }
 
     // ---------------------------------------------------------------- what the engine calls
@@ -222,6 +222,9 @@ public final class PodWorker {
             teardown();
             return;
         }
+        if (!schedule()) {
+            return;
+        }
         observe();
         synchronized (this) {
             if (deadlineExceeded()) {
@@ -271,6 +274,38 @@ public final class PodWorker {
             scheduleDeadline();
             publish(false);
         }
+    }
+
+    /** @return true when the pod is bound to the node; else it stays Pending, Unschedulable */
+    private boolean schedule() {
+        synchronized (this) {
+            if (unschedulable == null && scheduledOnce) {
+                return true;
+            }
+        }
+        String why = ctx.placement().unschedulable(pod());
+        synchronized (this) {
+            if (why != null) {
+                if (!why.equals(unschedulable)) {
+                    events.warning("FailedScheduling", "default-scheduler", why);
+                }
+                unschedulable = why;
+                publish(false);
+                return false;
+            }
+            unschedulable = null;
+            scheduledOnce = true;
+            var spec = pod.spec().toBuilder().nodeName(ctx.nodeName()).build();
+            pod = new Pod(pod.apiVersion(), pod.kind(), pod.metadata(), spec, pod.status());
+        }
+        events.normal("Scheduled", "default-scheduler",
+                "Successfully assigned " + pod.metadata().namespace() + "/" + pod.metadata().name() + " to " + ctx.nodeName());
+        return true;
+    }
+
+    /** @return the scheduler's message while the pod does not fit the node, else null */
+    synchronized String unschedulable() {
+        return scheduledOnce ? null : unschedulable == null ? "" : unschedulable;
     }
 
     private synchronized boolean isDeletingNow() {

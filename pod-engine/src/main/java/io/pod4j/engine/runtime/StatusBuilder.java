@@ -29,6 +29,17 @@ final class StatusBuilder {
     /** Called with the worker's lock held. */
     PodStatus build(PodWorker w) {
         Pod pod = w.spec();
+        String unschedulable = w.unschedulable();
+        if (unschedulable != null) {
+            boolean known = !unschedulable.isEmpty();
+            return PodStatus.builder()
+                    .phase("Pending")
+                    .conditions(List.of(known
+                            ? condition("PodScheduled", false, "Unschedulable", unschedulable)
+                            : condition("PodScheduled", false, null, null)))
+                    .qosClass(qos(pod))
+                    .build();
+        }
         List<ContainerStatus> initStatuses = new ArrayList<>();
         for (ContainerRecord r : w.initRecords()) {
             initStatuses.add(status(r, w));

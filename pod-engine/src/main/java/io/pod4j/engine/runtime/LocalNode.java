@@ -1,0 +1,135 @@
+package io.pod4j.engine.runtime;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pod4j.api.model.Node;
+import io.pod4j.api.model.NodeAddress;
+import io.pod4j.api.model.NodeCondition;
+import io.pod4j.api.model.NodeStatus;
+import io.pod4j.api.model.NodeSystemInfo;
+import io.pod4j.api.model.ObjectMeta;
+import io.pod4j.api.quantity.Quantity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one node pods are scheduled to: this Docker engine. Its well-known labels come from the
+ * engine (hostname, os, arch); labels a user adds are kept in a file of the per-user state
+ * directory so they survive restarts, as a cluster keeps them in etcd.
+ */
+public final class LocalNode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalNode.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final Map<String, String> builtIn;
+    private final Map<String, Quantity> capacity;
+    private final NodeSystemInfo info;
+    private final String address;
+    private final Path labelsFile;
+    private final Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private Map<String, String> userLabels;
+
+    /**
+     * @param name the node's name
+     * @param os the engine's OS, such as linux
+     * @param arch the engine's architecture in Go's words, such as amd64
+     * @param cpus the engine's CPUs
+     * @param memoryBytes the engine's memory
+     * @param info versions and platform
+     * @param address the node's internal IP
+     * @param stateDir where user labels are kept
+     */
+    public LocalNode(String name, String os, String arch, int cpus, long memoryBytes, NodeSystemInfo info, String address,
+            Path stateDir) {
+        this.name = name;
+        this.builtIn = new LinkedHashMap<>();
+        builtIn.put("beta.kubernetes.io/arch", arch);
+        builtIn.put("beta.kubernetes.io/os", os);
+        builtIn.put("kubernetes.io/arch", arch);
+        builtIn.put("kubernetes.io/hostname", name);
+        builtIn.put("kubernetes.io/os", os);
+        this.capacity = new LinkedHashMap<>();
+        capacity.put("cpu", Quantity.parse(Integer.toString(cpus)));
+        capacity.put("memory", Quantity.parse((memoryBytes / 1024) + "Ki"));
+        capacity.put("pods", Quantity.parse("110"));
+        this.info = info;
+        this.address = address;
+        this.labelsFile = stateDir.resolve("node-labels.json");
+        this.userLabels = load();
+    }
+
+    /** @return the node's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the node as {@code kubectl get node -o yaml} would show it */
+    public synchronized Node node() {
+        Map<String, String> labels = new TreeMap<>(builtIn);
+        labels.putAll(userLabels);
+        return Node.builder()
+                .metadata(ObjectMeta.builder().name(name).labels(labels).creationTimestamp(created).build())
+                .status(NodeStatus.builder()
+                        .capacity(capacity)
+                        .allocatable(capacity)
+                        .addresses(java.util.List.of(
+                                NodeAddress.builder().type("InternalIP").address(address).build(),
+                                NodeAddress.builder().type("Hostname").address(name).build()))
+                        .conditions(java.util.List.of(NodeCondition.builder().type("Ready").status("True")
+                                .reason("KubeletReady").message("kubelet is posting ready status")
+                                .lastHeartbeatTime(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                                .lastTransitionTime(created).build()))
+                        .nodeInfo(info)
+                        .build())
+                .build();
+    }
+
+    /** @return the node's labels */
+    public synchronized Map<String, String> labels() {
+        return node().metadata().labels();
+    }
+
+    /** @return what pods may request in all */
+    public Map<String, Quantity> allocatable() {
+        return capacity;
+    }
+
+    /**
+     * Sets the labels a user gave the node (the well-known ones stay), and saves them.
+     *
+     * @param labels the user's labels
+     */
+    public synchronized void setUserLabels(Map<String, String> labels) {
+        Map<String, String> user = new TreeMap<>(labels);
+        builtIn.keySet().forEach(user::remove);
+        userLabels = user;
+        try {
+            Files.createDirectories(labelsFile.getParent());
+            JSON.writeValue(labelsFile.toFile(), userLabels);
+        } catch (IOException e) {
+            LOG.warn("cannot save node labels to {}: {}", labelsFile, e.toString());
+        }
+    }
+
+    private Map<String, String> load() {
+        if (!Files.isRegularFile(labelsFile)) {
+            return new TreeMap<>();
+        }
+        try {
+            return new TreeMap<>(JSON.readValue(labelsFile.toFile(), new TypeReference<Map<String, String>>() { }));
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable node labels in {}: {}", labelsFile, e.toString());
+            return new TreeMap<>();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.pod4j.engine.runtime;
+
+import io.pod4j.api.model.Container;
+import io.pod4j.api.model.NodeSelectorRequirement;
+import io.pod4j.api.model.NodeSelectorTerm;
+import io.pod4j.api.model.Pod;
+import io.pod4j.api.quantity.Quantity;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scheduler's filters for the one local node: nodeName, nodeSelector, required node affinity
+ * and resource requests against what is allocatable beside the pods already placed. Answers in
+ * the scheduler's words.
+ */
+public final class Scheduling {
+
+    private Scheduling() {
+    }
+
+    /**
+     * @param pod the pod to place
+     * @param node the node
+     * @param placed the pods already on the node (not finished)
+     * @return null when the pod fits, else the FailedScheduling message
+     */
+    public static String unschedulable(Pod pod, LocalNode node, Collection<Pod> placed) {
+        var spec = pod.spec();
+        if (spec.nodeName() != null && !spec.nodeName().isEmpty() && !spec.nodeName().equals(node.name())) {
+            return "0/1 nodes are available: 1 node(s) didn't match the requested node name.";
+        }
+        Map<String, String> labels = node.labels();
+        boolean selectorOk = spec.nodeSelector().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+        boolean affinityOk = true;
+        if (spec.affinity() != null && spec.affinity().nodeAffinity() != null
+                && spec.affinity().nodeAffinity().requiredDuringSchedulingIgnoredDuringExecution() != null) {
+            List<NodeSelectorTerm> terms = spec.affinity().nodeAffinity()
+                    .requiredDuringSchedulingIgnoredDuringExecution().nodeSelectorTerms();
+            affinityOk = terms.stream().anyMatch(t -> matches(t, labels, node.name()));
+        }
+        if (!selectorOk || !affinityOk) {
+            return "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector."
+                    + " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
+        }
+        List<String> insufficient = new ArrayList<>();
+        for (String resource : List.of("cpu", "memory")) {
+            long wanted = request(pod, resource);
+            if (wanted == 0) {
+                continue;
+            }
+            long used = 0;
+            for (Pod p : placed) {
+                used += request(p, resource);
+            }
+            Quantity allocatable = node.allocatable().get(resource);
+            if (allocatable != null && used + wanted > allocatable.milliValue()) {
+                insufficient.add("1 Insufficient " + resource);
+            }
+        }
+        if (!insufficient.isEmpty()) {
+            return "0/1 nodes are available: " + String.join(", ", insufficient) + "."
+                    + " preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
+        }
+        return null;
+    }
+
+    private static boolean matches(NodeSelectorTerm term, Map<String, String> labels, String nodeName) {
+        if (term.matchExpressions().isEmpty() && term.matchFields().isEmpty()) {
+            return false; // an empty term matches no node, as in Kubernetes
+        }
+        for (NodeSelectorRequirement r : term.matchExpressions()) {
+            if (!matches(r, labels.get(r.key()), labels.containsKey(r.key()))) {
+                return false;
+            }
+        }
+        for (NodeSelectorRequirement r : term.matchFields()) {
+            if (!"metadata.name".equals(r.key()) || !matches(r, nodeName, true)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matches(NodeSelectorRequirement r, String value, boolean present) {
+        return switch (r.operator() == null ? "" : r.operator()) {
+            case "In" -> present && r.values().contains(value);
+            case "NotIn" -> !present || !r.values().contains(value);
+            case "Exists" -> present;
+            case "DoesNotExist" -> !present;
+            case "Gt" -> present && compare(value, r.values()) > 0;
+            case "Lt" -> present && compare(value, r.values()) < 0;
+            default -> false;
+        };
+    }
+
+    private static int compare(String value, List<String> bound) {
+        try {
+            return Long.compare(Long.parseLong(value), Long.parseLong(bound.get(0)));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The pod's effective request in milli-units: app and sidecar containers summed, or the largest init container. */
+    static long request(Pod pod, String resource) {
+        long sum = 0;
+        long initMax = 0;
+        for (Container c : pod.spec().containers()) {
+            sum += milli(c, resource);
+        }
+        for (Container c : pod.spec().initContainers()) {
+            if ("Always".equals(c.restartPolicy())) {
+                sum += milli(c, resource);
+            } else {
+                initMax = Math.max(initMax, milli(c, resource));
+            }
+        }
+        return Math.max(sum, initMax);
+    }
+
+    private static long milli(Container c, String resource) {
+        if (c.resources() == null) {
+            return 0;
+        }
+        Quantity q = c.resources().requests().get(resource);
+        return q == null ? 0 : q.milliValue();
+    }
+}
