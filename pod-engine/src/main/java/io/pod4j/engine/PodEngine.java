@@ -22,6 +22,7 @@ import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.reaper.Owner;
 import io.pod4j.engine.reaper.Reaper;
 import io.pod4j.engine.runtime.EngineContext;
+import io.pod4j.engine.runtime.Images;
 import io.pod4j.engine.runtime.PodWorker;
 import io.pod4j.engine.probe.ProbeRunner;
 import io.pod4j.engine.runtime.Scheduling;
@@ -106,7 +107,8 @@ public final class PodEngine implements AutoCloseable {
         Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
         String gateway = ensureNetwork();
         this.node = localNode(b, gateway);
-        this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap, b.pauseImage, b.network,
+        this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
+                new Images(docker.client(), b.pauseImage), b.network,
                 b.nodeName, ownerLabels, new Objects(), node, this::unschedulable,
                 new ProbeRunner(docker.streams()), b.strictProbeTiming, new Sink());
         subscribe();
@@ -506,7 +508,7 @@ public final class PodEngine implements AutoCloseable {
     /** A missed Docker event must never strand a pod: every few seconds every worker takes a look. */
     private void relist() {
         for (PodWorker w : workers.values()) {
-            w.wake();
+            w.relist();
         }
     }
 

@@ -222,6 +222,37 @@ public final class PodHandle implements AutoCloseable {
     }
 
     /**
+     * What a person would run kubectl for when something is wrong: phase, conditions, container
+     * states, recent events, and the last lines of each container's log (and of its previous
+     * instance when it restarted).
+     *
+     * @param logLines how many log lines per container
+     * @return the report
+     */
+    public String diagnose(int logLines) {
+        StringBuilder sb = new StringBuilder("pod ").append(namespace).append('/').append(name).append('\n');
+        Pod p = engine.get(namespace, name).orElse(null);
+        sb.append(Diagnostics.summary(p, events())).append('\n');
+        if (p != null) {
+            List<String> containers = new java.util.ArrayList<>();
+            p.spec().initContainers().forEach(c -> containers.add(c.name()));
+            p.spec().containers().forEach(c -> containers.add(c.name()));
+            for (String c : containers) {
+                for (boolean previous : new boolean[] {true, false}) {
+                    try {
+                        String log = logs(c, previous, logLines).stripTrailing();
+                        sb.append("  --- logs of ").append(c).append(previous ? " (previous instance)" : "").append(" ---\n");
+                        sb.append(log.isEmpty() ? "  (empty)" : log.indent(2).stripTrailing()).append('\n');
+                    } catch (RuntimeException none) {
+                        // No such instance (never started, or never restarted).
+                    }
+                }
+            }
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /**
      * Starts deleting the pod gracefully (see {@link PodEngine#delete}).
      */
     public void delete() {

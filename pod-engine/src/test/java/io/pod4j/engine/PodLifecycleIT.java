@@ -19,8 +19,11 @@ class PodLifecycleIT {
     @RegisterExtension
     static final EngineExtension ENGINE = new EngineExtension();
 
+    /** The first app container's status; an empty one before the pod is scheduled (as on a cluster). */
     private static ContainerStatus app(Pod p) {
-        return p.status().containerStatuses().get(0);
+        return p.status().containerStatuses().isEmpty()
+                ? ContainerStatus.builder().state(io.pod4j.api.model.ContainerState.builder().build()).restartCount(0).build()
+                : p.status().containerStatuses().get(0);
     }
 
     private static String waitingReason(ContainerStatus s) {

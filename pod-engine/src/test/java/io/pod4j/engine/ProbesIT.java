@@ -24,8 +24,11 @@ class ProbesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** The first app container's status; an empty one before the pod is scheduled (as on a cluster). */
     private static ContainerStatus app(Pod p) {
-        return p.status().containerStatuses().get(0);
+        return p.status().containerStatuses().isEmpty()
+                ? ContainerStatus.builder().state(io.pod4j.api.model.ContainerState.builder().build()).restartCount(0).build()
+                : p.status().containerStatuses().get(0);
     }
 
     private static boolean ready(Pod p) {

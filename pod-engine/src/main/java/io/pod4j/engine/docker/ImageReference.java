@@ -15,6 +15,7 @@ public record ImageReference(String repository, String tag, String digest) {
     private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
     private static final String DOMAIN = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?";
     private static final Pattern REPOSITORY = Pattern.compile(DOMAIN + COMPONENT + "(?:/" + COMPONENT + ")*");
+    private static final Pattern PATH = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}");
 
@@ -46,7 +47,12 @@ public record ImageReference(String repository, String tag, String digest) {
                 throw new IllegalArgumentException("invalid reference format");
             }
         }
-        if (!REPOSITORY.matcher(rest).matches()) {
+        int slash = rest.indexOf('/');
+        String first = slash < 0 ? "" : rest.substring(0, slash);
+        boolean hasDomain = first.contains(".") || first.contains(":") || first.equals("localhost");
+        // Like Docker: the first part is a registry only if it looks like a host; otherwise it is a lowercase path.
+        boolean valid = hasDomain ? REPOSITORY.matcher(rest).matches() : PATH.matcher(rest).matches();
+        if (!valid) {
             throw new IllegalArgumentException(rest.chars().anyMatch(Character::isUpperCase)
                     ? "invalid reference format: repository name must be lowercase" : "invalid reference format");
         }

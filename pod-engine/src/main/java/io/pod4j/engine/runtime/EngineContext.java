@@ -20,7 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param timer the one thread that schedules wake-ups (back-off expiry, deadlines)
  * @param backOffBase the first restart back-off (the kubelet's is 10 s)
  * @param backOffCap the longest back-off (the kubelet's is 300 s)
- * @param pauseImage the infra image to use, or null for pod4j's built-in one
+ * @param images image presence, pulls and the infra image
  * @param network the Docker network pods get their IPs on
  * @param nodeName the name of the local node
  * @param ownerLabels labels that mark objects as this engine session's
@@ -37,7 +37,7 @@ public record EngineContext(
         ScheduledExecutorService timer,
         Duration backOffBase,
         Duration backOffCap,
-        String pauseImage,
+        Images images,
         String network,
         String nodeName,
         Map<String, String> ownerLabels,

@@ -7,12 +7,70 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import io.pod4j.engine.docker.ImageReference;
 import java.util.concurrent.TimeUnit;
 
-/** Image presence checks and pulls, as the kubelet's image manager needs them. */
-final class Images {
+/**
+ * Image presence checks and pulls, as the kubelet's image manager needs them. Remembers images
+ * seen present, so that starting a pod does not inspect the same image again and again.
+ */
+public final class Images {
 
     private static final long PULL_TIMEOUT_MINUTES = 10;
 
-    private Images() {
+    private final DockerClient docker;
+    private final String pauseImage;
+    /** Images seen present, with their ids. */
+    private final java.util.Map<String, String> known = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String pause;
+
+    /**
+     * @param docker the client
+     * @param pauseImage the infra image chosen by the user, or null for pod4j's built-in one
+     */
+    public Images(DockerClient docker, String pauseImage) {
+        this.docker = docker;
+        this.pauseImage = pauseImage;
+    }
+
+    /** @return the infra image, loaded into the daemon on first use */
+    public String pause() {
+        String p = pause;
+        if (p == null) {
+            p = pauseImage != null ? pauseImage : io.pod4j.engine.docker.PauseImage.ensure(docker);
+            if (pauseImage != null && !present(p)) {
+                pull(p);
+            }
+            pause = p;
+        }
+        return p;
+    }
+
+    /** @return true when the image is in the daemon */
+    boolean present(String image) {
+        if (known.containsKey(image)) {
+            return true;
+        }
+        try {
+            String id = docker.inspectImageCmd(image).exec().getId();
+            known.put(image, id == null ? "" : id);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** @return the image's id, when it was seen present; else empty */
+    String id(String image) {
+        return known.getOrDefault(image, "");
+    }
+
+    /** Forgets what is known of an image (it was removed behind our back). */
+    void forget(String image) {
+        known.remove(image);
+    }
+
+    void pull(String image) {
+        pull(docker, image);
+        known.remove(image);
+        present(image);
     }
 
     static boolean present(DockerClient docker, String image) {

@@ -94,6 +94,11 @@ public final class LocalNode {
                 .build();
     }
 
+    /** @return the node's address on the pod network */
+    public String address() {
+        return address;
+    }
+
     /** @return the node's labels */
     public synchronized Map<String, String> labels() {
         return node().metadata().labels();

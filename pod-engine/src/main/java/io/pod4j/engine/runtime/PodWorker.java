@@ -17,7 +17,6 @@ import io.pod4j.api.model.Pod;
 import io.pod4j.api.model.PodStatus;
 import io.pod4j.engine.docker.ImageReference;
 import io.pod4j.engine.docker.Labels;
-import io.pod4j.engine.docker.PauseImage;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +49,11 @@ public final class PodWorker {
     private final PodEvents events;
     private final List<ContainerRecord> inits = new ArrayList<>();
     private final List<ContainerRecord> apps = new ArrayList<>();
+    /** Containers this sync decided to start; started in order once the sync has decided. */
+    private final List<ContainerRecord> starts = new ArrayList<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean dirty;
+    private volatile boolean observeRequested;
 
     private Pod pod;
     private final long createdNanos = System.nanoTime();
@@ -155,8 +157,14 @@ public final class PodWorker {
      */
     public void dockerEvent(String containerId, String action) {
         if ("die".equals(action) || "oom".equals(action) || "start".equals(action) || "destroy".equals(action)) {
-            wake();
+            relist();
         }
+    }
+
+    /** Looks at what Docker reports of this pod's containers on the next sync. */
+    public void relist() {
+        observeRequested = true;
+        wake();
     }
 
     /**
@@ -225,7 +233,12 @@ public final class PodWorker {
         if (!schedule()) {
             return;
         }
-        observe();
+        if (observeRequested) {
+            // Only when Docker said something changed, or on the periodic relist: listing containers
+            // on every sync would load the daemon while it is starting this very pod.
+            observeRequested = false;
+            observe();
+        }
         synchronized (this) {
             if (deadlineExceeded()) {
                 return;
@@ -267,6 +280,13 @@ public final class PodWorker {
                 for (ContainerRecord r : apps) {
                     nextWake = Math.min(nextWake, reconcile(r, shouldRestart(r), now));
                 }
+            }
+            if (!starts.isEmpty()) {
+                // One after another in spec order, as the kubelet starts them: the daemon is no faster
+                // at starting containers that join one network namespace in parallel, only busier.
+                List<ContainerRecord> batch = new ArrayList<>(starts);
+                starts.clear();
+                ctx.io().execute(() -> batch.forEach(this::startContainer));
             }
             if (nextWake != Long.MAX_VALUE) {
                 schedule(Duration.ofNanos(Math.max(1_000_000, nextWake)));
@@ -365,7 +385,7 @@ public final class PodWorker {
             }
         }
         r.busy = true;
-        ctx.io().execute(() -> startContainer(r));
+        starts.add(r);
         return Long.MAX_VALUE;
     }
 
@@ -393,7 +413,7 @@ public final class PodWorker {
         }
         DockerClient docker = ctx.docker().client();
         try {
-            String image = ctx.pauseImage() != null ? ctx.pauseImage() : PauseImage.ensure(docker);
+            String image = ctx.images().pause();
             var spec = pod.spec();
             boolean hostNetwork = Boolean.TRUE.equals(spec.hostNetwork());
             Ports bindings = new Ports();
@@ -445,7 +465,7 @@ public final class PodWorker {
             docker.startContainerCmd(id).exec();
             Volumes.populate(docker, id, pod, ctx.objects());
             InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
-            String gateway = hostIP();
+            String gateway = ctx.node().address();
             synchronized (this) {
                 cachedHostIP = gateway;
                 infraFailed = false;
@@ -519,16 +539,6 @@ public final class PodWorker {
         return h;
     }
 
-    private String hostIP() {
-        try {
-            var gateway = ctx.docker().client().inspectNetworkCmd().withNetworkId(ctx.network()).exec()
-                    .getIpam().getConfig().get(0).getGateway();
-            return gateway;
-        } catch (RuntimeException e) {
-            return "127.0.0.1";
-        }
-    }
-
     // ---------------------------------------------------------------- containers
 
     private void startContainer(ContainerRecord r) {
@@ -560,7 +570,7 @@ public final class PodWorker {
             }
             String id;
             try {
-                java.nio.file.Path messageFile = Volumes.terminationFile(docker, current, r.name(), attempt, ctx.docker().isLocal());
+                java.nio.file.Path messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), attempt);
                 synchronized (this) {
                     r.terminationFile = messageFile;
                 }
@@ -594,7 +604,8 @@ public final class PodWorker {
                     stopQuietly(id, 0);
                 }
             }
-            InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
+            // No inspect here: a container that already ended is reported by Docker's die event.
+            Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             String old;
             synchronized (this) {
                 old = r.previousId;
@@ -606,23 +617,16 @@ public final class PodWorker {
                     old = null;
                 }
                 r.containerId = id;
-                r.imageId = inspect.getImageId();
+                r.imageId = ctx.images().id(r.spec.image());
                 r.terminated = null;
                 r.waitingReason = null;
                 r.waitingMessage = null;
-                boolean running = Boolean.TRUE.equals(inspect.getState().getRunning());
-                r.running = running;
-                r.started = running && r.spec.startupProbe() == null;
+                r.running = true;
+                r.started = r.spec.startupProbe() == null;
                 r.ready = r.started && r.spec.readinessProbe() == null;
-                r.startedAt = parseTime(inspect.getState().getStartedAt());
-                if (!running) {
-                    r.terminated = withMessage(terminated(inspect), r);
-                    r.terminatedNanos = System.nanoTime();
-                }
+                r.startedAt = startedAt;
                 r.busy = false;
-                if (running) {
-                    startProbes(r, id);
-                }
+                startProbes(r, id);
             }
             events.normal("Started", "kubelet", "Started container " + r.name());
             if (old != null) {
@@ -631,6 +635,9 @@ public final class PodWorker {
             }
         } catch (DockerException | IllegalStateException e) {
             String message = dockerMessage(e);
+            if (message.contains("No such image")) {
+                ctx.images().forget(r.spec.image()); // removed behind our back: look again next time
+            }
             synchronized (this) {
                 r.waitingReason = "CreateContainerError";
                 r.waitingMessage = message;
@@ -674,7 +681,7 @@ public final class PodWorker {
             return false;
         }
         String policy = r.spec.imagePullPolicy() == null ? "IfNotPresent" : r.spec.imagePullPolicy();
-        boolean present = Images.present(ctx.docker().client(), image);
+        boolean present = ctx.images().present(image);
         if (present && !"Always".equals(policy)) {
             if (!r.imageReady) {
                 events.normal("Pulled", "kubelet", "Container image \"" + image + "\" already present on machine");
@@ -697,7 +704,7 @@ public final class PodWorker {
         events.normal("Pulling", "kubelet", "Pulling image \"" + image + "\"");
         long t0 = System.nanoTime();
         try {
-            Images.pull(ctx.docker().client(), image);
+            ctx.images().pull(image);
             events.normal("Pulled", "kubelet", "Successfully pulled image \"" + image + "\" in "
                     + Duration.ofNanos(System.nanoTime() - t0).toMillis() + "ms");
             synchronized (this) {
@@ -902,6 +909,7 @@ public final class PodWorker {
         }
         everything.parallelStream().forEach(this::removeQuietly);
         Volumes.removeAll(ctx.docker().client(), pod.metadata().uid());
+        TerminationMessages.removeAll(pod);
         synchronized (this) {
             deleted = true;
             for (ContainerRecord r : all()) {

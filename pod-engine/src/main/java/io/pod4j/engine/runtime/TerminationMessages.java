@@ -25,6 +25,46 @@ final class TerminationMessages {
     private TerminationMessages() {
     }
 
+    private static final java.nio.file.Path ROOT = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "pod4j-termination");
+
+    /**
+     * Makes the host file a container instance writes its termination message to. The kubelet
+     * bind-mounts such a file too: /dev is a tmpfs that is gone when the container ends. Local
+     * engines only; with a remote engine the message is read from the container's filesystem.
+     *
+     * @return the file, or null when the engine is remote or the file cannot be made
+     */
+    static java.nio.file.Path hostFile(boolean localEngine, io.pod4j.api.model.Pod pod, String container, int attempt) {
+        if (!localEngine) {
+            return null;
+        }
+        try {
+            java.nio.file.Path dir = ROOT.resolve(pod.metadata().uid());
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path file = dir.resolve(container + "-" + attempt);
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.createFile(file);
+            file.toFile().setWritable(true, false);
+            file.toFile().setReadable(true, false);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Removes a deleted pod's message files. */
+    static void removeAll(io.pod4j.api.model.Pod pod) {
+        java.nio.file.Path dir = ROOT.resolve(pod.metadata().uid());
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.deleteIfExists(f);
+            }
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (IOException | RuntimeException gone) {
+            // Nothing was made for this pod, or it is gone already.
+        }
+    }
+
     static String read(DockerClient docker, String containerId, Container spec, int exitCode, java.nio.file.Path hostFile) {
         String message = hostFile != null ? local(hostFile) : file(docker, containerId, spec.terminationMessagePath());
         if ((message == null || message.isEmpty()) && exitCode != 0

@@ -43,36 +43,6 @@ final class Volumes {
     private static final Logger LOG = LoggerFactory.getLogger(Volumes.class);
     /** Where the infra container mounts each volume, to hold it and to fill it. */
     static final String INFRA_ROOT = "/pod4j-volumes/";
-    /** The pod4j volume that holds each container instance's termination message file. */
-    static final String TERMINATION = "pod4j-termination";
-
-    /**
-     * Makes the host file a container instance writes its termination message to (local engines;
-     * the kubelet bind-mounts such a file too, because /dev is a tmpfs gone when the container ends).
-     *
-     * @return the host path of the file, or null when the engine is remote
-     */
-    static Path terminationFile(DockerClient docker, Pod pod, String containerName, int attempt, boolean localEngine) {
-        if (!localEngine) {
-            return null;
-        }
-        try {
-            String dir = docker.inspectVolumeCmd(dockerName(pod, TERMINATION)).exec().getMountpoint();
-            Path file = Path.of(dir, containerName + "-" + attempt);
-            Files.deleteIfExists(file);
-            Files.createFile(file);
-            file.toFile().setWritable(true, false);
-            file.toFile().setReadable(true, false);
-            return file;
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("no termination message file for {}: {}", containerName, e.toString());
-            return null;
-        }
-    }
-
-    private Volumes() {
-    }
-
     static String dockerName(Pod pod, String volume) {
         return "pod4j-" + pod.metadata().uid().substring(0, 8) + "-" + volume;
     }
@@ -86,10 +56,6 @@ final class Volumes {
     static List<Bind> prepare(DockerClient docker, Pod pod, Map<String, String> labels, boolean localEngine)
             throws ContainerConfigException {
         List<Bind> binds = new ArrayList<>();
-        if (localEngine) {
-            // Termination message files live here; they must outlive the containers that write them.
-            docker.createVolumeCmd().withName(dockerName(pod, TERMINATION)).withLabels(labels).exec();
-        }
         for (io.pod4j.api.model.Volume v : pod.spec().volumes()) {
             if (v.hostPath() != null) {
                 checkHostPath(v.name(), v.hostPath().path(), v.hostPath().type(), localEngine);

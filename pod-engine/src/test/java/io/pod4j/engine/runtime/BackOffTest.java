@@ -1,0 +1,44 @@
+package io.pod4j.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BackOffTest {
+
+    private static final long S = 1_000_000_000L;
+
+    @Test
+    void firstRetryIsImmediateThenTheWaitDoublesUpToTheCap() {
+        BackOff b = new BackOff(Duration.ofSeconds(10), Duration.ofSeconds(300));
+        long t = 1000 * S;
+        assertThat(b.remaining(t, t)).isZero();
+        b.next(t);
+        assertThat(b.remaining(t, t)).isEqualTo(10 * S);
+        long[] expected = {20, 40, 80, 160, 300, 300};
+        for (long e : expected) {
+            t += 5 * S;
+            b.next(t);
+            assertThat(b.remaining(t, t)).isEqualTo(e * S);
+        }
+    }
+
+    @Test
+    void waitCountsFromTheFailureNotFromNow() {
+        BackOff b = new BackOff(Duration.ofSeconds(10), Duration.ofSeconds(300));
+        b.next(0);
+        assertThat(b.remaining(100 * S, 104 * S)).isEqualTo(6 * S);
+        assertThat(b.remaining(100 * S, 111 * S)).isZero();
+    }
+
+    @Test
+    void startsOverAfterRunningTwiceTheCapWithoutTrouble() {
+        BackOff b = new BackOff(Duration.ofSeconds(10), Duration.ofSeconds(300));
+        b.next(0);
+        b.next(S);
+        assertThat(b.current()).isEqualTo(Duration.ofSeconds(20));
+        b.next(S + 601 * S);
+        assertThat(b.current()).isEqualTo(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,34 @@
+package io.pod4j.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A {@code PodHandle} field whose pod runs around the tests of a {@link PodTest} class. Exactly one
+ * source: a manifest {@link #file()}, a classpath {@link #resource()} (other objects in it, such as
+ * ConfigMaps, are applied too), or a {@link #method()} of the test class returning a
+ * {@code io.pod4j.api.model.Pod}.
+ */
+@Target(ElementType.FIELD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface TestPod {
+
+    /** @return a manifest path, relative to the working directory */
+    String file() default "";
+
+    /** @return a manifest on the test classpath */
+    String resource() default "";
+
+    /** @return the name of a method of the test class (static for static fields) returning the Pod */
+    String method() default "";
+
+    /** @return what to wait for before tests run: {@code Ready}, {@code Running}, {@code Succeeded} or {@code Created} */
+    String await() default "Ready";
+
+    /** @return how long to wait, in seconds */
+    long timeoutSeconds() default 120;
+}
