@@ -36,8 +36,8 @@ public final class FieldSelector {
     private record Term(String field, boolean equal, String value) {
 
         boolean matches(Map<String, String> fields) {
-            String actual = fields.getOrDefault(field, "");
-            return equal == actual.equals(value);
+            String actual = fields.get(field); // absent and null both count as ""
+            return equal == (actual == null ? "" : actual).equals(value);
         }
 
         @Override
@@ -87,8 +87,8 @@ public final class FieldSelector {
     }
 
     /**
-     * Whether every term holds for these field values; a field absent from the map counts as the
-     * empty string, as in Kubernetes.
+     * Whether every term holds for these field values; a field absent from the map (or mapped to
+     * null) counts as the empty string, as in Kubernetes.
      *
      * @param fields field values by name, e.g. {@code status.phase -> Running}
      * @return true when selected

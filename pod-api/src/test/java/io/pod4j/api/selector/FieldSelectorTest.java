@@ -49,6 +49,15 @@ class FieldSelectorTest {
     }
 
     @Test
+    void treatsNullFieldValueAsEmpty() {
+        Map<String, String> fields = new java.util.HashMap<>();
+        fields.put("spec.restartPolicy", null);
+
+        assertThat(FieldSelector.parse("spec.restartPolicy=").matches(fields)).isTrue();
+        assertThat(FieldSelector.parse("spec.restartPolicy!=Always").matches(fields)).isTrue();
+    }
+
+    @Test
     void unescapesValuesBeforeMatching() {
         assertThat(FieldSelector.parse("metadata.name=a\\,b").matches(Map.of("metadata.name", "a,b"))).isTrue();
     }
