@@ -246,6 +246,19 @@ class QuantityTest {
     }
 
     @Test
+    void readsNumbersReplayedFromATreeByTheirPlainValue() throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(
+                com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(
+                "{\"limits\":{\"a\":1e3,\"b\":0.5,\"c\":1.0,\"d\":1e400,\"e\":128974848,\"f\":\"1e3\"}}");
+
+        Resources r = mapper.treeToValue(tree, Resources.class);
+
+        assertThat(r.limits()).extractingByKeys("a", "b", "c", "d", "e", "f").map(String::valueOf)
+                .containsExactly("1k", "500m", "1", "10e399", "128974848", "1e3"); // exponents are multiples of 3
+    }
+
+    @Test
     void writesCanonicalString() throws Exception {
         String json = new ObjectMapper().writeValueAsString(new Resources(Map.of("cpu", Quantity.parse("0.5"))));
 
