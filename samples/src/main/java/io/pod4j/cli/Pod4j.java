@@ -1,0 +1,76 @@
+package io.pod4j.cli;
+
+import io.pod4j.cli.verbs.AnnotateCommand;
+import io.pod4j.cli.verbs.ApplyCommand;
+import io.pod4j.cli.verbs.CreateCommand;
+import io.pod4j.cli.verbs.DeleteCommand;
+import io.pod4j.cli.verbs.DescribeCommand;
+import io.pod4j.cli.verbs.ExecCommand;
+import io.pod4j.cli.verbs.GetCommand;
+import io.pod4j.cli.verbs.KubeletCommand;
+import io.pod4j.cli.verbs.LabelCommand;
+import io.pod4j.cli.verbs.LogsCommand;
+import io.pod4j.cli.verbs.PortForwardCommand;
+import io.pod4j.cli.verbs.RunCommand;
+import io.pod4j.cli.verbs.VersionCommand;
+import io.pod4j.cli.verbs.WaitCommand;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./pod4j}: kubectl's verbs for pods run by pod4j on the local Docker engine. Pods are
+ * kept by a background supervisor process, so they outlive the command that started them and
+ * every shell sees the same pods.
+ */
+@Command(name = "pod4j", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Runs Kubernetes Pods on the local Docker engine, with kubectl's verbs.",
+        subcommands = {ApplyCommand.class, CreateCommand.class, GetCommand.class, DescribeCommand.class, LogsCommand.class,
+                ExecCommand.class, PortForwardCommand.class, LabelCommand.class, AnnotateCommand.class, DeleteCommand.class,
+                WaitCommand.class, RunCommand.class, KubeletCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+public final class Pod4j implements Runnable {
+
+    /**
+     * Runs one command and exits with kubectl's exit code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        CommandLine cmd = new CommandLine(new Pod4j());
+        cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof ApiError e) {
+                System.err.println(e.kubectlText());
+                return 1;
+            }
+            if (ex instanceof UncheckedIOException e) {
+                System.err.println("error: " + e.getCause().getMessage());
+                return 1;
+            }
+            if (ex instanceof io.pod4j.api.error.PodException e) {
+                System.err.println("error: " + e.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        cmd.setParameterExceptionHandler((ex, args1) -> {
+            CommandLine c = ex.getCommandLine();
+            System.err.println("error: " + ex.getMessage());
+            System.err.println("See '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return 1;
+        });
+        return cmd.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

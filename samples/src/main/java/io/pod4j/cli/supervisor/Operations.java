@@ -1,0 +1,587 @@
+package io.pod4j.cli.supervisor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import io.pod4j.cli.ApiError;
+import io.pod4j.api.error.AlreadyExistsException;
+import io.pod4j.api.error.ManifestException;
+import io.pod4j.api.error.NotFoundException;
+import io.pod4j.api.error.PodException;
+import io.pod4j.api.error.PodTimeoutException;
+import io.pod4j.api.model.ConfigMap;
+import io.pod4j.api.model.KubeObject;
+import io.pod4j.api.model.Node;
+import io.pod4j.api.model.Pod;
+import io.pod4j.api.model.PodSpec;
+import io.pod4j.api.model.Secret;
+import io.pod4j.api.selector.FieldSelector;
+import io.pod4j.api.selector.LabelSelector;
+import io.pod4j.api.validation.PodDefaults;
+import io.pod4j.api.yaml.Manifests;
+import io.pod4j.engine.ExecResult;
+import io.pod4j.engine.PodEngine;
+import io.pod4j.engine.PodHandle;
+import io.pod4j.engine.PodListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the supervisor does for each request: the API server's verbs over the one
+ * {@link PodEngine}, with the API server's errors (reason + message).
+ */
+final class Operations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
+    private static final String IMMUTABLE = "spec: Forbidden: pod updates may not change fields other than "
+            + "`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,"
+            + "`spec.tolerations` (only additions to existing tolerations),"
+            + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+
+    private final PodEngine engine;
+    private final PodStore store;
+    private final Map<String, KubeObject> objects = new ConcurrentHashMap<>();
+    /** Pods owned by a client process (static pods of {@code pod4j kubelet}): deleted when it dies. */
+    private final Map<String, Long> ownerPids = new ConcurrentHashMap<>();
+
+    Operations(PodEngine engine, PodStore store) {
+        this.engine = engine;
+        this.store = store;
+        engine.addListener(new PodListener() {
+            @Override
+            public void podDeleted(Pod pod) {
+                store.remove(pod.metadata().namespace(), pod.metadata().name());
+                ownerPids.remove(key(pod.metadata().namespace(), pod.metadata().name()));
+            }
+        });
+    }
+
+    /** Re-creates the pods a previous supervisor was running (its own were reaped when it died). */
+    void restore() {
+        List<Pod> pods = store.all();
+        if (pods.isEmpty()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            for (Pod p : pods) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (true) {
+                    try {
+                        Pod fresh = p.withMetadata(p.metadata().toBuilder().uid(null).creationTimestamp(null)
+                                .deletionTimestamp(null).build());
+                        engine.create(fresh);
+                        store.save(engine.get(p.metadata().namespace(), p.metadata().name()).orElse(fresh));
+                        LOG.info("restored pod {}/{}", p.metadata().namespace(), p.metadata().name());
+                        break;
+                    } catch (AlreadyExistsException e) {
+                        if (System.nanoTime() > deadline) {
+                            LOG.warn("could not restore pod {}/{}: {}", p.metadata().namespace(), p.metadata().name(), e.getMessage());
+                            break;
+                        }
+                        sleep(500);
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not restore pod {}/{}: {}", p.metadata().namespace(), p.metadata().name(), e.toString());
+                        store.remove(p.metadata().namespace(), p.metadata().name());
+                        break;
+                    }
+                }
+            }
+        }, "pod4j-restore");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Deletes pods whose owning client process (a {@code pod4j kubelet}) died. */
+    void reapOwnerless() {
+        for (Map.Entry<String, Long> e : ownerPids.entrySet()) {
+            if (ProcessHandle.of(e.getValue()).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            String[] nsName = e.getKey().split("/", 2);
+            ownerPids.remove(e.getKey());
+            LOG.info("pod {}: its owner process {} is gone; deleting it", e.getKey(), e.getValue());
+            try {
+                engine.delete(nsName[0], nsName[1], null);
+            } catch (NotFoundException gone) {
+                // Already deleted.
+            }
+        }
+    }
+
+    void handle(JsonNode req, Supervisor.Responder out) throws IOException {
+        String op = req.path("op").asText();
+        switch (op) {
+            case "ping" -> out.result(Wire.JSON.createObjectNode().put("pid", ProcessHandle.current().pid())
+                    .put("docker", engine.docker().endpoint()).put("node", engine.nodeName()));
+            case "apply" -> out.result(apply(req));
+            case "list" -> out.result(list(req));
+            case "events" -> out.result(Wire.JSON.valueToTree(engine.events(ns(req), req.path("name").asText())));
+            case "delete" -> delete(req, out);
+            case "meta" -> out.result(meta(req));
+            case "wait" -> out.result(await(req));
+            case "nodes" -> out.result(Wire.JSON.valueToTree(List.of(engine.node())));
+            case "labelNode" -> out.result(labelNode(req));
+            case "logs" -> logs(req, out);
+            case "exec" -> out.result(exec(req));
+            case "endpoint" -> out.result(endpoint(req));
+            case "containerId" -> out.result(Wire.JSON.createObjectNode().put("id",
+                    handle(req).containerId(req.path("container").asText(), req.path("previous").asBoolean())));
+            case "watch" -> watch(req, out);
+            default -> throw new ApiError("BadRequest", "unknown operation " + op);
+        }
+    }
+
+    // ------------------------------------------------------------ apply / create
+
+    private JsonNode apply(JsonNode req) {
+        boolean create = "create".equals(req.path("mode").asText());
+        String source = req.path("source").asText();
+        List<KubeObject> loaded;
+        try {
+            loaded = Manifests.load(req.path("text").asText());
+        } catch (ManifestException e) {
+            throw new ApiError(null, "error validating \"" + source + "\": " + e.getMessage());
+        }
+        String defaultNs = req.hasNonNull("namespace") ? req.get("namespace").asText() : PodDefaults.DEFAULT_NAMESPACE;
+        ArrayNode results = Wire.JSON.createArrayNode();
+        for (KubeObject o : loaded) {
+            if (o instanceof ConfigMap || o instanceof Secret) {
+                String kind = o instanceof ConfigMap ? "configmap" : "secret";
+                String ns = o.metadata().namespace() == null ? defaultNs : o.metadata().namespace();
+                String k = kind + "/" + key(ns, o.metadata().name());
+                KubeObject before = objects.get(k);
+                ObjectNode r = results.addObject().put("kind", kind).put("name", o.metadata().name());
+                if (before != null && create) {
+                    error(r, "AlreadyExists", "error when creating \"" + source + "\": " + kind + "s \"" + o.metadata().name() + "\" already exists");
+                    continue;
+                }
+                KubeObject withNs = o instanceof ConfigMap cm ? cm.toBuilder().metadata(cm.metadata().toBuilder().namespace(ns).build()).build()
+                        : ((Secret) o).toBuilder().metadata(o.metadata().toBuilder().namespace(ns).build()).build();
+                engine.put(withNs);
+                objects.put(k, withNs);
+                r.put("action", before == null ? "created" : before.equals(withNs) ? "unchanged" : "configured");
+            }
+        }
+        for (KubeObject o : loaded) {
+            if (!(o instanceof Pod pod)) {
+                continue;
+            }
+            if (pod.metadata().namespace() == null || req.hasNonNull("namespace") && pod.metadata().namespace().equals(PodDefaults.DEFAULT_NAMESPACE)
+                    && !req.get("namespace").asText().equals(PodDefaults.DEFAULT_NAMESPACE) && !req.path("explicitNamespace").asBoolean()) {
+                pod = pod.withMetadata(pod.metadata().toBuilder().namespace(defaultNs).build());
+            }
+            String ns = pod.metadata().namespace();
+            String name = pod.metadata().name();
+            ObjectNode r = results.addObject().put("kind", "pod").put("name", name);
+            try {
+                var existing = name == null ? java.util.Optional.<Pod>empty() : engine.get(ns, name);
+                if (existing.isPresent()) {
+                    if (create) {
+                        error(r, "AlreadyExists", "error when creating \"" + source + "\": pods \"" + name + "\" already exists");
+                        continue;
+                    }
+                    Pod old = existing.get();
+                    PodSpec wanted = PodDefaults.apply(pod).spec().toBuilder().nodeName(old.spec().nodeName()).build();
+                    if (!wanted.equals(old.spec())) {
+                        error(r, "Invalid", "error when applying patch to \"" + source + "\": Pod \"" + name + "\" is invalid: " + IMMUTABLE);
+                        continue;
+                    }
+                    if (Objects.equals(old.metadata().labels(), pod.metadata().labels())
+                            && Objects.equals(old.metadata().annotations(), pod.metadata().annotations())) {
+                        r.put("action", "unchanged");
+                    } else {
+                        Pod updated = engine.updateMetadata(ns, name, pod.metadata().labels(), pod.metadata().annotations());
+                        store.save(updated);
+                        r.put("action", "configured");
+                    }
+                } else {
+                    PodHandle h = engine.create(pod);
+                    r.put("name", h.name());
+                    store.save(h.pod());
+                    if (req.hasNonNull("ownerPid")) {
+                        ownerPids.put(key(ns, h.name()), req.get("ownerPid").asLong());
+                    }
+                    r.put("action", "created");
+                }
+            } catch (AlreadyExistsException e) {
+                error(r, "AlreadyExists", "error when creating \"" + source + "\": " + e.getMessage());
+            } catch (ManifestException e) {
+                error(r, "Invalid", "error when creating \"" + source + "\": " + e.getMessage());
+            }
+        }
+        return results;
+    }
+
+    private static void error(ObjectNode r, String reason, String message) {
+        r.putObject("error").put("reason", reason).put("message", message);
+    }
+
+    // ------------------------------------------------------------ read
+
+    private JsonNode list(JsonNode req) {
+        String ns = req.path("allNamespaces").asBoolean() ? null : ns(req);
+        LabelSelector labels = req.hasNonNull("labelSelector") ? parseLabels(req.get("labelSelector").asText()) : null;
+        FieldSelector fields = req.hasNonNull("fieldSelector") ? parseFields(req.get("fieldSelector").asText()) : null;
+        List<Pod> pods = engine.list(ns, labels, fields);
+        ObjectNode out = Wire.JSON.createObjectNode();
+        ArrayNode items = out.putArray("items");
+        ArrayNode missing = out.putArray("missing");
+        if (req.has("names") && req.get("names").size() > 0) {
+            for (JsonNode n : req.get("names")) {
+                pods.stream().filter(p -> p.metadata().name().equals(n.asText())).findFirst()
+                        .ifPresentOrElse(p -> items.add(Wire.JSON.valueToTree(p)), () -> missing.add(n.asText()));
+            }
+        } else {
+            pods.forEach(p -> items.add(Wire.JSON.valueToTree(p)));
+        }
+        if (req.path("withEvents").asBoolean()) {
+            ObjectNode events = out.putObject("events");
+            for (JsonNode p : items) {
+                String name = p.path("metadata").path("name").asText();
+                events.set(name, Wire.JSON.valueToTree(engine.events(p.path("metadata").path("namespace").asText(), name)));
+            }
+        }
+        return out;
+    }
+
+    static LabelSelector parseLabels(String s) {
+        try {
+            return LabelSelector.parse(s);
+        } catch (PodException | IllegalArgumentException e) {
+            throw new ApiError(null, e.getMessage());
+        }
+    }
+
+    static FieldSelector parseFields(String s) {
+        try {
+            return FieldSelector.parse(s);
+        } catch (PodException | IllegalArgumentException e) {
+            throw new ApiError("BadRequest", e.getMessage());
+        }
+    }
+
+    private void watch(JsonNode req, Supervisor.Responder out) throws IOException {
+        String ns = req.path("allNamespaces").asBoolean() ? null : ns(req);
+        LabelSelector labels = req.hasNonNull("labelSelector") ? parseLabels(req.get("labelSelector").asText()) : null;
+        LinkedBlockingQueue<ObjectNode> queue = new LinkedBlockingQueue<>();
+        PodListener listener = new PodListener() {
+            @Override
+            public void podChanged(Pod pod) {
+                offer("MODIFIED", pod);
+            }
+
+            @Override
+            public void podDeleted(Pod pod) {
+                offer("DELETED", pod);
+            }
+
+            private void offer(String type, Pod pod) {
+                if ((ns == null || ns.equals(pod.metadata().namespace())) && (labels == null || labels.matches(pod.metadata().labels()))) {
+                    ObjectNode n = Wire.JSON.createObjectNode().put("type", type);
+                    n.set("object", Wire.JSON.valueToTree(pod));
+                    queue.add(n);
+                }
+            }
+        };
+        try (AutoCloseable ignored = engine.addListener(listener)) {
+            while (true) {
+                ObjectNode n = queue.poll(5, TimeUnit.SECONDS);
+                out.result(n == null ? Wire.JSON.createObjectNode().put("type", "BOOKMARK") : n);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException gone) {
+            // The client stopped watching.
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------ delete
+
+    private void delete(JsonNode req, Supervisor.Responder out) throws IOException {
+        String ns = ns(req);
+        List<String> names = new ArrayList<>();
+        ArrayNode results = Wire.JSON.createArrayNode();
+        if (req.path("all").asBoolean() || req.hasNonNull("labelSelector")) {
+            LabelSelector sel = req.hasNonNull("labelSelector") ? parseLabels(req.get("labelSelector").asText()) : null;
+            engine.list(req.path("allNamespaces").asBoolean() ? null : ns, sel, null)
+                    .forEach(p -> names.add(p.metadata().namespace() + "/" + p.metadata().name()));
+        } else {
+            req.path("names").forEach(n -> names.add(ns + "/" + n.asText()));
+        }
+        Duration grace = req.hasNonNull("gracePeriodSeconds") ? Duration.ofSeconds(req.get("gracePeriodSeconds").asLong()) : null;
+        List<PodHandle> waiting = new ArrayList<>();
+        for (String k : names) {
+            String[] nsName = k.split("/", 2);
+            ObjectNode r = results.addObject().put("kind", "pod").put("name", nsName[1]).put("namespace", nsName[0]);
+            try {
+                PodHandle h = engine.handle(nsName[0], nsName[1]);
+                engine.delete(nsName[0], nsName[1], grace);
+                waiting.add(h);
+                r.put("action", "deleted");
+            } catch (NotFoundException e) {
+                error(r, "NotFound", "pods \"" + nsName[1] + "\" not found");
+            }
+        }
+        if (req.path("wait").asBoolean(true)) {
+            for (PodHandle h : waiting) {
+                try {
+                    h.awaitDeletion(Duration.ofMinutes(5));
+                } catch (PodTimeoutException e) {
+                    LOG.warn("{} not gone yet: {}", h, e.getMessage());
+                }
+            }
+        }
+        out.result(results);
+    }
+
+    // ------------------------------------------------------------ label / annotate
+
+    private JsonNode meta(JsonNode req) {
+        boolean labelsKind = "labels".equals(req.path("field").asText());
+        String ns = ns(req);
+        List<Pod> pods = new ArrayList<>();
+        ArrayNode results = Wire.JSON.createArrayNode();
+        if (req.path("all").asBoolean() || req.hasNonNull("labelSelector")) {
+            pods.addAll(engine.list(ns, req.hasNonNull("labelSelector") ? parseLabels(req.get("labelSelector").asText()) : null, null));
+        } else {
+            for (JsonNode n : req.path("names")) {
+                var p = engine.get(ns, n.asText());
+                if (p.isEmpty()) {
+                    error(results.addObject().put("name", n.asText()), "NotFound", "pods \"" + n.asText() + "\" not found");
+                } else {
+                    pods.add(p.get());
+                }
+            }
+        }
+        boolean overwrite = req.path("overwrite").asBoolean();
+        for (Pod p : pods) {
+            ObjectNode r = results.addObject().put("kind", "pod").put("name", p.metadata().name());
+            Map<String, String> current = new LinkedHashMap<>(labelsKind ? p.metadata().labels() : p.metadata().annotations());
+            Map<String, String> before = Map.copyOf(current);
+            String conflict = null;
+            for (Iterator<Map.Entry<String, JsonNode>> it = req.path("set").fields(); it.hasNext(); ) {
+                var e = it.next();
+                String old = current.get(e.getKey());
+                if (old != null && !overwrite && !old.equals(e.getValue().asText())) {
+                    conflict = "'" + e.getKey() + "' already has a value (" + old + "), and --overwrite is false";
+                    break;
+                }
+                current.put(e.getKey(), e.getValue().asText());
+            }
+            if (conflict != null) {
+                error(r, null, conflict);
+                continue;
+            }
+            for (JsonNode k : req.path("remove")) {
+                if (current.remove(k.asText()) == null) {
+                    r.putArray("notFound").add(k.asText());
+                }
+            }
+            if (current.equals(before)) {
+                r.put("action", labelsKind ? "not labeled" : "annotated");
+                continue;
+            }
+            Pod updated = labelsKind
+                    ? engine.updateMetadata(p.metadata().namespace(), p.metadata().name(), current, p.metadata().annotations())
+                    : engine.updateMetadata(p.metadata().namespace(), p.metadata().name(), p.metadata().labels(), current);
+            store.save(updated);
+            r.put("action", labelsKind ? (req.path("remove").size() > 0 && req.path("set").size() == 0 ? "unlabeled" : "labeled") : "annotated");
+        }
+        return results;
+    }
+
+    private JsonNode labelNode(JsonNode req) {
+        Node node = engine.node();
+        ArrayNode results = Wire.JSON.createArrayNode();
+        for (JsonNode n : req.path("names")) {
+            ObjectNode r = results.addObject().put("kind", "node").put("name", n.asText());
+            if (!n.asText().equals(node.metadata().name())) {
+                error(r, "NotFound", "nodes \"" + n.asText() + "\" not found");
+                continue;
+            }
+            Map<String, String> labels = new LinkedHashMap<>(node.metadata().labels());
+            Map<String, String> before = Map.copyOf(labels);
+            String conflict = null;
+            for (Iterator<Map.Entry<String, JsonNode>> it = req.path("set").fields(); it.hasNext(); ) {
+                var e = it.next();
+                String old = labels.get(e.getKey());
+                if (old != null && !req.path("overwrite").asBoolean() && !old.equals(e.getValue().asText())) {
+                    conflict = "'" + e.getKey() + "' already has a value (" + old + "), and --overwrite is false";
+                    break;
+                }
+                labels.put(e.getKey(), e.getValue().asText());
+            }
+            if (conflict != null) {
+                error(r, null, conflict);
+                continue;
+            }
+            req.path("remove").forEach(k -> labels.remove(k.asText()));
+            if (labels.equals(before)) {
+                r.put("action", "not labeled");
+            } else {
+                engine.labelNode(labels);
+                r.put("action", "labeled");
+            }
+        }
+        return results;
+    }
+
+    // ------------------------------------------------------------ wait
+
+    private JsonNode await(JsonNode req) {
+        String ns = ns(req);
+        String name = req.path("name").asText();
+        String forWhat = req.path("for").asText();
+        Duration timeout = Duration.ofMillis(req.path("timeoutMillis").asLong(30_000));
+        try {
+            if ("delete".equals(forWhat)) {
+                if (engine.get(ns, name).isPresent()) {
+                    engine.handle(ns, name).awaitDeletion(timeout);
+                }
+            } else if (forWhat.startsWith("condition=")) {
+                String[] cond = forWhat.substring("condition=".length()).split("=", 2);
+                String want = cond.length > 1 ? cond[1] : "True";
+                engine.handle(ns, name).await(p -> p.status().conditions().stream()
+                        .anyMatch(c -> c.type().equalsIgnoreCase(cond[0]) && c.status().equalsIgnoreCase(want)),
+                        "condition " + cond[0], timeout);
+            } else if (forWhat.startsWith("jsonpath={.status.phase}=")) {
+                String phase = forWhat.substring("jsonpath={.status.phase}=".length());
+                engine.handle(ns, name).awaitPhase(phase, timeout);
+            } else {
+                throw new ApiError(null, "unrecognized condition: \"" + forWhat + "\"");
+            }
+        } catch (NotFoundException e) {
+            throw new ApiError("NotFound", "pods \"" + name + "\" not found");
+        } catch (PodTimeoutException e) {
+            throw new ApiError(null, "timed out waiting for the condition on pods/" + name);
+        }
+        return Wire.JSON.createObjectNode().put("name", name);
+    }
+
+    // ------------------------------------------------------------ logs / exec / ports
+
+    private void logs(JsonNode req, Supervisor.Responder out) throws IOException {
+        PodHandle h = handle(req);
+        String container = req.path("container").asText();
+        String id;
+        try {
+            id = h.containerId(container, req.path("previous").asBoolean());
+        } catch (IllegalArgumentException e) {
+            throw new ApiError("BadRequest", e.getMessage());
+        }
+        var cmd = engine.docker().streams().logContainerCmd(id).withStdOut(true).withStdErr(true)
+                .withTimestamps(req.path("timestamps").asBoolean())
+                .withFollowStream(req.path("follow").asBoolean());
+        if (req.hasNonNull("tail")) {
+            cmd.withTail(req.get("tail").asInt());
+        }
+        if (req.hasNonNull("sinceSeconds")) {
+            cmd.withSince((int) (System.currentTimeMillis() / 1000 - req.get("sinceSeconds").asLong()));
+        }
+        IOException[] broken = new IOException[1];
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                try {
+                    out.result(Wire.JSON.createObjectNode().put("data", new String(frame.getPayload(), StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    broken[0] = e;
+                    try {
+                        close();
+                    } catch (IOException ignored) {
+                        // Closing a stream whose client left.
+                    }
+                }
+            }
+        };
+        try {
+            cmd.exec(callback).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (broken[0] == null) {
+            out.result(Wire.JSON.createObjectNode().put("end", true));
+        }
+    }
+
+    private JsonNode exec(JsonNode req) {
+        PodHandle h = handle(req);
+        List<String> cmd = new ArrayList<>();
+        req.path("command").forEach(c -> cmd.add(c.asText()));
+        ExecResult r;
+        try {
+            r = h.exec(req.path("container").asText(), cmd.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError("BadRequest", e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ApiError(null, "Internal error occurred: error executing command in container: " + e.getMessage());
+        }
+        return Wire.JSON.valueToTree(r);
+    }
+
+    private JsonNode endpoint(JsonNode req) {
+        PodHandle h = handle(req);
+        Pod p = h.pod();
+        int port = req.path("port").asInt();
+        ObjectNode r = Wire.JSON.createObjectNode();
+        r.put("podIP", p.status() == null ? null : p.status().podIP());
+        r.put("phase", p.status() == null ? null : p.status().phase());
+        for (var c : p.spec().containers()) {
+            if (c.ports().stream().anyMatch(cp -> cp.containerPort() == port)) {
+                try {
+                    InetSocketAddress a = h.endpoint(c.name(), port);
+                    r.put("host", a.getHostString()).put("port", a.getPort());
+                } catch (RuntimeException notYet) {
+                    // Not published yet; the client falls back to the pod IP.
+                }
+                break;
+            }
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private PodHandle handle(JsonNode req) {
+        try {
+            return engine.handle(ns(req), req.path("name").asText());
+        } catch (NotFoundException e) {
+            throw new ApiError("NotFound", "pods \"" + req.path("name").asText() + "\" not found");
+        }
+    }
+
+    private static String ns(JsonNode req) {
+        return req.hasNonNull("namespace") ? req.get("namespace").asText() : PodDefaults.DEFAULT_NAMESPACE;
+    }
+
+    private static String key(String ns, String name) {
+        return ns + "/" + name;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted"));
+        }
+    }
+}

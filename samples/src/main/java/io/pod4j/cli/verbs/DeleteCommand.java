@@ -1,0 +1,120 @@
+package io.pod4j.cli.verbs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pod4j.api.model.KubeObject;
+import io.pod4j.api.yaml.Manifests;
+import io.pod4j.cli.ApiError;
+import io.pod4j.cli.supervisor.SupervisorClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code delete pod NAME... | -l SEL | --all | -f FILE [--grace-period N] [--force] [--wait]}. */
+@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete pods by name, selector, file or all.")
+public class DeleteCommand implements Callable<Integer> {
+
+    @Parameters(index = "0..*", description = "pods NAME..., or pod/NAME...")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = {"-f", "--filename"}, description = "file, directory or - with the objects to delete")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = {"-l", "--selector"}, description = "label selector")
+    String selector;
+
+    @Option(names = "--all", description = "every pod in the namespace")
+    boolean all;
+
+    @Option(names = "--grace-period", defaultValue = "-1", description = "seconds given to the pod to terminate (-1: the pod's own)")
+    int gracePeriod;
+
+    @Option(names = "--force", description = "delete at once (with --grace-period=0)")
+    boolean force;
+
+    @Option(names = "--now", description = "same as --grace-period=1")
+    boolean now;
+
+    @Option(names = "--wait", defaultValue = "true", fallbackValue = "true", arity = "0..1", description = "wait until the pods are gone")
+    boolean waitForDeletion;
+
+    @Option(names = "--ignore-not-found", description = "no error for pods that do not exist")
+    boolean ignoreNotFound;
+
+    @Mixin
+    Scope scope;
+
+    @Override
+    public Integer call() {
+        List<String> names = new ArrayList<>();
+        List<String> objects = new ArrayList<>();
+        if (!files.isEmpty()) {
+            for (Map.Entry<String, String> f : ManifestFiles.read(files)) {
+                for (KubeObject o : Manifests.lenient().read(f.getKey(), f.getValue())) {
+                    if (o instanceof io.pod4j.api.model.Pod) {
+                        names.add(o.metadata().name());
+                    } else {
+                        objects.add(o.kind().toLowerCase() + " \"" + o.metadata().name() + "\" deleted");
+                    }
+                }
+            }
+        } else {
+            if (args.isEmpty()) {
+                throw new ApiError(null, "You must provide one or more resources by argument or filename.");
+            }
+            String type = args.get(0);
+            List<String> rest = args.subList(1, args.size());
+            if (type.contains("/")) {
+                for (String a : args) {
+                    names.add(PodRef.name(a));
+                }
+            } else if (List.of("pod", "pods", "po").contains(type)) {
+                names.addAll(rest);
+            } else {
+                throw new ApiError(null, "the server doesn't have a resource type \"" + type + "\"");
+            }
+            if (names.isEmpty() && selector == null && !all) {
+                throw new ApiError(null, "resource(s) were provided, but no name was specified");
+            }
+        }
+        ObjectNode req = scope.into(SupervisorClient.request("delete")).put("all", all).put("wait", waitForDeletion);
+        if (selector != null) {
+            req.put("labelSelector", selector);
+        }
+        names.forEach(req.withArray("names")::add);
+        int grace = now ? 1 : gracePeriod;
+        if (force && grace < 0) {
+            grace = 0;
+        }
+        if (grace >= 0) {
+            req.put("gracePeriodSeconds", grace);
+        }
+        if (force && grace == 0) {
+            System.err.println("Warning: Immediate deletion does not wait for confirmation that the running resource has been"
+                    + " terminated. The resource may continue to run on the cluster indefinitely.");
+        }
+        JsonNode results = SupervisorClient.call(req);
+        int code = 0;
+        for (JsonNode r : results) {
+            if (r.has("error")) {
+                if (!ignoreNotFound) {
+                    System.err.println("Error from server (" + r.path("error").path("reason").asText() + "): "
+                            + r.path("error").path("message").asText());
+                    code = 1;
+                }
+            } else {
+                System.out.println("pod \"" + r.path("name").asText() + "\" " + (force && grace == 0 ? "force deleted" : "deleted"));
+            }
+        }
+        objects.forEach(System.out::println);
+        if (results.isEmpty() && (all || selector != null)) {
+            System.out.println("No resources found");
+        }
+        return code;
+    }
+}

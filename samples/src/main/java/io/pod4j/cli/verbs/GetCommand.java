@@ -1,0 +1,250 @@
+package io.pod4j.cli.verbs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pod4j.api.model.KubeObject;
+import io.pod4j.api.model.Node;
+import io.pod4j.api.model.Pod;
+import io.pod4j.api.yaml.Manifests;
+import io.pod4j.cli.ApiError;
+import io.pod4j.cli.print.Ages;
+import io.pod4j.cli.print.PodColumns;
+import io.pod4j.cli.print.Table;
+import io.pod4j.cli.supervisor.SupervisorClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code get pods|nodes [NAME...]} with kubectl's columns and output formats. */
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Display one or many resources (pods, nodes).")
+public class GetCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "pods or nodes")
+    String resource;
+
+    @Parameters(index = "1..*", description = "names")
+    List<String> names = new ArrayList<>();
+
+    @Mixin
+    Scope scope;
+
+    @Option(names = {"-l", "--selector"}, description = "label selector, such as 'env in (prod),tier'")
+    String selector;
+
+    @Option(names = "--field-selector", description = "field selector, such as status.phase=Running")
+    String fieldSelector;
+
+    @Option(names = {"-o", "--output"}, description = "wide, yaml, json or name")
+    String output;
+
+    @Option(names = "--show-labels", description = "show all labels as the last column")
+    boolean showLabels;
+
+    @Option(names = {"-L", "--label-columns"}, split = ",", description = "labels to show as columns")
+    List<String> labelColumns = new ArrayList<>();
+
+    @Option(names = {"-w", "--watch"}, description = "after listing, watch for changes")
+    boolean watch;
+
+    @Override
+    public Integer call() {
+        String type = resource;
+        if (type.contains("/")) {
+            names.add(0, type.substring(type.indexOf('/') + 1));
+            type = type.substring(0, type.indexOf('/'));
+        }
+        switch (type) {
+            case "pods", "pod", "po" -> {
+                return pods();
+            }
+            case "nodes", "node", "no" -> {
+                return nodes();
+            }
+            default -> throw new ApiError(null, "the server doesn't have a resource type \"" + resource + "\"");
+        }
+    }
+
+    private int pods() {
+        if (output != null && !List.of("wide", "yaml", "json", "name").contains(output)) {
+            throw new ApiError(null, "unable to match a printer suitable for the output format \"" + output
+                    + "\", allowed formats are: json,name,wide,yaml");
+        }
+        ObjectNode req = scope.into(SupervisorClient.request("list"));
+        if (selector != null) {
+            req.put("labelSelector", selector);
+        }
+        if (fieldSelector != null) {
+            req.put("fieldSelector", fieldSelector);
+        }
+        names.forEach(req.withArray("names")::add);
+        JsonNode res = SupervisorClient.call(req);
+        List<Pod> pods = Pods.pods(res.get("items"));
+        int code = 0;
+        for (JsonNode m : res.get("missing")) {
+            System.err.println("Error from server (NotFound): pods \"" + m.asText() + "\" not found");
+            code = 1;
+        }
+        if ("yaml".equals(output) || "json".equals(output)) {
+            boolean single = names.size() == 1 && pods.size() == 1;
+            List<KubeObject> objs = new ArrayList<>(pods);
+            if ("yaml".equals(output)) {
+                System.out.print(single ? Manifests.toYaml(pods.get(0)) : Manifests.toYaml(io.pod4j.api.model.KubeList.of(objs)));
+            } else {
+                System.out.println(single ? Manifests.toJson(pods.get(0)) : Manifests.toJson(io.pod4j.api.model.KubeList.of(objs)));
+            }
+            return code;
+        }
+        if ("name".equals(output)) {
+            pods.forEach(p -> System.out.println("pod/" + p.metadata().name()));
+            return code;
+        }
+        if (pods.isEmpty() && names.isEmpty() && !watch) {
+            System.err.println(scope.allNamespaces ? "No resources found" : "No resources found in " + scope.namespace() + " namespace.");
+            return code;
+        }
+        Instant now = Instant.now();
+        Table t = new Table();
+        if (!pods.isEmpty() || watch) {
+            t.row(header());
+        }
+        pods.forEach(p -> t.row(row(p, now)));
+        System.out.print(t.render());
+        System.out.flush();
+        if (watch) {
+            watch();
+        }
+        return code;
+    }
+
+    private List<String> header() {
+        List<String> h = new ArrayList<>();
+        if (scope.allNamespaces) {
+            h.add("NAMESPACE");
+        }
+        h.addAll(List.of("NAME", "READY", "STATUS", "RESTARTS", "AGE"));
+        if ("wide".equals(output)) {
+            h.addAll(List.of("IP", "NODE", "NOMINATED NODE", "READINESS GATES"));
+        }
+        labelColumns.forEach(l -> h.add(l.substring(l.lastIndexOf('/') + 1).toUpperCase()));
+        if (showLabels) {
+            h.add("LABELS");
+        }
+        return h;
+    }
+
+    private List<String> row(Pod p, Instant now) {
+        List<String> r = new ArrayList<>();
+        if (scope.allNamespaces) {
+            r.add(p.metadata().namespace());
+        }
+        r.add(p.metadata().name());
+        r.add(PodColumns.ready(p));
+        r.add(PodColumns.status(p));
+        r.add(PodColumns.restarts(p, now));
+        r.add(Ages.since(p.metadata().creationTimestamp(), now));
+        if ("wide".equals(output)) {
+            r.add(p.status() == null || p.status().podIP() == null ? "<none>" : p.status().podIP());
+            r.add(p.spec().nodeName() == null ? "<none>" : p.spec().nodeName());
+            r.add("<none>");
+            r.add("<none>");
+        }
+        labelColumns.forEach(l -> r.add(p.metadata().labels().getOrDefault(l, "")));
+        if (showLabels) {
+            r.add(labels(p.metadata().labels()));
+        }
+        return r;
+    }
+
+    static String labels(Map<String, String> labels) {
+        return labels.isEmpty() ? "<none>" : new TreeMap<>(labels).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    private void watch() {
+        ObjectNode req = scope.into(SupervisorClient.request("watch"));
+        if (selector != null) {
+            req.put("labelSelector", selector);
+        }
+        List<String> widths = header();
+        SupervisorClient.stream(req, ev -> {
+            if (!ev.has("object")) {
+                return;
+            }
+            Pod p = Pods.pod(ev.get("object"));
+            if (!names.isEmpty() && !names.contains(p.metadata().name())) {
+                return;
+            }
+            Table t = new Table().row(widths).row(row(p, Instant.now()));
+            String[] lines = t.render().split("\n");
+            System.out.println(lines[1]);
+            System.out.flush();
+        });
+    }
+
+    private int nodes() {
+        JsonNode res = SupervisorClient.call(SupervisorClient.request("nodes"));
+        List<Node> nodes = new ArrayList<>();
+        res.forEach(n -> nodes.add(Pods.node(n)));
+        if (!names.isEmpty()) {
+            int code = 0;
+            for (String n : names) {
+                if (nodes.stream().noneMatch(x -> x.metadata().name().equals(n))) {
+                    System.err.println("Error from server (NotFound): nodes \"" + n + "\" not found");
+                    code = 1;
+                }
+            }
+            nodes.removeIf(x -> !names.contains(x.metadata().name()));
+            if (nodes.isEmpty()) {
+                return code;
+            }
+        }
+        if ("yaml".equals(output)) {
+            nodes.forEach(n -> System.out.print(Manifests.toYaml(n)));
+            return 0;
+        }
+        if ("json".equals(output)) {
+            nodes.forEach(n -> System.out.println(Manifests.toJson(n)));
+            return 0;
+        }
+        if ("name".equals(output)) {
+            nodes.forEach(n -> System.out.println("node/" + n.metadata().name()));
+            return 0;
+        }
+        Instant now = Instant.now();
+        List<String> h = new ArrayList<>(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"));
+        if ("wide".equals(output)) {
+            h.addAll(List.of("INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"));
+        }
+        labelColumns.forEach(l -> h.add(l.substring(l.lastIndexOf('/') + 1).toUpperCase()));
+        if (showLabels) {
+            h.add("LABELS");
+        }
+        Table t = new Table().row(h);
+        for (Node n : nodes) {
+            var info = n.status() == null ? null : n.status().nodeInfo();
+            List<String> r = new ArrayList<>(List.of(n.metadata().name(), "Ready", "<none>",
+                    Ages.since(n.metadata().creationTimestamp(), now), info == null ? "" : info.kubeletVersion()));
+            if ("wide".equals(output)) {
+                String ip = n.status().addresses().stream().filter(a -> "InternalIP".equals(a.type())).map(a -> a.address())
+                        .findFirst().orElse("<none>");
+                r.addAll(List.of(ip, "<none>", info == null ? "" : String.valueOf(info.osImage()),
+                        info == null ? "" : String.valueOf(info.kernelVersion()), info == null ? "" : info.containerRuntimeVersion()));
+            }
+            labelColumns.forEach(l -> r.add(n.metadata().labels().getOrDefault(l, "")));
+            if (showLabels) {
+                r.add(labels(n.metadata().labels()));
+            }
+            t.row(r);
+        }
+        System.out.print(t.render());
+        return 0;
+    }
+}
