@@ -329,6 +329,16 @@ public final class PodEngine implements AutoCloseable {
         apply(List.of(object));
     }
 
+    /**
+     * @param object a ConfigMap or Secret
+     * @return true when the engine already knows an object of that kind, namespace and name
+     */
+    public boolean knows(KubeObject object) {
+        String ns = object.metadata().namespace() == null ? PodDefaults.DEFAULT_NAMESPACE : object.metadata().namespace();
+        String key = key(ns, object.metadata().name());
+        return object instanceof ConfigMap ? configMaps.containsKey(key) : object instanceof Secret && secrets.containsKey(key);
+    }
+
     /** @return the Docker connection this engine uses (endpoint, version) */
     public DockerConnection docker() {
         return docker;

@@ -190,11 +190,26 @@ public final class PodHandle implements AutoCloseable {
      * @return the log text
      */
     public String logs(String container, boolean previous, Integer tail) {
+        return logs(container, previous, tail, false, null);
+    }
+
+    /**
+     * @param container the container
+     * @param previous true for the instance before the last restart ({@code kubectl logs -p})
+     * @param tail the number of last lines, or null for all
+     * @param timestamps true to prefix each line with its RFC 3339 time ({@code --timestamps})
+     * @param since only lines newer than this, or null for all ({@code --since})
+     * @return the log text
+     */
+    public String logs(String container, boolean previous, Integer tail, boolean timestamps, Duration since) {
         String id = containerId(container, previous);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var cmd = engine.docker().streams().logContainerCmd(id).withStdOut(true).withStdErr(true);
+        var cmd = engine.docker().streams().logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(timestamps);
         if (tail != null) {
             cmd.withTail(tail);
+        }
+        if (since != null) {
+            cmd.withSince((int) (System.currentTimeMillis() / 1000 - since.toSeconds()));
         }
         try {
             cmd.exec(new ResultCallback.Adapter<Frame>() {

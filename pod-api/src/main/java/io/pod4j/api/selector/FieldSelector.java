@@ -1,7 +1,12 @@
 package io.pod4j.api.selector;
 
+import io.pod4j.api.model.ObjectMeta;
+import io.pod4j.api.model.Pod;
+import io.pod4j.api.model.PodSpec;
+import io.pod4j.api.model.PodStatus;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,8 +36,8 @@ public final class FieldSelector {
     private record Term(String field, boolean equal, String value) {
 
         boolean matches(Map<String, String> fields) {
-            String actual = fields.getOrDefault(field, "");
-            return equal == actual.equals(value);
+            String actual = fields.get(field); // absent and null both count as ""
+            return equal == (actual == null ? "" : actual).equals(value);
         }
 
         @Override
@@ -82,8 +87,8 @@ public final class FieldSelector {
     }
 
     /**
-     * Whether every term holds for these field values; a field absent from the map counts as the
-     * empty string, as in Kubernetes.
+     * Whether every term holds for these field values; a field absent from the map (or mapped to
+     * null) counts as the empty string, as in Kubernetes.
      *
      * @param fields field values by name, e.g. {@code status.phase -> Running}
      * @return true when selected
@@ -96,6 +101,53 @@ public final class FieldSelector {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether every term holds for this Pod's field values (see {@link #fieldsOf(Pod)}).
+     *
+     * @param pod the Pod to test
+     * @return true when selected
+     */
+    public boolean matches(Pod pod) {
+        return matches(fieldsOf(pod));
+    }
+
+    /**
+     * The selectable field values of a Pod, as the API server's {@code ToSelectableFields} computes
+     * them: absent values are the empty string, {@code spec.hostNetwork} is {@code true} or
+     * {@code false}, {@code status.podIP} is the first of {@code status.podIPs}.
+     *
+     * @param pod the Pod
+     * @return field values by field name
+     */
+    public static Map<String, String> fieldsOf(Pod pod) {
+        Objects.requireNonNull(pod, "pod");
+        ObjectMeta meta = pod.metadata();
+        PodSpec spec = pod.spec();
+        PodStatus status = pod.status();
+        Map<String, String> fields = new HashMap<>();
+        fields.put("metadata.name", orEmpty(meta == null ? null : meta.name()));
+        fields.put("metadata.namespace", orEmpty(meta == null ? null : meta.namespace()));
+        fields.put("spec.nodeName", orEmpty(spec == null ? null : spec.nodeName()));
+        fields.put("spec.restartPolicy", orEmpty(spec == null ? null : spec.restartPolicy()));
+        fields.put("spec.schedulerName", orEmpty(spec == null ? null : spec.schedulerName()));
+        fields.put("spec.serviceAccountName", orEmpty(spec == null ? null : spec.serviceAccountName()));
+        fields.put("spec.hostNetwork", String.valueOf(spec != null && Boolean.TRUE.equals(spec.hostNetwork())));
+        fields.put("status.phase", orEmpty(status == null ? null : status.phase()));
+        String podIP = "";
+        if (status != null && !status.podIPs().isEmpty() && status.podIPs().get(0) != null) {
+            podIP = orEmpty(status.podIPs().get(0).ip());
+        } else if (status != null) {
+            podIP = orEmpty(status.podIP()); // an engine may fill only the singular field
+        }
+        fields.put("status.podIP", podIP);
+        fields.put("status.nominatedNodeName", orEmpty(status == null ? null : status.nominatedNodeName()));
+        return Map.copyOf(fields);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /**

@@ -3,6 +3,12 @@ package io.pod4j.api.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pod4j.api.model.ObjectMeta;
+import io.pod4j.api.model.Pod;
+import io.pod4j.api.model.PodIP;
+import io.pod4j.api.model.PodSpec;
+import io.pod4j.api.model.PodStatus;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +46,15 @@ class FieldSelectorTest {
             "status.podIP=10.0.0.2|true", "spec.serviceAccountName=|true", "spec.serviceAccountName!=|false"})
     void matchesFieldValuesTreatingAbsentAsEmpty(String selector, boolean expected) {
         assertThat(FieldSelector.parse(selector).matches(RUNNING_WEB)).isEqualTo(expected);
+    }
+
+    @Test
+    void treatsNullFieldValueAsEmpty() {
+        Map<String, String> fields = new java.util.HashMap<>();
+        fields.put("spec.restartPolicy", null);
+
+        assertThat(FieldSelector.parse("spec.restartPolicy=").matches(fields)).isTrue();
+        assertThat(FieldSelector.parse("spec.restartPolicy!=Always").matches(fields)).isTrue();
     }
 
     @Test
@@ -91,5 +106,32 @@ class FieldSelectorTest {
         assertThat(FieldSelector.everything().matches(Map.of())).isTrue();
         assertThat(FieldSelector.everything().isEmpty()).isTrue();
         assertThat(FieldSelector.parse("")).isEqualTo(FieldSelector.everything());
+    }
+
+    private static Pod runningPod() {
+        // The record constructor: a Pod's builder validates, and these tests need no containers.
+        return new Pod(null, null, ObjectMeta.builder().name("web").namespace("shop").build(),
+                PodSpec.builder().nodeName("local").restartPolicy("Always").hostNetwork(true).build(),
+                PodStatus.builder().phase("Running").podIPs(List.of(PodIP.builder().ip("10.0.0.7").build())).build());
+    }
+
+    @Test
+    void matchesPodByItsSelectableFields() {
+        Pod pod = runningPod();
+
+        assertThat(FieldSelector.parse("metadata.name=web,metadata.namespace=shop").matches(pod)).isTrue();
+        assertThat(FieldSelector.parse("status.phase!=Running").matches(pod)).isFalse();
+        assertThat(FieldSelector.parse("spec.nodeName=local,spec.restartPolicy=Always").matches(pod)).isTrue();
+        assertThat(FieldSelector.parse("status.podIP=10.0.0.7,spec.hostNetwork=true").matches(pod)).isTrue();
+    }
+
+    @Test
+    void readsAbsentPodFieldsAsEmptyAndHostNetworkAsFalse() {
+        Map<String, String> fields = FieldSelector.fieldsOf(
+                new Pod(null, null, ObjectMeta.builder().name("bare").build(), null, null));
+
+        assertThat(fields).containsEntry("metadata.name", "bare").containsEntry("status.phase", "")
+                .containsEntry("spec.nodeName", "").containsEntry("spec.hostNetwork", "false")
+                .containsEntry("status.podIP", "");
     }
 }
