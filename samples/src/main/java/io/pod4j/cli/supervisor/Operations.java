@@ -163,7 +163,8 @@ final class Operations {
         for (KubeObject o : loaded) {
             if (o instanceof ConfigMap || o instanceof Secret) {
                 String kind = o instanceof ConfigMap ? "configmap" : "secret";
-                String ns = o.metadata().namespace() == null ? defaultNs : o.metadata().namespace();
+                String ns = o.metadata().namespace() == null || o.metadata().namespace().equals(PodDefaults.DEFAULT_NAMESPACE)
+                        ? defaultNs : o.metadata().namespace();
                 String k = kind + "/" + key(ns, o.metadata().name());
                 KubeObject before = objects.get(k);
                 ObjectNode r = results.addObject().put("kind", kind).put("name", o.metadata().name());
@@ -182,8 +183,8 @@ final class Operations {
             if (!(o instanceof Pod pod)) {
                 continue;
             }
-            if (pod.metadata().namespace() == null || req.hasNonNull("namespace") && pod.metadata().namespace().equals(PodDefaults.DEFAULT_NAMESPACE)
-                    && !req.get("namespace").asText().equals(PodDefaults.DEFAULT_NAMESPACE) && !req.path("explicitNamespace").asBoolean()) {
+            // The loader fills in "default" for a manifest without a namespace: -n then decides.
+            if (pod.metadata().namespace() == null || pod.metadata().namespace().equals(PodDefaults.DEFAULT_NAMESPACE)) {
                 pod = pod.withMetadata(pod.metadata().toBuilder().namespace(defaultNs).build());
             }
             String ns = pod.metadata().namespace();
