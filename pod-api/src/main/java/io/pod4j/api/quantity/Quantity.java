@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.node.TreeTraversingParser;
@@ -485,7 +486,9 @@ public final class Quantity implements Comparable<Quantity> {
                 try {
                     return parse(text);
                 } catch (IllegalArgumentException e) {
-                    return (Quantity) ctxt.handleWeirdStringValue(Quantity.class, text, e.getMessage());
+                    // A plain mapping error keeps Kubernetes' own words ("quantities must match the
+                    // regular expression ...") in the loader's message, with the location Jackson adds.
+                    throw JsonMappingException.from(p, e.getMessage(), e);
                 }
             }
             return (Quantity) ctxt.handleUnexpectedToken(Quantity.class, p);
