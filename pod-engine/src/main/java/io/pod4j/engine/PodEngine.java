@@ -628,6 +628,9 @@ public final class PodEngine implements AutoCloseable {
 
         @Override
         public void event(Event event) {
+            synchronized (changes) {
+                changes.notifyAll(); // waiters may be waiting for an event, not a status change
+            }
             notifyListeners(l -> l.event(event));
         }
 
