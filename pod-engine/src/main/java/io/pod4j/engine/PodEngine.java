@@ -458,7 +458,7 @@ public final class PodEngine implements AutoCloseable {
      */
     public Node labelNode(Map<String, String> labels) {
         node.setUserLabels(labels);
-        relist();
+        workers.values().forEach(PodWorker::wake);
         return node.node();
     }
 
@@ -506,8 +506,21 @@ public final class PodEngine implements AutoCloseable {
 
     /** A missed Docker event must never strand a pod: every few seconds every worker takes a look. */
     private void relist() {
+        if (workers.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> running = new java.util.HashSet<>();
+        try {
+            for (var c : docker.client().listContainersCmd().withLabelFilter(Map.of(Labels.OWNER, owner.id())).exec()) {
+                running.add(c.getId());
+            }
+        } catch (RuntimeException e) {
+            // Docker did not answer: let every worker look for itself and report what it finds.
+            workers.values().forEach(PodWorker::relist);
+            return;
+        }
         for (PodWorker w : workers.values()) {
-            w.relist();
+            w.relist(running);
         }
     }
 

@@ -5,7 +5,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import io.pod4j.api.model.ExecAction;
 import io.pod4j.api.model.HTTPGetAction;
-import io.pod4j.api.model.HTTPHeader;
 import io.pod4j.api.model.IntOrString;
 import io.pod4j.api.model.Probe;
 import io.pod4j.api.model.TCPSocketAction;
@@ -14,16 +13,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -38,20 +32,14 @@ public final class ProbeRunner {
     private static final int MAX_REDIRECTS = 10;
 
     private final DockerClient docker;
-    private final HttpClient http;
+    private final javax.net.ssl.SSLSocketFactory sslSockets;
 
     /**
      * @param docker the client used for exec probes (a streaming client)
      */
     public ProbeRunner(DockerClient docker) {
         this.docker = docker;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(trustAll())
-                .sslParameters(noHostnameCheck())
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        this.sslSockets = trustAll().getSocketFactory();
     }
 
     /**
@@ -154,48 +142,30 @@ public final class ProbeRunner {
         String scheme = get.scheme() == null ? "http" : get.scheme().toLowerCase();
         String path = get.path() == null || get.path().isEmpty() ? "/" : get.path().startsWith("/") ? get.path() : "/" + get.path();
         URI uri = URI.create(scheme + "://" + address.getHostString() + ":" + address.getPort() + path);
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             for (int redirects = 0; ; redirects++) {
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                        .header("Accept", "*/*");
-                boolean userAgent = false;
-                for (HTTPHeader h : get.httpHeaders()) {
-                    if (h.name().equalsIgnoreCase("Host")) {
-                        continue; // java.net.http forbids setting Host; the kubelet would send it
+                HttpExchange.Response response = HttpExchange.get(uri, get.httpHeaders(), sslSockets, deadline);
+                int code = response.status();
+                if (code >= 300 && code < 400 && redirects < MAX_REDIRECTS && response.location() != null) {
+                    URI next = uri.resolve(response.location());
+                    if (next.getHost() == null || !next.getHost().equals(uri.getHost())) {
+                        // The kubelet does not follow a redirect to another host, and counts it a success.
+                        return ProbeResult.ok();
                     }
-                    userAgent |= h.name().equalsIgnoreCase("User-Agent");
-                    request.header(h.name(), h.value());
-                }
-                if (!userAgent) {
-                    request.header("User-Agent", "kube-probe/1.31");
-                }
-                HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-                int code = response.statusCode();
-                if (code >= 300 && code < 400 && redirects < MAX_REDIRECTS) {
-                    var location = response.headers().firstValue("Location");
-                    if (location.isPresent()) {
-                        URI next = uri.resolve(location.get());
-                        if (!next.getHost().equals(uri.getHost())) {
-                            // The kubelet does not follow a redirect to another host, and counts it a success.
-                            return ProbeResult.ok();
-                        }
-                        uri = next;
-                        continue;
-                    }
+                    uri = next;
+                    continue;
                 }
                 if (code >= 200 && code < 400) {
                     return ProbeResult.ok();
                 }
                 return ProbeResult.failed("HTTP probe failed with statuscode: " + code);
             }
-        } catch (HttpTimeoutException e) {
+        } catch (java.net.SocketTimeoutException e) {
             return ProbeResult.failed("Get \"" + uri + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
         } catch (IOException e) {
             return ProbeResult.failed("Get \"" + uri + "\": dial tcp " + address.getHostString() + ":" + address.getPort()
                     + ": connect: connection refused");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ProbeResult.failed("interrupted");
         }
     }
 
@@ -229,11 +199,5 @@ public final class ProbeRunner {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static SSLParameters noHostnameCheck() {
-        SSLParameters p = new SSLParameters();
-        p.setEndpointIdentificationAlgorithm(null);
-        return p;
     }
 }

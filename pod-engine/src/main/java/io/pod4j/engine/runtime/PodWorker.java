@@ -169,6 +169,25 @@ public final class PodWorker {
     }
 
     /**
+     * The periodic safety net: given the state of every container Docker reports (one listing for
+     * all pods), looks closer only when a container this worker thinks is running is not.
+     *
+     * @param running the ids of the containers Docker reports running
+     */
+    public void relist(java.util.Set<String> running) {
+        boolean changed;
+        synchronized (this) {
+            changed = (infraId != null && !running.contains(infraId))
+                    || all().stream().anyMatch(r -> r.running && !r.busy && !running.contains(r.containerId));
+        }
+        if (changed) {
+            relist();
+        } else {
+            wake(); // back-off expiries and deadlines are also looked at on the next sync
+        }
+    }
+
+    /**
      * @param containerPort a declared container port
      * @return where it is published on the host, if it is
      */
