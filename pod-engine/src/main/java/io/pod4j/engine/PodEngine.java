@@ -228,24 +228,13 @@ public final class PodEngine implements AutoCloseable {
             if (labels != null && !labels.matches(p.metadata().labels())) {
                 continue;
             }
-            if (fields != null && !fields.matches(fieldsOf(p))) {
+            if (fields != null && !fields.matches(p)) {
                 continue;
             }
             out.add(p);
         }
         out.sort(Comparator.comparing((Pod p) -> p.metadata().namespace()).thenComparing(p -> p.metadata().name()));
         return out;
-    }
-
-    private static Map<String, String> fieldsOf(Pod p) {
-        Map<String, String> f = new java.util.HashMap<>();
-        f.put("metadata.name", p.metadata().name());
-        f.put("metadata.namespace", p.metadata().namespace());
-        f.put("spec.nodeName", p.spec().nodeName() == null ? "" : p.spec().nodeName());
-        f.put("spec.restartPolicy", p.spec().restartPolicy());
-        f.put("status.phase", p.status() == null || p.status().phase() == null ? "" : p.status().phase());
-        f.put("status.podIP", p.status() == null || p.status().podIP() == null ? "" : p.status().podIP());
-        return f;
     }
 
     /**
@@ -639,6 +628,9 @@ public final class PodEngine implements AutoCloseable {
 
         @Override
         public void event(Event event) {
+            synchronized (changes) {
+                changes.notifyAll(); // waiters may be waiting for an event, not a status change
+            }
             notifyListeners(l -> l.event(event));
         }
 

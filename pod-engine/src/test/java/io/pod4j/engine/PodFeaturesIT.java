@@ -238,4 +238,40 @@ class PodFeaturesIT {
             assertThat(sh(h, "a", "ps")).contains("sleep 3601").contains("/pause");
         }
     }
+
+    @Test
+    void usesTheHostsNetworkWhenAsked() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        int p = port;
+        Pod pod = Pod.named("host-net")
+                .container("web", c -> c.image(TestImages.BUSYBOX).command("httpd", "-f", "-p", Integer.toString(p), "-h", "/etc")
+                        .addPorts(io.pod4j.api.model.ContainerPort.builder().containerPort(p).hostPort(p).build()))
+                .build();
+        pod = pod.toBuilder().spec(pod.spec().toBuilder().hostNetwork(true).dnsPolicy("ClusterFirstWithHostNet").build()).build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            Pod ready = h.awaitReady(WAIT);
+            assertThat(ready.status().podIP()).isEqualTo(ready.status().hostIP());
+            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + p + "/hostname")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void mountsASubPathOfAVolume() {
+        Pod pod = Pod.named("sub-path")
+                .volume(Volume.builder().name("data").emptyDir(EmptyDirVolumeSource.builder().build()).build())
+                .container("writer", c -> c.image(TestImages.BUSYBOX).command("sh", "-c", "echo mine > /mine/file; sleep 3600")
+                        .addVolumeMounts(io.pod4j.api.model.VolumeMount.builder().name("data").mountPath("/mine").subPath("writer").build()))
+                .container("reader", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600").mount("data", "/all"))
+                .build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            h.awaitReady(WAIT);
+            h.await(x -> h.exec("reader", "cat", "/all/writer/file").exitCode() == 0, "see the file", WAIT);
+            assertThat(sh(h, "reader", "cat /all/writer/file")).isEqualTo("mine\n");
+        }
+    }
 }

@@ -219,4 +219,34 @@ class ProbesIT {
             assertThat(app(failed).state().terminated().message()).isEqualTo("starting\nfatal: no config\n");
         }
     }
+
+    @Test
+    void grpcProbeFollowsARealHealthServer() throws Exception {
+        io.grpc.protobuf.services.HealthStatusManager health = new io.grpc.protobuf.services.HealthStatusManager();
+        io.grpc.Server server = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forPort(0)
+                .addService(health.getHealthService()).build().start();
+        try {
+            health.setStatus("orders", io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+            // hostNetwork: the pod's IP is the node's, where this test's health server listens.
+            Pod pod = Pod.named("grpc-ready")
+                    .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
+                            .readinessProbe(Probe.grpc(server.getPort()).toBuilder().periodSeconds(1).failureThreshold(1)
+                                    .grpc(io.pod4j.api.model.GRPCAction.builder().port(server.getPort()).service("orders").build())
+                                    .build()))
+                    .build();
+            pod = pod.toBuilder().spec(pod.spec().toBuilder().hostNetwork(true).build()).build();
+            try (PodHandle h = ENGINE.engine().create(pod)) {
+                h.awaitPhase("Running", WAIT);
+                Pod unready = h.await(p -> h.events().stream().anyMatch(e -> e.message().contains("NOT_SERVING")),
+                        "report the NOT_SERVING answer", WAIT);
+                assertThat(ready(unready)).isFalse();
+                health.setStatus("orders", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+                h.await(ProbesIT::ready, "become Ready when the service serves", WAIT);
+                health.setStatus("orders", io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+                h.await(p -> !ready(p), "become unready again", WAIT);
+            }
+        } finally {
+            server.shutdownNow();
+        }
+    }
 }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.node.TreeTraversingParser;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -438,10 +441,27 @@ public final class Quantity implements Comparable<Quantity> {
 
     // ---------------------------------------------------------------- JSON / YAML
 
+    /** Whether the parser replays a tree or buffer, whose number text is Java's, not the document's. */
+    private static boolean fromTree(JsonParser p) {
+        // TokenBuffer's parser class is not public; it is recognised as TokenBuffer's inner class.
+        return p instanceof TreeTraversingParser || p.getClass().getName().startsWith(TokenBuffer.class.getName());
+    }
+
+    /**
+     * A number as Kubernetes sees an unquoted YAML number (converted to a JSON number, integral
+     * values as integers): {@code 1000} rather than {@code 1E+3}, without expanding huge exponents.
+     */
+    private static String numberText(BigDecimal value) {
+        BigDecimal v = value.stripTrailingZeros();
+        return Math.abs((long) v.scale()) > 100 ? v.toString() : v.toPlainString();
+    }
+
     /**
      * Reads a quantity from a JSON or YAML string or number, using the token's own text so that
      * {@code 1e3} or {@code 0.5} is read exactly as written (like Kubernetes' {@code UnmarshalJSON},
-     * surrounding whitespace is ignored).
+     * surrounding whitespace is ignored). A number replayed from a tree has lost its text; it is
+     * read as its plain decimal value ({@code 1e3} as {@code 1000}, printed {@code 1k}), which is
+     * what Kubernetes does with an unquoted YAML number.
      */
     static final class JsonReader extends StdScalarDeserializer<Quantity> {
 
@@ -456,11 +476,19 @@ public final class Quantity implements Comparable<Quantity> {
             JsonToken token = p.currentToken();
             if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT
                     || token == JsonToken.VALUE_NUMBER_FLOAT) {
-                String text = p.getText().strip();
+                String text;
+                try {
+                    text = token == JsonToken.VALUE_STRING || !fromTree(p) ? p.getText().strip()
+                            : numberText(p.getDecimalValue());
+                } catch (NumberFormatException notFinite) {
+                    text = p.getText(); // NaN or Infinity from a double node: reported as an invalid value
+                }
                 try {
                     return parse(text);
                 } catch (IllegalArgumentException e) {
-                    return (Quantity) ctxt.handleWeirdStringValue(Quantity.class, text, e.getMessage());
+                    // A plain mapping error keeps Kubernetes' own words ("quantities must match the
+                    // regular expression ...") in the loader's message, with the location Jackson adds.
+                    throw JsonMappingException.from(p, e.getMessage(), e);
                 }
             }
             return (Quantity) ctxt.handleUnexpectedToken(Quantity.class, p);

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -246,6 +246,31 @@ class QuantityTest {
     }
 
     @Test
+    void readsNumbersReplayedFromATreeByTheirPlainValue() throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(
+                com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(
+                "{\"limits\":{\"a\":1e3,\"b\":0.5,\"c\":1.0,\"d\":1e400,\"e\":128974848,\"f\":\"1e3\"}}");
+
+        Resources r = mapper.treeToValue(tree, Resources.class);
+
+        assertThat(r.limits()).extractingByKeys("a", "b", "c", "d", "e", "f").map(String::valueOf)
+                .containsExactly("1k", "500m", "1", "10e399", "128974848", "1e3"); // exponents are multiples of 3
+    }
+
+    @Test
+    void reportsBadQuantityInManifestWithKubernetesWords() {
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: c\n"
+                + "    image: x:1\n    resources:\n      limits:\n        cpu: 1.1.M\n";
+
+        assertThatThrownBy(() -> io.pod4j.api.yaml.Manifests.load(pod))
+                .isInstanceOf(io.pod4j.api.error.ManifestException.class)
+                .hasMessageContaining("11:")
+                .hasMessageContaining("cannot parse '1.1.M': quantities must match the regular expression")
+                .hasMessageContaining("spec.containers[0].resources.limits.cpu");
+    }
+
+    @Test
     void writesCanonicalString() throws Exception {
         String json = new ObjectMapper().writeValueAsString(new Resources(Map.of("cpu", Quantity.parse("0.5"))));
 
@@ -255,8 +280,8 @@ class QuantityTest {
     @Test
     void rejectsMalformedJsonValueWithKubernetesMessage() {
         assertThatThrownBy(() -> new ObjectMapper().readValue("{\"limits\":{\"cpu\":\"1.1.M\"}}", Resources.class))
-                .isInstanceOf(InvalidFormatException.class)
-                .hasMessageContaining("quantities must match the regular expression");
+                .isInstanceOf(JsonMappingException.class)
+                .hasMessageStartingWith("cannot parse '1.1.M': quantities must match the regular expression");
     }
 
     @Test

@@ -3,14 +3,8 @@ package io.pod4j.api.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pod4j.api.error.ManifestException;
-import io.pod4j.api.model.KubeObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,26 +16,9 @@ class ManifestFuzzTest {
 
     private static final int MUTATIONS = 10_000;
 
-    private static List<String> seeds() throws IOException {
-        List<String> texts = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/manifests"))) {
-            for (Path f : files.sorted().toList()) {
-                String text = Files.readString(f);
-                texts.add(text);
-                if (!f.toString().endsWith(".json")) {
-                    // The same objects as JSON, so both parsers are exercised.
-                    for (KubeObject o : Manifests.load(text)) {
-                        texts.add(Manifests.toJson(o));
-                    }
-                }
-            }
-        }
-        return texts;
-    }
-
     @Test
-    void mutatedManifestsOnlyEverYieldManifestExceptionsOrValidObjects() throws IOException {
-        List<String> seeds = seeds();
+    void mutatedManifestsOnlyEverYieldManifestExceptionsOrValidObjects() {
+        List<String> seeds = ManifestMutator.fixtureTexts();
         int rejected = 0;
         int loaded = 0;
         for (int i = 0; i < MUTATIONS; i++) {

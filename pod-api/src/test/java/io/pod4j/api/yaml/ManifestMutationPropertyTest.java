@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.pod4j.api.error.ManifestException;
-import io.pod4j.api.model.KubeObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -28,21 +21,7 @@ class ManifestMutationPropertyTest {
 
     @BeforeContainer
     static void readFixtures() {
-        List<String> texts = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/manifests"))) {
-            for (Path f : files.sorted().toList()) {
-                String text = Files.readString(f);
-                texts.add(text);
-                if (!f.toString().endsWith(".json")) {
-                    for (KubeObject o : Manifests.load(text)) {
-                        texts.add(Manifests.toJson(o)); // the same objects through the JSON parser
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        seeds = texts;
+        seeds = ManifestMutator.fixtureTexts();
     }
 
     @Property(tries = 2000)

@@ -41,6 +41,28 @@ final class ManifestMutator {
 
     private final Random random;
 
+    /**
+     * @return the text of every fixture under src/test/resources/manifests, and each YAML fixture's
+     *     objects again as JSON, so that both parsers get mutated input
+     */
+    static List<String> fixtureTexts() {
+        List<String> texts = new ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of("src/test/resources/manifests"))) {
+            for (java.nio.file.Path f : files.sorted().toList()) {
+                String text = java.nio.file.Files.readString(f);
+                texts.add(text);
+                if (!f.toString().endsWith(".json")) {
+                    for (io.pod4j.api.model.KubeObject o : Manifests.load(text)) {
+                        texts.add(Manifests.toJson(o));
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return texts;
+    }
+
     ManifestMutator(Random random) {
         this.random = random;
     }

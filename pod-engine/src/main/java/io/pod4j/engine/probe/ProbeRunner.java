@@ -30,7 +30,8 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Runs one attempt of a probe or hook handler, as the kubelet's prober does: exec (exit status 0),
  * tcpSocket (a connection opens), httpGet (status 200–399, HTTPS without verifying certificates,
- * redirects to the same host followed, up to 10).
+ * redirects to the same host followed, up to 10), grpc (grpc.health.v1 Health/Check answers SERVING;
+ * needs the optional gRPC dependencies).
  */
 public final class ProbeRunner {
 
@@ -70,7 +71,7 @@ public final class ProbeRunner {
             return httpGet(probe.httpGet(), target, timeout);
         }
         if (probe.grpc() != null) {
-            return ProbeResult.failed("grpc probes are not supported by this pod4j version; use exec, tcpSocket or httpGet");
+            return grpc(probe, target, timeout);
         }
         return ProbeResult.failed("the probe has no handler");
     }
@@ -110,6 +111,17 @@ public final class ProbeRunner {
         } catch (RuntimeException e) {
             return ProbeResult.failed(e.getMessage());
         }
+    }
+
+    private static ProbeResult grpc(Probe probe, ProbeTarget target, Duration timeout) {
+        try {
+            Class.forName("io.grpc.health.v1.HealthGrpc", false, ProbeRunner.class.getClassLoader());
+            Class.forName("io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder", false, ProbeRunner.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return ProbeResult.failed("grpc probes need io.grpc:grpc-netty-shaded and io.grpc:grpc-services on the classpath"
+                    + " (optional dependencies of pod-engine)");
+        }
+        return GrpcProber.check(target.address(null, probe.grpc().port()), probe.grpc().service(), timeout);
     }
 
     private ProbeResult tcp(TCPSocketAction tcp, ProbeTarget target, Duration timeout) {

@@ -54,7 +54,7 @@ final class ContainerRecord {
         this.role = role;
         this.crashBackOff = new BackOff(backOffBase, backOffCap);
         this.pullBackOff = new BackOff(backOffBase, backOffCap);
-        this.waitingReason = role == Role.APP ? "PodInitializing" : "PodInitializing";
+        this.waitingReason = "PodInitializing";
     }
 
     String name() {

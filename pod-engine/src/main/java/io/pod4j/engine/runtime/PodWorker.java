@@ -56,9 +56,10 @@ public final class PodWorker {
     private volatile boolean observeRequested;
 
     private Pod pod;
-    private final long createdNanos = System.nanoTime();
     private String infraId;
     private String podIP;
+    /** The node's address on the pod network (status.hostIP). */
+    private String cachedHostIP;
     private final Map<Integer, InetSocketAddress> published = new HashMap<>();
     private boolean infraFailed;
     private String infraWaitingMessage;
@@ -270,8 +271,7 @@ public final class PodWorker {
                 }
                 initDone = false;
                 if (r.exited() && "Never".equals(pod.spec().restartPolicy())) {
-                    failedReason = null; // the phase computation reports Failed from the statuses
-                    break;
+                    break; // a failed init container under Never fails the pod: StatusBuilder reports it
                 }
                 nextWake = Math.min(nextWake, reconcile(r, !"Never".equals(pod.spec().restartPolicy()), now));
                 break;
@@ -654,8 +654,6 @@ public final class PodWorker {
             wake();
         }
     }
-
-    private String cachedHostIP;
 
     private synchronized String hostIPCached() {
         return cachedHostIP;
