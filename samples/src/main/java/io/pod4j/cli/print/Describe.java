@@ -5,6 +5,7 @@ import io.pod4j.api.model.ContainerState;
 import io.pod4j.api.model.ContainerStatus;
 import io.pod4j.api.model.Event;
 import io.pod4j.api.model.Pod;
+import io.pod4j.engine.status.HumanDuration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class Describe {
         map(sb, "Labels:", m.labels());
         map(sb, "Annotations:", m.annotations());
         if (m.deletionTimestamp() != null) {
-            line(sb, "Status:", "Terminating (lasts " + Ages.since(m.deletionTimestamp(), now) + ")");
+            line(sb, "Status:", "Terminating (lasts " + since(m.deletionTimestamp(), now) + ")");
         } else {
             line(sb, "Status:", s == null || s.phase() == null ? "Pending" : s.phase());
         }
@@ -79,9 +80,9 @@ public final class Describe {
             Table t = new Table().row(List.of("  Type", "Reason", "Age", "From", "Message"))
                     .row(List.of("  ----", "------", "----", "----", "-------"));
             for (Event e : events) {
-                String age = Ages.since(e.lastTimestamp() != null ? e.lastTimestamp() : e.firstTimestamp(), now);
+                String age = since(e.lastTimestamp() != null ? e.lastTimestamp() : e.firstTimestamp(), now);
                 if (e.count() != null && e.count() > 1) {
-                    age = age + " (x" + e.count() + " over " + Ages.since(e.firstTimestamp(), now) + ")";
+                    age = age + " (x" + e.count() + " over " + since(e.firstTimestamp(), now) + ")";
                 }
                 t.row(List.of("  " + e.type(), e.reason(), age,
                         e.source() == null || e.source().component() == null ? "" : e.source().component(), e.message()));
@@ -169,6 +170,10 @@ public final class Describe {
             sub(sb, label, "Waiting");
             sb.append("      Reason:       ").append(st.waiting().reason()).append('\n');
         }
+    }
+
+    private static String since(Instant t, Instant now) {
+        return t == null ? "<unknown>" : HumanDuration.format(java.time.Duration.between(t, now));
     }
 
     private static void line(StringBuilder sb, String label, String value) {

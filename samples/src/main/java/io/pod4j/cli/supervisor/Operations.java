@@ -59,6 +59,8 @@ final class Operations {
     private final Map<String, KubeObject> objects = new ConcurrentHashMap<>();
     /** Pods owned by a client process (static pods of {@code pod4j kubelet}): deleted when it dies. */
     private final Map<String, Long> ownerPids = new ConcurrentHashMap<>();
+    /** Requests wait until the pods of a previous supervisor are back, so no shell sees them missing. */
+    private final java.util.concurrent.CountDownLatch restored = new java.util.concurrent.CountDownLatch(1);
 
     Operations(PodEngine engine, PodStore store) {
         this.engine = engine;
@@ -76,6 +78,7 @@ final class Operations {
     void restore() {
         List<Pod> pods = store.all();
         if (pods.isEmpty()) {
+            restored.countDown();
             return;
         }
         Thread t = new Thread(() -> {
@@ -102,6 +105,7 @@ final class Operations {
                     }
                 }
             }
+            restored.countDown();
         }, "pod4j-restore");
         t.setDaemon(true);
         t.start();
@@ -126,6 +130,11 @@ final class Operations {
 
     void handle(JsonNode req, Supervisor.Responder out) throws IOException {
         String op = req.path("op").asText();
+        try {
+            restored.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         switch (op) {
             case "ping" -> out.result(Wire.JSON.createObjectNode().put("pid", ProcessHandle.current().pid())
                     .put("docker", engine.docker().endpoint()).put("node", engine.nodeName()));

@@ -7,9 +7,9 @@ import io.pod4j.api.model.Node;
 import io.pod4j.api.model.Pod;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.cli.ApiError;
-import io.pod4j.cli.print.Ages;
-import io.pod4j.cli.print.PodColumns;
 import io.pod4j.cli.print.Table;
+import io.pod4j.engine.status.HumanDuration;
+import io.pod4j.engine.status.KubectlColumns;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,10 +146,11 @@ public class GetCommand implements Callable<Integer> {
             r.add(p.metadata().namespace());
         }
         r.add(p.metadata().name());
-        r.add(PodColumns.ready(p));
-        r.add(PodColumns.status(p));
-        r.add(PodColumns.restarts(p, now));
-        r.add(Ages.since(p.metadata().creationTimestamp(), now));
+        KubectlColumns k = KubectlColumns.of(p, now);
+        r.add(k.ready());
+        r.add(k.status());
+        r.add(k.restarts());
+        r.add(k.age());
         if ("wide".equals(output)) {
             r.add(p.status() == null || p.status().podIP() == null ? "<none>" : p.status().podIP());
             r.add(p.spec().nodeName() == null ? "<none>" : p.spec().nodeName());
@@ -231,7 +232,7 @@ public class GetCommand implements Callable<Integer> {
         for (Node n : nodes) {
             var info = n.status() == null ? null : n.status().nodeInfo();
             List<String> r = new ArrayList<>(List.of(n.metadata().name(), "Ready", "<none>",
-                    Ages.since(n.metadata().creationTimestamp(), now), info == null ? "" : info.kubeletVersion()));
+                    n.metadata().creationTimestamp() == null ? "<unknown>" : HumanDuration.format(java.time.Duration.between(n.metadata().creationTimestamp(), now)), info == null ? "" : info.kubeletVersion()));
             if ("wide".equals(output)) {
                 String ip = n.status().addresses().stream().filter(a -> "InternalIP".equals(a.type())).map(a -> a.address())
                         .findFirst().orElse("<none>");

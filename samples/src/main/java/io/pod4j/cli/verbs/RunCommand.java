@@ -90,13 +90,11 @@ public class RunCommand implements Callable<Integer> {
                 .metadata(ObjectMeta.builder().name(name).labels(l).build())
                 .spec(PodSpec.builder().containers(List.of(c.build())).restartPolicy(restart).build())
                 .build();
-        // What kubectl prints for --dry-run=client: the object as sent, without server defaults.
-        Pod shown = Pod.builder().apiVersion("v1").kind("Pod")
-                .metadata(ObjectMeta.builder().name(name).labels(l).build())
-                .spec(PodSpec.builder().containers(List.of(c.build())).restartPolicy(restart).build())
-                .build();
+        // kubectl prints the object it would send, without the API server's defaults.
+        Pod shown = new Pod("v1", "Pod", ObjectMeta.builder().name(name).labels(l).build(),
+                PodSpec.builder().containers(List.of(c.build())).restartPolicy(restart).build(), null);
         if ("client".equals(dryRun) || "server".equals(dryRun)) {
-            print(pod, " (dry run)");
+            print(shown, " (dry run)");
             return 0;
         }
         JsonNode r = SupervisorClient.call(SupervisorClient.request("apply").put("mode", "create").put("source", "run")

@@ -1,0 +1,39 @@
+package io.pod4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The supervisor's state directory is the desired state: a killed supervisor's pods come back. */
+class SupervisorRestartIT {
+
+    private static Pod4jProcess pod4j;
+
+    @BeforeAll
+    static void setUp() {
+        pod4j = new Pod4jProcess("restart");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        pod4j.cleanUp();
+    }
+
+    @Test
+    void podsOfAKilledSupervisorComeBackWithTheirLabels() throws Exception {
+        assertThat(pod4j.run("run", "keeper", "--image=pod4j-test/busybox:1", "--", "sleep", "3600").exitCode()).isZero();
+        assertThat(pod4j.run("label", "pod", "keeper", "color=blue").stdout()).contains("pod/keeper labeled");
+        long pid = Long.parseLong(Files.readString(pod4j.stateDir().resolve("supervisor.pid")).strip());
+        ProcessHandle supervisor = ProcessHandle.of(pid).orElseThrow();
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !supervisor.isAlive());
+        var get = pod4j.run("get", "pods", "keeper", "--show-labels");
+        assertThat(get.stdout()).as(get.toString()).contains("color=blue,run=keeper");
+        assertThat(pod4j.run("wait", "--for=condition=Ready", "pod/keeper", "--timeout=60s").exitCode()).isZero();
+    }
+}
