@@ -54,6 +54,8 @@ public class GetCommand implements Callable<Integer> {
     @Option(names = {"-w", "--watch"}, description = "after listing, watch for changes")
     boolean watch;
 
+    private final List<List<String>> listed = new ArrayList<>();
+
     @Override
     public Integer call() {
         String type = resource;
@@ -116,6 +118,8 @@ public class GetCommand implements Callable<Integer> {
             t.row(header());
         }
         pods.forEach(p -> t.row(row(p, now)));
+        listed.add(header());
+        pods.forEach(p -> listed.add(row(p, now)));
         System.out.print(t.render());
         System.out.flush();
         if (watch) {
@@ -174,7 +178,7 @@ public class GetCommand implements Callable<Integer> {
         if (selector != null) {
             req.put("labelSelector", selector);
         }
-        List<String> widths = header();
+        List<List<String>> shown = new ArrayList<>(listed);
         SupervisorClient.stream(req, ev -> {
             if (!ev.has("object")) {
                 return;
@@ -183,9 +187,12 @@ public class GetCommand implements Callable<Integer> {
             if (!names.isEmpty() && !names.contains(p.metadata().name())) {
                 return;
             }
-            Table t = new Table().row(widths).row(row(p, Instant.now()));
+            // Aligned with the rows printed so far, as kubectl's watch printer keeps its column widths.
+            shown.add(row(p, Instant.now()));
+            Table t = new Table();
+            shown.forEach(t::row);
             String[] lines = t.render().split("\n");
-            System.out.println(lines[1]);
+            System.out.println(lines[lines.length - 1]);
             System.out.flush();
         });
     }
