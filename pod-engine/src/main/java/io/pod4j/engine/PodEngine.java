@@ -1,7 +1,6 @@
 package io.pod4j.engine;
 
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.EventType;
 import io.pod4j.api.error.AlreadyExistsException;
@@ -19,6 +18,7 @@ import io.pod4j.api.validation.PodDefaults;
 import io.pod4j.api.validation.PodValidator;
 import io.pod4j.engine.docker.DockerConnection;
 import io.pod4j.engine.docker.Labels;
+import io.pod4j.engine.docker.PodNetwork;
 import io.pod4j.engine.reaper.Owner;
 import io.pod4j.engine.reaper.Reaper;
 import io.pod4j.engine.runtime.EngineContext;
@@ -92,6 +92,7 @@ public final class PodEngine implements AutoCloseable {
     private final Owner owner;
     private final Reaper reaper;
     private final LocalNode node;
+    private final PodNetwork network;
     private final Thread shutdownHook;
     private volatile Closeable eventStream;
     private volatile boolean closed;
@@ -105,10 +106,11 @@ public final class PodEngine implements AutoCloseable {
         this.owner = Owner.current();
         this.reaper = new Reaper(docker.client(), owner);
         Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
-        String gateway = ensureNetwork();
+        this.network = new PodNetwork(docker.client(), b.network);
+        String gateway = network.ensure();
         this.node = localNode(b, gateway);
         this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
-                new Images(docker.client(), b.pauseImage), b.network,
+                new Images(docker.client(), b.pauseImage), network,
                 b.nodeName, ownerLabels, new Objects(), node, this::unschedulable,
                 new ProbeRunner(docker.streams()), b.strictProbeTiming, new Sink());
         subscribe();
@@ -379,26 +381,6 @@ public final class PodEngine implements AutoCloseable {
 
     // ---------------------------------------------------------------- Docker plumbing
 
-    /** @return the network's gateway: the node's address on the pod network */
-    private String ensureNetwork() {
-        try {
-            docker.client().inspectNetworkCmd().withNetworkId(options.network).exec();
-        } catch (com.github.dockerjava.api.exception.NotFoundException missing) {
-            try {
-                docker.client().createNetworkCmd().withName(options.network).withDriver("bridge")
-                        .withCheckDuplicate(true).withLabels(Map.of(Labels.MANAGED, "true")).exec();
-                LOG.info("created Docker network {}", options.network);
-            } catch (ConflictException raced) {
-                // Another engine created it at the same moment.
-            }
-        }
-        try {
-            return docker.client().inspectNetworkCmd().withNetworkId(options.network).exec()
-                    .getIpam().getConfig().get(0).getGateway();
-        } catch (RuntimeException e) {
-            return "127.0.0.1";
-        }
-    }
 
     private LocalNode localNode(Builder b, String address) {
         var info = docker.client().infoCmd().exec();
@@ -566,7 +548,7 @@ public final class PodEngine implements AutoCloseable {
                 }
             }
             try {
-                docker.client().removeNetworkCmd(options.network).exec();
+                docker.client().removeNetworkCmd(options.network).exec(); // unique by name: PodNetwork saw to it
             } catch (DockerException inUse) {
                 // Other engines' pods still use it; the last one out removes it.
             }

@@ -38,7 +38,7 @@ public record EngineContext(
         Duration backOffBase,
         Duration backOffCap,
         Images images,
-        String network,
+        io.pod4j.engine.docker.PodNetwork network,
         String nodeName,
         Map<String, String> ownerLabels,
         ObjectStore objects,

@@ -62,6 +62,9 @@ public final class PodWorker {
     private String cachedHostIP;
     private final Map<Integer, InetSocketAddress> published = new HashMap<>();
     private boolean infraFailed;
+    /** When the last sandbox attempt failed, and how long to wait before the next, as the kubelet backs off. */
+    private long infraFailedAt;
+    private final BackOff infraBackOff;
     private String infraWaitingMessage;
     private boolean infraBusy;
     private Instant startTime;
@@ -85,6 +88,7 @@ public final class PodWorker {
         this.pod = pod;
         this.events = new PodEvents(pod, ctx.nodeName(), ctx.sink());
         this.statusBuilder = new StatusBuilder();
+        this.infraBackOff = new BackOff(ctx.backOffBase(), ctx.backOffCap());
         for (var c : pod.spec().initContainers()) {
             inits.add(new ContainerRecord(c, "Always".equals(c.restartPolicy()) ? Role.SIDECAR : Role.INIT,
                     ctx.backOffBase(), ctx.backOffCap()));
@@ -182,9 +186,8 @@ public final class PodWorker {
         }
         if (changed) {
             relist();
-        } else {
-            wake(); // back-off expiries and deadlines are also looked at on the next sync
         }
+        // Otherwise nothing to do: back-off expiries, deadlines and probes have timers of their own.
     }
 
     /**
@@ -428,6 +431,13 @@ public final class PodWorker {
             if (infraBusy) {
                 return false;
             }
+            long wait = infraBackOff.remaining(infraFailedAt, System.nanoTime());
+            if (infraFailed && wait > 0) {
+                // Removing the failed sandbox makes Docker report it destroyed, which wakes this worker
+                // at once: without this check a broken sandbox would be retried in a tight loop.
+                schedule(Duration.ofNanos(wait));
+                return false;
+            }
             infraBusy = true;
         }
         DockerClient docker = ctx.docker().client();
@@ -457,7 +467,7 @@ public final class PodWorker {
             List<com.github.dockerjava.api.model.Bind> volumeBinds = Volumes.prepare(docker, pod, volumeLabels, ctx.docker().isLocal());
             HostConfig host = HostConfig.newHostConfig()
                     .withBinds(volumeBinds)
-                    .withNetworkMode(hostNetwork ? "host" : ctx.network())
+                    .withNetworkMode(hostNetwork ? "host" : ctx.network().name())
                     .withIpcMode(Boolean.TRUE.equals(spec.hostIPC()) ? "host" : "shareable")
                     .withPortBindings(bindings)
                     .withExtraHosts(extraHosts.toArray(String[]::new));
@@ -488,13 +498,14 @@ public final class PodWorker {
             synchronized (this) {
                 cachedHostIP = gateway;
                 infraFailed = false;
+                infraBackOff.reset();
                 infraWaitingMessage = null;
                 startTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                 var networks = inspect.getNetworkSettings().getNetworks();
                 if (hostNetwork) {
                     podIP = gateway;
-                } else if (networks != null && networks.get(ctx.network()) != null) {
-                    podIP = networks.get(ctx.network()).getIpAddress();
+                } else if (networks != null && networks.get(ctx.network().name()) != null) {
+                    podIP = networks.get(ctx.network().name()).getIpAddress();
                 }
                 published.clear();
                 var portMap = inspect.getNetworkSettings().getPorts();
@@ -519,6 +530,8 @@ public final class PodWorker {
             synchronized (this) {
                 infraBusy = false;
                 infraFailed = true;
+                infraFailedAt = System.nanoTime();
+                infraBackOff.next(infraFailedAt);
                 infraWaitingMessage = message;
                 if (infraId != null) {
                     String id = infraId;
@@ -531,7 +544,19 @@ public final class PodWorker {
             } else {
                 events.warning("FailedCreatePodSandBox", "kubelet", "Failed to create pod sandbox: " + message);
             }
-            schedule(ctx.backOffBase());
+            if (message != null && message.contains("network") && message.contains("not found")) {
+                // Another engine removed the shared network as its last pod left: bring it back.
+                ctx.io().execute(() -> {
+                    try {
+                        ctx.network().ensure();
+                    } catch (RuntimeException stillFailing) {
+                        LOG.debug("pod {}: network not restored yet: {}", key(), stillFailing.toString());
+                    }
+                });
+            }
+            synchronized (this) {
+                schedule(Duration.ofNanos(Math.max(1_000_000, infraBackOff.remaining(infraFailedAt, System.nanoTime()))));
+            }
             return false;
         }
     }

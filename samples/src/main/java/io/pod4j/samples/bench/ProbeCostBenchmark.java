@@ -48,7 +48,7 @@ public final class ProbeCostBenchmark {
                 h.awaitReady(Duration.ofMinutes(5));
             }
             long ready = System.nanoTime();
-            Thread.sleep(20_000); // let the JIT finish: the steady state is what a long test run pays
+            Thread.sleep(45_000); // let the JIT finish: the steady state is what a long test run pays
             System.gc();
             long cpu0 = os.getProcessCpuTime();
             long wall0 = System.nanoTime();
