@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -91,40 +93,93 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         }
         PodEngine engine = engine(context);
         // Create every pod first (creation returns at once), then wait for all: they start in parallel.
-        List<Object[]> pending = new ArrayList<>();
+        List<PodHandle> handles = new ArrayList<>();
+        List<CompletableFuture<PodHandle>> ready = new ArrayList<>();
         try {
             for (Field f : fields) {
                 TestPod spec = f.getAnnotation(TestPod.class);
-                PodHandle h = create(engine, testClass, instance, f, spec);
-                started.handles.add(h);
-                pending.add(new Object[] {f, spec, h});
-            }
-            List<CompletableFuture<Void>> waits = new ArrayList<>();
-            for (Object[] p : pending) {
-                TestPod spec = (TestPod) p[1];
-                PodHandle h = (PodHandle) p[2];
-                waits.add(CompletableFuture.runAsync(() -> await(h, spec)));
+                List<KubeObject> objects = objects(testClass, instance, spec);
+                if (spec.reuse()) {
+                    ReusedPod shared = context.getRoot().getStore(NS).getOrComputeIfAbsent(
+                            "reuse:" + Manifests.toJson(objects), k -> new ReusedPod(), ReusedPod.class);
+                    ready.add(CompletableFuture.supplyAsync(() -> shared.get(() -> startShared(engine, f, spec, objects))));
+                } else {
+                    started.locks.add(nameLock(context, f, spec, objects));
+                    PodHandle h = create(engine, f, objects);
+                    started.handles.add(h);
+                    started.owned.add(h);
+                    ready.add(CompletableFuture.supplyAsync(() -> {
+                        await(h, spec);
+                        return h;
+                    }));
+                }
             }
             try {
-                CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
+                CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
-            for (Object[] p : pending) {
-                Field f = (Field) p[0];
+            for (CompletableFuture<PodHandle> r : ready) {
+                handles.add(r.join());
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                PodHandle h = handles.get(i);
+                if (!started.handles.contains(h)) {
+                    started.handles.add(h); // a shared pod: found for injection and diagnostics, not closed with the class
+                }
+                Field f = fields.get(i);
                 f.setAccessible(true);
-                f.set(statics ? null : instance, p[2]);
+                f.set(statics ? null : instance, h);
             }
         } catch (RuntimeException | IllegalAccessException e) {
             RuntimeException failure = e instanceof RuntimeException r ? r
                     : new ExtensionConfigurationException("cannot set a @TestPod field", e);
-            for (PodHandle h : started.handles) {
+            for (PodHandle h : started.owned) {
                 failure.addSuppressed(new PodDiagnostics(safeDiagnose(h)));
             }
             started.close();
             throw failure;
         }
         return started;
+    }
+
+    /**
+     * A pod name can be taken by one pod at a time. Under JUnit's parallel execution two tests (or
+     * classes) declaring the same pod would collide with AlreadyExists; instead the second waits
+     * until the first one's pod is deleted. Pods with {@code generateName} get unique names and never wait.
+     */
+    private static Semaphore nameLock(ExtensionContext context, Field f, TestPod spec, List<KubeObject> objects) {
+        Pod pod = (Pod) objects.stream().filter(Pod.class::isInstance).findFirst().orElse(null);
+        if (pod == null || pod.metadata().name() == null || pod.metadata().name().isEmpty()) {
+            return new Semaphore(0);
+        }
+        String ns = pod.metadata().namespace() == null ? "default" : pod.metadata().namespace();
+        Semaphore lock = context.getRoot().getStore(NS).getOrComputeIfAbsent("name:" + ns + "/" + pod.metadata().name(),
+                k -> new Semaphore(1, true), Semaphore.class);
+        try {
+            if (!lock.tryAcquire(spec.timeoutSeconds(), TimeUnit.SECONDS)) {
+                throw new ExtensionConfigurationException("@TestPod field [" + f + "]: pod " + ns + "/" + pod.metadata().name()
+                        + " is still used by another test after " + spec.timeoutSeconds() + "s; give the pods distinct names, "
+                        + "use metadata.generateName, or share it with reuse = true");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExtensionConfigurationException("interrupted while waiting for pod name " + pod.metadata().name(), e);
+        }
+        return lock;
+    }
+
+    /** Starts a pod shared across classes; on failure explains it and removes it, as for any pod. */
+    private static PodHandle startShared(PodEngine engine, Field f, TestPod spec, List<KubeObject> objects) {
+        PodHandle h = create(engine, f, objects);
+        try {
+            await(h, spec);
+            return h;
+        } catch (RuntimeException e) {
+            e.addSuppressed(new PodDiagnostics(safeDiagnose(h)));
+            h.close();
+            throw e;
+        }
     }
 
     private static void check(Field f) {
@@ -139,20 +194,25 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         if (sources != 1) {
             throw new ExtensionConfigurationException("@TestPod field [" + f + "] needs exactly one of file, resource or method");
         }
+        if (t.reuse() && !Modifier.isStatic(f.getModifiers())) {
+            throw new ExtensionConfigurationException("@TestPod(reuse = true) field [" + f + "] must be static: a pod per test cannot be shared");
+        }
     }
 
-    private static PodHandle create(PodEngine engine, Class<?> testClass, Object instance, Field f, TestPod spec) {
+    private static List<KubeObject> objects(Class<?> testClass, Object instance, TestPod spec) {
         if (!spec.method().isEmpty()) {
-            return engine.create(invoke(testClass, instance, spec.method()));
+            return List.of(invoke(testClass, instance, spec.method()));
         }
-        List<KubeObject> objects = spec.file().isEmpty() ? Manifests.loadResource(spec.resource())
-                : Manifests.load(Path.of(spec.file()));
-        List<PodHandle> pods = engine.apply(objects);
-        if (pods.size() != 1) {
+        return spec.file().isEmpty() ? Manifests.loadResource(spec.resource()) : Manifests.load(Path.of(spec.file()));
+    }
+
+    private static PodHandle create(PodEngine engine, Field f, List<KubeObject> objects) {
+        long podCount = objects.stream().filter(Pod.class::isInstance).count();
+        if (podCount != 1) {
             throw new ExtensionConfigurationException("@TestPod field [" + f + "]: the manifest must hold exactly one Pod, found "
-                    + pods.size());
+                    + podCount);
         }
-        return pods.get(0);
+        return engine.apply(objects).get(0);
     }
 
     private static Pod invoke(Class<?> testClass, Object instance, String name) {
@@ -227,14 +287,25 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         }
     }
 
-    /** The pods of one scope; closing deletes them and waits until they are gone. */
+    /**
+     * The pods of one scope; closing deletes those it owns (not the shared ones) and waits until
+     * they are gone.
+     */
     static final class Started implements ExtensionContext.Store.CloseableResource {
         final List<PodHandle> handles = new ArrayList<>();
+        final List<PodHandle> owned = new ArrayList<>();
+        final List<Semaphore> locks = new ArrayList<>();
 
         @Override
         public void close() {
-            handles.parallelStream().forEach(PodHandle::close);
-            handles.clear();
+            try {
+                owned.parallelStream().forEach(PodHandle::close);
+            } finally {
+                owned.clear();
+                handles.clear();
+                locks.forEach(Semaphore::release); // only now: the names are free again
+                locks.clear();
+            }
         }
     }
 

@@ -31,4 +31,15 @@ public @interface TestPod {
 
     /** @return how long to wait, in seconds */
     long timeoutSeconds() default 120;
+
+    /**
+     * Opt-in reuse across test classes: the pod is started by the first class that needs it and kept
+     * until the whole test run ends; every later class (also one running in parallel) whose static
+     * field declares the same source with the same content gets the same running pod. The key is
+     * the manifest's content (or the Pod the method returns), so a changed spec gets a new pod. Tests
+     * sharing a pod must not rely on state another class left in it. Only for static fields.
+     *
+     * @return true to share the pod with every test class of the run declaring the same pod
+     */
+    boolean reuse() default false;
 }

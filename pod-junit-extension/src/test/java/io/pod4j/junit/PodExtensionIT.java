@@ -110,6 +110,94 @@ class PodExtensionIT {
         assertNothingLeftFor("junit-never-ready");
     }
 
+    @Test
+    void sharesAReusedPodAcrossTestClassesAndRemovesItWhenTheRunEnds() {
+        SEEN.clear();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ReuseOneTestCase.class), selectClass(ReuseTwoTestCase.class)).execute();
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(SEEN.get("reuse-one")).isNotNull().isEqualTo(SEEN.get("reuse-two"));
+        assertNothingLeftFor("junit-shared");
+    }
+
+    @Test
+    void refusesReuseOnAnInstanceField() {
+        EngineExecutionResults results = run(ReuseInstanceTestCase.class);
+        Throwable failure = results.testEvents().failed().stream().findFirst()
+                .flatMap(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class))
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow();
+        assertThat(failure).hasMessageContaining("must be static");
+    }
+
+    @Test
+    void worksUnderJUnitParallelExecution() {
+        SEEN.clear();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .selectors(selectClass(ReuseOneTestCase.class), selectClass(ReuseTwoTestCase.class),
+                        selectClass(InstancePodTestCase.class), selectClass(ParameterTestCase.class))
+                .execute();
+        assertThat(results.testEvents().failed().stream()
+                .map(e -> e.getTestDescriptor().getDisplayName() + ": " + e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(Throwable::toString).orElse(""))
+                .toList()).isEmpty();
+        results.testEvents().assertStatistics(s -> s.started(5).succeeded(5));
+        assertThat(SEEN.get("reuse-one")).isNotNull().isEqualTo(SEEN.get("reuse-two"));
+        assertNothingLeftFor("junit-shared", "junit-instance", "junit-param");
+    }
+
+    static Pod shared() {
+        return sleeper("junit-shared");
+    }
+
+    @PodTest
+    static class ReuseOneTestCase {
+        @TestPod(method = "pod", reuse = true)
+        static PodHandle pod;
+
+        static Pod pod() {
+            return shared();
+        }
+
+        @Test
+        void one() {
+            SEEN.put("reuse-one", pod.pod().metadata().uid());
+        }
+    }
+
+    @PodTest
+    static class ReuseTwoTestCase {
+        @TestPod(method = "pod", reuse = true)
+        static PodHandle pod;
+
+        static Pod pod() {
+            return shared();
+        }
+
+        @Test
+        void two(@PodName("junit-shared") PodHandle same) {
+            assertThat(same).isSameAs(pod);
+            SEEN.put("reuse-two", pod.pod().metadata().uid());
+        }
+    }
+
+    @PodTest
+    static class ReuseInstanceTestCase {
+        @TestPod(method = "pod", reuse = true)
+        PodHandle pod;
+
+        Pod pod() {
+            return shared();
+        }
+
+        @Test
+        void neverRuns() {
+            throw new AssertionError("must not run");
+        }
+    }
+
     @PodTest
     static class StaticPodTestCase {
         @TestPod(resource = "pods/web.yaml")
