@@ -62,6 +62,13 @@ public final class Pod4j implements Runnable {
         });
         cmd.setParameterExceptionHandler((ex, args1) -> {
             CommandLine c = ex.getCommandLine();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && c == cmd && !u.getUnmatched().isEmpty()
+                    && !u.getUnmatched().get(0).startsWith("-")) {
+                // A word where a verb belongs: say it as kubectl does.
+                System.err.println("error: unknown command \"" + u.getUnmatched().get(0) + "\" for \"pod4j\"");
+                System.err.println("See 'pod4j --help' for usage.");
+                return 1;
+            }
             System.err.println("error: " + ex.getMessage());
             System.err.println("See '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return 1;

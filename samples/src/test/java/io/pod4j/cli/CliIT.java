@@ -145,6 +145,15 @@ class CliIT {
     }
 
     @Test
+    @Order(7)
+    void execWithStdinPassesTheInputAndEndsWhenItEnds() throws Exception {
+        Result r = pod4jWithInput("one\ntwo\n", "exec", "-i", "front", "-c", "web", "--", "sh", "-c", "wc -l; echo oops >&2; exit 4");
+        assertThat(r.out()).isEqualTo("2\n");
+        assertThat(r.err()).contains("oops");
+        assertThat(r.exit()).isEqualTo(4);
+    }
+
+    @Test
     @Order(8)
     void forwardsALocalPortToThePod() throws Exception {
         List<String> cmd = List.of(root.resolve("pod4j").toString(), "port-forward", "pod/front", "0:8080");
@@ -195,6 +204,6 @@ class CliIT {
         assertThat(r.err()).isEqualTo("Error from server (NotFound): pods \"ghost\" not found\n");
         Result v = pod4j("frobnicate");
         assertThat(v.exit()).isNotZero();
-        assertThat(v.err()).contains("frobnicate").contains("pod4j --help");
+        assertThat(v.err()).isEqualTo("error: unknown command \"frobnicate\" for \"pod4j\"\nSee 'pod4j --help' for usage.\n");
     }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code exec [-i] [-t] NAME [-c C] -- CMD...}. Without {@code -i} the supervisor runs the command
  * and returns its output; with {@code -i}/{@code -t} the CLI attaches this terminal to the exec
- * directly through Docker (raw mode with {@code stty} for {@code -t}), as kubectl streams it.
+ * directly through Docker (raw mode with {@code stty} for {@code -t}), as kubectl streams it; the end
+ * of our input closes the process's input.
  */
 @Command(name = "exec", mixinStandardHelpOptions = true, description = "Execute a command in a container.")
 public class ExecCommand implements Callable<Integer> {
@@ -55,7 +56,11 @@ public class ExecCommand implements Callable<Integer> {
         Pod p = PodRef.get(scope.namespace(), name);
         String c = PodRef.container(p, container);
         if (stdin || tty) {
-            return interactive(name, c);
+            int code = interactive(name, c);
+            if (code != 0) {
+                System.err.println("command terminated with exit code " + code);
+            }
+            return code;
         }
         ObjectNode req = SupervisorClient.request("exec").put("namespace", scope.namespace()).put("name", name).put("container", c);
         command.forEach(req.withArray("command")::add);
@@ -85,6 +90,11 @@ public class ExecCommand implements Callable<Integer> {
             try {
                 if (raw) {
                     stty("raw", "-echo");
+                }
+                if (stdin && ExecStream.supports(docker.endpoint())) {
+                    ExecStream.run(docker.endpoint(), exec, raw, System.in, System.out, System.err);
+                    Long code = client.inspectExecCmd(exec).exec().getExitCodeLong();
+                    return code == null ? 0 : code.intValue();
                 }
                 var start = client.execStartCmd(exec).withTty(raw);
                 if (stdin) {
