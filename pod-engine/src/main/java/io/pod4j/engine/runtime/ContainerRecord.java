@@ -20,6 +20,8 @@ final class ContainerRecord {
     String containerId;
     /** The instance before the current one, kept for {@code logs --previous}. */
     String previousId;
+    /** The first instance, being created while the infra container starts (PodWorker.createAhead); null when none. */
+    java.util.concurrent.CompletableFuture<String> ahead;
     String imageId;
     int restartCount;
     boolean running;

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -161,9 +162,24 @@ public final class PodWorker {
      * @param action the Docker action, such as {@code die}
      */
     public void dockerEvent(String containerId, String action) {
-        if ("die".equals(action) || "oom".equals(action) || "start".equals(action) || "destroy".equals(action)) {
+        // Only news about a current instance matters. Docker also reports what this worker did itself
+        // (starting a container, removing an old instance); looking at Docker again for those would
+        // only load the daemon while it starts the pod's next container.
+        if (("die".equals(action) || "oom".equals(action) || "destroy".equals(action)) && isCurrent(containerId)) {
             relist();
         }
+    }
+
+    private synchronized boolean isCurrent(String containerId) {
+        if (containerId == null || containerId.equals(infraId)) {
+            return true;
+        }
+        for (ContainerRecord r : all()) {
+            if (containerId.equals(r.containerId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Looks at what Docker reports of this pod's containers on the next sync. */
@@ -491,6 +507,7 @@ public final class PodWorker {
             synchronized (this) {
                 infraId = id;
             }
+            createAhead();
             docker.startContainerCmd(id).exec();
             Volumes.populate(docker, id, pod, ctx.objects());
             InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
@@ -533,6 +550,7 @@ public final class PodWorker {
                 infraFailedAt = System.nanoTime();
                 infraBackOff.next(infraFailedAt);
                 infraWaitingMessage = message;
+                discardAhead();
                 if (infraId != null) {
                     String id = infraId;
                     infraId = null;
@@ -612,14 +630,16 @@ public final class PodWorker {
             synchronized (this) {
                 attempt = r.restartCount + (r.containerId != null ? 1 : 0);
             }
-            String id;
+            String id = attempt == 0 ? takeAhead(r) : null;
             try {
-                java.nio.file.Path messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), attempt);
-                synchronized (this) {
-                    r.terminationFile = messageFile;
+                if (id == null) {
+                    java.nio.file.Path messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), attempt);
+                    synchronized (this) {
+                        r.terminationFile = messageFile;
+                    }
+                    id = ContainerFactory.create(docker, current, r, infraId(), env,
+                            labels(r.name(), r.role, attempt), dockerName(r.name(), attempt), ctx.docker().isLocal(), messageFile);
                 }
-                id = ContainerFactory.create(docker, current, r, infraId(), env,
-                        labels(r.name(), r.role, attempt), dockerName(r.name(), attempt), ctx.docker().isLocal(), messageFile);
             } catch (ContainerConfigException e) {
                 synchronized (this) {
                     r.waitingReason = "CreateContainerConfigError";
@@ -633,7 +653,8 @@ public final class PodWorker {
                 if (deleting) {
                     // Deletion began while this container was being created: it must not outlive the pod.
                     r.busy = false;
-                    ctx.io().execute(() -> removeQuietly(id));
+                    String orphan = id;
+                    ctx.io().execute(() -> removeQuietly(orphan));
                     return;
                 }
             }
@@ -696,6 +717,91 @@ public final class PodWorker {
                 notifyAll();
             }
             wake();
+        }
+    }
+
+    // ---------------------------------------------------------------- creating ahead
+
+    /**
+     * Creates the containers that will start first while the daemon starts the infra container,
+     * which is the slow step (network namespace, veth, iptables, port proxies): Docker accepts a
+     * container joining the namespaces of one not yet running, and the kubelet's order is kept
+     * because nothing starts before the infra container runs. Only first instances whose image is
+     * present and whose environment does not need the pod IP; anything else is created as usual.
+     */
+    private void createAhead() {
+        List<ContainerRecord> first = new ArrayList<>();
+        Pod current;
+        String infra;
+        synchronized (this) {
+            if (inits.isEmpty()) {
+                first.addAll(apps);
+            } else {
+                first.add(inits.get(0));
+            }
+            current = pod.withStatus(PodStatus.builder().hostIP(ctx.node().address()).build());
+            infra = infraId;
+        }
+        for (ContainerRecord r : first) {
+            String policy = r.spec.imagePullPolicy() == null ? "IfNotPresent" : r.spec.imagePullPolicy();
+            boolean needsPodIP = r.spec.env().stream().anyMatch(e -> e.valueFrom() != null && e.valueFrom().fieldRef() != null
+                    && e.valueFrom().fieldRef().fieldPath().startsWith("status.podIP"));
+            synchronized (this) {
+                if (r.containerId != null || r.ahead != null || needsPodIP || "Always".equals(policy)) {
+                    continue;
+                }
+            }
+            CompletableFuture<String> ahead = CompletableFuture.supplyAsync(() -> {
+                try {
+                    if (!ctx.images().present(r.spec.image())) {
+                        return null;
+                    }
+                    Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec);
+                    java.nio.file.Path messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), 0);
+                    String id = ContainerFactory.create(ctx.docker().client(), current, r, infra, env,
+                            labels(r.name(), r.role, 0), dockerName(r.name(), 0), ctx.docker().isLocal(), messageFile);
+                    synchronized (this) {
+                        if (deleting) {
+                            ctx.io().execute(() -> removeQuietly(id)); // teardown may have listed before it existed
+                            return null;
+                        }
+                        r.terminationFile = messageFile;
+                    }
+                    return id;
+                } catch (ContainerConfigException | RuntimeException e) {
+                    // The usual path will meet the same problem and report it properly.
+                    LOG.debug("pod {}: container {} not created ahead: {}", key(), r.name(), e.toString());
+                    return null;
+                }
+            }, ctx.io());
+            synchronized (this) {
+                r.ahead = ahead;
+            }
+        }
+    }
+
+    /** @return the id of this container's instance created ahead, or null to create it now */
+    private String takeAhead(ContainerRecord r) {
+        CompletableFuture<String> ahead;
+        synchronized (this) {
+            ahead = r.ahead;
+            r.ahead = null;
+        }
+        return ahead == null ? null : ahead.join();
+    }
+
+    /** The infra container failed: containers created to join it are of no use. */
+    private void discardAhead() {
+        for (ContainerRecord r : all()) {
+            CompletableFuture<String> ahead = r.ahead;
+            r.ahead = null;
+            if (ahead != null) {
+                ahead.thenAccept(id -> {
+                    if (id != null) {
+                        removeQuietly(id);
+                    }
+                });
+            }
         }
     }
 
