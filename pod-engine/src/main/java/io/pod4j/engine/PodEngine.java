@@ -562,6 +562,7 @@ public final class PodEngine implements AutoCloseable {
             // Closing a stream that already broke.
         }
         timer.shutdownNow();
+        ctx.prober().close();
         io.shutdownNow();
         notifier.shutdown();
         docker.close();

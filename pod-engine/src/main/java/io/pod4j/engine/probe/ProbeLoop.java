@@ -100,7 +100,9 @@ public final class ProbeLoop {
             return;
         }
         try {
-            next = timer.schedule(() -> io.execute(this::attempt), delayNanos, TimeUnit.NANOSECONDS);
+            next = probe.exec() == null
+                    ? runner.networkScheduler().schedule(this::attempt, delayNanos, TimeUnit.NANOSECONDS)
+                    : timer.schedule(() -> io.execute(this::attempt), delayNanos, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             stopped = true;
         }

@@ -31,8 +31,12 @@ public final class ProbeRunner {
 
     private static final int MAX_REDIRECTS = 10;
 
+    /** Network attempts that may run at once; one hanging to its timeout delays no other beyond that. */
+    private static final int NETWORK_THREADS = 4;
+
     private final DockerClient docker;
     private final javax.net.ssl.SSLSocketFactory sslSockets;
+    private final java.util.concurrent.ScheduledThreadPoolExecutor network;
 
     /**
      * @param docker the client used for exec probes (a streaming client)
@@ -40,6 +44,29 @@ public final class ProbeRunner {
     public ProbeRunner(DockerClient docker) {
         this.docker = docker;
         this.sslSockets = trustAll().getSocketFactory();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.network = new java.util.concurrent.ScheduledThreadPoolExecutor(NETWORK_THREADS, r -> {
+            Thread t = new Thread(r, "pod4j-probe-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.network.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Where tcpSocket, httpGet and grpc attempts run: they are scheduled and run on the same few
+     * threads, with no hand-over to another pool, because at 100 attempts a second the hand-overs
+     * cost more CPU than the connections themselves. Exec attempts, which wait on Docker, do not run here.
+     *
+     * @return the scheduler of network probe attempts
+     */
+    public java.util.concurrent.ScheduledExecutorService networkScheduler() {
+        return network;
+    }
+
+    /** Stops the network probe threads (the engine is closing). */
+    public void close() {
+        network.shutdownNow();
     }
 
     /**
