@@ -82,7 +82,7 @@ class KubectlFlowsIT {
     void describesAPodWithContainersConditionsAndEvents() {
         applyShop("describe");
         var d = pod4j.run("describe", "pod", "shop-web", "-n", "describe");
-        assertThat(d.stdout()).contains("Name:         shop-web", "Namespace:    describe", "Status:       Running",
+        assertThat(d.stdout()).contains("Name:             shop-web", "Namespace:        describe", "Status:           Running",
                 "Containers:", "  web:", "  logger:", "Conditions:", "Ready", "Events:", "Started");
     }
 

@@ -1336,13 +1336,21 @@ public final class PodWorker {
         return pod.metadata().namespace() + "/" + pod.metadata().name();
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper ERRORS = new com.fasterxml.jackson.databind.ObjectMapper();
+
     static String dockerMessage(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        // docker-java prefixes "Status 404: {"message":"..."}"; keep the daemon's words only.
-        int i = m.indexOf("\"message\":\"");
-        if (i >= 0) {
-            int end = m.indexOf("\"}", i);
-            m = m.substring(i + 11, end > 0 ? end : m.length());
+        // docker-java prefixes "Status 404: {"message":"..."}"; keep the daemon's words only, unescaped.
+        int brace = m.indexOf('{');
+        if (brace >= 0 && m.contains("\"message\"")) {
+            try {
+                var json = ERRORS.readTree(m.substring(brace));
+                if (json.hasNonNull("message")) {
+                    return json.get("message").asText().strip();
+                }
+            } catch (java.io.IOException notJson) {
+                // Fall through to the text as it is.
+            }
         }
         return m.strip();
     }
