@@ -228,4 +228,14 @@ class ManifestsTest {
         String yaml = Manifests.toYaml(pod);
         assertThat(yaml).startsWith("apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    a: \"1\"\n    b: \"2\"\n  name: web\n");
     }
+
+    @Test
+    void quotesTimestampsInYamlLikeKubectl() {
+        Pod pod = Pod.named("web").container("c", c -> c.image("x:1")).build();
+        pod = pod.withMetadata(pod.metadata().toBuilder().creationTimestamp(java.time.Instant.parse("2026-11-24T09:52:36Z"))
+                .putAnnotations("note", "plain text").build());
+        String yaml = Manifests.toYaml(pod);
+        assertThat(yaml).contains("creationTimestamp: \"2026-11-24T09:52:36Z\"\n").contains("note: plain text\n");
+        assertThat(Manifests.loadPod(yaml).metadata().creationTimestamp()).isEqualTo(java.time.Instant.parse("2026-11-24T09:52:36Z"));
+    }
 }
