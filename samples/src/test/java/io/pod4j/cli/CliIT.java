@@ -130,6 +130,14 @@ class CliIT {
     }
 
     @Test
+    @Order(5)
+    void listsEventsInKubectlsColumns() throws Exception {
+        Result r = pod4j("get", "events");
+        assertThat(r.out().lines().findFirst().orElseThrow()).matches("LAST SEEN +TYPE +REASON +OBJECT +MESSAGE");
+        assertThat(r.out()).containsPattern("\\d+s +Normal +Started +pod/front +Started container web");
+    }
+
+    @Test
     @Order(6)
     void printsLogsOfAChosenContainer() throws Exception {
         assertThat(pod4j("logs", "front", "-c", "logger").out()).isEqualTo("logger started\n");

@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code get pods|nodes [NAME...]} with kubectl's columns and output formats. */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Display one or many resources (pods, nodes).")
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Display one or many resources (pods, nodes, events).")
 public class GetCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "pods or nodes")
+    @Parameters(index = "0", description = "pods, nodes or events")
     String resource;
 
     @Parameters(index = "1..*", description = "names")
@@ -69,6 +69,9 @@ public class GetCommand implements Callable<Integer> {
             }
             case "nodes", "node", "no" -> {
                 return nodes();
+            }
+            case "events", "event", "ev" -> {
+                return events();
             }
             default -> throw new ApiError(null, "the server doesn't have a resource type \"" + resource + "\"");
         }
@@ -126,6 +129,48 @@ public class GetCommand implements Callable<Integer> {
             watch();
         }
         return code;
+    }
+
+    /** {@code get events}: the events of the pods in scope, oldest first, in kubectl's columns. */
+    private int events() {
+        JsonNode res = SupervisorClient.call(scope.into(SupervisorClient.request("list")));
+        List<io.pod4j.api.model.Event> all = new ArrayList<>();
+        for (Pod p : Pods.pods(res.get("items"))) {
+            all.addAll(Pods.events(SupervisorClient.call(SupervisorClient.request("events")
+                    .put("namespace", p.metadata().namespace()).put("name", p.metadata().name()))));
+        }
+        if (all.isEmpty()) {
+            System.err.println(scope.allNamespaces ? "No resources found" : "No resources found in " + scope.namespace() + " namespace.");
+            return 0;
+        }
+        all.sort(java.util.Comparator.comparing((io.pod4j.api.model.Event e) -> e.lastTimestamp() != null ? e.lastTimestamp()
+                : e.firstTimestamp(), java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        Instant now = Instant.now();
+        Table t = new Table();
+        List<String> h = new ArrayList<>();
+        if (scope.allNamespaces) {
+            h.add("NAMESPACE");
+        }
+        h.addAll(List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"));
+        t.row(h);
+        for (var e : all) {
+            Instant first = e.firstTimestamp() != null ? e.firstTimestamp() : e.lastTimestamp();
+            Instant last = e.lastTimestamp() != null ? e.lastTimestamp() : first;
+            String seen = HumanDuration.format(java.time.Duration.between(last, now));
+            if (e.count() != null && e.count() > 1) {
+                seen += " (x" + e.count() + " over " + HumanDuration.format(java.time.Duration.between(first, now)) + ")";
+            }
+            List<String> row = new ArrayList<>();
+            if (scope.allNamespaces) {
+                row.add(e.metadata() == null || e.metadata().namespace() == null ? "" : e.metadata().namespace());
+            }
+            String object = e.involvedObject() == null ? "" : e.involvedObject().kind().toLowerCase(java.util.Locale.ROOT) + "/"
+                    + e.involvedObject().name();
+            row.addAll(List.of(seen, e.type(), e.reason(), object, e.message() == null ? "" : e.message().strip()));
+            t.row(row);
+        }
+        System.out.print(t.render());
+        return 0;
     }
 
     private List<String> header() {
