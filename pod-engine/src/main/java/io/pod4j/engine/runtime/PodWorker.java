@@ -63,6 +63,13 @@ public final class PodWorker {
     private String cachedHostIP;
     private final Map<Integer, InetSocketAddress> published = new HashMap<>();
     private boolean infraFailed;
+    /** Sandboxes created so far, less one: part of the infra container's name, as the kubelet numbers them. */
+    private int sandboxAttempt;
+    /** The sandbox died after the containers of a restartPolicy Never pod ran: no new one is made. */
+    private boolean sandboxFinal;
+    /** The last look at Docker failed to connect: the pod's state is unknown until Docker answers again. */
+    private boolean dockerUnreachable;
+    private String unreachableMessage;
     /** When the last sandbox attempt failed, and how long to wait before the next, as the kubelet backs off. */
     private long infraFailedAt;
     private final BackOff infraBackOff;
@@ -199,6 +206,12 @@ public final class PodWorker {
         synchronized (this) {
             changed = (infraId != null && !running.contains(infraId))
                     || all().stream().anyMatch(r -> r.running && !r.busy && !running.contains(r.containerId));
+            if (dockerUnreachable) {
+                // Docker answered the engine's listing: it is back, and this pod's state is known again.
+                dockerUnreachable = false;
+                unreachableMessage = null;
+                changed = true;
+            }
         }
         if (changed) {
             relist();
@@ -243,8 +256,14 @@ public final class PodWorker {
                     sync();
                 } catch (RuntimeException e) {
                     // Never lose a failure on a background thread: it becomes an event, and the next sync retries.
-                    LOG.warn("pod {}: sync failed: {}", key(), e.toString(), e);
+                    if (unreachable(e)) {
+                        LOG.warn("pod {}: Docker does not answer: {}", key(), e.toString());
+                    } else {
+                        LOG.warn("pod {}: sync failed: {}", key(), e.toString(), e);
+                    }
                     events.warning("FailedSync", "kubelet", "error syncing pod: " + e.getMessage());
+                    observeRequested = true; // what Docker says next is what counts
+                    publish(false);
                     schedule(Duration.ofSeconds(1));
                 }
                 if (!dirty) {
@@ -444,7 +463,7 @@ public final class PodWorker {
             if (infraId != null && !infraFailed) {
                 return true;
             }
-            if (infraBusy) {
+            if (infraBusy || sandboxFinal) {
                 return false;
             }
             long wait = infraBackOff.remaining(infraFailedAt, System.nanoTime());
@@ -479,7 +498,7 @@ public final class PodWorker {
                     extraHosts.add(h + ":" + alias.ip());
                 }
             }
-            Map<String, String> volumeLabels = labels(Labels.INFRA_CONTAINER, Role.INFRA, 0);
+            Map<String, String> volumeLabels = labels(Labels.INFRA_CONTAINER, Role.INFRA, sandboxAttempt);
             List<com.github.dockerjava.api.model.Bind> volumeBinds = Volumes.prepare(docker, pod, volumeLabels, ctx.docker().isLocal());
             HostConfig host = HostConfig.newHostConfig()
                     .withBinds(volumeBinds)
@@ -490,10 +509,10 @@ public final class PodWorker {
             if (Boolean.TRUE.equals(spec.hostPID())) {
                 host.withPidMode("host");
             }
-            Map<String, String> labels = labels(Labels.INFRA_CONTAINER, Role.INFRA, 0);
+            Map<String, String> labels = labels(Labels.INFRA_CONTAINER, Role.INFRA, sandboxAttempt);
             labels.put(Labels.SPEC, io.pod4j.api.yaml.Manifests.toJson(pod.withStatus(null)).replace("\n", ""));
             CreateContainerCmd create = docker.createContainerCmd(image)
-                    .withName(dockerName(Labels.INFRA_CONTAINER, 0))
+                    .withName(dockerName(Labels.INFRA_CONTAINER, sandboxAttempt))
                     .withLabels(labels)
                     .withExposedPorts(exposed)
                     .withHostConfig(host);
@@ -541,9 +560,16 @@ public final class PodWorker {
                 infraBusy = false;
             }
             return true;
-        } catch (DockerException | IllegalStateException | ContainerConfigException e) {
+        } catch (RuntimeException | ContainerConfigException e) {
+            // Any failure, also a connection to Docker that broke: leaving infraBusy set would strand the pod.
             String message = dockerMessage(e);
             LOG.warn("pod {}: cannot start the infra container: {}", key(), message);
+            if (e instanceof RuntimeException r && unreachable(r)) {
+                synchronized (this) {
+                    observeRequested = true;
+                }
+                markUnreachable(r);
+            }
             synchronized (this) {
                 infraBusy = false;
                 infraFailed = true;
@@ -898,6 +924,10 @@ public final class PodWorker {
                 .withLabelFilter(Map.of(Labels.POD_UID, pod.metadata().uid())).exec()) {
             byId.put(c.getId(), c);
         }
+        synchronized (this) {
+            dockerUnreachable = false;
+            unreachableMessage = null;
+        }
         for (ContainerRecord r : check) {
             Container c = byId.get(r.containerId);
             if (c != null && "running".equals(c.getState())) {
@@ -930,22 +960,51 @@ public final class PodWorker {
             }
             LOG.debug("pod {}: container {} exited with {}", key(), r.name(), t.exitCode());
         }
+        List<ContainerRecord> orphaned = new ArrayList<>();
         if (infra != null && !byId.containsKey(infra) || infra != null && byId.get(infra) != null
                 && !"running".equals(byId.get(infra).getState())) {
             synchronized (this) {
                 // The sandbox died: the kubelet kills and recreates every container of the pod.
                 LOG.warn("pod {}: the infra container stopped; re-creating the pod's containers", key());
-                events.normal("SandboxChanged", "kubelet", "Pod sandbox changed, it will be killed and re-created.");
+                boolean ran = all().stream().anyMatch(r -> r.containerId != null);
+                if ("Never".equals(pod.spec().restartPolicy()) && ran) {
+                    // As the kubelet: a pod that must not restart gets no new sandbox once its containers ran;
+                    // they are over, and the phase follows from how they ended.
+                    sandboxFinal = true;
+                } else {
+                    events.normal("SandboxChanged", "kubelet", "Pod sandbox changed, it will be killed and re-created.");
+                }
+                sandboxAttempt++;
+                podIP = null;
                 infraId = null;
                 String old = infra;
                 ctx.io().execute(() -> removeQuietly(old));
                 for (ContainerRecord r : all()) {
-                    if (r.running) {
-                        String id = r.containerId;
-                        ctx.io().execute(() -> removeQuietly(id));
+                    if (r.running && !r.busy) {
+                        orphaned.add(r);
                     }
-                    r.running = false;
                 }
+            }
+        }
+        // The containers that outlived their sandbox are killed, as the kubelet kills them, and their end
+        // is recorded: under restartPolicy Never that end decides the phase.
+        for (ContainerRecord r : orphaned) {
+            String id = r.containerId;
+            stopQuietly(id, 0);
+            ContainerStateTerminated t;
+            try {
+                t = withMessage(terminated(ctx.docker().client().inspectContainerCmd(id).exec()), r);
+            } catch (NotFoundException gone) {
+                t = ContainerStateTerminated.builder().exitCode(137).reason("Error")
+                        .message("container removed outside pod4j").containerID("docker://" + id).build();
+            }
+            synchronized (this) {
+                r.stopProbes();
+                r.started = false;
+                r.running = false;
+                r.ready = false;
+                r.terminated = t;
+                r.terminatedNanos = System.nanoTime();
             }
         }
     }
@@ -1334,6 +1393,32 @@ public final class PodWorker {
 
     private String key() {
         return pod.metadata().namespace() + "/" + pod.metadata().name();
+    }
+
+    /**
+     * @param e a failure of a Docker call
+     * @return true when Docker did not answer at all (daemon stopped or restarting), rather than refused
+     */
+    private boolean unreachable(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.net.ConnectException
+                    || t instanceof java.nio.file.NoSuchFileException || t instanceof java.net.SocketTimeoutException) {
+                markUnreachable(e);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized void markUnreachable(RuntimeException e) {
+        dockerUnreachable = true;
+        unreachableMessage = "the Docker engine at " + ctx.docker().endpoint() + " does not answer (" + e.getMessage()
+                + "); the pod's state is unknown until it does";
+    }
+
+    /** @return why the pod's state is unknown (Docker does not answer), or null when Docker answered last time */
+    synchronized String unreachableMessage() {
+        return dockerUnreachable ? unreachableMessage : null;
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper ERRORS = new com.fasterxml.jackson.databind.ObjectMapper();

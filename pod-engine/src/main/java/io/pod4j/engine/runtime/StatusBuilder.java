@@ -49,6 +49,11 @@ final class StatusBuilder {
             appStatuses.add(status(r, w));
         }
         String phase = w.failedReason() != null ? "Failed" : phase(pod, w.initRecords(), w.appRecords());
+        String unknown = w.unreachableMessage();
+        if (unknown != null && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+            // As for a pod on a node that stopped reporting: its last known state cannot be vouched for.
+            phase = "Unknown";
+        }
         boolean initialized = w.initRecords().stream().allMatch(r -> r.role == Role.SIDECAR ? r.started : r.succeeded());
         List<String> unready = new ArrayList<>();
         for (ContainerRecord r : w.initRecords()) {
@@ -93,6 +98,8 @@ final class StatusBuilder {
         }
         if (w.failedReason() != null) {
             b.reason(w.failedReason()).message(w.failedMessage());
+        } else if ("Unknown".equals(phase)) {
+            b.message(unknown);
         }
         return b.build();
     }
@@ -136,6 +143,12 @@ final class StatusBuilder {
                             ? "ContainerCreating" : "PodInitializing";
                     message = null;
                 }
+            }
+            if (w.unreachableMessage() != null) {
+                // Nothing is known of what the container waits for while Docker does not answer; without a
+                // reason kubectl's STATUS column shows the phase, Unknown.
+                reason = null;
+                message = null;
             }
             state.waiting(ContainerStateWaiting.builder().reason(reason).message(message).build());
         }
