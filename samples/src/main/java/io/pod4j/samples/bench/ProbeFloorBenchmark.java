@@ -50,6 +50,8 @@ public final class ProbeFloorBenchmark {
             loop(target, gap, rate * seconds);
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             double wall = (System.nanoTime() - wall0) / 1e9;
+            Figure.info("5", "floor: a bare JVM loop doing the same " + rate + " connections/s, % of one core",
+                    String.format(java.util.Locale.ROOT, "%.1f %%", 100 * cpu / wall)).record();
             out.printf("bare JVM loop, %d connections/s to a pod IP (half TCP connect, half HTTP GET): %.1f%% of one core"
                     + " over %.0f s (%.0f us per connection, engine idle beside it)%n", rate, 100 * cpu / wall, wall,
                     cpu / (rate * (double) seconds) * 1e6);

@@ -11,7 +11,6 @@ import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.docker.PauseImage;
 import io.pod4j.engine.reaper.Owner;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,42 +36,108 @@ public final class ScaleBenchmark {
     }
 
     /**
-     * @param args how many pods per measurement (default 10 and 50)
+     * @param args runs per size (default 7), then how many pods per measurement (default 10 and 50)
      * @throws Exception when Docker fails
      */
     public static void main(String[] args) throws Exception {
-        PrintStream out = System.out;
         int cores = Runtime.getRuntime().availableProcessors();
-        List<Integer> sizes = args.length == 0 ? List.of(10, 50) : java.util.Arrays.stream(args).map(Integer::valueOf).toList();
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        List<Integer> sizes = args.length <= 1 ? List.of(10, 50)
+                : java.util.Arrays.stream(args).skip(1).map(Integer::valueOf).toList();
+        // Warm-up: one small round of each, so that neither side pays class loading and JIT in the runs.
+        naive(5, cores);
+        pod4j(5);
+        int leftContainers = 0;
+        int leftThreads = 0;
         for (int n : sizes) {
-            long naive = naive(n, cores);
-            try (PodEngine engine = PodEngine.builder().build()) {
-                System.gc();
-                long heap0 = used(); // the engine's own share is not the pods'
-                int threads0 = Thread.activeCount();
-                long t0 = System.nanoTime();
-                List<PodHandle> pods = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    pods.add(engine.create(Pod.named("scale-" + i)
-                            .container("web", c -> c.image(IMAGE).command("httpd", "-f", "-p", "8080").port(8080)
-                                    .readinessProbe(Probe.tcpSocket(8080)))
-                            .container("sidecar", c -> c.image(IMAGE).command("sleep", "3600"))
-                            .build()));
+            List<Long> naiveMs = new ArrayList<>();
+            List<Long> podMs = new ArrayList<>();
+            List<Double> heapKiB = new ArrayList<>();
+            List<Double> threads = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                // Interleaved, and alternating which goes first, so that both see the same machine.
+                long[] mine;
+                if (i % 2 == 0) {
+                    naiveMs.add(naive(n, cores));
+                    mine = pod4j(n);
+                } else {
+                    mine = pod4j(n);
+                    naiveMs.add(naive(n, cores));
                 }
-                for (PodHandle h : pods) {
-                    h.awaitReady(Duration.ofMinutes(5));
-                }
-                long ready = (System.nanoTime() - t0) / 1_000_000;
-                System.gc();
-                long heap = used() - heap0;
-                int threads = Thread.activeCount() - threads0;
-                pods.parallelStream().forEach(PodHandle::close);
-                int left = engine.docker().client().listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of(Labels.OWNER, Owner.current().id())).exec().size();
-                out.printf("%2d pods at once: pod4j all Ready %6d ms; %d naive sequences on %d threads %6d ms; ratio %.2f "
-                        + "(target <= 1.5); engine heap %.0f KiB/pod (target <= 1024), %.2f threads/pod; containers left %d%n",
-                        n, ready, n, cores, naive, (double) ready / naive, heap / 1024.0 / n, (double) threads / n, left);
+                podMs.add(mine[0]);
+                heapKiB.add(mine[1] / 1024.0 / n);
+                threads.add((double) mine[2] / n);
+                leftContainers += (int) mine[3];
+                leftThreads += (int) mine[4];
             }
+            Figure.info("4", n + " pods at once, " + n + " naive sequences on " + cores + " threads: all answering (ms)",
+                    Figure.stats(naiveMs, "")).record();
+            Figure.atMost("4", n + " pods at once, pod4j: all Ready (ms)", Figure.stats(podMs, ""), Figure.ratio(podMs, naiveMs),
+                    "%.2f× naive", n == 50 ? 1.5 : Double.MAX_VALUE, n == 50 ? "≤ 1.5× naive" : "—").record();
+            Figure.atMost("4", n + " pods at once, pod4j: engine heap per pod (KiB)", Figure.stats(heapKiB, ""),
+                    Figure.median(heapKiB), "%.0f KiB", 1024, "≤ 1024 KiB").record();
+            Figure.info("4", n + " pods at once, pod4j: engine threads per pod", Figure.stats(threads, "")).record();
+        }
+        int managed = naiveLeft();
+        Figure.atMost("4", "left after all scale runs: containers of this engine's owner + threads not ended + naive containers",
+                leftContainers + " + " + leftThreads + " + " + managed, leftContainers + leftThreads + managed, "%.0f", 0, "0")
+                .record();
+    }
+
+    /**
+     * One round of n pods created at once with a fresh engine.
+     *
+     * @return {ms until all Ready, heap bytes the pods hold, threads the pods hold, containers left
+     *     of this owner after close, threads left after close}
+     */
+    private static long[] pod4j(int n) throws Exception {
+        System.gc();
+        int threadsBefore = Thread.activeCount();
+        long[] result = new long[5];
+        try (PodEngine engine = PodEngine.builder().build()) {
+            System.gc();
+            long heap0 = used(); // the engine's own share is not the pods'
+            int threads0 = Thread.activeCount();
+            long t0 = System.nanoTime();
+            List<PodHandle> pods = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                pods.add(engine.create(Pod.named("scale-" + i)
+                        .container("web", c -> c.image(IMAGE).command("httpd", "-f", "-p", "8080").port(8080)
+                                .readinessProbe(Probe.tcpSocket(8080)))
+                        .container("sidecar", c -> c.image(IMAGE).command("sleep", "3600"))
+                        .build()));
+            }
+            for (PodHandle h : pods) {
+                h.awaitReady(Duration.ofMinutes(5));
+            }
+            result[0] = (System.nanoTime() - t0) / 1_000_000;
+            System.gc();
+            result[1] = used() - heap0;
+            result[2] = Thread.activeCount() - threads0;
+            // Deleted all at once (grace period 0, as PodHandle.close does), then awaited.
+            for (PodHandle h : pods) {
+                engine.delete(h.namespace(), h.name(), Duration.ZERO);
+            }
+            for (PodHandle h : pods) {
+                h.awaitDeletion(Duration.ofMinutes(5));
+            }
+            result[3] = engine.docker().client().listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(Labels.OWNER, Owner.current().id())).exec().size();
+        }
+        // Threads end asynchronously after close: give them a moment before counting what stayed.
+        long limit = System.nanoTime() + 5_000_000_000L;
+        while (Thread.activeCount() > threadsBefore && System.nanoTime() < limit) {
+            Thread.sleep(50);
+        }
+        result[4] = Math.max(0, Thread.activeCount() - threadsBefore);
+        return result;
+    }
+
+    /** Counts what the naive sequences left, with a short-lived client of its own. */
+    private static int naiveLeft() throws Exception {
+        try (PodEngine engine = PodEngine.builder().build()) {
+            return engine.docker().client().listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of("io.pod4j.bench", "naive")).exec().size();
         }
     }
 

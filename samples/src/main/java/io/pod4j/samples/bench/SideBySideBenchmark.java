@@ -74,27 +74,51 @@ public final class SideBySideBenchmark {
             }
             out.printf("reference pod, %d interleaved runs after %d warm-up runs; median [min..max] ms; ratio = pod4j / tool%n",
                     runs, warmup);
-            out.printf("%-20s %-22s %-8s %-22s %-8s%n", "tool", "start -> Ready", "ratio", "teardown", "ratio");
             List<long[]> mine = results.get("pod4j");
+            List<Long> myStart = column(mine, 0);
+            List<Long> myStop = column(mine, 1);
+            Figure.info("1", "start → Ready, pod4j (ms)", Figure.stats(myStart, "")).record();
+            Figure.info("1", "teardown, pod4j (ms)", Figure.stats(myStop, "")).record();
+            Map<String, String> startTargets = Map.of("naive docker-java", "≤ 0.9×", "podman kube play", "≤ 0.75×");
+            Map<String, String> stopTargets = Map.of("Testcontainers", "≤ 0.75×");
             for (var e : results.entrySet()) {
-                List<Long> start = e.getValue().stream().map(r -> r[0]).toList();
-                List<Long> stop = e.getValue().stream().map(r -> r[1]).toList();
-                List<Long> myStart = mine.stream().map(r -> r[0]).toList();
-                List<Long> myStop = mine.stream().map(r -> r[1]).toList();
-                out.printf("%-20s %-22s %-8s %-22s %-8s%n", e.getKey(), StartupBenchmark.stats(start),
-                        String.format("%.2f", StartupBenchmark.ratio(myStart, start)), StartupBenchmark.stats(stop),
-                        String.format("%.2f", StartupBenchmark.ratio(myStop, stop)));
+                if (e.getKey().equals("pod4j")) {
+                    continue;
+                }
+                List<Long> start = column(e.getValue(), 0);
+                List<Long> stop = column(e.getValue(), 1);
+                row("start → Ready, " + e.getKey() + " (ms)", start, Figure.ratio(myStart, start), startTargets.get(e.getKey()));
+                row("teardown, " + e.getKey() + " (ms)", stop, Figure.ratio(myStop, stop), stopTargets.get(e.getKey()));
             }
             if (!tools.containsKey("podman kube play")) {
-                out.println("podman kube play     not installed (or not usable here)");
+                Figure.info("1", "podman kube play", "not installed").record();
             }
             if (!tools.containsKey("docker-compose")) {
-                out.println("docker-compose       not installed");
+                Figure.info("1", "docker-compose", "not installed").record();
             }
+            List<Long> latency = column(mine, 2).stream().filter(l -> l >= 0).toList();
+            Figure.atMost("2", "Ready latency: port answering HTTP → pod4j reports Ready (ms)", Figure.stats(latency, ""),
+                    Figure.median(latency), "%.0f ms", 50, "≤ 50 ms").record();
         } finally {
             if (installed("podman")) {
                 exec(work, podmanEnv(work), 60, "podman", "kube", "down", work.resolve("pod.yaml").toString());
             }
+        }
+    }
+
+    private static List<Long> column(List<long[]> runs, int index) {
+        return runs.stream().map(r -> r[index]).toList();
+    }
+
+    /** A tool's row: its figure, and pod4j's time against it (with a target when there is one). */
+    private static void row(String what, List<Long> values, double ratio, String target) {
+        String measured = Figure.stats(values, "");
+        if (target == null) {
+            new Figure("1", what, measured, String.format(java.util.Locale.ROOT, "pod4j %.2f×", ratio), "—", "—").record();
+        } else {
+            double limit = Double.parseDouble(target.replaceAll("[^0-9.]", ""));
+            Figure f = Figure.atMost("1", what, measured, ratio, "pod4j %.2f×", limit, "pod4j " + target);
+            f.record();
         }
     }
 
@@ -107,16 +131,19 @@ public final class SideBySideBenchmark {
         }
     }
 
+    /** Nothing can be pulled here: the images are local, and a pull attempt would only fail. */
+    static final org.testcontainers.images.ImagePullPolicy NEVER_PULL = imageName -> false;
+
     private static long[] testcontainers(String pause) throws Exception {
         long t0 = System.nanoTime();
         GenericContainer<?> infra = new GenericContainer<>(DockerImageName.parse(pause)).withExposedPorts(8080)
-                .withNetworkMode("pod4j").waitingFor(new NoWait());
+                .withNetworkMode("pod4j").withImagePullPolicy(NEVER_PULL).waitingFor(new NoWait());
         infra.start();
         GenericContainer<?> web = new GenericContainer<>(DockerImageName.parse(IMAGE)).withCommand("httpd", "-f", "-p", "8080")
-                .withNetworkMode("container:" + infra.getContainerId()).waitingFor(new NoWait());
+                .withNetworkMode("container:" + infra.getContainerId()).withImagePullPolicy(NEVER_PULL).waitingFor(new NoWait());
         web.start();
         GenericContainer<?> sidecar = new GenericContainer<>(DockerImageName.parse(IMAGE)).withCommand("sleep", "3600")
-                .withNetworkMode("container:" + infra.getContainerId()).waitingFor(new NoWait());
+                .withNetworkMode("container:" + infra.getContainerId()).withImagePullPolicy(NEVER_PULL).waitingFor(new NoWait());
         sidecar.start();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", infra.getMappedPort(8080));
         while (!StartupBenchmark.answers(address)) {

@@ -25,6 +25,7 @@ public class ReferenceContainersCase {
     static void start() {
         // The port opens only once httpd joins the infra's namespace: no wait on the infra itself.
         infra = new GenericContainer<>(DockerImageName.parse(System.getProperty("pod4j.pause"))).withExposedPorts(8080)
+                .withImagePullPolicy(imageName -> false) // nothing can be pulled: the images are local
                 .waitingFor(new AbstractWaitStrategy() {
                     @Override
                     protected void waitUntilReady() {
@@ -32,9 +33,9 @@ public class ReferenceContainersCase {
                 });
         infra.start();
         web = new GenericContainer<>(DockerImageName.parse("pod4j-test/busybox:1")).withCommand("httpd", "-f", "-p", "8080")
-                .withNetworkMode("container:" + infra.getContainerId());
+                .withNetworkMode("container:" + infra.getContainerId()).withImagePullPolicy(imageName -> false);
         sidecar = new GenericContainer<>(DockerImageName.parse("pod4j-test/busybox:1")).withCommand("sleep", "3600")
-                .withNetworkMode("container:" + infra.getContainerId());
+                .withNetworkMode("container:" + infra.getContainerId()).withImagePullPolicy(imageName -> false);
         Startables.deepStart(web, sidecar).join();
         InetSocketAddress http = new InetSocketAddress("127.0.0.1", infra.getMappedPort(8080));
         long limit = System.nanoTime() + 60_000_000_000L;
