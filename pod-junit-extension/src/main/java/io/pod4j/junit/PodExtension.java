@@ -291,7 +291,7 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
      * The pods of one scope; closing deletes those it owns (not the shared ones) and waits until
      * they are gone.
      */
-    static final class Started implements ExtensionContext.Store.CloseableResource {
+    static final class Started implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final List<PodHandle> handles = new ArrayList<>();
         final List<PodHandle> owned = new ArrayList<>();
         final List<Semaphore> locks = new ArrayList<>();
@@ -310,7 +310,7 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
     }
 
     /** The engine of the test run, closed when the run ends. */
-    static final class EngineResource implements ExtensionContext.Store.CloseableResource {
+    static final class EngineResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final PodEngine engine;
 
         EngineResource(PodEngine engine) {

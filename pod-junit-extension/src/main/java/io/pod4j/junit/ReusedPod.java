@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * its spec so that JUnit closes it when the run ends, whatever failed before. The first class to ask
  * starts it; classes asking meanwhile (parallel execution) wait for that start instead of racing it.
  */
-final class ReusedPod implements ExtensionContext.Store.CloseableResource {
+final class ReusedPod implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private PodHandle handle;
     private RuntimeException failure;

@@ -68,13 +68,19 @@ class StaticPodsIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(pod4j.run("get", "pods", "-o", "name").stdout()).contains("pod/again-" + node));
         } finally {
-            kubelet.destroy();
-            kubelet.waitFor();
+            // Ctrl-C: SIGINT to the JVM (the launcher execs java), which stops its pods gracefully.
+            new ProcessBuilder("kill", "-INT", Long.toString(kubelet.pid())).start().waitFor();
+            if (!kubelet.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                kubelet.destroyForcibly();
+                throw new AssertionError("pod4j kubelet did not stop within 60 s of SIGINT");
+            }
         }
         drain.join();
         String log = stderr.toString();
         assertThat(log).contains("skipping " + dir.resolve("broken.txt"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(pod4j.run("get", "pods", "-o", "name").stdout()).as(log).isEmpty());
+        Process ps = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.pod4j.pod=again-" + node).start();
+        assertThat(new String(ps.getInputStream().readAllBytes()).strip()).as("containers of the static pod after Ctrl-C").isEmpty();
     }
 }

@@ -80,7 +80,7 @@ public final class StartupBenchmark {
     }
 
     /** @return {start→Ready ms, teardown ms, Ready latency after the port answered ms} */
-    private static long[] pod4j(PodEngine engine, String name) throws Exception {
+    static long[] pod4j(PodEngine engine, String name) throws Exception {
         AtomicLong readyAt = new AtomicLong();
         AtomicLong answeredAt = new AtomicLong();
         try (AutoCloseable l = engine.addListener(new PodListener() {
@@ -120,7 +120,7 @@ public final class StartupBenchmark {
     }
 
     /** The same pod, step by step with docker-java: infra, then each container, then poll the port. */
-    private static long[] naive(DockerClient docker, String pause, String name) throws Exception {
+    static long[] naive(DockerClient docker, String pause, String name) throws Exception {
         long t0 = System.nanoTime();
         ExposedPort http = ExposedPort.tcp(8080);
         Ports ports = new Ports();
@@ -170,12 +170,12 @@ public final class StartupBenchmark {
         return nanos / 1_000_000;
     }
 
-    private static String stats(List<Long> values) {
+    static String stats(List<Long> values) {
         long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
         return String.format("%4d [%d..%d]", v[v.length / 2], v[0], v[v.length - 1]);
     }
 
-    private static double ratio(List<Long> a, List<Long> b) {
+    static double ratio(List<Long> a, List<Long> b) {
         double[] r = new double[a.size()];
         for (int i = 0; i < r.length; i++) {
             r[i] = (double) a.get(i) / Math.max(1, b.get(i));
