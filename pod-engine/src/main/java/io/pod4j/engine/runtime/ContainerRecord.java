@@ -15,7 +15,10 @@ final class ContainerRecord {
     final Role role;
     final BackOff crashBackOff;
     final BackOff pullBackOff;
-    /** Between failed creates (CreateContainerError, CreateContainerConfigError): never a tight retry loop. */
+    /**
+     * Between failed creates (CreateContainerError, CreateContainerConfigError): a constant wait of the
+     * base, as the kubelet requeues a pod whose sync failed after a fixed period; never a tight retry loop.
+     */
     final BackOff createBackOff;
 
     /** The current Docker instance (running or exited), or null before the first create. */
@@ -60,7 +63,7 @@ final class ContainerRecord {
         this.role = role;
         this.crashBackOff = new BackOff(backOffBase, backOffCap);
         this.pullBackOff = new BackOff(backOffBase, backOffCap);
-        this.createBackOff = new BackOff(backOffBase, backOffCap);
+        this.createBackOff = new BackOff(backOffBase, backOffBase);
         this.waitingReason = "PodInitializing";
     }
 

@@ -442,8 +442,8 @@ public final class PodWorker {
             }
         }
         if (r.createFailedNanos != 0) {
-            // A failed create is retried after a back-off, as the kubelet's pod worker requeues a failed
-            // sync; retrying at once spun a worker thousands of times a second on a permanent error.
+            // A failed create is retried after the back-off base, as the kubelet's pod worker requeues a failed
+            // sync; retrying at once (a wake after each failure) spun a worker thousands of times a second.
             long wait = r.createBackOff.remaining(r.createFailedNanos, now);
             if (wait > 0) {
                 return wait;
