@@ -137,7 +137,7 @@ public final class ScaleBenchmark {
     private static int naiveLeft() throws Exception {
         try (PodEngine engine = PodEngine.builder().build()) {
             return engine.docker().client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of("io.pod4j.bench", "naive")).exec().size();
+                    .withLabelFilter(Map.of(BenchRun.LABEL, BenchRun.id())).exec().size();
         }
     }
 
@@ -156,7 +156,7 @@ public final class ScaleBenchmark {
                 long t0 = System.nanoTime();
                 List<Future<List<String>>> started = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    String name = "scale-naive-" + i;
+                    String name = "scale-naive-" + i + "-" + BenchRun.id(); // unique: other runs may be under way
                     started.add(pool.submit(() -> sequence(docker, pause, name)));
                 }
                 List<String> ids = new ArrayList<>();
@@ -182,7 +182,7 @@ public final class ScaleBenchmark {
         ExposedPort http = ExposedPort.tcp(8080);
         Ports ports = new Ports();
         ports.bind(http, Ports.Binding.bindIp("127.0.0.1"));
-        Map<String, String> labels = Map.of("io.pod4j.managed", "true", "io.pod4j.bench", "naive");
+        Map<String, String> labels = Map.of("io.pod4j.managed", "true", BenchRun.LABEL, BenchRun.id());
         String infra = docker.createContainerCmd(pause).withName(name + "-infra").withExposedPorts(http).withLabels(labels)
                 .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports).withNetworkMode("pod4j")).exec().getId();
         docker.startContainerCmd(infra).exec();

@@ -31,6 +31,9 @@ import org.testcontainers.utility.DockerImageName;
 public final class SideBySideBenchmark {
 
     private static final String IMAGE = "pod4j-test/busybox:1";
+    /** Host ports of the podman and compose pods: free ones, since other runs may be under way. */
+    private static final int PODMAN_PORT = freePort();
+    private static final int COMPOSE_PORT = freePort();
 
     private SideBySideBenchmark() {
     }
@@ -178,7 +181,7 @@ public final class SideBySideBenchmark {
                 apiVersion: v1
                 kind: Pod
                 metadata:
-                  name: sbs-podman
+                  name: sbs-podman-%s
                 spec:
                   containers:
                   - name: web
@@ -186,7 +189,7 @@ public final class SideBySideBenchmark {
                     command: ["httpd", "-f", "-p", "8080"]
                     ports:
                     - containerPort: 8080
-                      hostPort: 18081
+                      hostPort: %d
                       hostIP: 127.0.0.1
                     readinessProbe:
                       tcpSocket:
@@ -194,7 +197,7 @@ public final class SideBySideBenchmark {
                   - name: sidecar
                     image: %s
                     command: ["sleep", "3600"]
-                """.formatted(IMAGE, IMAGE));
+                """.formatted(BenchRun.id(), IMAGE, PODMAN_PORT, IMAGE));
         try {
             long[] probe = podman(work);
             return probe[0] > 0;
@@ -210,7 +213,7 @@ public final class SideBySideBenchmark {
         if (exec(work, podmanEnv(work), 120, "podman", "kube", "play", yaml) != 0) {
             throw new IllegalStateException("podman kube play failed: " + Files.readString(work.resolve("last.log")));
         }
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 18081);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", PODMAN_PORT);
         long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!StartupBenchmark.answers(address)) {
             if (System.nanoTime() > limit) {
@@ -233,7 +236,7 @@ public final class SideBySideBenchmark {
                 services:
                   infra:
                     image: %s
-                    ports: ["127.0.0.1:18082:8080"]
+                    ports: ["127.0.0.1:%d:8080"]
                   web:
                     image: %s
                     command: ["httpd", "-f", "-p", "8080"]
@@ -244,13 +247,13 @@ public final class SideBySideBenchmark {
                     command: ["sleep", "3600"]
                     network_mode: "service:infra"
                     depends_on: [infra]
-                """.formatted(pause, IMAGE, IMAGE));
-        String project = "pod4jbench" + i;
+                """.formatted(pause, COMPOSE_PORT, IMAGE, IMAGE));
+        String project = "pod4jbench" + BenchRun.id() + "x" + i; // unique: other runs may be under way
         long t0 = System.nanoTime();
         if (exec(work, Map.of(), 120, "docker-compose", "-p", project, "-f", file.toString(), "up", "-d") != 0) {
             throw new IllegalStateException("docker-compose up failed: " + Files.readString(work.resolve("last.log")));
         }
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 18082);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", COMPOSE_PORT);
         while (!StartupBenchmark.answers(address)) {
             Thread.sleep(10);
         }
@@ -261,6 +264,14 @@ public final class SideBySideBenchmark {
     }
 
     // ---------------------------------------------------------------- processes
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
 
     private static boolean installed(String command) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {

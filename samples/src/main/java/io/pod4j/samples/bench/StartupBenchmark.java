@@ -125,16 +125,17 @@ public final class StartupBenchmark {
         ExposedPort http = ExposedPort.tcp(8080);
         Ports ports = new Ports();
         ports.bind(http, Ports.Binding.bindIp("127.0.0.1"));
+        name = name + "-" + BenchRun.id(); // names are unique on the daemon: other runs may be under way
         String infra = docker.createContainerCmd(pause).withName(name + "-infra").withExposedPorts(http)
-                .withLabels(Map.of("io.pod4j.managed", "true", "io.pod4j.bench", "naive"))
+                .withLabels(Map.of("io.pod4j.managed", "true", BenchRun.LABEL, BenchRun.id()))
                 .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports).withNetworkMode("pod4j")).exec().getId();
         docker.startContainerCmd(infra).exec();
         String web = docker.createContainerCmd(IMAGE).withName(name + "-web").withCmd("httpd", "-f", "-p", "8080")
-                .withLabels(Map.of("io.pod4j.managed", "true", "io.pod4j.bench", "naive"))
+                .withLabels(Map.of("io.pod4j.managed", "true", BenchRun.LABEL, BenchRun.id()))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + infra)).exec().getId();
         docker.startContainerCmd(web).exec();
         String side = docker.createContainerCmd(IMAGE).withName(name + "-sidecar").withCmd("sleep", "3600")
-                .withLabels(Map.of("io.pod4j.managed", "true", "io.pod4j.bench", "naive"))
+                .withLabels(Map.of("io.pod4j.managed", "true", BenchRun.LABEL, BenchRun.id()))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + infra)).exec().getId();
         docker.startContainerCmd(side).exec();
         var binding = docker.inspectContainerCmd(infra).exec().getNetworkSettings().getPorts().getBindings().get(http)[0];
