@@ -15,6 +15,11 @@ final class ContainerRecord {
     final Role role;
     final BackOff crashBackOff;
     final BackOff pullBackOff;
+    /**
+     * Between failed creates (CreateContainerError, CreateContainerConfigError): a constant wait of the
+     * base, as the kubelet requeues a pod whose sync failed after a fixed period; never a tight retry loop.
+     */
+    final BackOff createBackOff;
 
     /** The current Docker instance (running or exited), or null before the first create. */
     String containerId;
@@ -39,6 +44,8 @@ final class ContainerRecord {
     boolean busy;
     boolean imageReady;
     long pullFailedNanos;
+    /** When the last create failed, or 0 once a create succeeded. */
+    long createFailedNanos;
     /** The readiness verdict; without a readiness probe a running container is ready. */
     boolean ready;
     /** The host file the current instance writes its termination message to, or null. */
@@ -56,6 +63,7 @@ final class ContainerRecord {
         this.role = role;
         this.crashBackOff = new BackOff(backOffBase, backOffCap);
         this.pullBackOff = new BackOff(backOffBase, backOffCap);
+        this.createBackOff = new BackOff(backOffBase, backOffBase);
         this.waitingReason = "PodInitializing";
     }
 

@@ -441,6 +441,14 @@ public final class PodWorker {
                 return wait;
             }
         }
+        if (r.createFailedNanos != 0) {
+            // A failed create is retried after the back-off base, as the kubelet's pod worker requeues a failed
+            // sync; retrying at once (a wake after each failure) spun a worker thousands of times a second.
+            long wait = r.createBackOff.remaining(r.createFailedNanos, now);
+            if (wait > 0) {
+                return wait;
+            }
+        }
         r.busy = true;
         starts.add(r);
         return Long.MAX_VALUE;
@@ -647,6 +655,7 @@ public final class PodWorker {
                     r.waitingReason = "CreateContainerConfigError";
                     r.waitingMessage = e.getMessage();
                     r.busy = false;
+                    createFailed(r);
                 }
                 events.warning("Failed", "kubelet", "Error: " + e.getMessage());
                 schedule(ctx.backOffBase());
@@ -670,6 +679,7 @@ public final class PodWorker {
                 synchronized (this) {
                     r.waitingReason = "CreateContainerConfigError";
                     r.waitingMessage = e.getMessage();
+                    createFailed(r);
                 }
                 events.warning("Failed", "kubelet", "Error: " + e.getMessage());
                 schedule(ctx.backOffBase());
@@ -685,7 +695,16 @@ public final class PodWorker {
                 }
             }
             events.normal("Created", "kubelet", "Created container: " + r.name());
-            docker.startContainerCmd(id).exec();
+            synchronized (this) {
+                r.createFailedNanos = 0;
+                r.createBackOff.reset();
+            }
+            try {
+                docker.startContainerCmd(id).exec();
+            } catch (DockerException e) {
+                startFailed(r, id, dockerMessage(e));
+                return;
+            }
             if (r.spec.lifecycle() != null && r.spec.lifecycle().postStart() != null) {
                 // The container is not Running until its postStart hook completes; a failed hook kills it.
                 String failure = Hooks.run(ctx.prober(), r.spec.lifecycle().postStart(), target(r, id), Duration.ofMinutes(2));
@@ -734,6 +753,7 @@ public final class PodWorker {
                 r.waitingMessage = message;
                 r.busy = false;
                 r.pullFailedNanos = 0;
+                createFailed(r);
             }
             events.warning("Failed", "kubelet", "Error: " + message);
             schedule(ctx.backOffBase());
@@ -743,6 +763,50 @@ public final class PodWorker {
                 notifyAll();
             }
             wake();
+        }
+    }
+
+    /** Under the lock: a create failed; the next try waits for the create back-off. */
+    private void createFailed(ContainerRecord r) {
+        long now = System.nanoTime();
+        r.createFailedNanos = now;
+        r.createBackOff.next(now);
+    }
+
+    /**
+     * A container was created but Docker could not start it (a capability the daemon may not grant,
+     * a missing binary): as the kubelet, that instance ended with StartError, exit code 128, and the
+     * restart policy and crash back-off decide the next one, which is a new container counted as a
+     * restart. Left as "not created", the next reconcile re-created it under the same name: a Conflict,
+     * retried in a tight loop, and the created container was never removed.
+     */
+    private void startFailed(ContainerRecord r, String id, String message) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String stale = null;
+        synchronized (this) {
+            if (r.containerId != null) {
+                stale = r.previousId;
+                r.previousId = r.containerId;
+                r.lastTerminated = r.terminated;
+                r.restartCount++;
+            }
+            r.containerId = id;
+            r.running = false;
+            r.started = false;
+            r.ready = false;
+            r.startedAt = null;
+            r.terminated = ContainerStateTerminated.builder().exitCode(128).reason("StartError").message(message)
+                    .startedAt(Instant.EPOCH).finishedAt(now).containerID("docker://" + id).build();
+            r.terminatedNanos = System.nanoTime();
+            // Shown terminated (StartError) until the restart policy decides: a restart, CrashLoopBackOff, or the end.
+            r.waitingReason = null;
+            r.waitingMessage = null;
+            r.busy = false;
+        }
+        events.warning("Failed", "kubelet", "Error: " + message);
+        if (stale != null) {
+            String old = stale;
+            ctx.io().execute(() -> removeQuietly(old));
         }
     }
 

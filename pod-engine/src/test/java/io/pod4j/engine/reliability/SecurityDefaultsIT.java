@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import io.pod4j.api.model.Capabilities;
 import io.pod4j.api.model.ContainerPort;
 import io.pod4j.api.model.EnvVar;
 import io.pod4j.api.model.EnvVarSource;
@@ -13,6 +14,7 @@ import io.pod4j.api.model.Pod;
 import io.pod4j.api.model.Secret;
 import io.pod4j.api.model.SecretKeySelector;
 import io.pod4j.api.model.SecretVolumeSource;
+import io.pod4j.api.model.SecurityContext;
 import io.pod4j.api.model.Volume;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.engine.EngineExtension;
@@ -25,6 +27,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -84,6 +87,58 @@ class SecurityDefaultsIT {
             // Docker's default set (CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, SETGID, SETUID, SETPCAP,
             // NET_BIND_SERVICE, NET_RAW, SYS_CHROOT, MKNOD, AUDIT_WRITE, SETFCAP), nothing more.
             assertThat(sh(h, "grep CapEff /proc/self/status")).endsWith("00000000a80425fb");
+        }
+    }
+
+    @Test
+    void addsAndDropsCapabilitiesOnlyAsTheManifestSays() {
+        Pod pod = Pod.named("caps")
+                .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
+                        .securityContext(SecurityContext.builder()
+                                .capabilities(Capabilities.builder().add(List.of("NET_ADMIN")).drop(List.of("CHOWN")).build())
+                                .build()))
+                .build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            h.awaitReady(WAIT);
+            var host = inspect(h, "app").getHostConfig();
+            assertThat(host.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+            assertThat(List.of(host.getCapAdd()).toString()).contains("NET_ADMIN");
+            assertThat(List.of(host.getCapDrop()).toString()).contains("CHOWN");
+            long caps = Long.parseUnsignedLong(sh(h, "grep CapEff /proc/self/status | cut -f2"), 16);
+            assertThat(caps & (1L << 12)).as("CAP_NET_ADMIN").isNotZero();
+            assertThat(caps & 1L).as("CAP_CHOWN").isZero();
+        }
+    }
+
+    @Test
+    void setsPrivilegedOnlyWhenTheManifestAsks() {
+        // Whether Docker can then start it depends on the host (a daemon inside a container may not grant
+        // every capability: the container ends with StartError); what pod4j asked for is on the container.
+        Pod pod = Pod.named("privileged")
+                .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
+                        .securityContext(SecurityContext.builder().privileged(true).build()))
+                .build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            Pod p = h.await(x -> !x.status().containerStatuses().isEmpty()
+                    && x.status().containerStatuses().get(0).containerID() != null, "create its container", WAIT);
+            String id = p.status().containerStatuses().get(0).containerID().substring("docker://".length());
+            assertThat(ENGINE.engine().docker().client().inspectContainerCmd(id).exec().getHostConfig().getPrivileged())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void writesSecretFilesWithMode0644OnTmpfsByDefault() {
+        ENGINE.engine().put(Secret.builder().metadata(ObjectMeta.builder().name("plain").namespace("default").build())
+                .putStringData("key", "value").build());
+        Pod pod = Pod.named("plain-secret")
+                .volume(Volume.builder().name("s").secret(SecretVolumeSource.builder().secretName("plain").build()).build())
+                .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600").mount("s", "/etc/s"))
+                .build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            h.awaitReady(WAIT);
+            assertThat(sh(h, "stat -L -c %a /etc/s/key")).isEqualTo("644");
+            assertThat(sh(h, "grep ' /etc/s ' /proc/mounts")).contains("tmpfs");
         }
     }
 
