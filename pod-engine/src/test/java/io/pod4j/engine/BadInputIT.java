@@ -41,14 +41,14 @@ class BadInputIT {
     @Test
     void anInvalidPodIsRefusedBeforeAnyDockerObjectExists() {
         try (DockerConnection check = DockerConnection.open(null)) {
-            int before = check.client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(Labels.MANAGED, "true")).exec().size();
+            // This engine's objects only: other processes may be creating their own meanwhile.
+            Map<String, String> mine = Map.of(Labels.OWNER, io.pod4j.engine.reaper.Owner.current().id());
+            int before = check.client().listContainersCmd().withShowAll(true).withLabelFilter(mine).exec().size();
             assertThatThrownBy(() -> ENGINE.engine().create(
                             Pod.named("Not_A_DNS_Name").container("app", c -> c.image(TestImages.BUSYBOX)).build()))
                     .isInstanceOf(ManifestValidationException.class)
                     .hasMessageContaining("metadata.name");
-            int after = check.client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(Labels.MANAGED, "true")).exec().size();
+            int after = check.client().listContainersCmd().withShowAll(true).withLabelFilter(mine).exec().size();
             assertThat(after).isEqualTo(before);
         }
     }

@@ -154,6 +154,25 @@ class ProbesIT {
     }
 
     @Test
+    void eagerProbingGivesASlowStartTheTimeItsStartupProbeAllows() {
+        // Budget: failureThreshold 3 x periodSeconds 2 = 6 s; the port opens after 2 s. pod4j probes far
+        // more often than that before the first success, but only failures on the kubelet's schedule count.
+        Pod pod = Pod.named("slow-port")
+                .container("app", c -> c.image(TestImages.BUSYBOX)
+                        .command("sh", "-c", "sleep 2; exec httpd -f -p 8080")
+                        .startupProbe(Probe.tcpSocket(8080).toBuilder().periodSeconds(2).failureThreshold(3).build()))
+                .build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            Pod ready = h.awaitReady(WAIT);
+            assertThat(app(ready).restartCount()).isZero();
+            long unhealthy = h.events().stream().filter(e -> e.reason().equals("Unhealthy"))
+                    .mapToLong(e -> e.count() == null ? 1 : e.count()).sum();
+            assertThat(unhealthy).as("failures reported, one per period at most").isLessThanOrEqualTo(2);
+            assertThat(h.events()).noneSatisfy(e -> assertThat(e.reason()).isEqualTo("Killing"));
+        }
+    }
+
+    @Test
     void aFailingPostStartHookKillsTheContainer() {
         Pod pod = Pod.named("post-start-fails").restartPolicy("Never")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")

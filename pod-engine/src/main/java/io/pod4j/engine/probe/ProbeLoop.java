@@ -15,8 +15,11 @@ import java.util.function.Supplier;
  * pool probes.
  *
  * <p>Eager mode (pod4j's default) probes readiness and startup every 25 ms, backing off by half
- * each time up to the period, until the first success, so Ready arrives as soon as the app
- * answers; after that the exact period applies. Strict mode keeps the kubelet's timing throughout.
+ * each time up to 200 ms (or the period, if shorter), until the first success, so Ready arrives as
+ * soon as the app answers, even on a loaded machine; after that the exact period applies. The extra
+ * attempts are pod4j's, not the kubelet's: only failures on the kubelet's schedule (initialDelaySeconds,
+ * then every periodSeconds) count towards failureThreshold and are reported, so a slow start is
+ * given exactly the time the probe allows. Strict mode keeps the kubelet's timing throughout.
  */
 public final class ProbeLoop {
 
@@ -41,6 +44,7 @@ public final class ProbeLoop {
     }
 
     private static final long EAGER_START_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    private static final long EAGER_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final ProbeKind kind;
     private final Probe probe;
@@ -57,6 +61,8 @@ public final class ProbeLoop {
     private Boolean verdict;
     private boolean everSucceeded;
     private long eagerDelay = EAGER_START_NANOS;
+    /** When the kubelet's next attempt would be: a failure counts only from then on. */
+    private long nextCountedNanos;
 
     /**
      * @param kind which probe
@@ -83,6 +89,7 @@ public final class ProbeLoop {
     /** Starts probing after initialDelaySeconds. */
     public void start() {
         long delay = TimeUnit.SECONDS.toNanos(probe.initialDelaySeconds() == null ? 0 : probe.initialDelaySeconds());
+        nextCountedNanos = System.nanoTime() + delay;
         schedule(eager ? delay : Math.max(delay, 0));
     }
 
@@ -132,8 +139,16 @@ public final class ProbeLoop {
                 listener.verdict(kind, true, null);
             }
         } else {
-            failures++;
+            long now = System.nanoTime();
+            long periodNanos = TimeUnit.SECONDS.toNanos(probe.periodSeconds() == null ? 10 : probe.periodSeconds());
             successes = 0;
+            if (eager && !everSucceeded && now < nextCountedNanos) {
+                // An extra eager attempt: its failure is not one the kubelet would have seen.
+                schedule(nextEagerDelay(periodNanos));
+                return;
+            }
+            nextCountedNanos = now + periodNanos;
+            failures++;
             listener.attemptFailed(kind, result.message());
             if (failures >= failureThreshold && !Boolean.FALSE.equals(verdict)) {
                 verdict = false;
@@ -145,12 +160,16 @@ public final class ProbeLoop {
         }
         long period = TimeUnit.SECONDS.toNanos(probe.periodSeconds() == null ? 10 : probe.periodSeconds());
         if (eager && !everSucceeded) {
-            long delay = Math.min(eagerDelay, period);
-            eagerDelay = eagerDelay + eagerDelay / 2;
-            schedule(delay);
+            schedule(nextEagerDelay(period));
         } else {
             schedule(period);
         }
+    }
+
+    private long nextEagerDelay(long periodNanos) {
+        long delay = Math.min(eagerDelay, Math.min(EAGER_MAX_NANOS, periodNanos));
+        eagerDelay = eagerDelay + eagerDelay / 2;
+        return delay;
     }
 
     /** @return the period this loop keeps, for diagnostics */
