@@ -60,6 +60,7 @@ public final class ProbeLoop {
     private int failures;
     private Boolean verdict;
     private boolean everSucceeded;
+    private final long periodNanos;
     private long eagerDelay = EAGER_START_NANOS;
     /** When the kubelet's next attempt would be: a failure counts only from then on. */
     private long nextCountedNanos;
@@ -83,6 +84,7 @@ public final class ProbeLoop {
         this.timer = timer;
         this.io = io;
         this.eager = eager && kind != ProbeKind.LIVENESS;
+        this.periodNanos = TimeUnit.SECONDS.toNanos(probe.periodSeconds() == null ? 10 : probe.periodSeconds());
         this.listener = listener;
     }
 
@@ -139,34 +141,26 @@ public final class ProbeLoop {
                 listener.verdict(kind, true, null);
             }
         } else {
-            long now = System.nanoTime();
-            long periodNanos = TimeUnit.SECONDS.toNanos(probe.periodSeconds() == null ? 10 : probe.periodSeconds());
             successes = 0;
-            if (eager && !everSucceeded && now < nextCountedNanos) {
-                // An extra eager attempt: its failure is not one the kubelet would have seen.
-                schedule(nextEagerDelay(periodNanos));
-                return;
-            }
-            nextCountedNanos = now + periodNanos;
-            failures++;
-            listener.attemptFailed(kind, result.message());
-            if (failures >= failureThreshold && !Boolean.FALSE.equals(verdict)) {
-                verdict = false;
-                listener.verdict(kind, false, result.message());
-                if (kind != ProbeKind.READINESS) {
-                    return; // the container is killed; its next instance gets a new loop
+            long now = System.nanoTime();
+            // An extra eager attempt's failure is not one the kubelet would have seen: it neither counts nor is reported.
+            if (!eager || everSucceeded || now >= nextCountedNanos) {
+                nextCountedNanos = now + periodNanos;
+                failures++;
+                listener.attemptFailed(kind, result.message());
+                if (failures >= failureThreshold && !Boolean.FALSE.equals(verdict)) {
+                    verdict = false;
+                    listener.verdict(kind, false, result.message());
+                    if (kind != ProbeKind.READINESS) {
+                        return; // the container is killed; its next instance gets a new loop
+                    }
                 }
             }
         }
-        long period = TimeUnit.SECONDS.toNanos(probe.periodSeconds() == null ? 10 : probe.periodSeconds());
-        if (eager && !everSucceeded) {
-            schedule(nextEagerDelay(period));
-        } else {
-            schedule(period);
-        }
+        schedule(eager && !everSucceeded ? nextEagerDelay() : periodNanos);
     }
 
-    private long nextEagerDelay(long periodNanos) {
+    private long nextEagerDelay() {
         long delay = Math.min(eagerDelay, Math.min(EAGER_MAX_NANOS, periodNanos));
         eagerDelay = eagerDelay + eagerDelay / 2;
         return delay;
@@ -174,6 +168,6 @@ public final class ProbeLoop {
 
     /** @return the period this loop keeps, for diagnostics */
     public Duration period() {
-        return Duration.ofSeconds(probe.periodSeconds() == null ? 10 : probe.periodSeconds());
+        return Duration.ofNanos(periodNanos);
     }
 }

@@ -1006,22 +1006,8 @@ public final class PodWorker {
             if (inspect != null && Boolean.TRUE.equals(inspect.getState().getRunning())) {
                 continue;
             }
-            ContainerStateTerminated t = inspect != null ? terminated(inspect)
-                    : ContainerStateTerminated.builder().exitCode(137).reason("Error")
-                            .message("container removed outside pod4j").containerID("docker://" + r.containerId).build();
-            if (inspect != null) {
-                t = withMessage(t, r);
-            }
-            synchronized (this) {
-                r.stopProbes();
-                r.started = false;
-                r.running = false;
-                r.ready = false;
-                r.terminated = t;
-                r.terminatedNanos = System.nanoTime();
-                r.waitingReason = null;
-                r.waitingMessage = null;
-            }
+            ContainerStateTerminated t = inspect != null ? withMessage(terminated(inspect), r) : removedOutside(r.containerId);
+            recordEnd(r, t);
             LOG.debug("pod {}: container {} exited with {}", key(), r.name(), t.exitCode());
         }
         List<ContainerRecord> orphaned = new ArrayList<>();
@@ -1059,18 +1045,28 @@ public final class PodWorker {
             try {
                 t = withMessage(terminated(ctx.docker().client().inspectContainerCmd(id).exec()), r);
             } catch (NotFoundException gone) {
-                t = ContainerStateTerminated.builder().exitCode(137).reason("Error")
-                        .message("container removed outside pod4j").containerID("docker://" + id).build();
+                t = removedOutside(id);
             }
-            synchronized (this) {
-                r.stopProbes();
-                r.started = false;
-                r.running = false;
-                r.ready = false;
-                r.terminated = t;
-                r.terminatedNanos = System.nanoTime();
-            }
+            recordEnd(r, t);
         }
+    }
+
+    /** The end the kubelet reports for a container that vanished: it cannot know how it ended. */
+    private static ContainerStateTerminated removedOutside(String containerId) {
+        return ContainerStateTerminated.builder().exitCode(137).reason("Error")
+                .message("container removed outside pod4j").containerID("docker://" + containerId).build();
+    }
+
+    /** Records that a container instance ended: its probes stop and it waits for the restart policy. */
+    private synchronized void recordEnd(ContainerRecord r, ContainerStateTerminated t) {
+        r.stopProbes();
+        r.started = false;
+        r.running = false;
+        r.ready = false;
+        r.terminated = t;
+        r.terminatedNanos = System.nanoTime();
+        r.waitingReason = null;
+        r.waitingMessage = null;
     }
 
     private ContainerStateTerminated withMessage(ContainerStateTerminated t, ContainerRecord r) {

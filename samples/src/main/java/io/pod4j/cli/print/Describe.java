@@ -100,12 +100,7 @@ public final class Describe {
             w.append(L1).append("Type\tReason\tAge\tFrom\tMessage\n");
             w.append(L1).append("----\t------\t----\t----\t-------\n");
             for (Event e : events) {
-                Instant first = e.firstTimestamp() != null ? e.firstTimestamp() : e.lastTimestamp();
-                Instant last = e.lastTimestamp() != null ? e.lastTimestamp() : first;
-                String age = e.count() != null && e.count() > 1
-                        ? since(last, now) + " (x" + e.count() + " over " + since(first, now) + ")"
-                        : since(first, now);
-                w.append(L1).append(e.type()).append('\t').append(e.reason()).append('\t').append(age).append('\t')
+                w.append(L1).append(e.type()).append('\t').append(e.reason()).append('\t').append(EventAge.of(e, now)).append('\t')
                         .append(e.source() == null || e.source().component() == null ? "" : e.source().component()).append('\t')
                         .append(e.message() == null ? "" : e.message().strip()).append('\n');
             }

@@ -154,12 +154,7 @@ public class GetCommand implements Callable<Integer> {
         h.addAll(List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"));
         t.row(h);
         for (var e : all) {
-            Instant first = e.firstTimestamp() != null ? e.firstTimestamp() : e.lastTimestamp();
-            Instant last = e.lastTimestamp() != null ? e.lastTimestamp() : first;
-            String seen = HumanDuration.format(java.time.Duration.between(last, now));
-            if (e.count() != null && e.count() > 1) {
-                seen += " (x" + e.count() + " over " + HumanDuration.format(java.time.Duration.between(first, now)) + ")";
-            }
+            String seen = io.pod4j.cli.print.EventAge.of(e, now);
             List<String> row = new ArrayList<>();
             if (scope.allNamespaces) {
                 row.add(e.metadata() == null || e.metadata().namespace() == null ? "" : e.metadata().namespace());

@@ -1,9 +1,6 @@
 package io.pod4j.samples.bench;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Ports;
 import io.pod4j.api.model.Pod;
 import io.pod4j.api.model.Probe;
 import io.pod4j.engine.PodEngine;
@@ -11,7 +8,6 @@ import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.docker.PauseImage;
 import io.pod4j.engine.reaper.Owner;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,7 +172,7 @@ public final class ScaleBenchmark {
                 List<Future<List<String>>> started = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     String name = "scale-naive-" + i + "-" + BenchRun.id(); // unique: other runs may be under way
-                    started.add(pool.submit(() -> sequence(docker, pause, name)));
+                    started.add(pool.submit(() -> StartupBenchmark.naiveStart(docker, pause, name)));
                 }
                 List<String> ids = new ArrayList<>();
                 for (Future<List<String>> f : started) {
@@ -195,27 +191,5 @@ public final class ScaleBenchmark {
                 pool.shutdownNow();
             }
         }
-    }
-
-    private static List<String> sequence(DockerClient docker, String pause, String name) throws Exception {
-        ExposedPort http = ExposedPort.tcp(8080);
-        Ports ports = new Ports();
-        ports.bind(http, Ports.Binding.bindIp("127.0.0.1"));
-        Map<String, String> labels = Map.of("io.pod4j.managed", "true", BenchRun.LABEL, BenchRun.id());
-        String infra = docker.createContainerCmd(pause).withName(name + "-infra").withExposedPorts(http).withLabels(labels)
-                .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports).withNetworkMode("pod4j")).exec().getId();
-        docker.startContainerCmd(infra).exec();
-        String web = docker.createContainerCmd(IMAGE).withName(name + "-web").withCmd("httpd", "-f", "-p", "8080").withLabels(labels)
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + infra)).exec().getId();
-        docker.startContainerCmd(web).exec();
-        String side = docker.createContainerCmd(IMAGE).withName(name + "-sidecar").withCmd("sleep", "3600").withLabels(labels)
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + infra)).exec().getId();
-        docker.startContainerCmd(side).exec();
-        var binding = docker.inspectContainerCmd(infra).exec().getNetworkSettings().getPorts().getBindings().get(http)[0];
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", Integer.parseInt(binding.getHostPortSpec()));
-        while (!StartupBenchmark.answers(address)) {
-            Thread.sleep(10);
-        }
-        return List.of(side, web, infra);
     }
 }

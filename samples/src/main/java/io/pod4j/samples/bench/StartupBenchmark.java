@@ -122,29 +122,9 @@ public final class StartupBenchmark {
     /** The same pod, step by step with docker-java: infra, then each container, then poll the port. */
     static long[] naive(DockerClient docker, String pause, String name) throws Exception {
         long t0 = System.nanoTime();
-        ExposedPort http = ExposedPort.tcp(8080);
-        Ports ports = new Ports();
-        ports.bind(http, Ports.Binding.bindIp("127.0.0.1"));
-        name = name + "-" + BenchRun.id(); // names are unique on the daemon: other runs may be under way
-        String infra = docker.createContainerCmd(pause).withName(name + "-infra").withExposedPorts(http)
-                .withLabels(Map.of("io.pod4j.managed", "true", BenchRun.LABEL, BenchRun.id()))
-                .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports).withNetworkMode("pod4j")).exec().getId();
-        docker.startContainerCmd(infra).exec();
-        String web = docker.createContainerCmd(IMAGE).withName(name + "-web").withCmd("httpd", "-f", "-p", "8080")
-                .withLabels(Map.of("io.pod4j.managed", "true", BenchRun.LABEL, BenchRun.id()))
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + infra)).exec().getId();
-        docker.startContainerCmd(web).exec();
-        String side = docker.createContainerCmd(IMAGE).withName(name + "-sidecar").withCmd("sleep", "3600")
-                .withLabels(Map.of("io.pod4j.managed", "true", BenchRun.LABEL, BenchRun.id()))
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + infra)).exec().getId();
-        docker.startContainerCmd(side).exec();
-        var binding = docker.inspectContainerCmd(infra).exec().getNetworkSettings().getPorts().getBindings().get(http)[0];
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", Integer.parseInt(binding.getHostPortSpec()));
-        while (!answers(address)) {
-            Thread.sleep(10);
-        }
+        List<String> ids = naiveStart(docker, pause, name + "-" + BenchRun.id()); // names are unique on the daemon
         long t1 = System.nanoTime();
-        for (String id : List.of(side, web, infra)) {
+        for (String id : ids) {
             docker.removeContainerCmd(id).withForce(true).exec();
         }
         long t2 = System.nanoTime();
@@ -152,10 +132,37 @@ public final class StartupBenchmark {
     }
 
     /**
+     * Starts the reference pod the naive way and returns once its port answers HTTP.
+     *
+     * @return the container ids, in the order to remove them (sidecar, web, infra)
+     */
+    static List<String> naiveStart(DockerClient docker, String pause, String name) throws Exception {
+        ExposedPort http = ExposedPort.tcp(8080);
+        Ports ports = new Ports();
+        ports.bind(http, Ports.Binding.bindIp("127.0.0.1"));
+        Map<String, String> labels = Map.of("io.pod4j.managed", "true", BenchRun.LABEL, BenchRun.id());
+        String infra = docker.createContainerCmd(pause).withName(name + "-infra").withExposedPorts(http).withLabels(labels)
+                .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports).withNetworkMode("pod4j")).exec().getId();
+        docker.startContainerCmd(infra).exec();
+        String web = docker.createContainerCmd(IMAGE).withName(name + "-web").withCmd("httpd", "-f", "-p", "8080").withLabels(labels)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + infra)).exec().getId();
+        docker.startContainerCmd(web).exec();
+        String side = docker.createContainerCmd(IMAGE).withName(name + "-sidecar").withCmd("sleep", "3600").withLabels(labels)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + infra)).exec().getId();
+        docker.startContainerCmd(side).exec();
+        var binding = docker.inspectContainerCmd(infra).exec().getNetworkSettings().getPorts().getBindings().get(http)[0];
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", Integer.parseInt(binding.getHostPortSpec()));
+        while (!answers(address)) {
+            Thread.sleep(10);
+        }
+        return List.of(side, web, infra);
+    }
+
+    /**
      * @return true when an HTTP request gets a status line back. A bare connect is not enough:
      *     Docker's port proxy accepts connections before the app listens.
      */
-    static boolean answers(InetSocketAddress address) {
+    public static boolean answers(InetSocketAddress address) {
         try (Socket s = new Socket()) {
             s.connect(address, 200);
             s.setSoTimeout(500);

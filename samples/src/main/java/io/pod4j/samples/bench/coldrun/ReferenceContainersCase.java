@@ -1,5 +1,6 @@
 package io.pod4j.samples.bench.coldrun;
 
+import io.pod4j.samples.bench.StartupBenchmark;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -39,7 +40,7 @@ public class ReferenceContainersCase {
         Startables.deepStart(web, sidecar).join();
         InetSocketAddress http = new InetSocketAddress("127.0.0.1", infra.getMappedPort(8080));
         long limit = System.nanoTime() + 60_000_000_000L;
-        while (!HttpCheck.answers(http) && System.nanoTime() < limit) {
+        while (!StartupBenchmark.answers(http) && System.nanoTime() < limit) {
             Thread.onSpinWait();
         }
     }
@@ -54,6 +55,6 @@ public class ReferenceContainersCase {
     @Test
     void answersHttp() {
         InetSocketAddress http = new InetSocketAddress("127.0.0.1", infra.getMappedPort(8080));
-        Assertions.assertTrue(HttpCheck.answers(http), "the containers answer HTTP at " + http);
+        Assertions.assertTrue(StartupBenchmark.answers(http), "the containers answer HTTP at " + http);
     }
 }

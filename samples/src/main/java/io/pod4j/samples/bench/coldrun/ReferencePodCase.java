@@ -5,6 +5,7 @@ import io.pod4j.api.model.Probe;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.junit.PodTest;
 import io.pod4j.junit.TestPod;
+import io.pod4j.samples.bench.StartupBenchmark;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,6 @@ public class ReferencePodCase {
     @Test
     void answersHttp() {
         InetSocketAddress http = web.endpoint("web", 8080);
-        Assertions.assertTrue(HttpCheck.answers(http), "the pod answers HTTP at " + http);
+        Assertions.assertTrue(StartupBenchmark.answers(http), "the pod answers HTTP at " + http);
     }
 }

@@ -1,0 +1,30 @@
+package io.pod4j.cli.print;
+
+import io.pod4j.api.model.Event;
+import io.pod4j.engine.status.HumanDuration;
+import java.time.Duration;
+import java.time.Instant;
+
+/** How kubectl shows an event's age: {@code 5s}, or {@code 5s (x3 over 2m)} for a repeated one. */
+public final class EventAge {
+
+    private EventAge() {
+    }
+
+    /**
+     * @param e the event
+     * @param now the present
+     * @return the age since the event last happened, with its count and first time when it repeated
+     */
+    public static String of(Event e, Instant now) {
+        Instant first = e.firstTimestamp() != null ? e.firstTimestamp() : e.lastTimestamp();
+        Instant last = e.lastTimestamp() != null ? e.lastTimestamp() : first;
+        return e.count() != null && e.count() > 1
+                ? since(last, now) + " (x" + e.count() + " over " + since(first, now) + ")"
+                : since(first, now);
+    }
+
+    private static String since(Instant t, Instant now) {
+        return t == null ? "<unknown>" : HumanDuration.format(Duration.between(t, now));
+    }
+}
