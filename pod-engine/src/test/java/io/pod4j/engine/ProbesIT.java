@@ -186,6 +186,26 @@ class ProbesIT {
     }
 
     @Test
+    void theNextContainerStartsOnlyAfterAPostStartHookCompletes() {
+        // The hook marks the shared volume a second after its container starts; "after" exits 1 (and,
+        // under Never, fails the pod) if it started before the mark was there.
+        Pod pod = Pod.named("post-start-order").restartPolicy("Never")
+                .volume(io.pod4j.api.model.Volume.builder().name("shared")
+                        .emptyDir(io.pod4j.api.model.EmptyDirVolumeSource.builder().build()).build())
+                .container("hooked", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600").mount("shared", "/shared")
+                        .lifecycle(Lifecycle.builder().postStart(LifecycleHandler.builder()
+                                .exec(ExecAction.builder().command(List.of("sh", "-c", "sleep 1; touch /shared/hooked")).build())
+                                .build()).build()))
+                .container("after", c -> c.image(TestImages.BUSYBOX).mount("shared", "/shared")
+                        .command("sh", "-c", "test -f /shared/hooked || exit 1; sleep 3600"))
+                .build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            h.awaitReady(WAIT);
+            assertThat(h.pod().status().containerStatuses()).allSatisfy(s -> assertThat(s.restartCount()).isZero());
+        }
+    }
+
+    @Test
     void preStopRunsBeforeSigtermWithinTheGracePeriod() {
         Pod pod = Pod.named("pre-stop")
                 .volume(io.pod4j.api.model.Volume.builder().name("out")

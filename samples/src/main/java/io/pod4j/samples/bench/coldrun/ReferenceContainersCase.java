@@ -23,7 +23,7 @@ public class ReferenceContainersCase {
     static GenericContainer<?> sidecar;
 
     @BeforeAll
-    static void start() {
+    static void start() throws InterruptedException {
         // The port opens only once httpd joins the infra's namespace: no wait on the infra itself.
         infra = new GenericContainer<>(DockerImageName.parse(System.getProperty("pod4j.pause"))).withExposedPorts(8080)
                 .withImagePullPolicy(imageName -> false) // nothing can be pulled: the images are local
@@ -41,7 +41,7 @@ public class ReferenceContainersCase {
         InetSocketAddress http = new InetSocketAddress("127.0.0.1", infra.getMappedPort(8080));
         long limit = System.nanoTime() + 60_000_000_000L;
         while (!StartupBenchmark.answers(http) && System.nanoTime() < limit) {
-            Thread.onSpinWait();
+            Thread.sleep(1);
         }
     }
 
