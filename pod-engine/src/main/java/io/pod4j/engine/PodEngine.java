@@ -383,7 +383,7 @@ public final class PodEngine implements AutoCloseable {
 
 
     private LocalNode localNode(Builder b, String address) {
-        var info = docker.client().infoCmd().exec();
+        var info = docker.info();
         String arch = info.getArchitecture() == null ? "amd64" : switch (info.getArchitecture()) {
             case "x86_64" -> "amd64";
             case "aarch64" -> "arm64";
@@ -547,10 +547,12 @@ public final class PodEngine implements AutoCloseable {
                     }
                 }
             }
-            try {
-                docker.client().removeNetworkCmd(options.network).exec(); // unique by name: PodNetwork saw to it
-            } catch (DockerException inUse) {
-                // Other engines' pods still use it; the last one out removes it.
+            if (network.created()) {
+                try {
+                    docker.client().removeNetworkCmd(options.network).exec(); // unique by name: PodNetwork saw to it
+                } catch (DockerException inUse) {
+                    // Other engines' pods still use it; the last one out removes it.
+                }
             }
         }
         closed = true;
@@ -670,7 +672,7 @@ public final class PodEngine implements AutoCloseable {
         private Duration closeGracePeriod = Duration.ZERO;
         private String pauseImage;
         private String dockerHost;
-        private String network = "pod4j";
+        private String network = "bridge";
         private String nodeName = defaultNodeName();
         private boolean detached;
         private boolean strictProbeTiming;
@@ -756,7 +758,8 @@ public final class PodEngine implements AutoCloseable {
         }
 
         /**
-         * @param network the Docker network pods get their IPs on (created when missing)
+         * @param network the Docker network pods get their IPs on (default: Docker's {@code bridge});
+         *     another name is created when missing and removed when the last engine using it closes
          * @return this builder
          */
         public Builder network(String network) {

@@ -38,8 +38,7 @@ class StartablePodIT {
     void startsWithTestcontainersStartablesAndIsReachableFromATestcontainersContainer() throws Exception {
         StartablePod pod = new StartablePod(ENGINE.engine(), web("startable-web"), Duration.ofSeconds(60));
         try (GenericContainer<?> client = new GenericContainer<>(DockerImageName.parse(TestImages.BUSYBOX))
-                .withCommand("sleep", "3600")
-                .withNetworkMode("pod4j")) { // the pod network: the container reaches pods by IP, as pods do
+                .withCommand("sleep", "3600")) { // Docker's bridge, the pods' network too: it reaches them by IP, as pods do
             Startables.deepStart(pod, client).join();
             ExecResult r = client.execInContainer("wget", "-qO-", "http://" + pod.handle().podIP() + ":8080/");
             assertThat(r.getStdout()).isEqualTo("served by a pod\n");

@@ -1,7 +1,7 @@
 package io.pod4j.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -12,6 +12,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +29,18 @@ public final class DockerConnection implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerConnection.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final AtomicReference<CompletableFuture<DockerConnection>> PREFETCHED = new AtomicReference<>();
 
     private final String endpoint;
     private final DockerClient client;
     private final DockerClient streams;
-    private final Version version;
+    private final Info info;
 
-    private DockerConnection(String endpoint, DockerClient client, DockerClient streams, Version version) {
+    private DockerConnection(String endpoint, DockerClient client, DockerClient streams, Info info) {
         this.endpoint = endpoint;
         this.client = client;
         this.streams = streams;
-        this.version = version;
+        this.info = info;
     }
 
     /**
@@ -47,6 +51,51 @@ public final class DockerConnection implements Closeable {
      * @throws DockerUnavailableException naming every endpoint tried, why each failed, and what to do
      */
     public static DockerConnection open(String explicit) {
+        if (explicit == null) {
+            CompletableFuture<DockerConnection> early = PREFETCHED.getAndSet(null);
+            if (early != null) {
+                try {
+                    return early.join();
+                } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                    // Search again below: the engine may have come up since, and the error then says why not.
+                    LOG.debug("prefetched Docker connection failed: {}", e.toString());
+                }
+            }
+        }
+        return search(explicit);
+    }
+
+    /**
+     * Starts opening the connection {@code open(null)} would open, on a daemon thread, so that the
+     * next {@code open(null)} in this JVM finds it ready. A test run calls it as it begins: loading
+     * the Docker client and finding the engine (about half a second of a cold JVM's start) then
+     * overlap the test framework's own start. Does nothing when one is already on its way.
+     */
+    public static void prefetch() {
+        CompletableFuture<DockerConnection> early = new CompletableFuture<>();
+        if (!PREFETCHED.compareAndSet(null, early)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                early.complete(search(null));
+            } catch (RuntimeException | Error e) {
+                early.completeExceptionally(e);
+            }
+        }, "pod4j-prefetch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Closes the connection {@link #prefetch()} opened if nobody took it. */
+    public static void discardPrefetched() {
+        CompletableFuture<DockerConnection> early = PREFETCHED.getAndSet(null);
+        if (early != null) {
+            early.thenAccept(DockerConnection::close);
+        }
+    }
+
+    private static DockerConnection search(String explicit) {
         List<String> failures = new ArrayList<>();
         Exception last = null;
         for (String[] candidate : DockerEndpoints.candidates(explicit)) {
@@ -55,10 +104,10 @@ public final class DockerConnection implements Closeable {
             try {
                 client = client(endpoint, Duration.ofSeconds(120));
                 client.pingCmd().exec();
-                Version version = client.versionCmd().exec();
-                LOG.info("Docker engine {} at {} (API {}, {})", version.getVersion(), endpoint,
-                        version.getApiVersion(), candidate[1]);
-                return new DockerConnection(endpoint, client, client(endpoint, null), version);
+                // One request for what the engine is: the node is described from it too.
+                Info info = client.infoCmd().exec();
+                LOG.info("Docker engine {} at {} ({})", info.getServerVersion(), endpoint, candidate[1]);
+                return new DockerConnection(endpoint, client, client(endpoint, null), info);
             } catch (RuntimeException e) {
                 last = e;
                 failures.add(endpoint + " (" + candidate[1] + "): " + rootMessage(e));
@@ -119,9 +168,9 @@ public final class DockerConnection implements Closeable {
         return streams;
     }
 
-    /** @return the engine's version, as it reported it */
-    public Version version() {
-        return version;
+    /** @return what the engine reported of itself when the connection was opened (version, CPUs, memory, OS) */
+    public Info info() {
+        return info;
     }
 
     /** @return true when the engine runs on this machine, so bind mounts of local paths work */

@@ -25,8 +25,6 @@ public final class Labels {
     public static final String OWNER = "io.pod4j.owner";
     /** {@code true} when the pod must outlive its owner (started detached). */
     public static final String DETACHED = "io.pod4j.detached";
-    /** The pod manifest as JSON, on the infra container, so another process can read the spec. */
-    public static final String SPEC = "io.pod4j.spec";
 
     /** The container name that stands for the infra container, as the kubelet's sandbox. */
     public static final String INFRA_CONTAINER = "POD";

@@ -515,7 +515,6 @@ public final class PodWorker {
                 host.withPidMode("host");
             }
             Map<String, String> labels = labels(Labels.INFRA_CONTAINER, Role.INFRA, sandboxAttempt);
-            labels.put(Labels.SPEC, io.pod4j.api.yaml.Manifests.toJson(pod.withStatus(null)).replace("\n", ""));
             CreateContainerCmd create = docker.createContainerCmd(image)
                     .withName(dockerName(Labels.INFRA_CONTAINER, sandboxAttempt))
                     .withLabels(labels)
@@ -534,7 +533,10 @@ public final class PodWorker {
             createAhead();
             docker.startContainerCmd(id).exec();
             Volumes.populate(docker, id, pod, ctx.objects());
-            InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
+            // Listed, not inspected: the list's smaller answer is what a cold JVM has already learnt to
+            // read (an inspect's first reading cost a cold test run ~100 ms), and it has the IP and ports.
+            Container listed = docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec().stream()
+                    .findFirst().orElseThrow(() -> new IllegalStateException("infra container " + id + " vanished as it started"));
             String gateway = ctx.node().address();
             synchronized (this) {
                 cachedHostIP = gateway;
@@ -542,24 +544,27 @@ public final class PodWorker {
                 infraBackOff.reset();
                 infraWaitingMessage = null;
                 startTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                var networks = inspect.getNetworkSettings().getNetworks();
+                var networks = listed.getNetworkSettings() == null ? null : listed.getNetworkSettings().getNetworks();
                 if (hostNetwork) {
                     podIP = gateway;
                 } else if (networks != null && networks.get(ctx.network().name()) != null) {
                     podIP = networks.get(ctx.network().name()).getIpAddress();
                 }
                 published.clear();
-                var portMap = inspect.getNetworkSettings().getPorts();
                 for (ContainerPort p : allPorts()) {
                     if (hostNetwork) {
                         published.put(p.containerPort(), new InetSocketAddress("127.0.0.1", p.containerPort()));
                         continue;
                     }
-                    Ports.Binding[] b = portMap == null ? null : portMap.getBindings().get(ExposedPort.tcp(p.containerPort()));
-                    if (b != null && b.length > 0 && b[0].getHostPortSpec() != null) {
-                        String ip = b[0].getHostIp() == null || b[0].getHostIp().isEmpty() || "0.0.0.0".equals(b[0].getHostIp())
-                                ? "127.0.0.1" : b[0].getHostIp();
-                        published.put(p.containerPort(), new InetSocketAddress(ip, Integer.parseInt(b[0].getHostPortSpec())));
+                    String protocol = p.protocol() == null ? "tcp" : p.protocol().toLowerCase(java.util.Locale.ROOT);
+                    for (var b : listed.getPorts() == null ? new com.github.dockerjava.api.model.ContainerPort[0] : listed.getPorts()) {
+                        boolean ipv6 = b.getIp() != null && b.getIp().contains(":");
+                        if (b.getPublicPort() != null && !ipv6 && p.containerPort().equals(b.getPrivatePort())
+                                && protocol.equals(b.getType())) {
+                            String ip = b.getIp() == null || b.getIp().isEmpty() || "0.0.0.0".equals(b.getIp()) ? "127.0.0.1" : b.getIp();
+                            published.put(p.containerPort(), new InetSocketAddress(ip, b.getPublicPort()));
+                            break;
+                        }
                     }
                 }
                 infraBusy = false;
@@ -1193,15 +1198,20 @@ public final class PodWorker {
                 }
             }
         }
-        preStops.parallelStream().forEach(Runnable::run);
-        stopAll(appIds, deadline);
-        stopAll(sidecarIds, deadline);
+        allAtOnce(preStops);
+        if (!g.isZero()) {
+            // With no grace period there is nothing to wait for: the forced removal below kills every
+            // container and the sandbox at once (SIGKILL), which is what a stop with timeout 0 does
+            // too, one step and the sandbox's network teardown later.
+            stopAll(appIds, deadline);
+            stopAll(sidecarIds, deadline);
+        }
         // Everything labelled with this pod's uid goes, including instances we lost track of.
         for (Container c : ctx.docker().client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(Labels.POD_UID, pod.metadata().uid())).exec()) {
             everything.add(c.getId());
         }
-        everything.parallelStream().forEach(this::removeQuietly);
+        allAtOnce(everything.stream().<Runnable>map(id -> () -> removeQuietly(id)).toList());
         Volumes.removeAll(ctx.docker().client(), pod.metadata().uid());
         TerminationMessages.removeAll(pod);
         synchronized (this) {
@@ -1239,7 +1249,23 @@ public final class PodWorker {
             return;
         }
         int seconds = (int) Math.max(0, Math.ceil((deadlineNanos - System.nanoTime()) / 1e9));
-        ids.parallelStream().forEach(id -> stopQuietly(id, seconds));
+        allAtOnce(ids.stream().<Runnable>map(id -> () -> stopQuietly(id, seconds)).toList());
+    }
+
+    /**
+     * Runs the steps at the same time and waits for all. Not a parallel stream: the common pool has
+     * one thread per core less than the machine, so on two cores the third removal waited for the
+     * first two, and it was the sandbox's, the slowest.
+     */
+    private void allAtOnce(List<Runnable> steps) {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (Runnable step : steps.subList(Math.min(1, steps.size()), steps.size())) {
+            running.add(CompletableFuture.runAsync(step, ctx.io()));
+        }
+        if (!steps.isEmpty()) {
+            steps.get(0).run();
+        }
+        running.forEach(CompletableFuture::join);
     }
 
     private synchronized String nameOf(String id) {

@@ -160,7 +160,7 @@ public final class StartupBenchmark {
         ports.bind(http, Ports.Binding.bindIp("127.0.0.1"));
         Map<String, String> labels = Map.of("io.pod4j.managed", "true", BenchRun.LABEL, BenchRun.id());
         String infra = docker.createContainerCmd(pause).withName(name + "-infra").withExposedPorts(http).withLabels(labels)
-                .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports).withNetworkMode("pod4j")).exec().getId();
+                .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports).withNetworkMode("bridge")).exec().getId();
         docker.startContainerCmd(infra).exec();
         String web = docker.createContainerCmd(IMAGE).withName(name + "-web").withCmd("httpd", "-f", "-p", "8080").withLabels(labels)
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + infra)).exec().getId();
