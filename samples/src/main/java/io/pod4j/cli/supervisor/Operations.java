@@ -472,9 +472,9 @@ final class Operations {
                 engine.handle(ns, name).await(p -> p.status().conditions().stream()
                         .anyMatch(c -> c.type().equalsIgnoreCase(cond[0]) && c.status().equalsIgnoreCase(want)),
                         "condition " + cond[0], timeout);
-            } else if (forWhat.startsWith("jsonpath={.status.phase}=")) {
-                String phase = forWhat.substring("jsonpath={.status.phase}=".length());
-                engine.handle(ns, name).awaitPhase(phase, timeout);
+            } else if (forWhat.startsWith("jsonpath=")) {
+                JsonPathWait want = JsonPathWait.parse(forWhat.substring("jsonpath=".length()));
+                engine.handle(ns, name).await(want::matches, "jsonpath " + want, timeout);
             } else {
                 throw new ApiError(null, "unrecognized condition: \"" + forWhat + "\"");
             }

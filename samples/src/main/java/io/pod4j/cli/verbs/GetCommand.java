@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pod4j.api.model.KubeObject;
 import io.pod4j.api.model.Node;
 import io.pod4j.api.model.Pod;
-import io.pod4j.api.yaml.Manifests;
 import io.pod4j.cli.ApiError;
+import io.pod4j.cli.print.OutputFormat;
 import io.pod4j.cli.print.Table;
 import io.pod4j.engine.status.HumanDuration;
 import io.pod4j.engine.status.KubectlColumns;
@@ -78,10 +78,7 @@ public class GetCommand implements Callable<Integer> {
     }
 
     private int pods() {
-        if (output != null && !List.of("wide", "yaml", "json", "name").contains(output)) {
-            throw new ApiError(null, "unable to match a printer suitable for the output format \"" + output
-                    + "\", allowed formats are: json,name,wide,yaml");
-        }
+        OutputFormat format = OutputFormat.parse(output);
         ObjectNode req = scope.into(SupervisorClient.request("list"));
         if (selector != null) {
             req.put("labelSelector", selector);
@@ -97,18 +94,16 @@ public class GetCommand implements Callable<Integer> {
             System.err.println("Error from server (NotFound): pods \"" + m.asText() + "\" not found");
             code = 1;
         }
-        if ("yaml".equals(output) || "json".equals(output)) {
-            boolean single = names.size() == 1 && pods.size() == 1;
-            List<KubeObject> objs = new ArrayList<>(pods);
-            if ("yaml".equals(output)) {
-                System.out.print(single ? Manifests.toYaml(pods.get(0)) : Manifests.toYaml(io.pod4j.api.model.KubeList.of(objs)));
-            } else {
-                System.out.println(single ? Manifests.toJson(pods.get(0)) : Manifests.toJson(io.pod4j.api.model.KubeList.of(objs)));
+        if (format.generic()) {
+            // kubectl prints one named object as itself, anything else as a List; a single name
+            // that is not found prints only its error.
+            boolean single = names.size() == 1;
+            if (single && pods.isEmpty()) {
+                return code;
             }
-            return code;
-        }
-        if ("name".equals(output)) {
-            pods.forEach(p -> System.out.println("pod/" + p.metadata().name()));
+            KubeObject obj = single ? pods.get(0) : io.pod4j.api.model.KubeList.of(new ArrayList<KubeObject>(pods));
+            System.out.print(format.print(obj, single));
+            System.out.flush();
             return code;
         }
         if (pods.isEmpty() && names.isEmpty() && !watch) {
@@ -241,8 +236,8 @@ public class GetCommand implements Callable<Integer> {
         JsonNode res = SupervisorClient.call(SupervisorClient.request("nodes"));
         List<Node> nodes = new ArrayList<>();
         res.forEach(n -> nodes.add(Pods.node(n)));
+        int code = 0;
         if (!names.isEmpty()) {
-            int code = 0;
             for (String n : names) {
                 if (nodes.stream().noneMatch(x -> x.metadata().name().equals(n))) {
                     System.err.println("Error from server (NotFound): nodes \"" + n + "\" not found");
@@ -254,17 +249,12 @@ public class GetCommand implements Callable<Integer> {
                 return code;
             }
         }
-        if ("yaml".equals(output)) {
-            nodes.forEach(n -> System.out.print(Manifests.toYaml(n)));
-            return 0;
-        }
-        if ("json".equals(output)) {
-            nodes.forEach(n -> System.out.println(Manifests.toJson(n)));
-            return 0;
-        }
-        if ("name".equals(output)) {
-            nodes.forEach(n -> System.out.println("node/" + n.metadata().name()));
-            return 0;
+        OutputFormat format = OutputFormat.parse(output);
+        if (format.generic()) {
+            boolean single = names.size() == 1;
+            KubeObject obj = single ? nodes.get(0) : io.pod4j.api.model.KubeList.of(new ArrayList<KubeObject>(nodes));
+            System.out.print(format.print(obj, single));
+            return code;
         }
         Instant now = Instant.now();
         List<String> h = new ArrayList<>(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"));
@@ -293,6 +283,6 @@ public class GetCommand implements Callable<Integer> {
             t.row(r);
         }
         System.out.print(t.render());
-        return 0;
+        return code;
     }
 }
