@@ -19,6 +19,7 @@ import io.pod4j.api.model.PodSpec;
 import io.pod4j.api.model.Secret;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
+import io.pod4j.api.validation.NameRules;
 import io.pod4j.api.validation.PodDefaults;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.engine.ExecResult;
@@ -209,7 +210,8 @@ final class Operations {
                     Pod old = existing.get();
                     PodSpec wanted = PodDefaults.apply(pod).spec().toBuilder().nodeName(old.spec().nodeName()).build();
                     if (!wanted.equals(old.spec())) {
-                        error(r, "Invalid", "error when applying patch to \"" + source + "\": Pod \"" + name + "\" is invalid: " + IMMUTABLE);
+                        // kubectl prints an Invalid status from its details, without the "error when applying patch" text.
+                        error(r, "Invalid", ApiError.invalid("Pod", name, List.of(IMMUTABLE)).getMessage());
                         continue;
                     }
                     if (Objects.equals(old.metadata().labels(), pod.metadata().labels())
@@ -232,7 +234,10 @@ final class Operations {
             } catch (AlreadyExistsException e) {
                 error(r, "AlreadyExists", "error when creating \"" + source + "\": " + e.getMessage());
             } catch (ManifestException e) {
-                error(r, "Invalid", "error when creating \"" + source + "\": " + e.getMessage());
+                // The API server's validation: kubectl prints its causes, "field: message".
+                error(r, "Invalid", ApiError.invalid("Pod", name, e.problems().stream()
+                        .map(x -> x.message().startsWith(x.path()) || x.path().isEmpty() ? x.message() : x.path() + ": " + x.message())
+                        .toList()).getMessage());
             }
         }
         return results;
@@ -398,6 +403,17 @@ final class Operations {
             }
             if (conflict != null) {
                 error(r, null, conflict);
+                continue;
+            }
+            List<String> causes = new ArrayList<>();
+            for (Iterator<String> it = req.path("set").fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                for (String e : NameRules.qualifiedName(k)) {
+                    causes.add("metadata." + (labelsKind ? "labels" : "annotations") + ": Invalid value: \"" + k + "\": " + e);
+                }
+            }
+            if (!causes.isEmpty()) {
+                error(r, "Invalid", ApiError.invalid("Pod", p.metadata().name(), causes).getMessage());
                 continue;
             }
             for (JsonNode k : req.path("remove")) {

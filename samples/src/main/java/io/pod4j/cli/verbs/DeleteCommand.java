@@ -103,8 +103,8 @@ public class DeleteCommand implements Callable<Integer> {
         for (JsonNode r : results) {
             if (r.has("error")) {
                 if (!ignoreNotFound) {
-                    System.err.println("Error from server (" + r.path("error").path("reason").asText() + "): "
-                            + r.path("error").path("message").asText());
+                    System.err.println(ApiError.kubectlText(r.path("error").path("reason").asText(),
+                            r.path("error").path("message").asText()));
                     code = 1;
                 }
             } else {

@@ -54,7 +54,15 @@ public class ExecCommand implements Callable<Integer> {
         }
         String name = PodRef.name(pod);
         Pod p = PodRef.get(scope.namespace(), name);
+        var ended = ContainerAccess.completed(p);
+        if (ended.isPresent()) {
+            throw ended.get();
+        }
         String c = PodRef.container(p, container);
+        var refused = ContainerAccess.exec(p, c);
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
         if (stdin || tty) {
             int code = interactive(name, c);
             if (code != 0) {

@@ -59,6 +59,10 @@ public class LogsCommand implements Callable<Integer> {
             containers.add(PodRef.container(p, container));
         }
         for (String c : containers) {
+            var refused = ContainerAccess.logs(p, c, previous);
+            if (refused.isPresent()) {
+                throw refused.get();
+            }
             ObjectNode req = SupervisorClient.request("logs").put("namespace", scope.namespace()).put("name", name)
                     .put("container", c).put("previous", previous).put("follow", follow && !allContainers)
                     .put("timestamps", timestamps);
