@@ -69,11 +69,42 @@ public final class Pod4j implements Runnable {
                 System.err.println("See 'pod4j --help' for usage.");
                 return 1;
             }
-            System.err.println("error: " + ex.getMessage());
+            System.err.println("error: " + cobraMessage(ex, args1));
             System.err.println("See '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return 1;
         });
         return cmd.execute(args);
+    }
+
+    /**
+     * kubectl's flag errors come from cobra/pflag ({@code unknown flag: --foo}, {@code unknown
+     * shorthand flag: 'x' in -xyz}, {@code flag needs an argument: --image}); picocli's own words
+     * are kept for everything else.
+     */
+    static String cobraMessage(CommandLine.ParameterException ex, String[] args) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            if (arg.startsWith("--")) {
+                int eq = arg.indexOf('=');
+                return "unknown flag: " + (eq < 0 ? arg : arg.substring(0, eq));
+            }
+            if (arg.startsWith("-") && arg.length() > 1) {
+                return "unknown shorthand flag: '" + arg.charAt(1) + "' in " + arg;
+            }
+        }
+        if (ex instanceof CommandLine.MissingParameterException m && m.getMissing() != null && !m.getMissing().isEmpty()
+                && m.getMissing().get(0).isOption()) {
+            CommandLine.Model.OptionSpec o = (CommandLine.Model.OptionSpec) m.getMissing().get(0);
+            // Named as typed: pflag says --selector for --selector, 'l' in -l for -l.
+            String typed = o.longestName();
+            for (String a : args) {
+                if (java.util.Arrays.asList(o.names()).contains(a)) {
+                    typed = a;
+                }
+            }
+            return "flag needs an argument: " + (typed.startsWith("--") ? typed : "'" + typed.substring(1) + "' in " + typed);
+        }
+        return ex.getMessage();
     }
 
     @Override

@@ -49,6 +49,9 @@ public class DeleteCommand implements Callable<Integer> {
     @Mixin
     Scope scope;
 
+    /** kubectl's delete waits up to a week when no --timeout is given. */
+    private static final java.time.Duration WAIT_FOREVER = java.time.Duration.ofDays(7);
+
     @Override
     public Integer call() {
         List<String> names = new ArrayList<>();
@@ -82,12 +85,18 @@ public class DeleteCommand implements Callable<Integer> {
                 throw new ApiError(null, "resource(s) were provided, but no name was specified");
             }
         }
-        ObjectNode req = scope.into(SupervisorClient.request("delete")).put("all", all).put("wait", waitForDeletion);
+        // kubectl prints each "deleted" line as the API server accepts the delete, then waits for the
+        // pods to be gone; so the supervisor is asked not to wait, and the waiting follows the printing.
+        ObjectNode req = scope.into(SupervisorClient.request("delete")).put("all", all).put("wait", false);
         if (selector != null) {
             req.put("labelSelector", selector);
         }
         names.forEach(req.withArray("names")::add);
         int grace = now ? 1 : gracePeriod;
+        if (grace == 0 && !force) {
+            // kubectl turns --grace-period=0 into 1 unless --force is given, against accidental data loss.
+            grace = 1;
+        }
         if (force && grace < 0) {
             grace = 0;
         }
@@ -109,6 +118,14 @@ public class DeleteCommand implements Callable<Integer> {
                 }
             } else {
                 System.out.println("pod \"" + r.path("name").asText() + "\" " + (force && grace == 0 ? "force deleted" : "deleted"));
+                System.out.flush();
+            }
+        }
+        if (waitForDeletion) {
+            for (JsonNode r : results) {
+                if (!r.has("error")) {
+                    awaitGone(r.path("namespace").asText(scope.namespace()), r.path("name").asText());
+                }
             }
         }
         objects.forEach(System.out::println);
@@ -116,5 +133,14 @@ public class DeleteCommand implements Callable<Integer> {
             System.out.println("No resources found");
         }
         return code;
+    }
+
+    private static void awaitGone(String namespace, String name) {
+        try {
+            SupervisorClient.call(SupervisorClient.request("wait").put("namespace", namespace).put("name", name)
+                    .put("for", "delete").put("timeoutMillis", WAIT_FOREVER.toMillis()));
+        } catch (ApiError gone) {
+            // Already gone (NotFound), or still there after a week: kubectl's wait ends there too.
+        }
     }
 }

@@ -1,0 +1,42 @@
+package io.pod4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class Pod4jTest {
+
+    /** Runs a command that fails while parsing (no supervisor is reached) and returns its exit code and stderr. */
+    private static String run(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Pod4j.run(args);
+            return code + " " + err.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    @Test
+    void namesUnknownFlagsAsCobraDoes() {
+        assertThat(run("get", "pods", "--foo=bar")).isEqualTo("1 error: unknown flag: --foo\nSee 'pod4j get --help' for usage.\n");
+        assertThat(run("label", "pod", "web", "-overwrite", "a=b"))
+                .isEqualTo("1 error: unknown shorthand flag: 'o' in -overwrite\nSee 'pod4j label --help' for usage.\n");
+    }
+
+    @Test
+    void namesAFlagWithoutItsValueAsTyped() {
+        assertThat(run("get", "pods", "-l")).startsWith("1 error: flag needs an argument: 'l' in -l\n");
+        assertThat(run("logs", "web", "--container")).startsWith("1 error: flag needs an argument: --container\n");
+    }
+
+    @Test
+    void saysAnUnknownVerbIsAnUnknownCommand() {
+        assertThat(run("frobnicate")).isEqualTo("1 error: unknown command \"frobnicate\" for \"pod4j\"\nSee 'pod4j --help' for usage.\n");
+    }
+}
