@@ -149,7 +149,7 @@ public class GetCommand implements Callable<Integer> {
         h.addAll(List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"));
         t.row(h);
         for (var e : all) {
-            String seen = io.pod4j.cli.print.EventAge.of(e, now);
+            String seen = io.pod4j.cli.print.EventAge.lastSeen(e, now);
             List<String> row = new ArrayList<>();
             if (scope.allNamespaces) {
                 row.add(e.metadata() == null || e.metadata().namespace() == null ? "" : e.metadata().namespace());
