@@ -189,6 +189,21 @@ public final class Manifests {
     }
 
     /**
+     * For callers that shape the tree themselves, such as {@code kubectl run --dry-run}'s
+     * {@code resources: {}} and {@code status: {}} placeholders, which the records leave out.
+     *
+     * @param tree a JSON tree of an object
+     * @return YAML as {@code kubectl get -o yaml} prints it (keys sorted, minimal quotes)
+     */
+    public static String toYaml(com.fasterxml.jackson.databind.JsonNode tree) {
+        try {
+            return Mappers.YAML.writeValueAsString(Mappers.sorted(tree));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * @param objects several objects
      * @return one YAML document per object, separated by {@code ---}
      */

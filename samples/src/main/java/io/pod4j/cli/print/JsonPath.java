@@ -151,10 +151,10 @@ public final class JsonPath {
     }
 
     private static String text(JsonNode v) {
-        return v.isContainerNode() ? json(v) : scalar(v);
+        return v.isContainerNode() ? GoJson.compact(v) : scalar(v);
     }
 
-    private static String scalar(JsonNode v) {
+    static String scalar(JsonNode v) {
         if (v.isTextual()) {
             return v.textValue();
         }
@@ -168,65 +168,7 @@ public final class JsonPath {
         return v.asText();
     }
 
-    /** Go's {@code json.Marshal} of an unstructured value: compact, keys sorted, HTML characters escaped. */
-    static String json(JsonNode v) {
-        StringBuilder sb = new StringBuilder();
-        writeJson(v, sb);
-        return sb.toString();
-    }
-
-    private static void writeJson(JsonNode v, StringBuilder sb) {
-        if (v.isObject()) {
-            sb.append('{');
-            boolean first = true;
-            for (var e : sorted(v).entrySet()) {
-                sb.append(first ? "" : ",");
-                quote(e.getKey(), sb);
-                sb.append(':');
-                writeJson(e.getValue(), sb);
-                first = false;
-            }
-            sb.append('}');
-        } else if (v.isArray()) {
-            sb.append('[');
-            for (int i = 0; i < v.size(); i++) {
-                sb.append(i == 0 ? "" : ",");
-                writeJson(v.get(i), sb);
-            }
-            sb.append(']');
-        } else if (v.isTextual()) {
-            quote(v.textValue(), sb);
-        } else if (v.isNull()) {
-            sb.append("null");
-        } else {
-            sb.append(scalar(v));
-        }
-    }
-
-    private static void quote(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    // Go escapes control characters, and <, >, & for HTML safety, as \\u00XX.
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    private static TreeMap<String, JsonNode> sorted(JsonNode object) {
+    static TreeMap<String, JsonNode> sorted(JsonNode object) {
         TreeMap<String, JsonNode> m = new TreeMap<>();
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String k = it.next();

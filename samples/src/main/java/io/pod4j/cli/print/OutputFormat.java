@@ -115,7 +115,7 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns)
     public String print(KubeObject object, boolean single) {
         return switch (kind) {
             case "yaml" -> Manifests.toYaml(object);
-            case "json" -> Manifests.toJson(object);
+            case "json" -> GoJson.indented(tree(object)) + "\n";
             case "name" -> {
                 StringBuilder sb = new StringBuilder();
                 items(object).forEach(o -> sb.append(o.kind().toLowerCase(Locale.ROOT)).append('/')
@@ -161,7 +161,11 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns)
         return object instanceof KubeList l ? l.items() : List.of(object);
     }
 
-    private static JsonNode tree(KubeObject object) {
+    /**
+     * @param object an object
+     * @return its JSON tree, Kubernetes field names
+     */
+    public static JsonNode tree(KubeObject object) {
         try {
             return JSON.readTree(Manifests.toJson(object));
         } catch (JsonProcessingException e) {

@@ -8,7 +8,10 @@ import io.pod4j.api.model.ObjectMeta;
 import io.pod4j.api.model.Pod;
 import io.pod4j.api.model.PodSpec;
 import io.pod4j.api.yaml.Manifests;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pod4j.cli.ApiError;
+import io.pod4j.cli.print.GoJson;
+import io.pod4j.cli.print.OutputFormat;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,11 +116,32 @@ public class RunCommand implements Callable<Integer> {
 
     private void print(Pod pod, String suffix) {
         if ("yaml".equals(output)) {
-            System.out.print(Manifests.toYaml(pod));
+            System.out.print(Manifests.toYaml(asKubectlSends(pod)));
         } else if ("json".equals(output)) {
-            System.out.println(Manifests.toJson(pod));
+            System.out.println(GoJson.indented(asKubectlSends(pod)));
         } else {
             System.out.println("pod/" + name + " created" + suffix);
         }
+    }
+
+    /**
+     * The pod as kubectl's run generator builds it: {@code dnsPolicy: ClusterFirst} set, and the empty
+     * {@code resources: {}} and {@code status: {}} that Go's encoder writes for empty structs.
+     */
+    static ObjectNode asKubectlSends(Pod pod) {
+        ObjectNode tree = (ObjectNode) OutputFormat.tree(pod);
+        ObjectNode spec = (ObjectNode) tree.get("spec");
+        for (JsonNode c : spec.withArray("containers")) {
+            if (!c.has("resources")) {
+                ((ObjectNode) c).putObject("resources");
+            }
+        }
+        if (!spec.has("dnsPolicy")) {
+            spec.put("dnsPolicy", "ClusterFirst");
+        }
+        if (!tree.has("status")) {
+            tree.putObject("status");
+        }
+        return tree;
     }
 }
