@@ -164,7 +164,7 @@ final class Operations {
         String source = req.path("source").asText();
         List<KubeObject> loaded;
         try {
-            loaded = Manifests.load(req.path("text").asText());
+            loaded = Manifests.strict().read(source, req.path("text").asText());
         } catch (ManifestException e) {
             throw new ApiError(null, "error validating \"" + source + "\": " + e.getMessage());
         }
@@ -346,6 +346,14 @@ final class Operations {
         for (String k : names) {
             String[] nsName = k.split("/", 2);
             ObjectNode r = results.addObject().put("kind", "pod").put("name", nsName[1]).put("namespace", nsName[0]);
+            Long owner = ownerPids.get(k);
+            if (owner != null && owner != req.path("ownerPid").asLong(-1)
+                    && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                // A static pod's mirror: on a node the kubelet keeps the pod running and posts the mirror
+                // again at once, so a user's delete leaves it there; only its kubelet (or the file) ends it.
+                r.put("action", "deleted").put("mirror", true);
+                continue;
+            }
             try {
                 PodHandle h = engine.handle(nsName[0], nsName[1]);
                 engine.delete(nsName[0], nsName[1], grace);

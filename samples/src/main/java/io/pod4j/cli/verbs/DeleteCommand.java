@@ -123,7 +123,7 @@ public class DeleteCommand implements Callable<Integer> {
         }
         if (waitForDeletion) {
             for (JsonNode r : results) {
-                if (!r.has("error")) {
+                if (!r.has("error") && !r.path("mirror").asBoolean()) {
                     awaitGone(r.path("namespace").asText(scope.namespace()), r.path("name").asText());
                 }
             }
