@@ -1,0 +1,91 @@
+package io.pod4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a kubectl user sees beyond the happy path, through the real {@code ./pod4j}: JSONPath and
+ * custom columns, the API server's and kubelet's refusals of logs and exec, label checks, and
+ * delete printing before it waits. Expected texts are kubectl's against a cluster.
+ */
+class KubectlFidelityIT {
+
+    private static Pod4jProcess pod4j;
+    private static final String PODS = Path.of("src/test/resources/cli/fidelity.yaml").toAbsolutePath().toString();
+
+    @BeforeAll
+    static void setUp() {
+        pod4j = new Pod4jProcess("fidelity");
+        var r = pod4j.run("apply", "-f", PODS);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(pod4j.run("wait", "--for=condition=Ready", "pod/fid-web", "--timeout=60s").exitCode()).isZero();
+        var done = pod4j.run("wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/fid-job", "--timeout=60s");
+        assertThat(done.exitCode()).as(done.toString()).isZero();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                pod4j.run("get", "pod", "fid-nopull", "-o", "jsonpath={.status.containerStatuses[0].state.waiting.reason}").stdout())
+                .isEqualTo("ImagePullBackOff"));
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        pod4j.cleanUp();
+    }
+
+    @Test
+    void printsJsonpathAndCustomColumns() {
+        assertThat(pod4j.run("get", "pods", "-o", "jsonpath={.items[*].metadata.name}").stdout())
+                .isEqualTo("fid-job fid-nopull fid-web");
+        assertThat(pod4j.run("get", "pod", "fid-web", "-o",
+                "jsonpath={range .spec.containers[*]}{.name}{\"\\n\"}{end}").stdout()).isEqualTo("web\nside\n");
+        assertThat(pod4j.run("get", "pods", "-l", "app=web", "-o", "custom-columns=NAME:.metadata.name,PHASE:.status.phase").stdout())
+                .isEqualTo("NAME      PHASE\nfid-web   Running\n");
+        var missing = pod4j.run("get", "pod", "fid-ghost", "-o", "yaml");
+        assertThat(missing.stdout()).isEmpty();
+        assertThat(missing.stderr()).isEqualTo("Error from server (NotFound): pods \"fid-ghost\" not found\n");
+    }
+
+    @Test
+    void refusesLogsAndExecWithTheClustersWords() {
+        var pulling = pod4j.run("logs", "fid-nopull");
+        assertThat(pulling.exitCode()).isEqualTo(1);
+        assertThat(pulling.stderr()).isEqualTo("Error from server (BadRequest): container \"app\" in pod \"fid-nopull\""
+                + " is waiting to start: trying and failing to pull image\n");
+        assertThat(pod4j.run("logs", "fid-web", "-c", "nope").stderr())
+                .isEqualTo("Error from server (BadRequest): container nope is not valid for pod fid-web\n");
+        assertThat(pod4j.run("exec", "fid-job", "--", "ls").stderr())
+                .isEqualTo("error: cannot exec into a container in a completed pod; current phase is Succeeded\n");
+        assertThat(pod4j.run("logs", "fid-web", "-c", "web").stdout()).isEqualTo("serving\n");
+    }
+
+    @Test
+    void checksLabelsAsKubectlAndTheApiServerDo() {
+        var badKey = pod4j.run("label", "pod", "fid-web", "bad key=x");
+        assertThat(badKey.exitCode()).isEqualTo(1);
+        assertThat(badKey.stderr()).startsWith("The Pod \"fid-web\" is invalid: metadata.labels: Invalid value: \"bad key\": "
+                + "name part must consist of alphanumeric characters");
+        assertThat(pod4j.run("label", "pod", "fid-web", "tier=a b").stderr()).startsWith("error: invalid label value: \"tier=a b\": ");
+        assertThat(pod4j.run("get", "pod", "fid-web", "--show-labels").stdout()).contains("app=web").doesNotContain("bad");
+        assertThat(pod4j.run("get", "pods", "--foo").stderr()).isEqualTo("error: unknown flag: --foo\nSee 'pod4j get --help' for usage.\n");
+    }
+
+    @Test
+    void printsDeletedBeforeWaitingForThePodToGo() throws Exception {
+        // sleep as PID 1 ignores SIGTERM, so the pod takes its whole grace period to go.
+        assertThat(pod4j.run("run", "fid-gone", "--image=pod4j-test/busybox:1", "--command", "--", "sleep", "3600").exitCode()).isZero();
+        assertThat(pod4j.run("wait", "--for=condition=Ready", "pod/fid-gone", "--timeout=60s").exitCode()).isZero();
+        Process delete = pod4j.start("delete", "pod", "fid-gone", "--grace-period=3");
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(delete.getInputStream()));
+        assertThat(out.readLine()).isEqualTo("pod \"fid-gone\" deleted");
+        assertThat(delete.isAlive()).as("still waiting for the pod to go").isTrue();
+        assertThat(pod4j.run("get", "pod", "fid-gone").stdout()).contains("Terminating");
+        assertThat(delete.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(delete.exitValue()).isZero();
+        assertThat(pod4j.run("get", "pod", "fid-gone").stderr()).isEqualTo("Error from server (NotFound): pods \"fid-gone\" not found\n");
+    }
+}
