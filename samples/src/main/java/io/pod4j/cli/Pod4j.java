@@ -5,6 +5,7 @@ import io.pod4j.cli.verbs.ApplyCommand;
 import io.pod4j.cli.verbs.CreateCommand;
 import io.pod4j.cli.verbs.DeleteCommand;
 import io.pod4j.cli.verbs.DescribeCommand;
+import io.pod4j.cli.verbs.EditCommand;
 import io.pod4j.cli.verbs.ExecCommand;
 import io.pod4j.cli.verbs.GetCommand;
 import io.pod4j.cli.verbs.KubeletCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pod4j", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Runs Kubernetes Pods on the local Docker engine, with kubectl's verbs.",
-        subcommands = {ApplyCommand.class, CreateCommand.class, GetCommand.class, DescribeCommand.class, LogsCommand.class,
+        subcommands = {ApplyCommand.class, CreateCommand.class, GetCommand.class, DescribeCommand.class, EditCommand.class, LogsCommand.class,
                 ExecCommand.class, PortForwardCommand.class, LabelCommand.class, AnnotateCommand.class, DeleteCommand.class,
                 WaitCommand.class, RunCommand.class, KubeletCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Pod4j implements Runnable {

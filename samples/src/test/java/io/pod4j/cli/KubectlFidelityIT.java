@@ -75,6 +75,20 @@ class KubectlFidelityIT {
     }
 
     @Test
+    void editsLabelsInTheEditorAndRefusesSpecChangesAsKubectlEditDoes() {
+        var edited = pod4j.run(java.util.Map.of("KUBE_EDITOR", "sed -i s/app:\\ web/app:\\ edited/"), null, "edit", "pod", "fid-web");
+        assertThat(edited.stdout()).as(edited.toString()).isEqualTo("pod/fid-web edited\n");
+        assertThat(pod4j.run("get", "pods", "-l", "app=edited", "-o", "name").stdout()).isEqualTo("pod/fid-web\n");
+        var refused = pod4j.run(java.util.Map.of("KUBE_EDITOR", "sed -i s/sleep/nap/"), null, "edit", "pod", "fid-web");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).startsWith("error: pods \"fid-web\" is invalid\nA copy of your changes has been stored to \"")
+                .endsWith("\"\nerror: Edit cancelled, no valid changes were saved.\n");
+        var unchanged = pod4j.run(java.util.Map.of("KUBE_EDITOR", "true"), null, "edit", "pod/fid-web");
+        assertThat(unchanged.stderr()).isEqualTo("Edit cancelled, no changes made.\n");
+        pod4j.run("label", "pod", "fid-web", "app=web", "--overwrite");
+    }
+
+    @Test
     void printsDeletedBeforeWaitingForThePodToGo() throws Exception {
         // sleep as PID 1 ignores SIGTERM, so the pod takes its whole grace period to go.
         assertThat(pod4j.run("run", "fid-gone", "--image=pod4j-test/busybox:1", "--command", "--", "sleep", "3600").exitCode()).isZero();
