@@ -13,6 +13,7 @@ import io.pod4j.cli.verbs.LabelCommand;
 import io.pod4j.cli.verbs.LogsCommand;
 import io.pod4j.cli.verbs.PortForwardCommand;
 import io.pod4j.cli.verbs.RunCommand;
+import io.pod4j.cli.verbs.TopCommand;
 import io.pod4j.cli.verbs.VersionCommand;
 import io.pod4j.cli.verbs.WaitCommand;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
         description = "Runs Kubernetes Pods on the local Docker engine, with kubectl's verbs.",
         subcommands = {ApplyCommand.class, CreateCommand.class, GetCommand.class, DescribeCommand.class, EditCommand.class, LogsCommand.class,
                 ExecCommand.class, PortForwardCommand.class, LabelCommand.class, AnnotateCommand.class, DeleteCommand.class,
-                WaitCommand.class, RunCommand.class, KubeletCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+                WaitCommand.class, RunCommand.class, KubeletCommand.class, TopCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Pod4j implements Runnable {
 
     /**

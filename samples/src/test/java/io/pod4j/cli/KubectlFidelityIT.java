@@ -51,6 +51,15 @@ class KubectlFidelityIT {
     }
 
     @Test
+    void listsPodsUnderAllByKindAndNameAndHasNoMetricsApi() {
+        var all = pod4j.run("get", "all", "-l", "app=web");
+        assertThat(all.stdout()).startsWith("NAME          READY   STATUS    RESTARTS   AGE\npod/fid-web   2/2     Running   0   ");
+        var top = pod4j.run("top", "pod");
+        assertThat(top.exitCode()).isEqualTo(1);
+        assertThat(top.stderr()).isEqualTo("error: Metrics API not available\n");
+    }
+
+    @Test
     void refusesLogsAndExecWithTheClustersWords() {
         var pulling = pod4j.run("logs", "fid-nopull");
         assertThat(pulling.exitCode()).isEqualTo(1);

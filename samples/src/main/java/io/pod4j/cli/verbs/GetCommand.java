@@ -56,6 +56,9 @@ public class GetCommand implements Callable<Integer> {
 
     private final List<List<String>> listed = new ArrayList<>();
 
+    /** {@code pod/} for {@code get all}, which names each row by kind; empty for {@code get pods}. */
+    private String kindPrefix = "";
+
     @Override
     public Integer call() {
         String type = resource;
@@ -65,6 +68,11 @@ public class GetCommand implements Callable<Integer> {
         }
         switch (type) {
             case "pods", "pod", "po" -> {
+                return pods();
+            }
+            case "all" -> {
+                // kubectl's "all" category; pods are the only kind of it pod4j has, named kind/name as kubectl lists a category.
+                kindPrefix = "pod/";
                 return pods();
             }
             case "nodes", "node", "no" -> {
@@ -184,7 +192,7 @@ public class GetCommand implements Callable<Integer> {
         if (scope.allNamespaces) {
             r.add(p.metadata().namespace());
         }
-        r.add(p.metadata().name());
+        r.add(kindPrefix + p.metadata().name());
         KubectlColumns k = KubectlColumns.of(p, now);
         r.add(k.ready());
         r.add(k.status());
