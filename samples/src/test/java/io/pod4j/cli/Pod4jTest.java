@@ -36,6 +36,12 @@ class Pod4jTest {
     }
 
     @Test
+    void refusesExecWithoutDashDashAsKubectlDoes() {
+        assertThat(run("exec", "-it", "web", "sh")).isEqualTo("1 error: exec [POD] [COMMAND] is not supported anymore."
+                + " Use exec [POD] -- [COMMAND] instead\nSee 'pod4j exec -h' for help and examples\n");
+    }
+
+    @Test
     void saysAnUnknownVerbIsAnUnknownCommand() {
         assertThat(run("frobnicate")).isEqualTo("1 error: unknown command \"frobnicate\" for \"pod4j\"\nSee 'pod4j --help' for usage.\n");
     }
