@@ -73,6 +73,15 @@ class KubectlFidelityIT {
     }
 
     @Test
+    void refusesAnUnknownFieldAsTheApiServerDoesUnderStrictValidation() {
+        var r = pod4j.runWithInput("apiVersion: v1\nkind: Pod\nmetadata:\n  name: fid-typo\n  annotation:\n    a: b\n"
+                + "spec:\n  containers:\n  - name: c\n    image: pod4j-test/busybox:1\n", "apply", "-f", "-");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr().lines().findFirst().orElseThrow()).isEqualTo("Error from server (BadRequest): error when creating"
+                + " \"STDIN\": Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"metadata.annotation\"");
+    }
+
+    @Test
     void checksLabelsAsKubectlAndTheApiServerDo() {
         var badKey = pod4j.run("label", "pod", "fid-web", "bad key=x");
         assertThat(badKey.exitCode()).isEqualTo(1);

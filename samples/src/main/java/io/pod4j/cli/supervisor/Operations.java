@@ -166,7 +166,8 @@ final class Operations {
         try {
             loaded = Manifests.strict().read(source, req.path("text").asText());
         } catch (ManifestException e) {
-            throw new ApiError(null, "error validating \"" + source + "\": " + e.getMessage());
+            throw StrictDecoding.of(source, req.path("text").asText(), e)
+                    .orElseGet(() -> new ApiError(null, "error validating \"" + source + "\": " + e.getMessage()));
         }
         String defaultNs = req.hasNonNull("namespace") ? req.get("namespace").asText() : PodDefaults.DEFAULT_NAMESPACE;
         ArrayNode results = Wire.JSON.createArrayNode();
