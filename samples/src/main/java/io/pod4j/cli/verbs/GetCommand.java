@@ -51,6 +51,9 @@ public class GetCommand implements Callable<Integer> {
     @Option(names = {"-L", "--label-columns"}, split = ",", description = "labels to show as columns")
     List<String> labelColumns = new ArrayList<>();
 
+    @Option(names = "--sort-by", description = "a JSONPath expression to sort by, such as .metadata.creationTimestamp")
+    String sortBy;
+
     @Option(names = {"-w", "--watch"}, description = "after listing, watch for changes")
     boolean watch;
 
@@ -96,7 +99,7 @@ public class GetCommand implements Callable<Integer> {
         }
         names.forEach(req.withArray("names")::add);
         JsonNode res = SupervisorClient.call(req);
-        List<Pod> pods = Pods.pods(res.get("items"));
+        List<Pod> pods = SortBy.sort(Pods.pods(res.get("items")), sortBy);
         int code = 0;
         for (JsonNode m : res.get("missing")) {
             System.err.println("Error from server (NotFound): pods \"" + m.asText() + "\" not found");
@@ -148,6 +151,7 @@ public class GetCommand implements Callable<Integer> {
         }
         all.sort(java.util.Comparator.comparing((io.pod4j.api.model.Event e) -> e.lastTimestamp() != null ? e.lastTimestamp()
                 : e.firstTimestamp(), java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        all = SortBy.sort(all, sortBy);
         Instant now = Instant.now();
         Table t = new Table();
         List<String> h = new ArrayList<>();
