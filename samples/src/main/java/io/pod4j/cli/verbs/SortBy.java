@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * {@code get --sort-by=.metadata.creationTimestamp}: a stable sort by the first value the
- * expression finds in each object; numbers compare as numbers, everything else as text (RFC 3339
- * times, as the API writes them, sort in time order); objects without the field come first.
+ * expression finds in each object; numbers compare as numbers, text in kubectl's natural order
+ * ({@code pod-9} before {@code pod-10}; RFC 3339 times, as the API writes them, sort in time order);
+ * objects without the field come first.
  */
 final class SortBy {
 
@@ -62,6 +63,44 @@ final class SortBy {
         if (a.isNumber() && b.isNumber()) {
             return a.decimalValue().compareTo(b.decimalValue());
         }
-        return a.asText().compareTo(b.asText());
+        return natural(a.asText(), b.asText());
+    }
+
+    /** kubectl's {@code sortorder.NaturalLess}: runs of digits compare by value, the rest as text. */
+    static int natural(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                String da = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+                String db = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+                int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
+                if (c != 0) {
+                    return c;
+                }
+                // The same value: fewer leading zeros first.
+                c = Integer.compare(i - si, j - sj);
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

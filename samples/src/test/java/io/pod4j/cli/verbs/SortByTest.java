@@ -34,7 +34,11 @@ class SortByTest {
     }
 
     @Test
-    void comparesLabelValuesAsTextAsKubectlDoesForStrings() {
-        assertThat(names(SortBy.sort(PODS, ".metadata.labels.order"))).containsExactly("a", "c", "b");
+    void comparesTextInKubectlsNaturalOrder() {
+        assertThat(names(SortBy.sort(PODS, ".metadata.labels.order"))).containsExactly("b", "a", "c");
+        assertThat(SortBy.natural("172.17.0.9", "172.17.0.10")).isNegative();
+        assertThat(SortBy.natural("pod-b", "pod-a")).isPositive();
+        assertThat(SortBy.natural("2026-12-01T06:59:49Z", "2026-12-01T07:00:04Z")).isNegative();
+        assertThat(SortBy.natural("a", "ab")).isNegative();
     }
 }
