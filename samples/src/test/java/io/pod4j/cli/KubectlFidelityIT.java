@@ -54,6 +54,8 @@ class KubectlFidelityIT {
     void listsPodsUnderAllByKindAndNameAndHasNoMetricsApi() {
         var all = pod4j.run("get", "all", "-l", "app=web");
         assertThat(all.stdout()).startsWith("NAME          READY   STATUS    RESTARTS   AGE\npod/fid-web   2/2     Running   0   ");
+        assertThat(pod4j.run("wait", "--for=condition=Ready", "pod", "-l", "app=web").stdout()).isEqualTo("pod/fid-web condition met\n");
+        assertThat(pod4j.run("wait", "--for=condition=Ready", "pods", "-l", "app=none").stderr()).isEqualTo("error: no matching resources found\n");
         var top = pod4j.run("top", "pod");
         assertThat(top.exitCode()).isEqualTo(1);
         assertThat(top.stderr()).isEqualTo("error: Metrics API not available\n");
@@ -70,6 +72,8 @@ class KubectlFidelityIT {
         assertThat(pod4j.run("exec", "fid-job", "--", "ls").stderr())
                 .isEqualTo("error: cannot exec into a container in a completed pod; current phase is Succeeded\n");
         assertThat(pod4j.run("logs", "fid-web", "-c", "web").stdout()).isEqualTo("serving\n");
+        assertThat(pod4j.run("port-forward", "fid-job", "0:80").stderr())
+                .isEqualTo("error: unable to forward port because pod is not running. Current status=Succeeded\n");
     }
 
     @Test
