@@ -1,6 +1,7 @@
 package io.pod4j.cli;
 
 import io.pod4j.cli.verbs.AnnotateCommand;
+import io.pod4j.cli.verbs.AttachCommand;
 import io.pod4j.cli.verbs.ApplyCommand;
 import io.pod4j.cli.verbs.CreateCommand;
 import io.pod4j.cli.verbs.DeleteCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pod4j", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Runs Kubernetes Pods on the local Docker engine, with kubectl's verbs.",
         subcommands = {ApplyCommand.class, CreateCommand.class, GetCommand.class, DescribeCommand.class, EditCommand.class, LogsCommand.class,
-                ExecCommand.class, PortForwardCommand.class, LabelCommand.class, AnnotateCommand.class, DeleteCommand.class,
+                ExecCommand.class, AttachCommand.class, PortForwardCommand.class, LabelCommand.class, AnnotateCommand.class, DeleteCommand.class,
                 WaitCommand.class, RunCommand.class, KubeletCommand.class, TopCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Pod4j implements Runnable {
 

@@ -111,6 +111,20 @@ class KubectlFidelityIT {
     }
 
     @Test
+    void runsAnAttachedPodAndRemovesItAsKubectlRunDashIRmDoes() {
+        var cat = pod4j.runWithInput("hello\n", "run", "fid-cat", "-i", "--rm", "--restart=Never", "--image=pod4j-test/busybox:1",
+                "--", "cat");
+        assertThat(cat.exitCode()).as(cat.toString()).isZero();
+        assertThat(cat.stdout()).isEqualTo("hello\npod \"fid-cat\" deleted\n");
+        assertThat(cat.stderr()).isEqualTo("If you don't see a command prompt, try pressing enter.\n");
+        var failing = pod4j.runWithInput("exit 3\n", "run", "fid-sh", "-i", "--rm", "--restart=Never", "--image=pod4j-test/busybox:1",
+                "--", "sh");
+        assertThat(failing.exitCode()).as(failing.toString()).isEqualTo(3);
+        assertThat(failing.stderr()).contains("pod default/fid-sh terminated (Error)");
+        assertThat(pod4j.run("get", "pod", "fid-sh").exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void printsDeletedBeforeWaitingForThePodToGo() throws Exception {
         // sleep as PID 1 ignores SIGTERM, so the pod takes its whole grace period to go.
         assertThat(pod4j.run("run", "fid-gone", "--image=pod4j-test/busybox:1", "--command", "--", "sleep", "3600").exitCode()).isZero();

@@ -140,7 +140,7 @@ public class ExecCommand implements Callable<Integer> {
         }
     }
 
-    private static String stty(String... args) throws IOException, InterruptedException {
+    static String stty(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("stty"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/tty")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
