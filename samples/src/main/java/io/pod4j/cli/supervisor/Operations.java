@@ -438,9 +438,22 @@ final class Operations {
                     ? engine.updateMetadata(p.metadata().namespace(), p.metadata().name(), current, p.metadata().annotations())
                     : engine.updateMetadata(p.metadata().namespace(), p.metadata().name(), p.metadata().labels(), current);
             store.save(updated);
-            r.put("action", labelsKind ? (req.path("remove").size() > 0 && req.path("set").size() == 0 ? "unlabeled" : "labeled") : "annotated");
+            r.put("action", labelsKind ? labelVerb(before, current, overwrite) : "annotated");
         }
         return results;
+    }
+
+    /**
+     * kubectl's word for a label change: "unlabeled" when, without --overwrite, the object got
+     * shorter (it compares the JSON before and after; only the labels changed here), else "labeled".
+     */
+    static String labelVerb(Map<String, String> before, Map<String, String> after, boolean overwrite) {
+        if (before.equals(after)) {
+            return "not labeled";
+        }
+        int was = before.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length() + 6).sum();
+        int is = after.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length() + 6).sum();
+        return !overwrite && is < was ? "unlabeled" : "labeled";
     }
 
     private JsonNode labelNode(JsonNode req) {
@@ -473,7 +486,7 @@ final class Operations {
                 r.put("action", "not labeled");
             } else {
                 engine.labelNode(labels);
-                r.put("action", "labeled");
+                r.put("action", labelVerb(before, labels, req.path("overwrite").asBoolean()));
             }
         }
         return results;
