@@ -72,6 +72,13 @@ public final class Pod4j implements Runnable {
                 System.err.println("See 'pod4j --help' for usage.");
                 return 1;
             }
+            String usage = missingArgument(ex);
+            if (usage != null) {
+                // kubectl's own check of the arguments: its words, then "See '... -h' for help and examples".
+                System.err.println(usage);
+                System.err.println("See '" + c.getCommandSpec().qualifiedName() + " -h' for help and examples");
+                return 1;
+            }
             System.err.println("error: " + cobraMessage(ex, args1));
             System.err.println("See '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return 1;
@@ -99,15 +106,41 @@ public final class Pod4j implements Runnable {
                 && m.getMissing().get(0).isOption()) {
             CommandLine.Model.OptionSpec o = (CommandLine.Model.OptionSpec) m.getMissing().get(0);
             // Named as typed: pflag says --selector for --selector, 'l' in -l for -l.
-            String typed = o.longestName();
+            String typed = null;
             for (String a : args) {
                 if (java.util.Arrays.asList(o.names()).contains(a)) {
                     typed = a;
                 }
             }
+            if (typed == null) {
+                // Not given at all: cobra's check of required flags.
+                return "required flag(s) \"" + o.longestName().replaceFirst("^-+", "") + "\" not set";
+            }
             return "flag needs an argument: " + (typed.startsWith("--") ? typed : "'" + typed.substring(1) + "' in " + typed);
         }
         return ex.getMessage();
+    }
+
+    /**
+     * @return what kubectl prints when a verb's required argument is missing, or null when the
+     *     problem is something else
+     */
+    static String missingArgument(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.MissingParameterException m) || m.getMissing() == null || m.getMissing().isEmpty()
+                || m.getMissing().get(0).isOption()) {
+            return null;
+        }
+        String verb = ex.getCommandLine().getCommandName();
+        return switch (verb) {
+            case "logs" -> "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
+                    + "POD or TYPE/NAME is a required argument for the logs command";
+            case "exec", "attach" -> "error: pod, type/name or --filename must be specified";
+            case "run" -> "error: NAME is required for run";
+            case "port-forward" -> "error: TYPE/NAME and list of ports are required for port-forward";
+            case "get", "describe", "edit" -> "You must specify the type of resource to " + verb + ". The types pod4j knows are"
+                    + " pods, nodes and events.\n\nerror: Required resource not specified.";
+            default -> null;
+        };
     }
 
     @Override

@@ -33,12 +33,21 @@ class Pod4jTest {
     void namesAFlagWithoutItsValueAsTyped() {
         assertThat(run("get", "pods", "-l")).startsWith("1 error: flag needs an argument: 'l' in -l\n");
         assertThat(run("logs", "web", "--container")).startsWith("1 error: flag needs an argument: --container\n");
+        assertThat(run("run", "web")).startsWith("1 error: required flag(s) \"image\" not set\n");
     }
 
     @Test
     void refusesExecWithoutDashDashAsKubectlDoes() {
         assertThat(run("exec", "-it", "web", "sh")).isEqualTo("1 error: exec [POD] [COMMAND] is not supported anymore."
                 + " Use exec [POD] -- [COMMAND] instead\nSee 'pod4j exec -h' for help and examples\n");
+    }
+
+    @Test
+    void saysWhatIsMissingInKubectlsWords() {
+        assertThat(run("logs")).isEqualTo("1 error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
+                + "POD or TYPE/NAME is a required argument for the logs command\nSee 'pod4j logs -h' for help and examples\n");
+        assertThat(run("run")).isEqualTo("1 error: NAME is required for run\nSee 'pod4j run -h' for help and examples\n");
+        assertThat(run("get")).endsWith("\n\nerror: Required resource not specified.\nSee 'pod4j get -h' for help and examples\n");
     }
 
     @Test
