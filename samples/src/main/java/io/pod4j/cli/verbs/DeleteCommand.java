@@ -56,11 +56,14 @@ public class DeleteCommand implements Callable<Integer> {
     public Integer call() {
         List<String> names = new ArrayList<>();
         List<String> objects = new ArrayList<>();
+        // kubectl names the file in a delete -f error: error when deleting "pod.yaml": pods "x" not found
+        Map<String, String> sources = new java.util.HashMap<>();
         if (!files.isEmpty()) {
             for (Map.Entry<String, String> f : ManifestFiles.read(files)) {
                 for (KubeObject o : Manifests.lenient().read(f.getKey(), f.getValue())) {
                     if (o instanceof io.pod4j.api.model.Pod) {
                         names.add(o.metadata().name());
+                        sources.put(o.metadata().name(), f.getKey());
                     } else {
                         objects.add(o.kind().toLowerCase() + " \"" + o.metadata().name() + "\" deleted");
                     }
@@ -112,8 +115,10 @@ public class DeleteCommand implements Callable<Integer> {
         for (JsonNode r : results) {
             if (r.has("error")) {
                 if (!ignoreNotFound) {
+                    String source = sources.get(r.path("name").asText());
+                    String message = r.path("error").path("message").asText();
                     System.err.println(ApiError.kubectlText(r.path("error").path("reason").asText(),
-                            r.path("error").path("message").asText()));
+                            source == null ? message : "error when deleting \"" + source + "\": " + message));
                     code = 1;
                 }
             } else {
