@@ -19,8 +19,9 @@ import java.util.Locale;
  * @param kind table, wide, yaml, json, name, jsonpath or custom-columns
  * @param template the jsonpath template, or null
  * @param columns the custom columns, or an empty list
+ * @param headers false for {@code --no-headers}
  */
-public record OutputFormat(String kind, JsonPath template, List<Column> columns) {
+public record OutputFormat(String kind, JsonPath template, List<Column> columns, boolean headers) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALLOWED = "custom-columns,json,jsonpath,name,wide,yaml";
@@ -46,7 +47,7 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns)
      */
     public static OutputFormat parse(String output) {
         if (output == null || output.isEmpty()) {
-            return new OutputFormat("table", null, List.of());
+            return new OutputFormat("table", null, List.of(), true);
         }
         int eq = output.indexOf('=');
         String kind = (eq < 0 ? output : output.substring(0, eq)).toLowerCase(Locale.ROOT);
@@ -54,7 +55,7 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns)
         switch (kind) {
             case "wide", "yaml", "json", "name" -> {
                 if (eq < 0) {
-                    return new OutputFormat(kind, null, List.of());
+                    return new OutputFormat(kind, null, List.of(), true);
                 }
             }
             case "jsonpath" -> {
@@ -62,13 +63,13 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns)
                     throw new ApiError(null, "template format specified but no template given");
                 }
                 try {
-                    return new OutputFormat(kind, JsonPath.parse(value), List.of());
+                    return new OutputFormat(kind, JsonPath.parse(value), List.of(), true);
                 } catch (IllegalArgumentException e) {
                     throw new ApiError(null, "error parsing jsonpath " + value + ", " + e.getMessage());
                 }
             }
             case "custom-columns" -> {
-                return new OutputFormat(kind, null, columns(value));
+                return new OutputFormat(kind, null, columns(value), true);
             }
             default -> {
                 // kubectl names every format it knows; this lists the ones pod4j prints.
@@ -95,6 +96,11 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns)
             }
         }
         return out;
+    }
+
+    /** @return this format without its header line ({@code --no-headers}: tables and custom columns) */
+    public OutputFormat withoutHeaders() {
+        return new OutputFormat(kind, template, columns, false);
     }
 
     /** @return true for the printers kubectl calls generic: everything but the table */
@@ -139,7 +145,9 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns)
 
     private String customColumns(List<KubeObject> items) {
         Table t = new Table();
-        t.row(columns.stream().map(Column::header).toList());
+        if (headers) {
+            t.row(columns.stream().map(Column::header).toList());
+        }
         for (KubeObject o : items) {
             JsonNode tree = tree(o);
             List<String> row = new ArrayList<>();

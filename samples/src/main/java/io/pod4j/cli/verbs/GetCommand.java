@@ -51,6 +51,9 @@ public class GetCommand implements Callable<Integer> {
     @Option(names = {"-L", "--label-columns"}, split = ",", description = "labels to show as columns")
     List<String> labelColumns = new ArrayList<>();
 
+    @Option(names = "--no-headers", description = "print no header line (tables and custom columns)")
+    boolean noHeaders;
+
     @Option(names = "--sort-by", description = "a JSONPath expression to sort by, such as .metadata.creationTimestamp")
     String sortBy;
 
@@ -90,6 +93,9 @@ public class GetCommand implements Callable<Integer> {
 
     private int pods() {
         OutputFormat format = OutputFormat.parse(output);
+        if (noHeaders) {
+            format = format.withoutHeaders();
+        }
         ObjectNode req = scope.into(SupervisorClient.request("list"));
         if (selector != null) {
             req.put("labelSelector", selector);
@@ -124,10 +130,14 @@ public class GetCommand implements Callable<Integer> {
         Instant now = Instant.now();
         Table t = new Table();
         if (!pods.isEmpty() || watch) {
-            t.row(header());
+            if (!noHeaders) {
+                t.row(header());
+            }
         }
         pods.forEach(p -> t.row(row(p, now)));
-        listed.add(header());
+        if (!noHeaders) {
+            listed.add(header());
+        }
         pods.forEach(p -> listed.add(row(p, now)));
         System.out.print(t.render());
         System.out.flush();
@@ -159,7 +169,9 @@ public class GetCommand implements Callable<Integer> {
             h.add("NAMESPACE");
         }
         h.addAll(List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"));
-        t.row(h);
+        if (!noHeaders) {
+            t.row(h);
+        }
         for (var e : all) {
             String seen = io.pod4j.cli.print.EventAge.lastSeen(e, now);
             List<String> row = new ArrayList<>();
@@ -261,7 +273,7 @@ public class GetCommand implements Callable<Integer> {
                 return code;
             }
         }
-        OutputFormat format = OutputFormat.parse(output);
+        OutputFormat format = noHeaders ? OutputFormat.parse(output).withoutHeaders() : OutputFormat.parse(output);
         if (format.generic()) {
             boolean single = names.size() == 1;
             KubeObject obj = single ? nodes.get(0) : io.pod4j.api.model.KubeList.of(new ArrayList<KubeObject>(nodes));
@@ -277,7 +289,7 @@ public class GetCommand implements Callable<Integer> {
         if (showLabels) {
             h.add("LABELS");
         }
-        Table t = new Table().row(h);
+        Table t = noHeaders ? new Table() : new Table().row(h);
         for (Node n : nodes) {
             var info = n.status() == null ? null : n.status().nodeInfo();
             List<String> r = new ArrayList<>(List.of(n.metadata().name(), "Ready", "<none>",

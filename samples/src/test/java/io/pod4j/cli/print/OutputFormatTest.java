@@ -45,6 +45,12 @@ class OutputFormatTest {
     }
 
     @Test
+    void leavesTheHeaderOutForNoHeaders() {
+        assertThat(OutputFormat.parse("custom-columns=NAME:.metadata.name").withoutHeaders().print(KubeList.of(List.of(DB, WEB)), false))
+                .isEqualTo("db\nweb\n");
+    }
+
+    @Test
     void printsNamesAsKindSlashName() {
         assertThat(OutputFormat.parse("name").print(KubeList.of(List.of(DB, WEB)), false)).isEqualTo("pod/db\npod/web\n");
     }
