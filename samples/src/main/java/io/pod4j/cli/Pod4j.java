@@ -132,8 +132,6 @@ public final class Pod4j implements Runnable {
         }
         String verb = ex.getCommandLine().getCommandName();
         return switch (verb) {
-            case "logs" -> "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
-                    + "POD or TYPE/NAME is a required argument for the logs command";
             case "exec", "attach" -> "error: pod, type/name or --filename must be specified";
             case "run" -> "error: NAME is required for run";
             case "port-forward" -> "error: TYPE/NAME and list of ports are required for port-forward";

@@ -72,6 +72,7 @@ class KubectlFidelityIT {
         assertThat(pod4j.run("exec", "fid-job", "--", "ls").stderr())
                 .isEqualTo("error: cannot exec into a container in a completed pod; current phase is Succeeded\n");
         assertThat(pod4j.run("logs", "fid-web", "-c", "web").stdout()).isEqualTo("serving\n");
+        assertThat(pod4j.run("logs", "-l", "app=web", "--prefix").stdout()).isEqualTo("[pod/fid-web/web] serving\n");
         assertThat(pod4j.run("port-forward", "fid-job", "0:80").stderr())
                 .isEqualTo("error: unable to forward port because pod is not running. Current status=Succeeded\n");
     }
