@@ -126,6 +126,17 @@ class KubectlFidelityIT {
     }
 
     @Test
+    void deletesANamespaceWithItsPods() {
+        assertThat(pod4j.run("run", "fid-in-ns", "--image=pod4j-test/busybox:1", "-n", "fid-ns", "--command", "--", "sleep", "3600")
+                .exitCode()).isZero();
+        var deleted = pod4j.run("delete", "namespace", "fid-ns", "--grace-period=1");
+        assertThat(deleted.stdout()).isEqualTo("namespace \"fid-ns\" deleted\n");
+        assertThat(pod4j.run("get", "pods", "-n", "fid-ns").stderr()).isEqualTo("No resources found in fid-ns namespace.\n");
+        assertThat(pod4j.run("delete", "ns", "default").stderr())
+                .isEqualTo("Error from server (Forbidden): namespaces \"default\" is forbidden: this namespace may not be deleted\n");
+    }
+
+    @Test
     void printsDeletedBeforeWaitingForThePodToGo() throws Exception {
         // sleep as PID 1 ignores SIGTERM, so the pod takes its whole grace period to go.
         assertThat(pod4j.run("run", "fid-gone", "--image=pod4j-test/busybox:1", "--command", "--", "sleep", "3600").exitCode()).isZero();

@@ -81,6 +81,8 @@ public class DeleteCommand implements Callable<Integer> {
                 }
             } else if (List.of("pod", "pods", "po").contains(type)) {
                 names.addAll(rest);
+            } else if (List.of("namespace", "namespaces", "ns").contains(type)) {
+                return deleteNamespaces(rest);
             } else {
                 throw new ApiError(null, "the server doesn't have a resource type \"" + type + "\"");
             }
@@ -136,6 +138,43 @@ public class DeleteCommand implements Callable<Integer> {
         objects.forEach(System.out::println);
         if (results.isEmpty() && (all || selector != null)) {
             System.out.println("No resources found");
+        }
+        return code;
+    }
+
+    /**
+     * {@code delete namespace NAME}: pod4j has no namespace objects, so a namespace is the set of pods
+     * in it; deleting it deletes them (and waits, as the namespace controller empties a namespace
+     * before it is gone). {@code default} cannot be deleted, as on a cluster.
+     */
+    private int deleteNamespaces(List<String> namespaces) {
+        if (namespaces.isEmpty()) {
+            throw new ApiError(null, "resource(s) were provided, but no name was specified");
+        }
+        int code = 0;
+        for (String ns : namespaces) {
+            if (ns.equals("default")) {
+                System.err.println(ApiError.kubectlText("Forbidden", "namespaces \"default\" is forbidden: this namespace may not be deleted"));
+                code = 1;
+                continue;
+            }
+            ObjectNode list = SupervisorClient.request("list").put("namespace", ns);
+            if (SupervisorClient.call(list).path("items").isEmpty()) {
+                System.err.println(ApiError.kubectlText("NotFound", "namespaces \"" + ns + "\" not found"));
+                code = 1;
+                continue;
+            }
+            ObjectNode req = SupervisorClient.request("delete").put("namespace", ns).put("all", true).put("wait", false);
+            JsonNode results = SupervisorClient.call(req);
+            System.out.println("namespace \"" + ns + "\" deleted");
+            System.out.flush();
+            if (waitForDeletion) {
+                for (JsonNode r : results) {
+                    if (!r.has("error") && !r.path("mirror").asBoolean()) {
+                        awaitGone(ns, r.path("name").asText());
+                    }
+                }
+            }
         }
         return code;
     }
