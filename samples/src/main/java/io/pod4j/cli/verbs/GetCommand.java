@@ -149,12 +149,15 @@ public class GetCommand implements Callable<Integer> {
 
     /** {@code get events}: the events of the pods in scope, oldest first, in kubectl's columns. */
     private int events() {
+        EventFields fields = EventFields.parse(fieldSelector);
         JsonNode res = SupervisorClient.call(scope.into(SupervisorClient.request("list")));
         List<io.pod4j.api.model.Event> all = new ArrayList<>();
         for (Pod p : Pods.pods(res.get("items"))) {
             all.addAll(Pods.events(SupervisorClient.call(SupervisorClient.request("events")
                     .put("namespace", p.metadata().namespace()).put("name", p.metadata().name()))));
         }
+        // Events carry no labels here, so a label selector matches none of them.
+        all.removeIf(e -> selector != null && !selector.isBlank() || !fields.matches(e));
         if (all.isEmpty()) {
             System.err.println(scope.allNamespaces ? "No resources found" : "No resources found in " + scope.namespace() + " namespace.");
             return 0;
