@@ -56,6 +56,8 @@ class KubectlFidelityIT {
         assertThat(all.stdout()).startsWith("NAME          READY   STATUS    RESTARTS   AGE\npod/fid-web   2/2     Running   0   ");
         assertThat(pod4j.run("wait", "--for=condition=Ready", "pod", "-l", "app=web").stdout()).isEqualTo("pod/fid-web condition met\n");
         assertThat(pod4j.run("wait", "--for=condition=Ready", "pods", "-l", "app=none").stderr()).isEqualTo("error: no matching resources found\n");
+        assertThat(pod4j.run("describe", "pods", "-l", "app=none").stderr()).isEqualTo("No resources found in default namespace.\n");
+        assertThat(pod4j.run("describe", "pods", "fid-job", "fid-web").stdout()).contains("\n\n\nName:             fid-web\n");
         var top = pod4j.run("top", "pod");
         assertThat(top.exitCode()).isEqualTo(1);
         assertThat(top.stderr()).isEqualTo("error: Metrics API not available\n");
