@@ -120,7 +120,7 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns,
      */
     public String print(KubeObject object, boolean single) {
         return switch (kind) {
-            case "yaml" -> Manifests.toYaml(object);
+            case "yaml" -> Manifests.toYaml(tree(object));
             case "json" -> GoJson.indented(tree(object)) + "\n";
             case "name" -> {
                 StringBuilder sb = new StringBuilder();
@@ -175,7 +175,12 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns,
      */
     public static JsonNode tree(KubeObject object) {
         try {
-            return JSON.readTree(Manifests.toJson(object));
+            JsonNode tree = JSON.readTree(Manifests.toJson(object));
+            if (object instanceof KubeList && tree.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
+                // kubectl's List of what it got carries the list's (here: no) resourceVersion.
+                meta.put("resourceVersion", "");
+            }
+            return tree;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable JSON of " + object.kind() + ": " + e.getMessage(), e);
         }

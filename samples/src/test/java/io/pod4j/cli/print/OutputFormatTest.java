@@ -51,6 +51,12 @@ class OutputFormatTest {
     }
 
     @Test
+    void printsAListAsKubectlDoesWithAnEmptyResourceVersion() {
+        assertThat(OutputFormat.parse("yaml").print(KubeList.of(List.of()), false))
+                .isEqualTo("apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: \"\"\n");
+    }
+
+    @Test
     void printsNamesAsKindSlashName() {
         assertThat(OutputFormat.parse("name").print(KubeList.of(List.of(DB, WEB)), false)).isEqualTo("pod/db\npod/web\n");
     }
