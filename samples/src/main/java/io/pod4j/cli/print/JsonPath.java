@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * text with actions in braces, such as {@code {.status.podIP}}, {@code {.items[*].metadata.name}},
  * {@code {range .items[*]}{.metadata.name}{"\n"}{end}}, {@code {..image}},
  * {@code {.status.conditions[?(@.type=="Ready")].status}} and
- * {@code {.metadata.annotations['kubernetes.io/config.hash']}}.
+ * {@code {.metadata.annotations.kubernetes\.io/config\.hash}}.
  *
  * <p>It follows client-go's {@code util/jsonpath} as kubectl runs it: missing keys give nothing
  * (kubectl's {@code --allow-missing-template-keys} defaults to true), the results of one action are
@@ -557,8 +557,9 @@ public final class JsonPath {
             }
             Matcher key = DICT_KEY.matcher(text);
             if (key.matches()) {
-                // ['a.b/c']: a key that may hold dots, as in kubectl's annotations.
-                return new Field(key.group(1));
+                // ['key'] is read as .key, so dots in it still separate fields (client-go does so);
+                // a key with dots needs them escaped, here or after a dot: ['kubernetes\.io/name'].
+                return new Union(List.of(inner("." + key.group(1))));
             }
             Matcher m = SLICE.matcher(text);
             if (!m.matches()) {

@@ -76,9 +76,11 @@ class JsonPathTest {
     }
 
     @Test
-    void readsKeysWithDotsInBracketsOrEscaped() {
-        assertThat(print("{.items[0].metadata.annotations['kubernetes.io/config.hash']}")).isEqualTo("abc");
+    void readsKeysWithEscapedDotsAndSplitsUnescapedOnesEvenInBracketsAsClientGoDoes() {
         assertThat(print("{.items[0].metadata.annotations.kubernetes\\.io/config\\.hash}")).isEqualTo("abc");
+        assertThat(print("{.items[0].metadata.annotations['kubernetes\\.io/config\\.hash']}")).isEqualTo("abc");
+        assertThat(print("{.items[0].metadata.annotations['kubernetes.io/config.hash']}")).isEmpty();
+        assertThat(print("{.items[0]['metadata.name']}")).isEqualTo("web");
     }
 
     @Test
