@@ -182,7 +182,7 @@ public final class Manifests {
      */
     public static String toYaml(KubeObject object) {
         try {
-            return Mappers.YAML.writeValueAsString(Mappers.sorted(Mappers.TREES.valueToTree(object)));
+            return GoYamlQuotes.apply(Mappers.YAML.writeValueAsString(Mappers.sorted(Mappers.TREES.valueToTree(object))));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -197,7 +197,7 @@ public final class Manifests {
      */
     public static String toYaml(com.fasterxml.jackson.databind.JsonNode tree) {
         try {
-            return Mappers.YAML.writeValueAsString(Mappers.sorted(tree));
+            return GoYamlQuotes.apply(Mappers.YAML.writeValueAsString(Mappers.sorted(tree)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
