@@ -151,6 +151,9 @@ class KubectlFidelityIT {
         assertThat(delete.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(delete.exitValue()).isZero();
         assertThat(pod4j.run("get", "pod", "fid-gone").stderr()).isEqualTo("Error from server (NotFound): pods \"fid-gone\" not found\n");
+        var waitGone = pod4j.run("wait", "--for=delete", "pod/fid-gone");
+        assertThat(waitGone.exitCode()).isZero();
+        assertThat(waitGone.stdout() + waitGone.stderr()).isEmpty();
         var again = pod4j.runWithInput("apiVersion: v1\nkind: Pod\nmetadata:\n  name: fid-gone\nspec:\n  containers:\n"
                 + "  - name: c\n    image: pod4j-test/busybox:1\n", "delete", "-f", "-");
         assertThat(again.stderr()).isEqualTo("Error from server (NotFound): error when deleting \"STDIN\": pods \"fid-gone\" not found\n");

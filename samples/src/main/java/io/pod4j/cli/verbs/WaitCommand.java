@@ -51,6 +51,14 @@ public class WaitCommand implements Callable<Integer> {
             }
         }
         for (String name : names) {
+            if ("delete".equals(forWhat)) {
+                ObjectNode list = SupervisorClient.request("list").put("namespace", scope.namespace());
+                list.withArray("names").add(name);
+                if (SupervisorClient.call(list).path("items").isEmpty()) {
+                    // kubectl ignores a pod that is already gone when waiting for its deletion: nothing to print.
+                    continue;
+                }
+            }
             ObjectNode req = SupervisorClient.request("wait").put("namespace", scope.namespace()).put("name", name)
                     .put("for", forWhat.replace("'", "")).put("timeoutMillis", millis);
             SupervisorClient.call(req);
