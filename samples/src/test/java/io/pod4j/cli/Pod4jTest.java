@@ -51,6 +51,20 @@ class Pod4jTest {
     }
 
     @Test
+    void createsANamespaceAsKubectlSaysItAndAsksApplyForAFile() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Pod4j.run("create", "namespace", "shop")).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("namespace/shop created\n");
+        assertThat(run("apply")).isEqualTo("1 error: must specify one of -f and -k\n");
+    }
+
+    @Test
     void saysAnUnknownVerbIsAnUnknownCommand() {
         assertThat(run("frobnicate")).isEqualTo("1 error: unknown command \"frobnicate\" for \"pod4j\"\nSee 'pod4j --help' for usage.\n");
     }
