@@ -167,6 +167,7 @@ final class Operations {
             loaded = Manifests.strict().read(source, req.path("text").asText());
         } catch (ManifestException e) {
             throw StrictDecoding.of(source, req.path("text").asText(), e)
+                    .or(() -> StrictDecoding.yamlSyntax(source, e))
                     .orElseGet(() -> new ApiError(null, "error validating \"" + source + "\": " + e.getMessage()));
         }
         String defaultNs = req.hasNonNull("namespace") ? req.get("namespace").asText() : PodDefaults.DEFAULT_NAMESPACE;

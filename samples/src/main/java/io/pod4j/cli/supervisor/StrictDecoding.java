@@ -22,6 +22,28 @@ final class StrictDecoding {
     }
 
     /**
+     * @param source the file name
+     * @param e what the loader found
+     * @return kubectl's {@code error parsing FILE: ...} for YAML it cannot read (with Go's words for a
+     *     tab, the classic fault), followed by pod4j's location and hint; empty for other problems
+     */
+    static Optional<ApiError> yamlSyntax(String source, ManifestException e) {
+        if (!(e instanceof io.pod4j.api.error.ManifestSyntaxException) || e.problems().isEmpty()) {
+            return Optional.empty();
+        }
+        ManifestProblem first = e.problems().get(0);
+        String detail = "\n" + first.toString().indent(2).stripTrailing();
+        if (first.message().equals("tab character in indentation")) {
+            return Optional.of(new ApiError(null, "error parsing " + source + ": error converting YAML to JSON: yaml: line "
+                    + first.line() + ": found character that cannot start any token" + detail));
+        }
+        if (first.message().startsWith("expected \"key: value\"") || first.message().startsWith("mapping values are not allowed")) {
+            return Optional.of(new ApiError(null, "error parsing " + source + ": error converting YAML to JSON: " + first.message() + detail));
+        }
+        return Optional.empty();
+    }
+
+    /**
      * @param source the file name, as kubectl names it in {@code error when creating "..."}
      * @param text the manifest
      * @param e what the loader found

@@ -32,9 +32,19 @@ class StrictDecodingTest {
     }
 
     @Test
-    void leavesOtherProblemsToTheLoadersOwnMessage() {
+    void saysATabAsKubectlsYamlParserDoesThenWhereAndAHint() {
         String tab = "apiVersion: v1\nkind: Pod\nmetadata:\n\tname: web\n";
         ManifestException e = catchThrowableOfType(() -> Manifests.strict().read("pod.yaml", tab), ManifestException.class);
         assertThat(StrictDecoding.of("pod.yaml", tab, e)).isEmpty();
+        assertThat(StrictDecoding.yamlSyntax("pod.yaml", e).orElseThrow().kubectlText()).startsWith("error: error parsing pod.yaml:"
+                + " error converting YAML to JSON: yaml: line 4: found character that cannot start any token\n  pod.yaml:4:1: tab");
+    }
+
+    @Test
+    void leavesValidationProblemsToTheLoadersOwnMessage() {
+        String noKind = "apiVersion: v1\nmetadata:\n  name: web\n";
+        ManifestException e = catchThrowableOfType(() -> Manifests.strict().read("pod.yaml", noKind), ManifestException.class);
+        assertThat(StrictDecoding.of("pod.yaml", noKind, e)).isEmpty();
+        assertThat(StrictDecoding.yamlSyntax("pod.yaml", e)).isEmpty();
     }
 }
