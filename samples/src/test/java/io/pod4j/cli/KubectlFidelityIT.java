@@ -134,6 +134,13 @@ class KubectlFidelityIT {
         var deleted = pod4j.run("delete", "namespace", "fid-ns", "--grace-period=1");
         assertThat(deleted.stdout()).isEqualTo("namespace \"fid-ns\" deleted\n");
         assertThat(pod4j.run("get", "pods", "-n", "fid-ns").stderr()).isEqualTo("No resources found in fid-ns namespace.\n");
+        String own = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: fid-own\n  namespace: fid-own-ns\nspec:\n"
+                + "  terminationGracePeriodSeconds: 1\n  containers:\n  - name: c\n    image: pod4j-test/busybox:1\n";
+        assertThat(pod4j.runWithInput(own, "apply", "-f", "-", "-n", "other").stderr()).isEqualTo("error: the namespace from the"
+                + " provided object \"fid-own-ns\" does not match the namespace \"other\". You must pass '--namespace=fid-own-ns'"
+                + " to perform this operation.\n");
+        assertThat(pod4j.runWithInput(own, "apply", "-f", "-").stdout()).isEqualTo("pod/fid-own created\n");
+        assertThat(pod4j.runWithInput(own, "delete", "-f", "-").stdout()).isEqualTo("pod \"fid-own\" deleted\n");
         assertThat(pod4j.run("delete", "ns", "default").stderr())
                 .isEqualTo("Error from server (Forbidden): namespaces \"default\" is forbidden: this namespace may not be deleted\n");
     }

@@ -202,6 +202,10 @@ final class Operations {
             String ns = pod.metadata().namespace();
             String name = pod.metadata().name();
             ObjectNode r = results.addObject().put("kind", "pod").put("name", name);
+            if (req.path("explicitNamespace").asBoolean() && !ns.equals(defaultNs)) {
+                error(r, null, mismatch(ns, defaultNs));
+                continue;
+            }
             try {
                 var existing = name == null ? java.util.Optional.<Pod>empty() : engine.get(ns, name);
                 if (existing.isPresent()) {
@@ -243,6 +247,12 @@ final class Operations {
             }
         }
         return results;
+    }
+
+    /** kubectl refuses to put an object that names its namespace into another one given with -n. */
+    static String mismatch(String objectNs, String flagNs) {
+        return "the namespace from the provided object \"" + objectNs + "\" does not match the namespace \"" + flagNs
+                + "\". You must pass '--namespace=" + objectNs + "' to perform this operation.";
     }
 
     private static void error(ObjectNode r, String reason, String message) {
@@ -341,7 +351,8 @@ final class Operations {
             engine.list(req.path("allNamespaces").asBoolean() ? null : ns, sel, null)
                     .forEach(p -> names.add(p.metadata().namespace() + "/" + p.metadata().name()));
         } else {
-            req.path("names").forEach(n -> names.add(ns + "/" + n.asText()));
+            // "ns/name" (from a manifest's own namespace in delete -f) or a plain name in the request's namespace.
+            req.path("names").forEach(n -> names.add(n.asText().contains("/") ? n.asText() : ns + "/" + n.asText()));
         }
         Duration grace = req.hasNonNull("gracePeriodSeconds") ? Duration.ofSeconds(req.get("gracePeriodSeconds").asLong()) : null;
         List<PodHandle> waiting = new ArrayList<>();

@@ -62,7 +62,15 @@ public class DeleteCommand implements Callable<Integer> {
             for (Map.Entry<String, String> f : ManifestFiles.read(files)) {
                 for (KubeObject o : Manifests.lenient().read(f.getKey(), f.getValue())) {
                     if (o instanceof io.pod4j.api.model.Pod) {
-                        names.add(o.metadata().name());
+                        // The loader reads a manifest without a namespace as "default": then -n decides.
+                        String ns = o.metadata().namespace();
+                        if (ns == null || ns.equals("default")) {
+                            ns = scope.namespace();
+                        } else if (scope.namespace != null && !ns.equals(scope.namespace)) {
+                            throw new ApiError(null, "the namespace from the provided object \"" + ns + "\" does not match the namespace \""
+                                    + scope.namespace + "\". You must pass '--namespace=" + ns + "' to perform this operation.");
+                        }
+                        names.add(ns + "/" + o.metadata().name());
                         sources.put(o.metadata().name(), f.getKey());
                     } else {
                         objects.add(o.kind().toLowerCase() + " \"" + o.metadata().name() + "\" deleted");
