@@ -58,6 +58,10 @@ class KubectlFidelityIT {
         assertThat(pod4j.run("wait", "--for=condition=Ready", "pods", "-l", "app=none").stderr()).isEqualTo("error: no matching resources found\n");
         assertThat(pod4j.run("describe", "pods", "-l", "app=none").stderr()).isEqualTo("No resources found in default namespace.\n");
         assertThat(pod4j.run("describe", "pods", "fid-job", "fid-web").stdout()).contains("\n\n\nName:             fid-web\n");
+        assertThat(pod4j.run("get", "events", "--field-selector", "involvedObject.name=fid-web", "-o", "jsonpath={.items[0].reason}")
+                .stdout()).isEqualTo("Scheduled");
+        assertThat(pod4j.run("get", "events", "-o", "wide").stdout()).startsWith("LAST SEEN   TYPE     REASON      OBJECT    ")
+                .contains(" SUBOBJECT ").contains(" FIRST SEEN ").contains(" COUNT ");
         var top = pod4j.run("top", "pod");
         assertThat(top.exitCode()).isEqualTo(1);
         assertThat(top.stderr()).isEqualTo("error: Metrics API not available\n");

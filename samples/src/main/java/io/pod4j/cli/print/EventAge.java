@@ -35,6 +35,15 @@ public final class EventAge {
         return since(e.lastTimestamp() != null ? e.lastTimestamp() : e.firstTimestamp(), now);
     }
 
+    /**
+     * @param e the event
+     * @param now the present
+     * @return the FIRST SEEN column of {@code kubectl get events -o wide}
+     */
+    public static String firstSeen(Event e, Instant now) {
+        return since(e.firstTimestamp() != null ? e.firstTimestamp() : e.lastTimestamp(), now);
+    }
+
     private static String since(Instant t, Instant now) {
         return t == null ? "<unknown>" : HumanDuration.format(Duration.between(t, now));
     }

@@ -149,6 +149,7 @@ public class GetCommand implements Callable<Integer> {
 
     /** {@code get events}: the events of the pods in scope, oldest first, in kubectl's columns. */
     private int events() {
+        OutputFormat format = noHeaders ? OutputFormat.parse(output).withoutHeaders() : OutputFormat.parse(output);
         EventFields fields = EventFields.parse(fieldSelector);
         JsonNode res = SupervisorClient.call(scope.into(SupervisorClient.request("list")));
         List<io.pod4j.api.model.Event> all = new ArrayList<>();
@@ -158,6 +159,11 @@ public class GetCommand implements Callable<Integer> {
         }
         // Events carry no labels here, so a label selector matches none of them.
         all.removeIf(e -> selector != null && !selector.isBlank() || !fields.matches(e));
+        if (format.generic()) {
+            all = SortBy.sort(all, sortBy);
+            System.out.print(format.print(io.pod4j.api.model.KubeList.of(new ArrayList<KubeObject>(all)), false));
+            return 0;
+        }
         if (all.isEmpty()) {
             System.err.println(scope.allNamespaces ? "No resources found" : "No resources found in " + scope.namespace() + " namespace.");
             return 0;
@@ -171,7 +177,8 @@ public class GetCommand implements Callable<Integer> {
         if (scope.allNamespaces) {
             h.add("NAMESPACE");
         }
-        h.addAll(List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"));
+        h.addAll(format.wide() ? List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN",
+                "COUNT", "NAME") : List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"));
         if (!noHeaders) {
             t.row(h);
         }
@@ -183,7 +190,18 @@ public class GetCommand implements Callable<Integer> {
             }
             String object = e.involvedObject() == null ? "" : e.involvedObject().kind().toLowerCase(java.util.Locale.ROOT) + "/"
                     + e.involvedObject().name();
-            row.addAll(List.of(seen, e.type(), e.reason(), object, e.message() == null ? "" : e.message().strip()));
+            String message = e.message() == null ? "" : e.message().strip();
+            if (format.wide()) {
+                // The API server's wide event table: SOURCE is "component, host", COUNT 1 for a single event.
+                String source = e.source() == null ? "" : nz(e.source().component())
+                        + (e.source().host() == null || e.source().host().isEmpty() ? "" : ", " + e.source().host());
+                row.addAll(List.of(seen, nz(e.type()), nz(e.reason()), object,
+                        e.involvedObject() == null ? "" : nz(e.involvedObject().fieldPath()), source, message,
+                        io.pod4j.cli.print.EventAge.firstSeen(e, now), String.valueOf(e.count() == null || e.count() == 0 ? 1 : e.count()),
+                        e.metadata() == null ? "" : nz(e.metadata().name())));
+            } else {
+                row.addAll(List.of(seen, e.type(), e.reason(), object, message));
+            }
             t.row(row);
         }
         System.out.print(t.render());
@@ -228,6 +246,10 @@ public class GetCommand implements Callable<Integer> {
             r.add(labels(p.metadata().labels()));
         }
         return r;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     static String labels(Map<String, String> labels) {

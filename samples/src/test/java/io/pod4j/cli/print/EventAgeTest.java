@@ -20,6 +20,7 @@ class EventAgeTest {
     @Test
     void getEventsShowsOnlyWhenItWasLastSeen() {
         assertThat(EventAge.lastSeen(REPEATED, NOW)).isEqualTo("43s");
+        assertThat(EventAge.firstSeen(REPEATED, NOW)).isEqualTo("3m13s");
         assertThat(EventAge.lastSeen(Event.builder().firstTimestamp(NOW.minusSeconds(5)).build(), NOW)).isEqualTo("5s");
     }
 }
