@@ -60,8 +60,8 @@ class KubectlFidelityIT {
         assertThat(pod4j.run("describe", "pods", "fid-job", "fid-web").stdout()).contains("\n\n\nName:             fid-web\n");
         assertThat(pod4j.run("get", "events", "--field-selector", "involvedObject.name=fid-web", "-o", "jsonpath={.items[0].reason}")
                 .stdout()).isEqualTo("Scheduled");
-        assertThat(pod4j.run("get", "events", "-o", "wide").stdout()).startsWith("LAST SEEN   TYPE     REASON      OBJECT    ")
-                .contains(" SUBOBJECT ").contains(" FIRST SEEN ").contains(" COUNT ");
+        assertThat(pod4j.run("get", "events", "-o", "wide").stdout().lines().findFirst().orElseThrow())
+                .matches("LAST SEEN +TYPE +REASON +OBJECT +SUBOBJECT +SOURCE +MESSAGE +FIRST SEEN +COUNT +NAME");
         var top = pod4j.run("top", "pod");
         assertThat(top.exitCode()).isEqualTo(1);
         assertThat(top.stderr()).isEqualTo("error: Metrics API not available\n");
