@@ -1204,6 +1204,15 @@ public final class PodWorker {
             // container and the sandbox at once (SIGKILL), which is what a stop with timeout 0 does
             // too, one step and the sandbox's network teardown later.
             stopAll(appIds, deadline);
+        }
+        for (String id : sidecarIds) {
+            // Sidecars are told to stop after the app containers ended, each with its own Killing event.
+            String name = nameOf(id);
+            if (name != null) {
+                events.normal("Killing", "kubelet", "Stopping container " + name);
+            }
+        }
+        if (!g.isZero()) {
             stopAll(sidecarIds, deadline);
         }
         // Everything labelled with this pod's uid goes, including instances we lost track of.
