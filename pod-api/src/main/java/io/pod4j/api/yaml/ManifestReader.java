@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +46,20 @@ final class ManifestReader {
     }
 
     List<KubeObject> read(String source, String text) {
+        return read(source, text, null);
+    }
+
+    /**
+     * @param unsupported receives the documents of kinds pod4j does not run, which are then no
+     *     error; null to count them as errors
+     */
+    List<KubeObject> read(String source, String text, Consumer<UnsupportedObject> unsupported) {
         List<SourceDocument> docs = new DocumentReader(source, text).read();
         List<KubeObject> objects = new ArrayList<>();
         List<ManifestProblem> syntax = new ArrayList<>();
         List<ManifestProblem> invalid = new ArrayList<>();
         for (SourceDocument doc : docs) {
-            convert(doc, doc.tree(), "", objects, syntax, invalid);
+            convert(doc, doc.tree(), "", objects, syntax, invalid, unsupported);
         }
         if (!syntax.isEmpty()) {
             throw new ManifestSyntaxException(syntax, null);
@@ -62,7 +71,7 @@ final class ManifestReader {
     }
 
     private void convert(SourceDocument doc, JsonNode node, String prefix, List<KubeObject> out,
-            List<ManifestProblem> syntax, List<ManifestProblem> invalid) {
+            List<ManifestProblem> syntax, List<ManifestProblem> invalid, Consumer<UnsupportedObject> unsupported) {
         if (!node.isObject()) {
             syntax.add(problem(doc, prefix, "expected an object with apiVersion and kind, found " + describe(node),
                     "a manifest document is a mapping such as \"apiVersion: v1\" / \"kind: Pod\" / ..."));
@@ -75,6 +84,13 @@ final class ManifestReader {
             return;
         }
         String kind = kindNode.asText();
+        if (!SUPPORTED.contains(kind) && unsupported != null && versionNode != null && versionNode.isTextual()
+                && !versionNode.asText().isEmpty()) {
+            JsonNode meta = node.path("metadata");
+            unsupported.accept(new UnsupportedObject(doc.source(), doc.locate(join(prefix, "kind"))[0], versionNode.asText(), kind,
+                    meta.path("namespace").asText(""), meta.path("name").asText("")));
+            return;
+        }
         if (!SUPPORTED.contains(kind)) {
             syntax.add(problem(doc, join(prefix, "kind"), "kind " + kind + " is not supported (supported: "
                     + String.join(", ", SUPPORTED) + ")", null));
@@ -93,7 +109,7 @@ final class ManifestReader {
             JsonNode items = node.get("items");
             if (items != null && items.isArray()) {
                 for (int i = 0; i < items.size(); i++) {
-                    convert(doc, items.get(i), join(prefix, "items") + "[" + i + "]", out, syntax, invalid);
+                    convert(doc, items.get(i), join(prefix, "items") + "[" + i + "]", out, syntax, invalid, unsupported);
                 }
             }
             return;

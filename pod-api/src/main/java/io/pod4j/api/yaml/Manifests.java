@@ -116,6 +116,21 @@ public final class Manifests {
     }
 
     /**
+     * Reads like {@link #read(String, String)}, except that documents of kinds pod4j does not run
+     * (Service, Deployment, custom resources...) are no error: each goes to {@code unsupported}
+     * and is left out, so a file that holds a Pod beside its Service can still run the Pod. Every
+     * other problem still fails the whole read.
+     *
+     * @param source the name to report in errors
+     * @param text YAML or JSON
+     * @param unsupported receives each document left out, in order
+     * @return the objects pod4j knows, in order
+     */
+    public List<KubeObject> read(String source, String text, java.util.function.Consumer<UnsupportedObject> unsupported) {
+        return reader.read(source, text, java.util.Objects.requireNonNull(unsupported, "unsupported"));
+    }
+
+    /**
      * @param path a file or directory (see {@link #load(Path)})
      * @return the objects, in order
      */

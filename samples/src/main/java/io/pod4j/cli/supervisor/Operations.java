@@ -21,6 +21,8 @@ import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.api.validation.PodDefaults;
 import io.pod4j.api.yaml.Manifests;
+import io.pod4j.api.yaml.UnsupportedObject;
+import io.pod4j.cli.verbs.ManifestFiles;
 import io.pod4j.engine.ExecResult;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
@@ -162,8 +164,9 @@ final class Operations {
         boolean create = "create".equals(req.path("mode").asText());
         String source = req.path("source").asText();
         List<KubeObject> loaded;
+        List<UnsupportedObject> unsupported = new ArrayList<>();
         try {
-            loaded = Manifests.load(req.path("text").asText());
+            loaded = Manifests.strict().read(source, req.path("text").asText(), unsupported::add);
         } catch (ManifestException e) {
             throw new ApiError(null, "error validating \"" + source + "\": " + e.getMessage());
         }
@@ -234,6 +237,11 @@ final class Operations {
             } catch (ManifestException e) {
                 error(r, "Invalid", "error when creating \"" + source + "\": " + e.getMessage());
             }
+        }
+        for (UnsupportedObject u : unsupported) {
+            // As kubectl with a kind its server does not know: the rest is applied, this one is an error.
+            ObjectNode r = results.addObject().put("kind", u.kind().toLowerCase(java.util.Locale.ROOT)).put("name", u.name());
+            r.putObject("error").putNull("reason").put("message", u.kubectlMessage() + "\n" + ManifestFiles.LEFT_OUT);
         }
         return results;
     }

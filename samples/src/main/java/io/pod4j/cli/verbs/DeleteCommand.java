@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pod4j.api.model.KubeObject;
 import io.pod4j.api.yaml.Manifests;
+import io.pod4j.api.yaml.UnsupportedObject;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import java.util.ArrayList;
@@ -53,9 +54,10 @@ public class DeleteCommand implements Callable<Integer> {
     public Integer call() {
         List<String> names = new ArrayList<>();
         List<String> objects = new ArrayList<>();
+        List<UnsupportedObject> unsupported = new ArrayList<>();
         if (!files.isEmpty()) {
             for (Map.Entry<String, String> f : ManifestFiles.read(files)) {
-                for (KubeObject o : Manifests.lenient().read(f.getKey(), f.getValue())) {
+                for (KubeObject o : Manifests.lenient().read(f.getKey(), f.getValue(), unsupported::add)) {
                     if (o instanceof io.pod4j.api.model.Pod) {
                         names.add(o.metadata().name());
                     } else {
@@ -112,6 +114,10 @@ public class DeleteCommand implements Callable<Integer> {
             }
         }
         objects.forEach(System.out::println);
+        for (UnsupportedObject u : unsupported) {
+            System.err.println("error: " + u.kubectlMessage() + "\n" + ManifestFiles.LEFT_OUT);
+            code = 1;
+        }
         if (results.isEmpty() && (all || selector != null)) {
             System.out.println("No resources found");
         }
