@@ -40,26 +40,29 @@ final class ManifestReader {
     private static final List<String> SUPPORTED = List.of("Pod", "ConfigMap", "Secret", "List");
 
     private final boolean strict;
-
-    ManifestReader(boolean strict) {
-        this.strict = strict;
-    }
-
-    List<KubeObject> read(String source, String text) {
-        return read(source, text, null);
-    }
+    private final Consumer<UnsupportedObject> unsupported;
 
     /**
+     * @param strict whether unknown fields are errors
      * @param unsupported receives the documents of kinds pod4j does not run, which are then no
      *     error; null to count them as errors
      */
-    List<KubeObject> read(String source, String text, Consumer<UnsupportedObject> unsupported) {
+    ManifestReader(boolean strict, Consumer<UnsupportedObject> unsupported) {
+        this.strict = strict;
+        this.unsupported = unsupported;
+    }
+
+    boolean strict() {
+        return strict;
+    }
+
+    List<KubeObject> read(String source, String text) {
         List<SourceDocument> docs = new DocumentReader(source, text).read();
         List<KubeObject> objects = new ArrayList<>();
         List<ManifestProblem> syntax = new ArrayList<>();
         List<ManifestProblem> invalid = new ArrayList<>();
         for (SourceDocument doc : docs) {
-            convert(doc, doc.tree(), "", objects, syntax, invalid, unsupported);
+            convert(doc, doc.tree(), "", objects, syntax, invalid);
         }
         if (!syntax.isEmpty()) {
             throw new ManifestSyntaxException(syntax, null);
@@ -71,7 +74,7 @@ final class ManifestReader {
     }
 
     private void convert(SourceDocument doc, JsonNode node, String prefix, List<KubeObject> out,
-            List<ManifestProblem> syntax, List<ManifestProblem> invalid, Consumer<UnsupportedObject> unsupported) {
+            List<ManifestProblem> syntax, List<ManifestProblem> invalid) {
         if (!node.isObject()) {
             syntax.add(problem(doc, prefix, "expected an object with apiVersion and kind, found " + describe(node),
                     "a manifest document is a mapping such as \"apiVersion: v1\" / \"kind: Pod\" / ..."));
@@ -109,7 +112,7 @@ final class ManifestReader {
             JsonNode items = node.get("items");
             if (items != null && items.isArray()) {
                 for (int i = 0; i < items.size(); i++) {
-                    convert(doc, items.get(i), join(prefix, "items") + "[" + i + "]", out, syntax, invalid, unsupported);
+                    convert(doc, items.get(i), join(prefix, "items") + "[" + i + "]", out, syntax, invalid);
                 }
             }
             return;

@@ -2,7 +2,7 @@ package io.pod4j.api.yaml;
 
 /**
  * A document of a manifest whose kind pod4j does not run (a Service, a Deployment, a custom
- * resource...), left out by {@link Manifests#read(String, String, java.util.function.Consumer)} so
+ * resource...), left out by a loader made with {@link Manifests#leavingOut} so
  * that the Pods, ConfigMaps and Secrets beside it can still be used, as {@code kubectl apply}
  * applies what its server knows and names the rest.
  *

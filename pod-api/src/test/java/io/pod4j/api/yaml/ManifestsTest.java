@@ -117,7 +117,7 @@ class ManifestsTest {
                   name: api
                 """;
         List<UnsupportedObject> left = new java.util.ArrayList<>();
-        List<KubeObject> objects = Manifests.strict().read("web.yaml", yaml, left::add);
+        List<KubeObject> objects = Manifests.strict().leavingOut(left::add).read("web.yaml", yaml);
         assertThat(objects).extracting(KubeObject::kind).containsExactly("Pod");
         assertThat(left).containsExactly(new UnsupportedObject("web.yaml", 11, "v1", "Service", "shop", "web"),
                 new UnsupportedObject("web.yaml", 20, "apps/v1", "Deployment", "", "api"));

@@ -166,7 +166,7 @@ final class Operations {
         List<KubeObject> loaded;
         List<UnsupportedObject> unsupported = new ArrayList<>();
         try {
-            loaded = Manifests.strict().read(source, req.path("text").asText(), unsupported::add);
+            loaded = Manifests.strict().leavingOut(unsupported::add).read(source, req.path("text").asText());
         } catch (ManifestException e) {
             throw new ApiError(null, "error validating \"" + source + "\": " + e.getMessage());
         }

@@ -57,7 +57,7 @@ public class DeleteCommand implements Callable<Integer> {
         List<UnsupportedObject> unsupported = new ArrayList<>();
         if (!files.isEmpty()) {
             for (Map.Entry<String, String> f : ManifestFiles.read(files)) {
-                for (KubeObject o : Manifests.lenient().read(f.getKey(), f.getValue(), unsupported::add)) {
+                for (KubeObject o : Manifests.lenient().leavingOut(unsupported::add).read(f.getKey(), f.getValue())) {
                     if (o instanceof io.pod4j.api.model.Pod) {
                         names.add(o.metadata().name());
                     } else {
