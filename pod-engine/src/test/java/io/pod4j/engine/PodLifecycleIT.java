@@ -90,6 +90,9 @@ class PodLifecycleIT {
             assertThat(last.startedAt()).isNotNull();
             assertThat(last.finishedAt()).isNotNull();
             assertThat(h.events()).extracting(Event::reason).contains("BackOff");
+            // Every start, restarts included, says the image is present (the kubelet's image manager does).
+            assertThat(h.events().stream().filter(e -> e.reason().equals("Pulled"))
+                    .mapToLong(e -> e.count() == null ? 1 : e.count()).sum()).isGreaterThanOrEqualTo(4);
         }
     }
 

@@ -953,12 +953,8 @@ public final class PodWorker {
         String policy = r.spec.imagePullPolicy() == null ? "IfNotPresent" : r.spec.imagePullPolicy();
         boolean present = ctx.images().present(image);
         if (present && !"Always".equals(policy)) {
-            if (!r.imageReady) {
-                events.normal("Pulled", "kubelet", "Container image \"" + image + "\" already present on machine");
-            }
-            synchronized (this) {
-                r.imageReady = true;
-            }
+            // Said at every start, restarts included, as the kubelet's image manager does: describe shows "(xN over ...)".
+            events.normal("Pulled", "kubelet", "Container image \"" + image + "\" already present on machine");
             return true;
         }
         if ("Never".equals(policy)) {
@@ -978,7 +974,6 @@ public final class PodWorker {
             events.normal("Pulled", "kubelet", "Successfully pulled image \"" + image + "\" in "
                     + Duration.ofNanos(System.nanoTime() - t0).toMillis() + "ms");
             synchronized (this) {
-                r.imageReady = true;
                 r.pullFailedNanos = 0;
                 r.pullBackOff.reset();
             }
