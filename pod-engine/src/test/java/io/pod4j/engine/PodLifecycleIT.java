@@ -7,12 +7,17 @@ import io.pod4j.api.error.AlreadyExistsException;
 import io.pod4j.api.error.DockerUnavailableException;
 import io.pod4j.api.model.ContainerStatus;
 import io.pod4j.api.model.Event;
+import io.pod4j.api.model.HostPathVolumeSource;
 import io.pod4j.api.model.Pod;
+import io.pod4j.api.model.Volume;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class PodLifecycleIT {
 
@@ -85,6 +90,9 @@ class PodLifecycleIT {
             assertThat(last.startedAt()).isNotNull();
             assertThat(last.finishedAt()).isNotNull();
             assertThat(h.events()).extracting(Event::reason).contains("BackOff");
+            // Every start, restarts included, says the image is present (the kubelet's image manager does).
+            assertThat(h.events().stream().filter(e -> e.reason().equals("Pulled"))
+                    .mapToLong(e -> e.count() == null ? 1 : e.count()).sum()).isGreaterThanOrEqualTo(4);
         }
     }
 
@@ -154,6 +162,26 @@ class PodLifecycleIT {
             assertThat(app(p).state().running()).isNotNull();
             assertThat(p.status().phase()).isEqualTo("Running");
         }
+    }
+
+    @Test
+    void stopsASidecarOnlyAfterTheAppContainerEnded(@TempDir Path dir) throws Exception {
+        // Each container appends to a file on the host as SIGTERM reaches it; the app takes a second to end.
+        Pod pod = Pod.named("sidecar-order")
+                .volume(Volume.builder().name("log").hostPath(HostPathVolumeSource.builder().path(dir.toString()).build()).build())
+                .sidecar("helper", c -> c.image(TestImages.BUSYBOX).mount("log", "/log").command("sh", "-c",
+                        "trap 'echo helper-term >> /log/order; exit 0' TERM; while true; do sleep 0.1; done"))
+                .container("app", c -> c.image(TestImages.BUSYBOX).mount("log", "/log").command("sh", "-c",
+                        "trap 'echo app-term >> /log/order; sleep 1; echo app-exit >> /log/order; exit 0' TERM;"
+                                + " while true; do sleep 0.1; done"))
+                .build();
+        PodHandle h = ENGINE.engine().create(pod);
+        h.awaitReady(Duration.ofSeconds(60));
+        h.delete();
+        h.awaitDeletion(Duration.ofSeconds(30));
+        assertThat(Files.readAllLines(dir.resolve("order"))).containsExactly("app-term", "app-exit", "helper-term");
+        assertThat(ENGINE.engine().events("default", "sidecar-order")).filteredOn(e -> e.reason().equals("Killing"))
+                .extracting(Event::message).containsExactly("Stopping container app", "Stopping container helper");
     }
 
     @Test

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 public final class PodExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver, TestExecutionExceptionHandler {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PodExtension.class);
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(PodExtension.class);
     private static final int LOG_LINES = 30;
 
@@ -203,7 +204,10 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         if (!spec.method().isEmpty()) {
             return List.of(invoke(testClass, instance, spec.method()));
         }
-        return spec.file().isEmpty() ? Manifests.loadResource(spec.resource()) : Manifests.load(Path.of(spec.file()));
+        // A Service or Deployment beside the Pod is common in manifests written for a cluster: leave it out, say so.
+        Manifests loader = Manifests.strict().leavingOut(u -> LOG.warn("{}:{}: {} \"{}\" left out: pod4j runs Pods, with their"
+                + " ConfigMaps and Secrets", u.source(), u.line(), u.kind(), u.name()));
+        return spec.file().isEmpty() ? loader.readResource(spec.resource()) : loader.read(Path.of(spec.file()));
     }
 
     private static PodHandle create(PodEngine engine, Field f, List<KubeObject> objects) {

@@ -60,6 +60,13 @@ class PodExtensionIT {
     }
 
     @Test
+    void startsThePodOfAManifestThatAlsoHoldsItsService() {
+        EngineExecutionResults results = run(FrontedPodTestCase.class);
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertNothingLeftFor("junit-fronted");
+    }
+
+    @Test
     void givesEachTestItsOwnInstancePod() {
         EngineExecutionResults results = run(InstancePodTestCase.class);
         results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
@@ -219,6 +226,17 @@ class PodExtensionIT {
         void second() throws Exception {
             assertThat(get(web)).isEqualTo("hello from a pod");
             SEEN.put("second", web.pod().metadata().uid());
+        }
+    }
+
+    @PodTest
+    static class FrontedPodTestCase {
+        @TestPod(resource = "pods/fronted.yaml")
+        static PodHandle fronted;
+
+        @Test
+        void runs() {
+            assertThat(fronted.status().phase()).isEqualTo("Running");
         }
     }
 

@@ -2,6 +2,7 @@ package io.pod4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pod4j.cli.verbs.ManifestFiles;
 import io.pod4j.engine.TestImages;
 import java.io.BufferedReader;
 import java.io.File;
@@ -203,6 +204,22 @@ class CliIT {
         Result none = pod4j("get", "pods");
         assertThat(none.out()).isEmpty();
         assertThat(none.err()).isEqualTo("No resources found in default namespace.\n");
+    }
+
+    @Test
+    @Order(12)
+    void appliesThePodOfAFileAndNamesTheKindsItDoesNotRunAsKubectlDoes() throws Exception {
+        String leftOut = "error: resource mapping not found for name: \"fronted\" namespace: \"\" from \"web-and-service.yaml\":"
+                + " no matches for kind \"Service\" in version \"v1\"\n" + ManifestFiles.LEFT_OUT + "\n";
+        Result applied = pod4j("apply", "-f", "web-and-service.yaml");
+        assertThat(applied.exit()).isEqualTo(1);
+        assertThat(applied.out()).isEqualTo("pod/fronted created\n");
+        assertThat(applied.err()).isEqualTo(leftOut);
+        assertThat(pod4j("get", "pods", "-o", "name").out()).isEqualTo("pod/fronted\n");
+        Result deleted = pod4j("delete", "-f", "web-and-service.yaml", "--grace-period=0", "--force");
+        assertThat(deleted.exit()).isEqualTo(1);
+        assertThat(deleted.out()).isEqualTo("pod \"fronted\" force deleted\n");
+        assertThat(deleted.err()).endsWith(leftOut);
     }
 
     @Test

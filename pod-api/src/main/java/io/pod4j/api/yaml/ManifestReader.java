@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,20 @@ final class ManifestReader {
     private static final List<String> SUPPORTED = List.of("Pod", "ConfigMap", "Secret", "List");
 
     private final boolean strict;
+    private final Consumer<UnsupportedObject> unsupported;
 
-    ManifestReader(boolean strict) {
+    /**
+     * @param strict whether unknown fields are errors
+     * @param unsupported receives the documents of kinds pod4j does not run, which are then no
+     *     error; null to count them as errors
+     */
+    ManifestReader(boolean strict, Consumer<UnsupportedObject> unsupported) {
         this.strict = strict;
+        this.unsupported = unsupported;
+    }
+
+    boolean strict() {
+        return strict;
     }
 
     List<KubeObject> read(String source, String text) {
@@ -75,6 +87,13 @@ final class ManifestReader {
             return;
         }
         String kind = kindNode.asText();
+        if (!SUPPORTED.contains(kind) && unsupported != null && versionNode != null && versionNode.isTextual()
+                && !versionNode.asText().isEmpty()) {
+            JsonNode meta = node.path("metadata");
+            unsupported.accept(new UnsupportedObject(doc.source(), doc.locate(join(prefix, "kind"))[0], versionNode.asText(), kind,
+                    meta.path("namespace").asText(""), meta.path("name").asText("")));
+            return;
+        }
         if (!SUPPORTED.contains(kind)) {
             syntax.add(problem(doc, join(prefix, "kind"), "kind " + kind + " is not supported (supported: "
                     + String.join(", ", SUPPORTED) + ")", null));

@@ -40,7 +40,11 @@ public final class Manifests {
     private final ManifestReader reader;
 
     private Manifests(boolean strict) {
-        this.reader = new ManifestReader(strict);
+        this(new ManifestReader(strict, null));
+    }
+
+    private Manifests(ManifestReader reader) {
+        this.reader = reader;
     }
 
     /** @return a loader that logs unknown fields as warnings instead of failing */
@@ -113,6 +117,24 @@ public final class Manifests {
      */
     public List<KubeObject> read(String source, String text) {
         return reader.read(source, text);
+    }
+
+    /**
+     * A loader like this one, except that documents of kinds pod4j does not run (Service,
+     * Deployment, custom resources...) are no error: each goes to {@code unsupported} and is left
+     * out, so a file that holds a Pod beside its Service can still run the Pod. Every other
+     * problem still fails the whole read.
+     *
+     * <pre>{@code
+     * List<UnsupportedObject> left = new ArrayList<>();
+     * List<KubeObject> runnable = Manifests.strict().leavingOut(left::add).read(Path.of("k8s/web.yaml"));
+     * }</pre>
+     *
+     * @param unsupported receives each document left out, in order
+     * @return the loader
+     */
+    public Manifests leavingOut(java.util.function.Consumer<UnsupportedObject> unsupported) {
+        return new Manifests(new ManifestReader(reader.strict(), java.util.Objects.requireNonNull(unsupported, "unsupported")));
     }
 
     /**

@@ -91,6 +91,53 @@ class ManifestsTest {
     }
 
     @Test
+    void leavesOutKindsPodsDoNotNeedAndNamesEachWhereItIs() {
+        String yaml = """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  containers:
+                  - name: web
+                    image: busybox
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: web
+                  namespace: shop
+                spec:
+                  ports:
+                  - port: 80
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: api
+                """;
+        List<UnsupportedObject> left = new java.util.ArrayList<>();
+        List<KubeObject> objects = Manifests.strict().leavingOut(left::add).read("web.yaml", yaml);
+        assertThat(objects).extracting(KubeObject::kind).containsExactly("Pod");
+        assertThat(left).containsExactly(new UnsupportedObject("web.yaml", 11, "v1", "Service", "shop", "web"),
+                new UnsupportedObject("web.yaml", 20, "apps/v1", "Deployment", "", "api"));
+        assertThat(left.get(1).kubectlMessage()).isEqualTo("resource mapping not found for name: \"api\" namespace: \"\""
+                + " from \"web.yaml\": no matches for kind \"Deployment\" in version \"apps/v1\"");
+    }
+
+    @Test
+    void countsAnUnsupportedKindAsAnErrorUnlessAskedToLeaveItOut() {
+        String yaml = """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: web
+                """;
+        assertThatThrownBy(() -> Manifests.strict().read("svc.yaml", yaml)).isInstanceOf(ManifestException.class)
+                .hasMessageContaining("svc.yaml:2:1").hasMessageContaining("kind Service is not supported");
+    }
+
+    @Test
     void lenientLoaderIgnoresUnknownFields() {
         List<KubeObject> objects = Manifests.lenient().readResource("faults/annotation-typo.yaml");
         assertThat(((Pod) objects.get(0)).metadata().annotations()).isEmpty();

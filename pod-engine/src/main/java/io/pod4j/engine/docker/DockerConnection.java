@@ -125,7 +125,7 @@ public final class DockerConnection implements Closeable {
                 .build();
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(URI.create(endpoint))
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(config.getSSLConfig() != null ? config.getSSLConfig() : DeferredTls.CONFIG)
                 .maxConnections(64)
                 .connectionTimeout(CONNECT_TIMEOUT);
         if (responseTimeout != null) {

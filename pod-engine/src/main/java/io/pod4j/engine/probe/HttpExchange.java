@@ -30,12 +30,13 @@ final class HttpExchange {
     private HttpExchange() {
     }
 
-    static Response get(URI uri, List<HTTPHeader> headers, SSLSocketFactory ssl, long deadlineNanos) throws IOException {
+    static Response get(URI uri, List<HTTPHeader> headers, java.util.function.Supplier<SSLSocketFactory> ssl, long deadlineNanos)
+            throws IOException {
         int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(uri.getHost(), port), remaining(deadlineNanos));
             plain.setSoTimeout(remaining(deadlineNanos));
-            Socket socket = "https".equals(uri.getScheme()) ? ssl.createSocket(plain, uri.getHost(), port, true) : plain;
+            Socket socket = "https".equals(uri.getScheme()) ? ssl.get().createSocket(plain, uri.getHost(), port, true) : plain;
             StringBuilder request = new StringBuilder();
             String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             if (uri.getRawQuery() != null) {

@@ -35,7 +35,6 @@ public final class ProbeRunner {
     private static final int NETWORK_THREADS = 4;
 
     private final DockerClient docker;
-    private final javax.net.ssl.SSLSocketFactory sslSockets;
     private final java.util.concurrent.ScheduledThreadPoolExecutor network;
 
     /**
@@ -43,7 +42,6 @@ public final class ProbeRunner {
      */
     public ProbeRunner(DockerClient docker) {
         this.docker = docker;
-        this.sslSockets = trustAll().getSocketFactory();
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         this.network = new java.util.concurrent.ScheduledThreadPoolExecutor(NETWORK_THREADS, r -> {
             Thread t = new Thread(r, "pod4j-probe-" + n.incrementAndGet());
@@ -172,7 +170,7 @@ public final class ProbeRunner {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             for (int redirects = 0; ; redirects++) {
-                HttpExchange.Response response = HttpExchange.get(uri, get.httpHeaders(), sslSockets, deadline);
+                HttpExchange.Response response = HttpExchange.get(uri, get.httpHeaders(), () -> TrustAll.SOCKETS, deadline);
                 int code = response.status();
                 if (code >= 300 && code < 400 && redirects < MAX_REDIRECTS && response.location() != null) {
                     URI next = uri.resolve(response.location());
@@ -201,6 +199,14 @@ public final class ProbeRunner {
             return null;
         }
         return port.isNumber() ? Integer.valueOf(port.number()) : target.namedPorts().get(port.name());
+    }
+
+    /**
+     * The sockets of https probes, made on the first one: a TLS context loads the JSSE provider and
+     * seeds a SecureRandom, a quarter of a second of a cold JVM that most pods never need.
+     */
+    private static final class TrustAll {
+        static final javax.net.ssl.SSLSocketFactory SOCKETS = trustAll().getSocketFactory();
     }
 
     private static SSLContext trustAll() {

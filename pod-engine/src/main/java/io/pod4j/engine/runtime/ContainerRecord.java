@@ -42,7 +42,6 @@ final class ContainerRecord {
     String waitingMessage;
     /** A create/start is under way on another thread. */
     boolean busy;
-    boolean imageReady;
     long pullFailedNanos;
     /** When the last create failed, or 0 once a create succeeded. */
     long createFailedNanos;

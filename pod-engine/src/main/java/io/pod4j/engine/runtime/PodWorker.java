@@ -953,12 +953,8 @@ public final class PodWorker {
         String policy = r.spec.imagePullPolicy() == null ? "IfNotPresent" : r.spec.imagePullPolicy();
         boolean present = ctx.images().present(image);
         if (present && !"Always".equals(policy)) {
-            if (!r.imageReady) {
-                events.normal("Pulled", "kubelet", "Container image \"" + image + "\" already present on machine");
-            }
-            synchronized (this) {
-                r.imageReady = true;
-            }
+            // Said at every start, restarts included, as the kubelet's image manager does: describe shows "(xN over ...)".
+            events.normal("Pulled", "kubelet", "Container image \"" + image + "\" already present on machine");
             return true;
         }
         if ("Never".equals(policy)) {
@@ -978,7 +974,6 @@ public final class PodWorker {
             events.normal("Pulled", "kubelet", "Successfully pulled image \"" + image + "\" in "
                     + Duration.ofNanos(System.nanoTime() - t0).toMillis() + "ms");
             synchronized (this) {
-                r.imageReady = true;
                 r.pullFailedNanos = 0;
                 r.pullBackOff.reset();
             }
@@ -1204,6 +1199,15 @@ public final class PodWorker {
             // container and the sandbox at once (SIGKILL), which is what a stop with timeout 0 does
             // too, one step and the sandbox's network teardown later.
             stopAll(appIds, deadline);
+        }
+        for (String id : sidecarIds) {
+            // Sidecars are told to stop after the app containers ended, each with its own Killing event.
+            String name = nameOf(id);
+            if (name != null) {
+                events.normal("Killing", "kubelet", "Stopping container " + name);
+            }
+        }
+        if (!g.isZero()) {
             stopAll(sidecarIds, deadline);
         }
         // Everything labelled with this pod's uid goes, including instances we lost track of.

@@ -22,6 +22,8 @@ import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.api.validation.NameRules;
 import io.pod4j.api.validation.PodDefaults;
 import io.pod4j.api.yaml.Manifests;
+import io.pod4j.api.yaml.UnsupportedObject;
+import io.pod4j.cli.verbs.ManifestFiles;
 import io.pod4j.engine.ExecResult;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
@@ -163,8 +165,9 @@ final class Operations {
         boolean create = "create".equals(req.path("mode").asText());
         String source = req.path("source").asText();
         List<KubeObject> loaded;
+        List<UnsupportedObject> unsupported = new ArrayList<>();
         try {
-            loaded = Manifests.strict().read(source, req.path("text").asText());
+            loaded = Manifests.strict().leavingOut(unsupported::add).read(source, req.path("text").asText());
         } catch (ManifestException e) {
             throw StrictDecoding.of(source, req.path("text").asText(), e)
                     .or(() -> StrictDecoding.yamlSyntax(source, e))
@@ -245,6 +248,11 @@ final class Operations {
                         .map(x -> x.message().startsWith(x.path()) || x.path().isEmpty() ? x.message() : x.path() + ": " + x.message())
                         .toList()).getMessage());
             }
+        }
+        for (UnsupportedObject u : unsupported) {
+            // As kubectl with a kind its server does not know: the rest is applied, this one is an error.
+            ObjectNode r = results.addObject().put("kind", u.kind().toLowerCase(java.util.Locale.ROOT)).put("name", u.name());
+            r.putObject("error").putNull("reason").put("message", u.kubectlMessage() + "\n" + ManifestFiles.LEFT_OUT);
         }
         return results;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pod4j.api.model.KubeObject;
 import io.pod4j.api.yaml.Manifests;
+import io.pod4j.api.yaml.UnsupportedObject;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import java.util.ArrayList;
@@ -58,9 +59,10 @@ public class DeleteCommand implements Callable<Integer> {
         List<String> objects = new ArrayList<>();
         // kubectl names the file in a delete -f error: error when deleting "pod.yaml": pods "x" not found
         Map<String, String> sources = new java.util.HashMap<>();
+        List<UnsupportedObject> unsupported = new ArrayList<>();
         if (!files.isEmpty()) {
             for (Map.Entry<String, String> f : ManifestFiles.read(files)) {
-                for (KubeObject o : Manifests.lenient().read(f.getKey(), f.getValue())) {
+                for (KubeObject o : Manifests.lenient().leavingOut(unsupported::add).read(f.getKey(), f.getValue())) {
                     if (o instanceof io.pod4j.api.model.Pod) {
                         // The loader reads a manifest without a namespace as "default": then -n decides.
                         String ns = o.metadata().namespace();
@@ -144,6 +146,10 @@ public class DeleteCommand implements Callable<Integer> {
             }
         }
         objects.forEach(System.out::println);
+        for (UnsupportedObject u : unsupported) {
+            System.err.println("error: " + u.kubectlMessage() + "\n" + ManifestFiles.LEFT_OUT);
+            code = 1;
+        }
         if (results.isEmpty() && (all || selector != null)) {
             System.out.println("No resources found");
         }

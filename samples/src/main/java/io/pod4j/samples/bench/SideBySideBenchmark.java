@@ -146,7 +146,7 @@ public final class SideBySideBenchmark {
     private static long[] testcontainers(String pause) throws Exception {
         long t0 = System.nanoTime();
         GenericContainer<?> infra = new GenericContainer<>(DockerImageName.parse(pause)).withExposedPorts(8080)
-                .withNetworkMode("pod4j").withImagePullPolicy(NEVER_PULL).waitingFor(new NoWait());
+                .withImagePullPolicy(NEVER_PULL).waitingFor(new NoWait()); // Docker's default bridge, as pod4j's pods
         infra.start();
         GenericContainer<?> web = new GenericContainer<>(DockerImageName.parse(IMAGE)).withCommand("httpd", "-f", "-p", "8080")
                 .withNetworkMode("container:" + infra.getContainerId()).withImagePullPolicy(NEVER_PULL).waitingFor(new NoWait());

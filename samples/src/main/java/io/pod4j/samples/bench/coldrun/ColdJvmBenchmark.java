@@ -16,9 +16,11 @@ import java.util.Map;
  * Section 3 of {@code scripts/bench}: cold JVMs, each timed from outside by GNU {@code /usr/bin/time}
  * (whole-process wall time, user + system CPU time, peak RSS). A JUnit run of one test class with
  * one three-container pod through the launcher ({@link ColdRun}): pod4j's extension against the
- * same test written with Testcontainers, interleaved run by run after one warm-up; then the time a
- * fresh JVM needs to reach Docker ({@link ClientStartup}). The children get this JVM's class path
- * and the system properties named {@code pod4j.*}.
+ * same test written with Testcontainers, interleaved run by run after one warm-up, and beside them the
+ * floor: the same launcher running one empty test ({@link EmptyCase}) on the same class path, with
+ * pod4j's connection prefetch off, so the table shows how much of each run is the JVM's and JUnit's
+ * own; then the time a fresh JVM needs to reach Docker ({@link ClientStartup}). The children get
+ * this JVM's class path and the system properties named {@code pod4j.*}.
  */
 public final class ColdJvmBenchmark {
 
@@ -38,9 +40,12 @@ public final class ColdJvmBenchmark {
         Map<String, List<Usage>> junit = new LinkedHashMap<>();
         junit.put("pod4j", new ArrayList<>());
         junit.put("testcontainers", new ArrayList<>());
+        junit.put("empty", new ArrayList<>());
         for (int i = 0; i <= runs; i++) {
             for (var e : junit.entrySet()) {
-                Usage u = run(ColdRun.class.getName(), e.getKey());
+                // The floor must not open a Docker connection: pod4j's launcher listener would otherwise.
+                Usage u = e.getKey().equals("empty") ? run(ColdRun.class.getName(), e.getKey(), "-Dpod4j.prefetch=false")
+                        : run(ColdRun.class.getName(), e.getKey());
                 if (i > 0) {
                     e.getValue().add(u);
                 }
@@ -56,6 +61,13 @@ public final class ColdJvmBenchmark {
         compared(what + "Testcontainers: CPU user+sys (ms)", cpu(theirs), Figure.ratio(cpu(mine), cpu(theirs)));
         Figure.info("3", what + "pod4j: peak RSS (MiB)", Figure.stats(rss(mine), "")).record();
         compared(what + "Testcontainers: peak RSS (MiB)", rss(theirs), Figure.ratio(rss(mine), rss(theirs)));
+        List<Usage> floor = junit.get("empty");
+        new Figure("3", "floor: cold JVM, the same launcher and class path running one empty test: wall (ms)",
+                Figure.stats(wall(floor), ""), String.format(Locale.ROOT, "%.2f× Testcontainers", Figure.ratio(wall(floor), wall(theirs))),
+                "—", "—").record();
+        new Figure("3", "pod4j's run above that floor, against Testcontainers' run above it: wall",
+                "pod4j " + Figure.stats(above(mine, floor), "") + ", Testcontainers " + Figure.stats(above(theirs, floor), ""),
+                String.format(Locale.ROOT, "pod4j %.2f×", Figure.ratio(above(mine, floor), above(theirs, floor))), "—", "—").record();
 
         Map<String, List<Long>> client = new LinkedHashMap<>();
         for (String mode : List.of("pod4j", "engine", "testcontainers")) {
@@ -84,6 +96,15 @@ public final class ColdJvmBenchmark {
         return u.stream().map(Usage::wallMs).toList();
     }
 
+    /** Each run's wall time less the floor run of the same round: what the tool itself cost. */
+    private static List<Long> above(List<Usage> u, List<Usage> floor) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < u.size(); i++) {
+            out.add(Math.max(0, u.get(i).wallMs() - floor.get(i).wallMs()));
+        }
+        return out;
+    }
+
     private static List<Long> cpu(List<Usage> u) {
         return u.stream().map(Usage::cpuMs).toList();
     }
@@ -93,7 +114,7 @@ public final class ColdJvmBenchmark {
     }
 
     /** One fresh JVM under /usr/bin/time; fails when it does. */
-    private static Usage run(String mainClass, String mode) throws IOException, InterruptedException {
+    private static Usage run(String mainClass, String mode, String... jvmOptions) throws IOException, InterruptedException {
         Path err = Files.createTempFile("pod4j-cold", ".err");
         Path outFile = Files.createTempFile("pod4j-cold", ".out");
         try {
@@ -101,6 +122,7 @@ public final class ColdJvmBenchmark {
                     ProcessHandle.current().info().command().orElse("java"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"));
             System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("pod4j.")
                     && !n.equals(Figure.RESULTS_PROPERTY)).forEach(n -> command.add("-D" + n + "=" + System.getProperty(n)));
+            command.addAll(List.of(jvmOptions));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, mode));
             Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(outFile.toFile()).start();
             int exit = p.waitFor();
