@@ -189,7 +189,8 @@ class CliIT {
     @Order(9)
     void printsARunPodWithoutCreatingIt() throws Exception {
         Result r = pod4j("run", "tmp", "--image=pod4j-test/busybox:1", "--port=80", "--dry-run=client", "-o", "yaml");
-        assertThat(r.out()).contains("kind: Pod").contains("name: tmp").contains("run: tmp").contains("containerPort: 80");
+        assertThat(r.out()).contains("kind: Pod").contains("name: tmp").contains("run: tmp").contains("containerPort: 80")
+                .contains("    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n");
         assertThat(pod4j("get", "pods", "tmp").exit()).isEqualTo(1);
     }
 

@@ -45,8 +45,13 @@ final class Pod4jProcess {
 
     /** Runs a command with the given text on its standard input. */
     Result runWithInput(String stdin, String... args) {
+        return run(java.util.Map.of(), stdin, args);
+    }
+
+    /** Runs a command with extra environment variables (such as {@code KUBE_EDITOR}) and optional input. */
+    Result run(java.util.Map<String, String> env, String stdin, String... args) {
         try {
-            Process p = start(args);
+            Process p = start(env, args);
             if (stdin != null) {
                 p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }
@@ -74,6 +79,10 @@ final class Pod4jProcess {
 
     /** Starts a long-running command (port-forward, kubelet, get -w); the caller stops it. */
     Process start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    private Process start(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(root.resolve("pod4j").toString());
         cmd.addAll(List.of(args));
@@ -81,6 +90,7 @@ final class Pod4jProcess {
         pb.environment().put("POD4J_STATE_DIR", stateDir.toString());
         pb.environment().put("POD4J_IDLE_SECONDS", "2");
         pb.environment().put("POD4J_NO_BUILD", "1");
+        pb.environment().putAll(env);
         return pb.start();
     }
 

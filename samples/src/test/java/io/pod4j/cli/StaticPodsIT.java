@@ -61,6 +61,9 @@ class StaticPodsIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(pod4j.run("get", "pods", name, "--show-labels").stdout()).contains("v=2"));
             assertThat(pod4j.run("get", "pods", "-o", "name").stdout()).doesNotContain("hidden");
+            // Deleting the mirror pod does not stop a static pod: the kubelet keeps it (and its mirror).
+            assertThat(pod4j.run("delete", "pod", name).stdout()).isEqualTo("pod \"" + name + "\" deleted\n");
+            assertThat(pod4j.run("get", "pods", name, "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Running");
             Files.delete(dir.resolve("static-web.conf"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(pod4j.run("get", "pods", "-o", "name").stdout()).doesNotContain(name));

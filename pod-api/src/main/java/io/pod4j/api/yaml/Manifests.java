@@ -204,7 +204,22 @@ public final class Manifests {
      */
     public static String toYaml(KubeObject object) {
         try {
-            return Mappers.YAML.writeValueAsString(Mappers.sorted(Mappers.TREES.valueToTree(object)));
+            return GoYamlQuotes.apply(Mappers.YAML.writeValueAsString(Mappers.sorted(Mappers.TREES.valueToTree(object))));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * For callers that shape the tree themselves, such as {@code kubectl run --dry-run}'s
+     * {@code resources: {}} and {@code status: {}} placeholders, which the records leave out.
+     *
+     * @param tree a JSON tree of an object
+     * @return YAML as {@code kubectl get -o yaml} prints it (keys sorted, minimal quotes)
+     */
+    public static String toYaml(com.fasterxml.jackson.databind.JsonNode tree) {
+        try {
+            return GoYamlQuotes.apply(Mappers.YAML.writeValueAsString(Mappers.sorted(tree)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,6 +52,7 @@ final class Mappers {
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
                     .stringQuotingChecker(new YamlQuoting())
                     .build())
             .addModule(new JavaTimeModule())

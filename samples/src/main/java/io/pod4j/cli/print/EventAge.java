@@ -24,6 +24,26 @@ public final class EventAge {
                 : since(first, now);
     }
 
+    /**
+     * @param e the event
+     * @param now the present
+     * @return the LAST SEEN column of {@code kubectl get events}: the age of the last occurrence only
+     *     (the API server's event table has no count in it; {@code describe} and {@code kubectl events}
+     *     show {@code (xN over T)})
+     */
+    public static String lastSeen(Event e, Instant now) {
+        return since(e.lastTimestamp() != null ? e.lastTimestamp() : e.firstTimestamp(), now);
+    }
+
+    /**
+     * @param e the event
+     * @param now the present
+     * @return the FIRST SEEN column of {@code kubectl get events -o wide}
+     */
+    public static String firstSeen(Event e, Instant now) {
+        return since(e.firstTimestamp() != null ? e.firstTimestamp() : e.lastTimestamp(), now);
+    }
+
     private static String since(Instant t, Instant now) {
         return t == null ? "<unknown>" : HumanDuration.format(Duration.between(t, now));
     }

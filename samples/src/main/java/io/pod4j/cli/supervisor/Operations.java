@@ -19,6 +19,7 @@ import io.pod4j.api.model.PodSpec;
 import io.pod4j.api.model.Secret;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
+import io.pod4j.api.validation.NameRules;
 import io.pod4j.api.validation.PodDefaults;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.api.yaml.UnsupportedObject;
@@ -168,7 +169,9 @@ final class Operations {
         try {
             loaded = Manifests.strict().leavingOut(unsupported::add).read(source, req.path("text").asText());
         } catch (ManifestException e) {
-            throw new ApiError(null, "error validating \"" + source + "\": " + e.getMessage());
+            throw StrictDecoding.of(source, req.path("text").asText(), e)
+                    .or(() -> StrictDecoding.yamlSyntax(source, e))
+                    .orElseGet(() -> new ApiError(null, "error validating \"" + source + "\": " + e.getMessage()));
         }
         String defaultNs = req.hasNonNull("namespace") ? req.get("namespace").asText() : PodDefaults.DEFAULT_NAMESPACE;
         ArrayNode results = Wire.JSON.createArrayNode();
@@ -202,6 +205,10 @@ final class Operations {
             String ns = pod.metadata().namespace();
             String name = pod.metadata().name();
             ObjectNode r = results.addObject().put("kind", "pod").put("name", name);
+            if (req.path("explicitNamespace").asBoolean() && !ns.equals(defaultNs)) {
+                error(r, null, mismatch(ns, defaultNs));
+                continue;
+            }
             try {
                 var existing = name == null ? java.util.Optional.<Pod>empty() : engine.get(ns, name);
                 if (existing.isPresent()) {
@@ -212,7 +219,8 @@ final class Operations {
                     Pod old = existing.get();
                     PodSpec wanted = PodDefaults.apply(pod).spec().toBuilder().nodeName(old.spec().nodeName()).build();
                     if (!wanted.equals(old.spec())) {
-                        error(r, "Invalid", "error when applying patch to \"" + source + "\": Pod \"" + name + "\" is invalid: " + IMMUTABLE);
+                        // kubectl prints an Invalid status from its details, without the "error when applying patch" text.
+                        error(r, "Invalid", ApiError.invalid("Pod", name, List.of(IMMUTABLE)).getMessage());
                         continue;
                     }
                     if (Objects.equals(old.metadata().labels(), pod.metadata().labels())
@@ -235,7 +243,10 @@ final class Operations {
             } catch (AlreadyExistsException e) {
                 error(r, "AlreadyExists", "error when creating \"" + source + "\": " + e.getMessage());
             } catch (ManifestException e) {
-                error(r, "Invalid", "error when creating \"" + source + "\": " + e.getMessage());
+                // The API server's validation: kubectl prints its causes, "field: message".
+                error(r, "Invalid", ApiError.invalid("Pod", name, e.problems().stream()
+                        .map(x -> x.message().startsWith(x.path()) || x.path().isEmpty() ? x.message() : x.path() + ": " + x.message())
+                        .toList()).getMessage());
             }
         }
         for (UnsupportedObject u : unsupported) {
@@ -244,6 +255,12 @@ final class Operations {
             r.putObject("error").putNull("reason").put("message", u.kubectlMessage() + "\n" + ManifestFiles.LEFT_OUT);
         }
         return results;
+    }
+
+    /** kubectl refuses to put an object that names its namespace into another one given with -n. */
+    static String mismatch(String objectNs, String flagNs) {
+        return "the namespace from the provided object \"" + objectNs + "\" does not match the namespace \"" + flagNs
+                + "\". You must pass '--namespace=" + objectNs + "' to perform this operation.";
     }
 
     private static void error(ObjectNode r, String reason, String message) {
@@ -342,13 +359,22 @@ final class Operations {
             engine.list(req.path("allNamespaces").asBoolean() ? null : ns, sel, null)
                     .forEach(p -> names.add(p.metadata().namespace() + "/" + p.metadata().name()));
         } else {
-            req.path("names").forEach(n -> names.add(ns + "/" + n.asText()));
+            // "ns/name" (from a manifest's own namespace in delete -f) or a plain name in the request's namespace.
+            req.path("names").forEach(n -> names.add(n.asText().contains("/") ? n.asText() : ns + "/" + n.asText()));
         }
         Duration grace = req.hasNonNull("gracePeriodSeconds") ? Duration.ofSeconds(req.get("gracePeriodSeconds").asLong()) : null;
         List<PodHandle> waiting = new ArrayList<>();
         for (String k : names) {
             String[] nsName = k.split("/", 2);
             ObjectNode r = results.addObject().put("kind", "pod").put("name", nsName[1]).put("namespace", nsName[0]);
+            Long owner = ownerPids.get(k);
+            if (owner != null && owner != req.path("ownerPid").asLong(-1)
+                    && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                // A static pod's mirror: on a node the kubelet keeps the pod running and posts the mirror
+                // again at once, so a user's delete leaves it there; only its kubelet (or the file) ends it.
+                r.put("action", "deleted").put("mirror", true);
+                continue;
+            }
             try {
                 PodHandle h = engine.handle(nsName[0], nsName[1]);
                 engine.delete(nsName[0], nsName[1], grace);
@@ -408,6 +434,17 @@ final class Operations {
                 error(r, null, conflict);
                 continue;
             }
+            List<String> causes = new ArrayList<>();
+            for (Iterator<String> it = req.path("set").fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                for (String e : NameRules.qualifiedName(k)) {
+                    causes.add("metadata." + (labelsKind ? "labels" : "annotations") + ": Invalid value: \"" + k + "\": " + e);
+                }
+            }
+            if (!causes.isEmpty()) {
+                error(r, "Invalid", ApiError.invalid("Pod", p.metadata().name(), causes).getMessage());
+                continue;
+            }
             for (JsonNode k : req.path("remove")) {
                 if (current.remove(k.asText()) == null) {
                     r.putArray("notFound").add(k.asText());
@@ -421,9 +458,22 @@ final class Operations {
                     ? engine.updateMetadata(p.metadata().namespace(), p.metadata().name(), current, p.metadata().annotations())
                     : engine.updateMetadata(p.metadata().namespace(), p.metadata().name(), p.metadata().labels(), current);
             store.save(updated);
-            r.put("action", labelsKind ? (req.path("remove").size() > 0 && req.path("set").size() == 0 ? "unlabeled" : "labeled") : "annotated");
+            r.put("action", labelsKind ? labelVerb(before, current, overwrite) : "annotated");
         }
         return results;
+    }
+
+    /**
+     * kubectl's word for a label change: "unlabeled" when, without --overwrite, the object got
+     * shorter (it compares the JSON before and after; only the labels changed here), else "labeled".
+     */
+    static String labelVerb(Map<String, String> before, Map<String, String> after, boolean overwrite) {
+        if (before.equals(after)) {
+            return "not labeled";
+        }
+        int was = before.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length() + 6).sum();
+        int is = after.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length() + 6).sum();
+        return !overwrite && is < was ? "unlabeled" : "labeled";
     }
 
     private JsonNode labelNode(JsonNode req) {
@@ -456,7 +506,7 @@ final class Operations {
                 r.put("action", "not labeled");
             } else {
                 engine.labelNode(labels);
-                r.put("action", "labeled");
+                r.put("action", labelVerb(before, labels, req.path("overwrite").asBoolean()));
             }
         }
         return results;
@@ -480,9 +530,9 @@ final class Operations {
                 engine.handle(ns, name).await(p -> p.status().conditions().stream()
                         .anyMatch(c -> c.type().equalsIgnoreCase(cond[0]) && c.status().equalsIgnoreCase(want)),
                         "condition " + cond[0], timeout);
-            } else if (forWhat.startsWith("jsonpath={.status.phase}=")) {
-                String phase = forWhat.substring("jsonpath={.status.phase}=".length());
-                engine.handle(ns, name).awaitPhase(phase, timeout);
+            } else if (forWhat.startsWith("jsonpath=")) {
+                JsonPathWait want = JsonPathWait.parse(forWhat.substring("jsonpath=".length()));
+                engine.handle(ns, name).await(want::matches, "jsonpath " + want, timeout);
             } else {
                 throw new ApiError(null, "unrecognized condition: \"" + forWhat + "\"");
             }

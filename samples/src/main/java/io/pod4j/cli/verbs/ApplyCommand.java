@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
         description = "Apply a configuration to a resource by file name or stdin.")
 public class ApplyCommand implements Callable<Integer> {
 
-    @Option(names = {"-f", "--filename"}, required = true, description = "file, directory or - for stdin")
-    List<String> files;
+    @Option(names = {"-f", "--filename"}, description = "file, directory or - for stdin")
+    List<String> files = new java.util.ArrayList<>();
 
     @Mixin
     Scope scope;
@@ -28,6 +28,9 @@ public class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (files.isEmpty()) {
+            throw new io.pod4j.cli.ApiError(null, "must specify one of -f and -k");
+        }
         int code = 0;
         for (Map.Entry<String, String> f : ManifestFiles.read(files)) {
             ObjectNode req = SupervisorClient.request("apply").put("mode", mode()).put("source", f.getKey()).put("text", f.getValue());

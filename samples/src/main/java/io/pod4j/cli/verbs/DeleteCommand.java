@@ -50,16 +50,30 @@ public class DeleteCommand implements Callable<Integer> {
     @Mixin
     Scope scope;
 
+    /** kubectl's delete waits up to a week when no --timeout is given. */
+    private static final java.time.Duration WAIT_FOREVER = java.time.Duration.ofDays(7);
+
     @Override
     public Integer call() {
         List<String> names = new ArrayList<>();
         List<String> objects = new ArrayList<>();
+        // kubectl names the file in a delete -f error: error when deleting "pod.yaml": pods "x" not found
+        Map<String, String> sources = new java.util.HashMap<>();
         List<UnsupportedObject> unsupported = new ArrayList<>();
         if (!files.isEmpty()) {
             for (Map.Entry<String, String> f : ManifestFiles.read(files)) {
                 for (KubeObject o : Manifests.lenient().leavingOut(unsupported::add).read(f.getKey(), f.getValue())) {
                     if (o instanceof io.pod4j.api.model.Pod) {
-                        names.add(o.metadata().name());
+                        // The loader reads a manifest without a namespace as "default": then -n decides.
+                        String ns = o.metadata().namespace();
+                        if (ns == null || ns.equals("default")) {
+                            ns = scope.namespace();
+                        } else if (scope.namespace != null && !ns.equals(scope.namespace)) {
+                            throw new ApiError(null, "the namespace from the provided object \"" + ns + "\" does not match the namespace \""
+                                    + scope.namespace + "\". You must pass '--namespace=" + ns + "' to perform this operation.");
+                        }
+                        names.add(ns + "/" + o.metadata().name());
+                        sources.put(o.metadata().name(), f.getKey());
                     } else {
                         objects.add(o.kind().toLowerCase() + " \"" + o.metadata().name() + "\" deleted");
                     }
@@ -77,6 +91,8 @@ public class DeleteCommand implements Callable<Integer> {
                 }
             } else if (List.of("pod", "pods", "po").contains(type)) {
                 names.addAll(rest);
+            } else if (List.of("namespace", "namespaces", "ns").contains(type)) {
+                return deleteNamespaces(rest);
             } else {
                 throw new ApiError(null, "the server doesn't have a resource type \"" + type + "\"");
             }
@@ -84,12 +100,18 @@ public class DeleteCommand implements Callable<Integer> {
                 throw new ApiError(null, "resource(s) were provided, but no name was specified");
             }
         }
-        ObjectNode req = scope.into(SupervisorClient.request("delete")).put("all", all).put("wait", waitForDeletion);
+        // kubectl prints each "deleted" line as the API server accepts the delete, then waits for the
+        // pods to be gone; so the supervisor is asked not to wait, and the waiting follows the printing.
+        ObjectNode req = scope.into(SupervisorClient.request("delete")).put("all", all).put("wait", false);
         if (selector != null) {
             req.put("labelSelector", selector);
         }
         names.forEach(req.withArray("names")::add);
         int grace = now ? 1 : gracePeriod;
+        if (grace == 0 && !force) {
+            // kubectl turns --grace-period=0 into 1 unless --force is given, against accidental data loss.
+            grace = 1;
+        }
         if (force && grace < 0) {
             grace = 0;
         }
@@ -105,12 +127,22 @@ public class DeleteCommand implements Callable<Integer> {
         for (JsonNode r : results) {
             if (r.has("error")) {
                 if (!ignoreNotFound) {
-                    System.err.println("Error from server (" + r.path("error").path("reason").asText() + "): "
-                            + r.path("error").path("message").asText());
+                    String source = sources.get(r.path("name").asText());
+                    String message = r.path("error").path("message").asText();
+                    System.err.println(ApiError.kubectlText(r.path("error").path("reason").asText(),
+                            source == null ? message : "error when deleting \"" + source + "\": " + message));
                     code = 1;
                 }
             } else {
                 System.out.println("pod \"" + r.path("name").asText() + "\" " + (force && grace == 0 ? "force deleted" : "deleted"));
+                System.out.flush();
+            }
+        }
+        if (waitForDeletion) {
+            for (JsonNode r : results) {
+                if (!r.has("error") && !r.path("mirror").asBoolean()) {
+                    awaitGone(r.path("namespace").asText(scope.namespace()), r.path("name").asText());
+                }
             }
         }
         objects.forEach(System.out::println);
@@ -122,5 +154,51 @@ public class DeleteCommand implements Callable<Integer> {
             System.out.println("No resources found");
         }
         return code;
+    }
+
+    /**
+     * {@code delete namespace NAME}: pod4j has no namespace objects, so a namespace is the set of pods
+     * in it; deleting it deletes them (and waits, as the namespace controller empties a namespace
+     * before it is gone). {@code default} cannot be deleted, as on a cluster.
+     */
+    private int deleteNamespaces(List<String> namespaces) {
+        if (namespaces.isEmpty()) {
+            throw new ApiError(null, "resource(s) were provided, but no name was specified");
+        }
+        int code = 0;
+        for (String ns : namespaces) {
+            if (ns.equals("default")) {
+                System.err.println(ApiError.kubectlText("Forbidden", "namespaces \"default\" is forbidden: this namespace may not be deleted"));
+                code = 1;
+                continue;
+            }
+            ObjectNode list = SupervisorClient.request("list").put("namespace", ns);
+            if (SupervisorClient.call(list).path("items").isEmpty()) {
+                System.err.println(ApiError.kubectlText("NotFound", "namespaces \"" + ns + "\" not found"));
+                code = 1;
+                continue;
+            }
+            ObjectNode req = SupervisorClient.request("delete").put("namespace", ns).put("all", true).put("wait", false);
+            JsonNode results = SupervisorClient.call(req);
+            System.out.println("namespace \"" + ns + "\" deleted");
+            System.out.flush();
+            if (waitForDeletion) {
+                for (JsonNode r : results) {
+                    if (!r.has("error") && !r.path("mirror").asBoolean()) {
+                        awaitGone(ns, r.path("name").asText());
+                    }
+                }
+            }
+        }
+        return code;
+    }
+
+    private static void awaitGone(String namespace, String name) {
+        try {
+            SupervisorClient.call(SupervisorClient.request("wait").put("namespace", namespace).put("name", name)
+                    .put("for", "delete").put("timeoutMillis", WAIT_FOREVER.toMillis()));
+        } catch (ApiError gone) {
+            // Already gone (NotFound), or still there after a week: kubectl's wait ends there too.
+        }
     }
 }

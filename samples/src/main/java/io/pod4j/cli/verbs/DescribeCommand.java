@@ -52,12 +52,16 @@ public class DescribeCommand implements Callable<Integer> {
         for (JsonNode n : res.get("items")) {
             Pod p = Pods.pod(n);
             if (!first) {
-                System.out.println();
+                // kubectl writes "\n\n" between two descriptions, each ending in a newline.
+                System.out.print("\n\n");
             }
             first = false;
             System.out.print(Describe.pod(p, Pods.events(res.path("events").path(p.metadata().name())), now));
         }
         int code = 0;
+        if (res.get("items").isEmpty() && res.get("missing").isEmpty()) {
+            System.err.println(scope.allNamespaces ? "No resources found" : "No resources found in " + scope.namespace() + " namespace.");
+        }
         for (JsonNode m : res.get("missing")) {
             System.err.println("Error from server (NotFound): pods \"" + m.asText() + "\" not found");
             code = 1;

@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code exec [-i] [-t] NAME [-c C] -- CMD...}. Without {@code -i} the supervisor runs the command
@@ -47,14 +49,30 @@ public class ExecCommand implements Callable<Integer> {
     @Mixin
     Scope scope;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (!command.isEmpty() && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
+            // kubectl 1.x dropped "exec POD CMD" (without --) and refuses it before looking at the pod.
+            throw new ApiError(null, "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\n"
+                    + "See 'pod4j exec -h' for help and examples");
+        }
         if (command.isEmpty()) {
             throw new ApiError(null, "you must specify at least one command for the container");
         }
         String name = PodRef.name(pod);
         Pod p = PodRef.get(scope.namespace(), name);
+        var ended = ContainerAccess.completed(p);
+        if (ended.isPresent()) {
+            throw ended.get();
+        }
         String c = PodRef.container(p, container);
+        var refused = ContainerAccess.exec(p, c);
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
         if (stdin || tty) {
             int code = interactive(name, c);
             if (code != 0) {
@@ -122,7 +140,7 @@ public class ExecCommand implements Callable<Integer> {
         }
     }
 
-    private static String stty(String... args) throws IOException, InterruptedException {
+    static String stty(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("stty"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/tty")).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -47,14 +47,37 @@ final class ExecStream {
      */
     static void run(String endpoint, String execId, boolean tty, InputStream in, PrintStream out, PrintStream err)
             throws IOException {
+        byte[] body = ("{\"Detach\":false,\"Tty\":" + tty + "}").getBytes(StandardCharsets.UTF_8);
+        hijack(endpoint, "/exec/" + execId + "/start", body, tty, in, out, err);
+    }
+
+    /**
+     * Attaches to a running container's main process ({@code kubectl attach}, {@code kubectl run -i})
+     * until it ends; the end of our input closes its stdin (the container is created with
+     * {@code stdinOnce}).
+     *
+     * @param endpoint the Docker endpoint
+     * @param containerId the container, created with stdin open
+     * @param tty whether the container has a TTY (then the output is not multiplexed)
+     * @param in what to send to the process's stdin
+     * @param out where its stdout goes
+     * @param err where its stderr goes
+     * @throws IOException when the connection fails
+     */
+    static void attach(String endpoint, String containerId, boolean tty, InputStream in, PrintStream out, PrintStream err)
+            throws IOException {
+        hijack(endpoint, "/containers/" + containerId + "/attach?stream=1&stdin=1&stdout=1&stderr=1", new byte[0], tty, in, out, err);
+    }
+
+    private static void hijack(String endpoint, String path, byte[] body, boolean tty, InputStream in, PrintStream out,
+            PrintStream err) throws IOException {
         URI uri = URI.create(endpoint);
         try (SocketChannel channel = open(uri)) {
             // Not Channels.newInputStream/newOutputStream: they share the channel's blocking lock, so a
             // blocked read would hold up every write of the input.
             OutputStream toDocker = new ChannelOutput(channel);
             InputStream fromDocker = new ChannelInput(channel);
-            byte[] body = ("{\"Detach\":false,\"Tty\":" + tty + "}").getBytes(StandardCharsets.UTF_8);
-            String head = "POST /exec/" + execId + "/start HTTP/1.1\r\n"
+            String head = "POST " + path + " HTTP/1.1\r\n"
                     + "Host: docker\r\n"
                     + "Content-Type: application/json\r\n"
                     + "Connection: Upgrade\r\n"
@@ -65,7 +88,7 @@ final class ExecStream {
             toDocker.flush();
             String status = readHead(fromDocker);
             if (!status.startsWith("HTTP/1.1 101") && !status.startsWith("HTTP/1.1 200")) {
-                throw new IOException("Docker refused to start the exec: " + status);
+                throw new IOException("Docker refused the stream " + path + ": " + status);
             }
             Thread pump = new Thread(() -> {
                 try {

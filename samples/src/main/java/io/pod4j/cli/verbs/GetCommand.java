@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pod4j.api.model.KubeObject;
 import io.pod4j.api.model.Node;
 import io.pod4j.api.model.Pod;
-import io.pod4j.api.yaml.Manifests;
 import io.pod4j.cli.ApiError;
+import io.pod4j.cli.print.OutputFormat;
 import io.pod4j.cli.print.Table;
 import io.pod4j.engine.status.HumanDuration;
 import io.pod4j.engine.status.KubectlColumns;
@@ -51,10 +51,19 @@ public class GetCommand implements Callable<Integer> {
     @Option(names = {"-L", "--label-columns"}, split = ",", description = "labels to show as columns")
     List<String> labelColumns = new ArrayList<>();
 
+    @Option(names = "--no-headers", description = "print no header line (tables and custom columns)")
+    boolean noHeaders;
+
+    @Option(names = "--sort-by", description = "a JSONPath expression to sort by, such as .metadata.creationTimestamp")
+    String sortBy;
+
     @Option(names = {"-w", "--watch"}, description = "after listing, watch for changes")
     boolean watch;
 
     private final List<List<String>> listed = new ArrayList<>();
+
+    /** {@code pod/} for {@code get all}, which names each row by kind; empty for {@code get pods}. */
+    private String kindPrefix = "";
 
     @Override
     public Integer call() {
@@ -65,6 +74,11 @@ public class GetCommand implements Callable<Integer> {
         }
         switch (type) {
             case "pods", "pod", "po" -> {
+                return pods();
+            }
+            case "all" -> {
+                // kubectl's "all" category; pods are the only kind of it pod4j has, named kind/name as kubectl lists a category.
+                kindPrefix = "pod/";
                 return pods();
             }
             case "nodes", "node", "no" -> {
@@ -78,9 +92,9 @@ public class GetCommand implements Callable<Integer> {
     }
 
     private int pods() {
-        if (output != null && !List.of("wide", "yaml", "json", "name").contains(output)) {
-            throw new ApiError(null, "unable to match a printer suitable for the output format \"" + output
-                    + "\", allowed formats are: json,name,wide,yaml");
+        OutputFormat format = OutputFormat.parse(output);
+        if (noHeaders) {
+            format = format.withoutHeaders();
         }
         ObjectNode req = scope.into(SupervisorClient.request("list"));
         if (selector != null) {
@@ -91,24 +105,22 @@ public class GetCommand implements Callable<Integer> {
         }
         names.forEach(req.withArray("names")::add);
         JsonNode res = SupervisorClient.call(req);
-        List<Pod> pods = Pods.pods(res.get("items"));
+        List<Pod> pods = SortBy.sort(Pods.pods(res.get("items")), sortBy);
         int code = 0;
         for (JsonNode m : res.get("missing")) {
             System.err.println("Error from server (NotFound): pods \"" + m.asText() + "\" not found");
             code = 1;
         }
-        if ("yaml".equals(output) || "json".equals(output)) {
-            boolean single = names.size() == 1 && pods.size() == 1;
-            List<KubeObject> objs = new ArrayList<>(pods);
-            if ("yaml".equals(output)) {
-                System.out.print(single ? Manifests.toYaml(pods.get(0)) : Manifests.toYaml(io.pod4j.api.model.KubeList.of(objs)));
-            } else {
-                System.out.println(single ? Manifests.toJson(pods.get(0)) : Manifests.toJson(io.pod4j.api.model.KubeList.of(objs)));
+        if (format.generic()) {
+            // kubectl prints one named object as itself, anything else as a List; a single name
+            // that is not found prints only its error.
+            boolean single = names.size() == 1;
+            if (single && pods.isEmpty()) {
+                return code;
             }
-            return code;
-        }
-        if ("name".equals(output)) {
-            pods.forEach(p -> System.out.println("pod/" + p.metadata().name()));
+            KubeObject obj = single ? pods.get(0) : io.pod4j.api.model.KubeList.of(new ArrayList<KubeObject>(pods));
+            System.out.print(format.print(obj, single));
+            System.out.flush();
             return code;
         }
         if (pods.isEmpty() && names.isEmpty() && !watch) {
@@ -118,10 +130,14 @@ public class GetCommand implements Callable<Integer> {
         Instant now = Instant.now();
         Table t = new Table();
         if (!pods.isEmpty() || watch) {
-            t.row(header());
+            if (!noHeaders) {
+                t.row(header());
+            }
         }
         pods.forEach(p -> t.row(row(p, now)));
-        listed.add(header());
+        if (!noHeaders) {
+            listed.add(header());
+        }
         pods.forEach(p -> listed.add(row(p, now)));
         System.out.print(t.render());
         System.out.flush();
@@ -133,11 +149,20 @@ public class GetCommand implements Callable<Integer> {
 
     /** {@code get events}: the events of the pods in scope, oldest first, in kubectl's columns. */
     private int events() {
+        OutputFormat format = noHeaders ? OutputFormat.parse(output).withoutHeaders() : OutputFormat.parse(output);
+        EventFields fields = EventFields.parse(fieldSelector);
         JsonNode res = SupervisorClient.call(scope.into(SupervisorClient.request("list")));
         List<io.pod4j.api.model.Event> all = new ArrayList<>();
         for (Pod p : Pods.pods(res.get("items"))) {
             all.addAll(Pods.events(SupervisorClient.call(SupervisorClient.request("events")
                     .put("namespace", p.metadata().namespace()).put("name", p.metadata().name()))));
+        }
+        // Events carry no labels here, so a label selector matches none of them.
+        all.removeIf(e -> selector != null && !selector.isBlank() || !fields.matches(e));
+        if (format.generic()) {
+            all = SortBy.sort(all, sortBy);
+            System.out.print(format.print(io.pod4j.api.model.KubeList.of(new ArrayList<KubeObject>(all)), false));
+            return 0;
         }
         if (all.isEmpty()) {
             System.err.println(scope.allNamespaces ? "No resources found" : "No resources found in " + scope.namespace() + " namespace.");
@@ -145,23 +170,38 @@ public class GetCommand implements Callable<Integer> {
         }
         all.sort(java.util.Comparator.comparing((io.pod4j.api.model.Event e) -> e.lastTimestamp() != null ? e.lastTimestamp()
                 : e.firstTimestamp(), java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        all = SortBy.sort(all, sortBy);
         Instant now = Instant.now();
         Table t = new Table();
         List<String> h = new ArrayList<>();
         if (scope.allNamespaces) {
             h.add("NAMESPACE");
         }
-        h.addAll(List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"));
-        t.row(h);
+        h.addAll(format.wide() ? List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN",
+                "COUNT", "NAME") : List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"));
+        if (!noHeaders) {
+            t.row(h);
+        }
         for (var e : all) {
-            String seen = io.pod4j.cli.print.EventAge.of(e, now);
+            String seen = io.pod4j.cli.print.EventAge.lastSeen(e, now);
             List<String> row = new ArrayList<>();
             if (scope.allNamespaces) {
                 row.add(e.metadata() == null || e.metadata().namespace() == null ? "" : e.metadata().namespace());
             }
             String object = e.involvedObject() == null ? "" : e.involvedObject().kind().toLowerCase(java.util.Locale.ROOT) + "/"
                     + e.involvedObject().name();
-            row.addAll(List.of(seen, e.type(), e.reason(), object, e.message() == null ? "" : e.message().strip()));
+            String message = e.message() == null ? "" : e.message().strip();
+            if (format.wide()) {
+                // The API server's wide event table: SOURCE is "component, host", COUNT 1 for a single event.
+                String source = e.source() == null ? "" : nz(e.source().component())
+                        + (e.source().host() == null || e.source().host().isEmpty() ? "" : ", " + e.source().host());
+                row.addAll(List.of(seen, nz(e.type()), nz(e.reason()), object,
+                        e.involvedObject() == null ? "" : nz(e.involvedObject().fieldPath()), source, message,
+                        io.pod4j.cli.print.EventAge.firstSeen(e, now), String.valueOf(e.count() == null || e.count() == 0 ? 1 : e.count()),
+                        e.metadata() == null ? "" : nz(e.metadata().name())));
+            } else {
+                row.addAll(List.of(seen, e.type(), e.reason(), object, message));
+            }
             t.row(row);
         }
         System.out.print(t.render());
@@ -189,7 +229,7 @@ public class GetCommand implements Callable<Integer> {
         if (scope.allNamespaces) {
             r.add(p.metadata().namespace());
         }
-        r.add(p.metadata().name());
+        r.add(kindPrefix + p.metadata().name());
         KubectlColumns k = KubectlColumns.of(p, now);
         r.add(k.ready());
         r.add(k.status());
@@ -206,6 +246,10 @@ public class GetCommand implements Callable<Integer> {
             r.add(labels(p.metadata().labels()));
         }
         return r;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     static String labels(Map<String, String> labels) {
@@ -241,8 +285,8 @@ public class GetCommand implements Callable<Integer> {
         JsonNode res = SupervisorClient.call(SupervisorClient.request("nodes"));
         List<Node> nodes = new ArrayList<>();
         res.forEach(n -> nodes.add(Pods.node(n)));
+        int code = 0;
         if (!names.isEmpty()) {
-            int code = 0;
             for (String n : names) {
                 if (nodes.stream().noneMatch(x -> x.metadata().name().equals(n))) {
                     System.err.println("Error from server (NotFound): nodes \"" + n + "\" not found");
@@ -254,17 +298,12 @@ public class GetCommand implements Callable<Integer> {
                 return code;
             }
         }
-        if ("yaml".equals(output)) {
-            nodes.forEach(n -> System.out.print(Manifests.toYaml(n)));
-            return 0;
-        }
-        if ("json".equals(output)) {
-            nodes.forEach(n -> System.out.println(Manifests.toJson(n)));
-            return 0;
-        }
-        if ("name".equals(output)) {
-            nodes.forEach(n -> System.out.println("node/" + n.metadata().name()));
-            return 0;
+        OutputFormat format = noHeaders ? OutputFormat.parse(output).withoutHeaders() : OutputFormat.parse(output);
+        if (format.generic()) {
+            boolean single = names.size() == 1;
+            KubeObject obj = single ? nodes.get(0) : io.pod4j.api.model.KubeList.of(new ArrayList<KubeObject>(nodes));
+            System.out.print(format.print(obj, single));
+            return code;
         }
         Instant now = Instant.now();
         List<String> h = new ArrayList<>(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"));
@@ -275,7 +314,7 @@ public class GetCommand implements Callable<Integer> {
         if (showLabels) {
             h.add("LABELS");
         }
-        Table t = new Table().row(h);
+        Table t = noHeaders ? new Table() : new Table().row(h);
         for (Node n : nodes) {
             var info = n.status() == null ? null : n.status().nodeInfo();
             List<String> r = new ArrayList<>(List.of(n.metadata().name(), "Ready", "<none>",
@@ -293,6 +332,6 @@ public class GetCommand implements Callable<Integer> {
             t.row(r);
         }
         System.out.print(t.render());
-        return 0;
+        return code;
     }
 }

@@ -163,7 +163,8 @@ public class KubeletCommand implements Callable<Integer> {
         if (s.podName() == null) {
             return;
         }
-        ObjectNode req = SupervisorClient.request("delete").put("namespace", s.namespace()).put("wait", true);
+        ObjectNode req = SupervisorClient.request("delete").put("namespace", s.namespace()).put("wait", true)
+                .put("ownerPid", ProcessHandle.current().pid());
         req.withArray("names").add(s.podName());
         SupervisorClient.call(req);
         log("deleted static pod " + s.namespace() + "/" + s.podName());

@@ -2,6 +2,7 @@ package io.pod4j.cli.verbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pod4j.api.validation.NameRules;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import java.util.ArrayList;
@@ -39,6 +40,29 @@ public class LabelCommand implements Callable<Integer> {
         return "labels";
     }
 
+    /**
+     * Reads {@code KEY=VALUE} as kubectl does before asking the server: a label has exactly one
+     * {@code =} and a valid value (the server checks keys); an annotation needs a key.
+     */
+    String[] pair(String arg) {
+        if ("labels".equals(field())) {
+            String[] parts = arg.split("=", -1);
+            if (parts.length != 2) {
+                throw new ApiError(null, "invalid label spec: " + arg);
+            }
+            List<String> errors = NameRules.labelValue(parts[1]);
+            if (!errors.isEmpty()) {
+                throw new ApiError(null, "invalid label value: \"" + arg + "\": " + String.join(";", errors));
+            }
+            return parts;
+        }
+        String[] parts = arg.split("=", 2);
+        if (parts[0].isEmpty()) {
+            throw new ApiError(null, "invalid annotation spec: " + arg);
+        }
+        return parts;
+    }
+
     @Override
     public Integer call() {
         String type = resource;
@@ -55,7 +79,8 @@ public class LabelCommand implements Callable<Integer> {
         var remove = req.putArray("remove");
         for (String a : rest) {
             if (a.contains("=")) {
-                set.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+                String[] kv = pair(a);
+                set.put(kv[0], kv[1]);
             } else if (a.endsWith("-")) {
                 remove.add(a.substring(0, a.length() - 1));
             } else {

@@ -17,8 +17,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the logs of a container in a pod.")
 public class LogsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "NAME or pod/NAME")
+    @Parameters(index = "0", arity = "0..1", description = "NAME or pod/NAME")
     String pod;
+
+    @Option(names = {"-l", "--selector"}, description = "the logs of every pod this label selector matches")
+    String selector;
 
     @Option(names = {"-c", "--container"}, description = "the container")
     String container;
@@ -29,8 +32,8 @@ public class LogsCommand implements Callable<Integer> {
     @Option(names = {"-p", "--previous"}, description = "the previous instance of the container")
     boolean previous;
 
-    @Option(names = "--tail", defaultValue = "-1", description = "lines of recent log to show (-1: all)")
-    int tail;
+    @Option(names = "--tail", description = "lines of recent log to show (-1: all; 10 with a selector)")
+    Integer tail;
 
     @Option(names = "--since", description = "only logs newer than a duration such as 5s, 2m, 3h")
     String since;
@@ -48,36 +51,84 @@ public class LogsCommand implements Callable<Integer> {
     Scope scope;
 
     @Override
-    public Integer call() {
-        String name = PodRef.name(pod);
-        Pod p = PodRef.get(scope.namespace(), name);
-        List<String> containers = new ArrayList<>();
-        if (allContainers) {
-            p.spec().initContainers().forEach(c -> containers.add(c.name()));
-            p.spec().containers().forEach(c -> containers.add(c.name()));
-        } else {
-            containers.add(PodRef.container(p, container));
+    public Integer call() throws Exception {
+        if (pod == null && selector == null) {
+            throw new ApiError(null, "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
+                    + "POD or TYPE/NAME is a required argument for the logs command\nSee 'pod4j logs -h' for help and examples");
         }
-        for (String c : containers) {
-            ObjectNode req = SupervisorClient.request("logs").put("namespace", scope.namespace()).put("name", name)
-                    .put("container", c).put("previous", previous).put("follow", follow && !allContainers)
-                    .put("timestamps", timestamps);
-            if (tail >= 0) {
-                req.put("tail", tail);
+        if (pod != null && selector != null) {
+            throw new ApiError(null, "only a selector (-l) or a POD name is allowed");
+        }
+        // kubectl shows every line of one pod, but only the last 10 of each pod a selector picks.
+        int lines = tail != null ? tail : selector != null ? 10 : -1;
+        List<Pod> pods = new ArrayList<>();
+        if (selector != null) {
+            ObjectNode req = SupervisorClient.request("list").put("namespace", scope.namespace()).put("labelSelector", selector);
+            Pods.pods(SupervisorClient.call(req).get("items")).forEach(pods::add);
+            if (pods.isEmpty()) {
+                System.err.println("No resources found in " + scope.namespace() + " namespace.");
+                return 0;
             }
-            if (since != null) {
-                req.put("sinceSeconds", parseDuration(since).toSeconds());
+        } else {
+            pods.add(PodRef.get(scope.namespace(), PodRef.name(pod)));
+        }
+        List<Runnable> streams = new ArrayList<>();
+        for (Pod p : pods) {
+            List<String> containers = new ArrayList<>();
+            if (allContainers) {
+                p.spec().initContainers().forEach(c -> containers.add(c.name()));
+                p.spec().containers().forEach(c -> containers.add(c.name()));
+            } else {
+                containers.add(selector != null && container == null ? quietDefault(p) : PodRef.container(p, container));
             }
-            String linePrefix = prefix || allContainers && prefix ? "[pod/" + name + "/" + c + "] " : "";
-            SupervisorClient.stream(req, r -> {
-                if (r.has("data")) {
-                    String data = r.get("data").asText();
-                    System.out.print(linePrefix.isEmpty() ? data : data.replaceAll("(?m)^(?=.)", java.util.regex.Matcher.quoteReplacement(linePrefix)));
-                    System.out.flush();
+            for (String c : containers) {
+                var refused = ContainerAccess.logs(p, c, previous);
+                if (refused.isPresent()) {
+                    throw refused.get();
                 }
-            });
+                streams.add(() -> stream(p.metadata().name(), c, lines));
+            }
+        }
+        if (follow && streams.size() > 1) {
+            // Followed streams run side by side, as kubectl follows several pods at once.
+            List<Thread> threads = new ArrayList<>();
+            streams.forEach(r -> threads.add(new Thread(r, "pod4j-logs")));
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
+            }
+        } else {
+            streams.forEach(Runnable::run);
         }
         return 0;
+    }
+
+    private static String quietDefault(Pod p) {
+        String annotated = p.metadata().annotations().get("kubectl.kubernetes.io/default-container");
+        return annotated != null ? annotated : p.spec().containers().get(0).name();
+    }
+
+    private void stream(String name, String c, int lines) {
+        ObjectNode req = SupervisorClient.request("logs").put("namespace", scope.namespace()).put("name", name)
+                .put("container", c).put("previous", previous).put("follow", follow)
+                .put("timestamps", timestamps);
+        if (lines >= 0) {
+            req.put("tail", lines);
+        }
+        if (since != null) {
+            req.put("sinceSeconds", parseDuration(since).toSeconds());
+        }
+        String linePrefix = prefix ? "[pod/" + name + "/" + c + "] " : "";
+        SupervisorClient.stream(req, r -> {
+            if (r.has("data")) {
+                String data = r.get("data").asText();
+                synchronized (System.out) {
+                    System.out.print(linePrefix.isEmpty() ? data
+                            : data.replaceAll("(?m)^(?=.)", java.util.regex.Matcher.quoteReplacement(linePrefix)));
+                    System.out.flush();
+                }
+            }
+        });
     }
 
     static Duration parseDuration(String s) {

@@ -56,8 +56,7 @@ final class Pods {
             if (r.has("error")) {
                 JsonNode e = r.get("error");
                 String reason = e.path("reason").isNull() || e.path("reason").isMissingNode() ? null : e.get("reason").asText();
-                System.err.println(reason == null ? "error: " + e.path("message").asText()
-                        : "Error from server (" + reason + "): " + e.path("message").asText());
+                System.err.println(io.pod4j.cli.ApiError.kubectlText(reason, e.path("message").asText()));
                 code = 1;
             } else {
                 System.out.println(String.format(format, r.path("kind").asText(), r.path("name").asText(), r.path("action").asText()));

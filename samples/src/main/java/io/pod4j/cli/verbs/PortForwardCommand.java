@@ -41,7 +41,11 @@ public class PortForwardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String name = PodRef.name(pod);
-        PodRef.get(scope.namespace(), name);
+        io.pod4j.api.model.Pod p = PodRef.get(scope.namespace(), name);
+        String phase = p.status() == null || p.status().phase() == null ? "Pending" : p.status().phase();
+        if (!"Running".equals(phase)) {
+            throw new ApiError(null, "unable to forward port because pod is not running. Current status=" + phase);
+        }
         List<Thread> threads = new ArrayList<>();
         for (String spec : ports) {
             String[] parts = spec.split(":");
@@ -54,21 +58,46 @@ public class PortForwardCommand implements Callable<Integer> {
                 throw new ApiError(null, "error parsing local port '" + spec + "'");
             }
             for (String address : addresses) {
-                String host = address.equals("localhost") ? "127.0.0.1" : address;
-                ServerSocket server = new ServerSocket();
-                server.setReuseAddress(true);
-                server.bind(new InetSocketAddress(InetAddress.getByName(host), local));
+                // kubectl's "localhost" is 127.0.0.1 and, where the host has IPv6, [::1] on the same port.
+                boolean localhost = address.equals("localhost");
+                String host = localhost ? "127.0.0.1" : address;
+                ServerSocket server = listen(host, local);
                 System.out.println("Forwarding from " + host + ":" + server.getLocalPort() + " -> " + remote);
+                threads.add(serveInBackground(server, name, remote));
+                if (localhost) {
+                    try {
+                        ServerSocket v6 = listen("::1", server.getLocalPort());
+                        System.out.println("Forwarding from [::1]:" + v6.getLocalPort() + " -> " + remote);
+                        threads.add(serveInBackground(v6, name, remote));
+                    } catch (IOException noIpv6) {
+                        // No IPv6 loopback here: kubectl then forwards on 127.0.0.1 only, too.
+                    }
+                }
                 System.out.flush();
-                Thread t = new Thread(() -> serve(server, name, remote), "port-forward-" + remote);
-                t.start();
-                threads.add(t);
             }
         }
         for (Thread t : threads) {
             t.join();
         }
         return 0;
+    }
+
+    private static ServerSocket listen(String host, int port) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        try {
+            server.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private Thread serveInBackground(ServerSocket server, String name, int remote) {
+        Thread t = new Thread(() -> serve(server, name, remote), "port-forward-" + remote);
+        t.start();
+        return t;
     }
 
     private void serve(ServerSocket server, String name, int remote) {

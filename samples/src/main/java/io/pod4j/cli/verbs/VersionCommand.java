@@ -15,9 +15,15 @@ public class VersionCommand implements Callable<Integer> {
         return v == null ? "0.1.0-SNAPSHOT" : v;
     }
 
+    @picocli.CommandLine.Option(names = "--client", description = "the client's version only (no server is asked)")
+    boolean client;
+
     @Override
     public Integer call() {
         System.out.println("Client Version: pod4j " + version());
+        if (client) {
+            return 0;
+        }
         if (SupervisorClient.isRunning()) {
             JsonNode r = SupervisorClient.call(SupervisorClient.request("ping"));
             System.out.println("Server Version: pod4j " + version() + " (supervisor pid " + r.path("pid").asText()
