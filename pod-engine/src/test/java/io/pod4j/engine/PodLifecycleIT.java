@@ -54,6 +54,7 @@ class PodLifecycleIT {
             assertThat(reasons.indexOf("ErrImagePull")).isLessThan(reasons.indexOf("ImagePullBackOff"));
             assertThat(h.status().phase()).isEqualTo("Pending");
             assertThat(h.events()).extracting(Event::reason).contains("Pulling", "Failed", "BackOff");
+            assertThat(h.events()).extracting(Event::message).contains("Error: ErrImagePull", "Error: ImagePullBackOff");
         }
     }
 

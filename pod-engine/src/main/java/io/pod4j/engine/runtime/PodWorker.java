@@ -434,7 +434,9 @@ public final class PodWorker {
             if (wait > 0) {
                 r.waitingReason = "ImagePullBackOff";
                 r.waitingMessage = "Back-off pulling image \"" + r.spec.image() + "\"";
+                // The kubelet's pair for a sync in back-off: the image manager's BackOff and the failed start's "Error:".
                 events.normal("BackOff", "kubelet", "Back-off pulling image \"" + r.spec.image() + "\"");
+                events.warning("Failed", "kubelet", "Error: ImagePullBackOff");
                 return wait;
             }
         }
