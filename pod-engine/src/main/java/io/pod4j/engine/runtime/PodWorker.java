@@ -1212,13 +1212,34 @@ public final class PodWorker {
         if (!g.isZero()) {
             stopAll(sidecarIds, deadline);
         }
-        // Everything labelled with this pod's uid goes, including instances we lost track of.
-        for (Container c : ctx.docker().client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.POD_UID, pod.metadata().uid())).exec()) {
-            everything.add(c.getId());
+        // Everything labelled with this pod's uid goes, including instances we lost track of; the
+        // containers we know of go at once, while Docker lists the others (a listing less on the way).
+        synchronized (this) {
+            for (ContainerRecord r : all()) {
+                if (r.containerId != null) {
+                    everything.add(r.containerId);
+                }
+            }
+            if (infraId != null) {
+                everything.add(infraId);
+            }
         }
+        CompletableFuture<List<String>> labelled = CompletableFuture.supplyAsync(() -> ctx.docker().client().listContainersCmd()
+                .withShowAll(true).withLabelFilter(Map.of(Labels.POD_UID, pod.metadata().uid())).exec().stream()
+                .map(Container::getId).toList(), ctx.io());
         allAtOnce(everything.stream().<Runnable>map(id -> () -> removeQuietly(id)).toList());
-        Volumes.removeAll(ctx.docker().client(), pod.metadata().uid());
+        List<String> listed;
+        try {
+            listed = labelled.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // As if listed here: Docker's own exception, so a daemon that stopped answering is recognized.
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        List<String> lost = listed.stream().filter(id -> !everything.contains(id)).toList();
+        allAtOnce(lost.stream().<Runnable>map(id -> () -> removeQuietly(id)).toList());
+        if (pod.spec().volumes().stream().anyMatch(v -> v.hostPath() == null)) {
+            Volumes.removeAll(ctx.docker().client(), pod.metadata().uid()); // only spec volumes other than hostPath make Docker volumes
+        }
         TerminationMessages.removeAll(pod);
         synchronized (this) {
             deleted = true;
