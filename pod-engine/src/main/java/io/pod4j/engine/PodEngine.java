@@ -290,6 +290,40 @@ public final class PodEngine implements AutoCloseable {
     }
 
     /**
+     * Changes container images of a pod, the one part of its containers an update may change (as
+     * {@code kubectl set image} or an applied manifest with a new image): a running container is
+     * stopped gracefully and started again from the new image, counted as a restart, whatever the
+     * restart policy; a container waiting in a back-off tries the new image at once.
+     *
+     * @param namespace the namespace
+     * @param name the pod's name
+     * @param images container name (app, init or sidecar) → image
+     * @return the pod after the change
+     * @throws NotFoundException when there is no such pod
+     * @throws IllegalArgumentException naming a container the pod does not have, or an empty image
+     */
+    public Pod updateImages(String namespace, String name, Map<String, String> images) {
+        PodWorker w = workers.get(key(namespace, name));
+        if (w == null) {
+            throw new NotFoundException("pods", name);
+        }
+        var spec = w.pod().spec();
+        for (var e : images.entrySet()) {
+            boolean known = java.util.stream.Stream.concat(spec.initContainers().stream(), spec.containers().stream())
+                    .anyMatch(c -> c.name().equals(e.getKey()));
+            if (!known) {
+                throw new IllegalArgumentException("pod " + namespace + "/" + name + " has no container \"" + e.getKey()
+                        + "\"; its containers are named in spec.initContainers and spec.containers");
+            }
+            if (e.getValue() == null || e.getValue().isBlank()) {
+                throw new IllegalArgumentException("spec.containers[" + e.getKey() + "].image: Required value");
+            }
+        }
+        w.updateImages(images);
+        return w.pod();
+    }
+
+    /**
      * @param namespace the namespace
      * @param name the pod's name
      * @return the pod's events, oldest first (also of a pod deleted a moment ago)

@@ -186,6 +186,45 @@ class PodLifecycleIT {
     }
 
     @Test
+    void restartsARunningContainerFromItsNewImageWhenTheImageChanges() {
+        String updated = "pod4j-test/busybox:image-update";
+        var docker = ENGINE.engine().docker().client();
+        docker.tagImageCmd(TestImages.BUSYBOX, "pod4j-test/busybox", "image-update").exec();
+        Pod pod = Pod.named("image-update").restartPolicy("Never")
+                .container("app", c -> c.image(TestImages.BUSYBOX)
+                        .command("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"))
+                .build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            h.awaitReady(Duration.ofSeconds(60));
+            ENGINE.engine().updateImages("default", "image-update", java.util.Map.of("app", updated));
+            Pod p = h.await(x -> updated.equals(app(x).image()) && app(x).restartCount() == 1 && Boolean.TRUE.equals(app(x).ready()),
+                    "run the new image", Duration.ofSeconds(30));
+            assertThat(p.spec().containers().get(0).image()).isEqualTo(updated);
+            assertThat(p.status().phase()).isEqualTo("Running");
+            assertThat(app(p).lastState().terminated().exitCode()).isZero();
+            assertThat(h.events()).extracting(Event::message).contains("Container app definition changed, will be restarted");
+        } finally {
+            docker.removeImageCmd(updated).exec();
+        }
+    }
+
+    @Test
+    void triesACorrectedImageAtOnceInsteadOfWaitingOutThePullBackOff() {
+        Pod pod = Pod.named("image-fix")
+                .container("app", c -> c.image("pod4j-test/does-not-exist:1").command("sleep", "3600"))
+                .build();
+        // A back-off far longer than the wait below: only the update can make the pod start in time.
+        try (PodEngine slow = PodEngine.builder().backOffBase(Duration.ofSeconds(60)).build();
+                PodHandle h = slow.create(pod)) {
+            h.await(p -> "ImagePullBackOff".equals(waitingReason(app(p))), "show ImagePullBackOff", Duration.ofSeconds(30));
+            slow.updateImages("default", "image-fix", java.util.Map.of("app", TestImages.BUSYBOX));
+            Pod p = h.awaitReady(Duration.ofSeconds(15));
+            assertThat(app(p).image()).isEqualTo(TestImages.BUSYBOX);
+            assertThat(app(p).restartCount()).isZero();
+        }
+    }
+
+    @Test
     void deletesGracefullyWithSigtermFirst() {
         Pod pod = Pod.named("graceful")
                 .container("app", c -> c.image(TestImages.BUSYBOX)

@@ -223,6 +223,39 @@ class CliIT {
     }
 
     @Test
+    @Order(13)
+    void appliesANewImageByRestartingTheContainerFromIt() throws Exception {
+        String updated = "pod4j-test/busybox:cli-image-update";
+        assertThat(new ProcessBuilder("docker", "tag", TestImages.BUSYBOX, updated).start().waitFor()).isZero();
+        Path manifest = Files.createTempFile(Path.of("target").toAbsolutePath(), "image-update", ".yaml");
+        String yaml = """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: retagged
+                spec:
+                  containers:
+                  - name: app
+                    image: %s
+                    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"]
+                """;
+        try {
+            Files.writeString(manifest, yaml.formatted(TestImages.BUSYBOX));
+            assertThat(pod4j("apply", "-f", manifest.toString()).out()).isEqualTo("pod/retagged created\n");
+            assertThat(pod4j("wait", "--for=condition=Ready", "pod/retagged", "--timeout=60s").exit()).isZero();
+            Files.writeString(manifest, yaml.formatted(updated));
+            assertThat(pod4j("apply", "-f", manifest.toString()).out()).isEqualTo("pod/retagged configured\n");
+            assertThat(pod4j("wait", "--for=jsonpath={.status.containerStatuses[0].restartCount}=1", "pod/retagged",
+                    "--timeout=60s").exit()).isZero();
+            assertThat(pod4j("get", "pod", "retagged", "-o", "jsonpath={.spec.containers[0].image}").out()).isEqualTo(updated);
+            assertThat(pod4j("describe", "pod", "retagged").out()).contains("Container app definition changed, will be restarted");
+        } finally {
+            pod4j("delete", "pod", "retagged", "--grace-period=0", "--force");
+            new ProcessBuilder("docker", "rmi", updated).start().waitFor();
+        }
+    }
+
+    @Test
     @Order(11)
     void answersUnknownPodsAndVerbsLikeKubectl() throws Exception {
         Result r = pod4j("describe", "pod", "ghost");

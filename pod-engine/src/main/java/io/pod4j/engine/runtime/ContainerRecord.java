@@ -11,7 +11,8 @@ import java.time.Instant;
  */
 final class ContainerRecord {
 
-    final Container spec;
+    /** Replaced only when the pod's update changes the image (the one field of a container that may change). */
+    Container spec;
     final Role role;
     final BackOff crashBackOff;
     final BackOff pullBackOff;
@@ -42,6 +43,11 @@ final class ContainerRecord {
     String waitingMessage;
     /** A create/start is under way on another thread. */
     boolean busy;
+    /**
+     * The image changed while this instance ran: once it ends, the next one starts at once, whatever
+     * the restart policy, as the kubelet restarts a container whose definition changed.
+     */
+    boolean definitionChanged;
     long pullFailedNanos;
     /** When the last create failed, or 0 once a create succeeded. */
     long createFailedNanos;

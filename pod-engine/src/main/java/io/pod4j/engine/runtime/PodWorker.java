@@ -163,6 +163,60 @@ public final class PodWorker {
     }
 
     /**
+     * Changes the images of the pod's containers, the one part of a container that an update of a
+     * pod may change. A running container whose image changed is stopped (its preStop hook first,
+     * within the grace period) and started again from the new image whatever the restart policy,
+     * as the kubelet does when a container's definition changed; one that waits (ImagePullBackOff,
+     * CrashLoopBackOff) tries the new image at once, since the kubelet's back-offs are kept per
+     * image and definition.
+     *
+     * @param images container name → new image; containers not named keep theirs
+     */
+    public void updateImages(Map<String, String> images) {
+        List<Runnable> stops = new ArrayList<>();
+        synchronized (this) {
+            if (deleting) {
+                return;
+            }
+            long grace = pod.spec().terminationGracePeriodSeconds() == null ? 30 : pod.spec().terminationGracePeriodSeconds();
+            for (ContainerRecord r : all()) {
+                String image = images.get(r.name());
+                if (image == null || image.equals(r.spec.image())) {
+                    continue;
+                }
+                r.spec = r.spec.toBuilder().image(image).build();
+                r.pullFailedNanos = 0;
+                r.pullBackOff.reset();
+                r.createFailedNanos = 0;
+                r.createBackOff.reset();
+                r.crashBackOff.reset();
+                if (r.running && r.containerId != null) {
+                    r.definitionChanged = true;
+                    r.stopProbes();
+                    r.ready = false;
+                    String id = r.containerId;
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(grace);
+                    events.normal("Killing", "kubelet", "Container " + r.name() + " definition changed, will be restarted");
+                    stops.add(() -> {
+                        if (r.spec.lifecycle() != null && r.spec.lifecycle().preStop() != null) {
+                            runPreStop(r, id, deadline);
+                        }
+                        stopQuietly(id, (int) Math.max(0, Math.ceil((deadline - System.nanoTime()) / 1e9)));
+                        wake();
+                    });
+                }
+            }
+            pod = pod.toBuilder().spec(pod.spec().toBuilder()
+                    .initContainers(inits.stream().map(r -> r.spec).toList())
+                    .containers(apps.stream().map(r -> r.spec).toList())
+                    .build()).build();
+            publish(true);
+        }
+        stops.forEach(ctx.io()::execute);
+        wake();
+    }
+
+    /**
      * A Docker event concerns this pod's containers.
      *
      * @param containerId the container
@@ -406,6 +460,12 @@ public final class PodWorker {
      */
     private long reconcile(ContainerRecord r, boolean restartable, long now) {
         if (r.busy || r.running) {
+            return Long.MAX_VALUE;
+        }
+        if (r.containerId != null && r.exited() && r.definitionChanged) {
+            r.definitionChanged = false;
+            r.busy = true;
+            starts.add(r);
             return Long.MAX_VALUE;
         }
         if (r.containerId != null && r.exited()) {

@@ -218,16 +218,21 @@ final class Operations {
                     }
                     Pod old = existing.get();
                     PodSpec wanted = PodDefaults.apply(pod).spec().toBuilder().nodeName(old.spec().nodeName()).build();
-                    if (!wanted.equals(old.spec())) {
+                    Map<String, String> images = changedImages(old.spec(), wanted);
+                    if (!wanted.equals(old.spec()) && (images.isEmpty() || !withImagesOf(old.spec(), wanted).equals(old.spec()))) {
                         // kubectl prints an Invalid status from its details, without the "error when applying patch" text.
                         error(r, "Invalid", ApiError.invalid("Pod", name, List.of(IMMUTABLE)).getMessage());
                         continue;
                     }
-                    if (Objects.equals(old.metadata().labels(), pod.metadata().labels())
-                            && Objects.equals(old.metadata().annotations(), pod.metadata().annotations())) {
+                    boolean metadataSame = Objects.equals(old.metadata().labels(), pod.metadata().labels())
+                            && Objects.equals(old.metadata().annotations(), pod.metadata().annotations());
+                    if (metadataSame && images.isEmpty()) {
                         r.put("action", "unchanged");
                     } else {
                         Pod updated = engine.updateMetadata(ns, name, pod.metadata().labels(), pod.metadata().annotations());
+                        if (!images.isEmpty()) {
+                            updated = engine.updateImages(ns, name, images); // the kubelet restarts those containers
+                        }
                         store.save(updated);
                         r.put("action", "configured");
                     }
@@ -261,6 +266,41 @@ final class Operations {
     static String mismatch(String objectNs, String flagNs) {
         return "the namespace from the provided object \"" + objectNs + "\" does not match the namespace \"" + flagNs
                 + "\". You must pass '--namespace=" + objectNs + "' to perform this operation.";
+    }
+
+    /** @return container name → new image, for the containers (init and app) whose image differs; empty when the lists differ otherwise */
+    private static Map<String, String> changedImages(PodSpec old, PodSpec wanted) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<io.pod4j.api.model.Container> before = new ArrayList<>(old.initContainers());
+        before.addAll(old.containers());
+        List<io.pod4j.api.model.Container> after = new ArrayList<>(wanted.initContainers());
+        after.addAll(wanted.containers());
+        if (before.size() != after.size() || old.initContainers().size() != wanted.initContainers().size()) {
+            return Map.of();
+        }
+        for (int i = 0; i < before.size(); i++) {
+            if (!before.get(i).name().equals(after.get(i).name())) {
+                return Map.of();
+            }
+            if (!Objects.equals(before.get(i).image(), after.get(i).image())) {
+                out.put(after.get(i).name(), after.get(i).image());
+            }
+        }
+        return out;
+    }
+
+    /** @return {@code wanted} with the images of {@code old}: equal to old when only images changed */
+    private static PodSpec withImagesOf(PodSpec old, PodSpec wanted) {
+        java.util.function.BiFunction<List<io.pod4j.api.model.Container>, List<io.pod4j.api.model.Container>,
+                List<io.pod4j.api.model.Container>> images = (from, to) -> {
+                    List<io.pod4j.api.model.Container> out = new ArrayList<>();
+                    for (int i = 0; i < to.size(); i++) {
+                        out.add(to.get(i).toBuilder().image(from.get(i).image()).build());
+                    }
+                    return out;
+                };
+        return wanted.toBuilder().initContainers(images.apply(old.initContainers(), wanted.initContainers()))
+                .containers(images.apply(old.containers(), wanted.containers())).build();
     }
 
     private static void error(ObjectNode r, String reason, String message) {
