@@ -11,8 +11,11 @@ import java.time.Instant;
  */
 final class ContainerRecord {
 
-    /** Replaced only when the pod's update changes the image (the one field of a container that may change). */
-    Container spec;
+    /**
+     * Replaced only when the pod's update changes the image (the one field of a container that may
+     * change), under the worker's lock; volatile because starts read it on I/O threads.
+     */
+    volatile Container spec;
     final Role role;
     final BackOff crashBackOff;
     final BackOff pullBackOff;
