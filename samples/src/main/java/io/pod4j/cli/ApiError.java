@@ -65,4 +65,14 @@ public final class ApiError extends RuntimeException {
         distinct.forEach(c -> sb.append("\n* ").append(c));
         return new ApiError("Invalid", sb.toString());
     }
+
+    /**
+     * @param objectNs the namespace the manifest names
+     * @param flagNs the namespace given with {@code -n}
+     * @return kubectl's refusal to put an object that names its namespace into another one (no reason: kubectl's own check)
+     */
+    public static ApiError namespaceMismatch(String objectNs, String flagNs) {
+        return new ApiError(null, "the namespace from the provided object \"" + objectNs + "\" does not match the namespace \""
+                + flagNs + "\". You must pass '--namespace=" + objectNs + "' to perform this operation.");
+    }
 }

@@ -197,13 +197,7 @@ public final class PodWorker {
                     String id = r.containerId;
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(grace);
                     events.normal("Killing", "kubelet", "Container " + r.name() + " definition changed, will be restarted");
-                    stops.add(() -> {
-                        if (r.spec.lifecycle() != null && r.spec.lifecycle().preStop() != null) {
-                            runPreStop(r, id, deadline);
-                        }
-                        stopQuietly(id, (int) Math.max(0, Math.ceil((deadline - System.nanoTime()) / 1e9)));
-                        wake();
-                    });
+                    stops.add(() -> stopToRestart(r, id, deadline));
                 }
             }
             pod = pod.toBuilder().spec(pod.spec().toBuilder()
@@ -1484,14 +1478,21 @@ public final class PodWorker {
             long grace = probe.terminationGracePeriodSeconds() != null ? probe.terminationGracePeriodSeconds()
                     : pod.spec().terminationGracePeriodSeconds() == null ? 30 : pod.spec().terminationGracePeriodSeconds();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(grace);
-            ctx.io().execute(() -> {
-                if (r.spec.lifecycle() != null && r.spec.lifecycle().preStop() != null) {
-                    runPreStop(r, id, deadline);
-                }
-                stopQuietly(id, (int) Math.max(0, Math.ceil((deadline - System.nanoTime()) / 1e9)));
-                wake();
-            });
+            ctx.io().execute(() -> stopToRestart(r, id, deadline));
         }
+    }
+
+    /**
+     * Stops one instance the kubelet would kill and start again (a failed liveness or startup probe,
+     * a changed image): its preStop hook, SIGTERM, SIGKILL at the deadline; the sync that follows
+     * starts the next instance.
+     */
+    private void stopToRestart(ContainerRecord r, String id, long deadlineNanos) {
+        if (r.spec.lifecycle() != null && r.spec.lifecycle().preStop() != null) {
+            runPreStop(r, id, deadlineNanos);
+        }
+        stopQuietly(id, (int) Math.max(0, Math.ceil((deadlineNanos - System.nanoTime()) / 1e9)));
+        wake();
     }
 
     private void runPreStop(ContainerRecord r, String id, long deadlineNanos) {

@@ -206,7 +206,7 @@ final class Operations {
             String name = pod.metadata().name();
             ObjectNode r = results.addObject().put("kind", "pod").put("name", name);
             if (req.path("explicitNamespace").asBoolean() && !ns.equals(defaultNs)) {
-                error(r, null, mismatch(ns, defaultNs));
+                error(r, null, ApiError.namespaceMismatch(ns, defaultNs).getMessage());
                 continue;
             }
             try {
@@ -229,7 +229,8 @@ final class Operations {
                     if (metadataSame && images.isEmpty()) {
                         r.put("action", "unchanged");
                     } else {
-                        Pod updated = engine.updateMetadata(ns, name, pod.metadata().labels(), pod.metadata().annotations());
+                        Pod updated = metadataSame ? old
+                                : engine.updateMetadata(ns, name, pod.metadata().labels(), pod.metadata().annotations());
                         if (!images.isEmpty()) {
                             updated = engine.updateImages(ns, name, images); // the kubelet restarts those containers
                         }
@@ -257,15 +258,9 @@ final class Operations {
         for (UnsupportedObject u : unsupported) {
             // As kubectl with a kind its server does not know: the rest is applied, this one is an error.
             ObjectNode r = results.addObject().put("kind", u.kind().toLowerCase(java.util.Locale.ROOT)).put("name", u.name());
-            r.putObject("error").putNull("reason").put("message", u.kubectlMessage() + "\n" + ManifestFiles.LEFT_OUT);
+            r.putObject("error").putNull("reason").put("message", ManifestFiles.leftOut(u));
         }
         return results;
-    }
-
-    /** kubectl refuses to put an object that names its namespace into another one given with -n. */
-    static String mismatch(String objectNs, String flagNs) {
-        return "the namespace from the provided object \"" + objectNs + "\" does not match the namespace \"" + flagNs
-                + "\". You must pass '--namespace=" + objectNs + "' to perform this operation.";
     }
 
     /** @return container name → new image, for the containers (init and app) whose image differs; empty when the lists differ otherwise */
@@ -291,16 +286,17 @@ final class Operations {
 
     /** @return {@code wanted} with the images of {@code old}: equal to old when only images changed */
     private static PodSpec withImagesOf(PodSpec old, PodSpec wanted) {
-        java.util.function.BiFunction<List<io.pod4j.api.model.Container>, List<io.pod4j.api.model.Container>,
-                List<io.pod4j.api.model.Container>> images = (from, to) -> {
-                    List<io.pod4j.api.model.Container> out = new ArrayList<>();
-                    for (int i = 0; i < to.size(); i++) {
-                        out.add(to.get(i).toBuilder().image(from.get(i).image()).build());
-                    }
-                    return out;
-                };
-        return wanted.toBuilder().initContainers(images.apply(old.initContainers(), wanted.initContainers()))
-                .containers(images.apply(old.containers(), wanted.containers())).build();
+        return wanted.toBuilder().initContainers(withImagesOf(old.initContainers(), wanted.initContainers()))
+                .containers(withImagesOf(old.containers(), wanted.containers())).build();
+    }
+
+    private static List<io.pod4j.api.model.Container> withImagesOf(List<io.pod4j.api.model.Container> old,
+            List<io.pod4j.api.model.Container> wanted) {
+        List<io.pod4j.api.model.Container> out = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            out.add(wanted.get(i).toBuilder().image(old.get(i).image()).build());
+        }
+        return out;
     }
 
     private static void error(ObjectNode r, String reason, String message) {

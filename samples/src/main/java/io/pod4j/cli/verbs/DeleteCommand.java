@@ -69,8 +69,7 @@ public class DeleteCommand implements Callable<Integer> {
                         if (ns == null || ns.equals("default")) {
                             ns = scope.namespace();
                         } else if (scope.namespace != null && !ns.equals(scope.namespace)) {
-                            throw new ApiError(null, "the namespace from the provided object \"" + ns + "\" does not match the namespace \""
-                                    + scope.namespace + "\". You must pass '--namespace=" + ns + "' to perform this operation.");
+                            throw ApiError.namespaceMismatch(ns, scope.namespace);
                         }
                         names.add(ns + "/" + o.metadata().name());
                         sources.put(o.metadata().name(), f.getKey());
@@ -139,15 +138,11 @@ public class DeleteCommand implements Callable<Integer> {
             }
         }
         if (waitForDeletion) {
-            for (JsonNode r : results) {
-                if (!r.has("error") && !r.path("mirror").asBoolean()) {
-                    awaitGone(r.path("namespace").asText(scope.namespace()), r.path("name").asText());
-                }
-            }
+            awaitGone(results, scope.namespace());
         }
         objects.forEach(System.out::println);
         for (UnsupportedObject u : unsupported) {
-            System.err.println("error: " + u.kubectlMessage() + "\n" + ManifestFiles.LEFT_OUT);
+            System.err.println("error: " + ManifestFiles.leftOut(u));
             code = 1;
         }
         if (results.isEmpty() && (all || selector != null)) {
@@ -183,14 +178,19 @@ public class DeleteCommand implements Callable<Integer> {
             System.out.println("namespace \"" + ns + "\" deleted");
             System.out.flush();
             if (waitForDeletion) {
-                for (JsonNode r : results) {
-                    if (!r.has("error") && !r.path("mirror").asBoolean()) {
-                        awaitGone(ns, r.path("name").asText());
-                    }
-                }
+                awaitGone(results, ns);
             }
         }
         return code;
+    }
+
+    /** Waits for each pod the supervisor accepted to delete, except mirrors, which stay (their static pod runs on). */
+    private static void awaitGone(JsonNode results, String defaultNamespace) {
+        for (JsonNode r : results) {
+            if (!r.has("error") && !r.path("mirror").asBoolean()) {
+                awaitGone(r.path("namespace").asText(defaultNamespace), r.path("name").asText());
+            }
+        }
     }
 
     private static void awaitGone(String namespace, String name) {

@@ -19,6 +19,14 @@ public final class ManifestFiles {
      */
     public static final String LEFT_OUT = "pod4j runs Pods, with their ConfigMaps and Secrets: this object was left out";
 
+    /**
+     * @param u a document of a kind pod4j does not run
+     * @return what apply, create and delete say of it: kubectl's sentence, then {@link #LEFT_OUT}
+     */
+    public static String leftOut(io.pod4j.api.yaml.UnsupportedObject u) {
+        return u.kubectlMessage() + "\n" + LEFT_OUT;
+    }
+
     private ManifestFiles() {
     }
 
