@@ -47,6 +47,8 @@ public class PortForwardCommand implements Callable<Integer> {
             throw new ApiError(null, "unable to forward port because pod is not running. Current status=" + phase);
         }
         List<Thread> threads = new ArrayList<>();
+        List<ServerSocket> listening = new ArrayList<>();
+        List<Integer> remotes = new ArrayList<>();
         for (String spec : ports) {
             String[] parts = spec.split(":");
             int local;
@@ -63,18 +65,25 @@ public class PortForwardCommand implements Callable<Integer> {
                 String host = localhost ? "127.0.0.1" : address;
                 ServerSocket server = listen(host, local);
                 System.out.println("Forwarding from " + host + ":" + server.getLocalPort() + " -> " + remote);
-                threads.add(serveInBackground(server, name, remote));
+                listening.add(server);
+                remotes.add(remote);
                 if (localhost) {
                     try {
                         ServerSocket v6 = listen("::1", server.getLocalPort());
                         System.out.println("Forwarding from [::1]:" + v6.getLocalPort() + " -> " + remote);
-                        threads.add(serveInBackground(v6, name, remote));
+                        listening.add(v6);
+                        remotes.add(remote);
                     } catch (IOException noIpv6) {
                         // No IPv6 loopback here: kubectl then forwards on 127.0.0.1 only, too.
                     }
                 }
                 System.out.flush();
             }
+        }
+        // Every "Forwarding from" line comes before the first "Handling connection", as in kubectl:
+        // a client that connects on the first line must not print its line between them.
+        for (int i = 0; i < listening.size(); i++) {
+            threads.add(serveInBackground(listening.get(i), name, remotes.get(i)));
         }
         for (Thread t : threads) {
             t.join();
