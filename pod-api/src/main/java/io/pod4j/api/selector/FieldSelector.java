@@ -68,7 +68,20 @@ public final class FieldSelector {
      *     {@code invalid selector: 'name'; can't understand 'name'} or {@code field label not supported: name}
      */
     public static FieldSelector parse(String selector) {
+        return parse(selector, POD_FIELDS);
+    }
+
+    /**
+     * Parses a field selector for any kind, as the API server does with that kind's field labels.
+     *
+     * @param selector e.g. {@code type=kubernetes.io/tls}; empty selects everything
+     * @param supportedFields the kind's selectable fields, e.g. {@code metadata.name, metadata.namespace, type} for Secrets
+     * @return the selector
+     * @throws IllegalArgumentException with Kubernetes' message, e.g. {@code field label not supported: spec.type}
+     */
+    public static FieldSelector parse(String selector, Set<String> supportedFields) {
         Objects.requireNonNull(selector, "selector");
+        Objects.requireNonNull(supportedFields, "supportedFields");
         List<String> parts = splitTerms(selector);
         Collections.sort(parts); // Kubernetes sorts the raw terms before reading them
         List<Term> terms = new ArrayList<>();
@@ -77,8 +90,9 @@ public final class FieldSelector {
                 continue;
             }
             Term term = splitTerm(selector, part);
-            String field = term.field.equals(LEGACY_NODE_NAME) ? "spec.nodeName" : term.field;
-            if (!POD_FIELDS.contains(field)) {
+            String field = term.field.equals(LEGACY_NODE_NAME) && supportedFields.contains("spec.nodeName")
+                    ? "spec.nodeName" : term.field;
+            if (!supportedFields.contains(field)) {
                 throw new IllegalArgumentException("field label not supported: " + term.field);
             }
             terms.add(new Term(field, term.equal, term.value));
