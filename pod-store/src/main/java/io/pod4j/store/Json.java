@@ -61,6 +61,15 @@ final class Json {
         return MAPPER.readTree(bytes);
     }
 
+    /** Equality of JSON values: numbers by value (an int 1 and a long 1 are the same), the rest as Jackson's. */
+    static boolean same(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals((x, y) -> x.isNumber() && y.isNumber()
+                ? x.decimalValue().compareTo(y.decimalValue()) : x.equals(y) ? 0 : 1, b);
+    }
+
     /** @return the object node at {@code field}, created when missing */
     static ObjectNode obj(ObjectNode parent, String field) {
         JsonNode n = parent.get(field);

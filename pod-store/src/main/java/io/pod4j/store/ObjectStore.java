@@ -234,7 +234,7 @@ public final class ObjectStore implements AutoCloseable {
             String key = key(type, current);
             return switch (plan.outcome()) {
                 case PENDING -> new Deletion<>(Json.object(current, type.type()), false);
-                case MARK -> new Deletion<>(Json.object(plan.object().equals(current) ? current
+                case MARK -> new Deletion<>(Json.object(Json.same(plan.object(), current) ? current
                         : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED), type.type()), false);
                 case REMOVE -> new Deletion<>(Json.object(remove(type, key, current, current), type.type()), true);
             };
@@ -308,7 +308,7 @@ public final class ObjectStore implements AutoCloseable {
             throw new StoreException(Statuses.invalid(type, MetaRules.name(old), errors));
         }
         MetaRules.meta(obj).set("resourceVersion", MetaRules.meta(old).get("resourceVersion"));
-        if (obj.equals(old)) {
+        if (Json.same(obj, old)) {
             return old; // as etcd: the same bytes are not written again
         }
         String key = key(type, old);
@@ -330,7 +330,7 @@ public final class ObjectStore implements AutoCloseable {
     /** Pods count spec changes; custom resources every change outside metadata and status. */
     private static boolean specChanged(ResourceType<?> type, ObjectNode old, ObjectNode obj) {
         if (PodStrategy.isPod(type)) {
-            return !Objects.equals(old.get("spec"), obj.get("spec"));
+            return !Json.same(old.get("spec"), obj.get("spec"));
         }
         Map<String, JsonNode> a = new HashMap<>();
         Map<String, JsonNode> b = new HashMap<>();
@@ -346,7 +346,7 @@ public final class ObjectStore implements AutoCloseable {
             a.remove(ignored);
             b.remove(ignored);
         }
-        return !a.equals(b);
+        return !Json.same(Json.MAPPER.valueToTree(a), Json.MAPPER.valueToTree(b));
     }
 
     private ObjectNode commit(ResourceType<?> type, String key, ObjectNode obj, ObjectNode old, WatchEvent.Type kind) {

@@ -53,7 +53,12 @@ final class Patches {
                 throw new StoreException(Statuses.unprocessable("the patch replaced the object with " + result.getNodeType()));
             }
             return o;
-        } catch (JsonPatchException | IllegalArgumentException e) {
+        } catch (JsonPatchException e) {
+            // The API server's JSON patch library words a failed test this way.
+            String message = e.getOperation() == io.fabric8.zjsonpatch.Operation.TEST && e.getPath() != null
+                    ? "testing value " + e.getPath() + " failed: test failed" : e.getMessage();
+            throw new StoreException(Statuses.unprocessable(message));
+        } catch (IllegalArgumentException e) {
             throw new StoreException(Statuses.unprocessable(e.getMessage()));
         }
     }

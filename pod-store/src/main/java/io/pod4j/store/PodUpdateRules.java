@@ -73,7 +73,7 @@ final class PodUpdateRules {
         if (oldGrace != null && oldGrace.asLong() < 0 && grace != null && grace.asLong() == 1) {
             set(munged, "terminationGracePeriodSeconds", oldGrace);
         }
-        if (!munged.equals(old)) {
+        if (!Json.same(munged, old)) {
             errors.add(FieldError.forbidden("spec", FORBIDDEN + "\n" + SpecDiff.of(old, munged)));
         }
         return errors;
@@ -103,7 +103,7 @@ final class PodUpdateRules {
             for (JsonNode t : now) {
                 ObjectNode o = ((ObjectNode) old).deepCopy();
                 set(o, "tolerationSeconds", t.get("tolerationSeconds"));
-                if (o.equals(t)) {
+                if (Json.same(o, t)) {
                     kept = true;
                     break;
                 }

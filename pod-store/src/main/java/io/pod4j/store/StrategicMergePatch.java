@@ -160,7 +160,7 @@ final class StrategicMergePatch {
                 result.set(at, merged);
             }
         }
-        result.removeIf(n -> deleted.contains(n.get(key)));
+        result.removeIf(n -> deleted.stream().anyMatch(d -> Json.same(d, n.get(key))));
         ArrayNode out = NODES.arrayNode().addAll(result);
         return order == null ? out : order(out, order, key, original);
     }
@@ -175,9 +175,9 @@ final class StrategicMergePatch {
         List<JsonNode> inOrder = new ArrayList<>();
         List<JsonNode> serverOnly = new ArrayList<>();
         for (JsonNode item : merged) {
-            (wanted.contains(id(item, key)) ? inOrder : serverOnly).add(item);
+            (position(wanted, id(item, key)) >= 0 ? inOrder : serverOnly).add(item);
         }
-        inOrder.sort((a, b) -> Integer.compare(wanted.indexOf(id(a, key)), wanted.indexOf(id(b, key))));
+        inOrder.sort((a, b) -> Integer.compare(position(wanted, id(a, key)), position(wanted, id(b, key))));
         List<JsonNode> originalIds = new ArrayList<>();
         original.forEach(o -> originalIds.add(id(o, key)));
         ArrayNode out = NODES.arrayNode();
@@ -189,8 +189,8 @@ final class StrategicMergePatch {
             } else if (i >= serverOnly.size()) {
                 out.add(inOrder.get(j++));
             } else {
-                int s = originalIds.indexOf(id(serverOnly.get(i), key));
-                int p = originalIds.indexOf(id(inOrder.get(j), key));
+                int s = position(originalIds, id(serverOnly.get(i), key));
+                int p = position(originalIds, id(inOrder.get(j), key));
                 out.add(s >= 0 && p >= 0 && s < p ? serverOnly.get(i++) : inOrder.get(j++));
             }
         }
@@ -241,9 +241,18 @@ final class StrategicMergePatch {
         return key == null ? item : item.get(key);
     }
 
+    private static int position(List<JsonNode> ids, JsonNode id) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (Json.same(ids.get(i), id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static int indexOf(List<JsonNode> items, String key, JsonNode value) {
         for (int i = 0; i < items.size(); i++) {
-            if (value.equals(items.get(i).get(key))) {
+            if (Json.same(value, items.get(i).get(key))) {
                 return i;
             }
         }
@@ -252,7 +261,7 @@ final class StrategicMergePatch {
 
     private static boolean contains(ArrayNode list, JsonNode value) {
         for (JsonNode n : list) {
-            if (n.equals(value)) {
+            if (Json.same(n, value)) {
                 return true;
             }
         }
