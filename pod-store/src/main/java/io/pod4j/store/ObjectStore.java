@@ -1,6 +1,5 @@
 package io.pod4j.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -217,6 +215,28 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /**
+     * Binds a Pod to a node, as the scheduler does through the {@code pods/binding} subresource: sets
+     * {@code spec.nodeName} (which no update may change) and the {@code PodScheduled} condition.
+     *
+     * @return the bound Pod
+     * @throws StoreException NotFound; Conflict when it is bound already, being deleted, or still gated
+     */
+    public io.fabric8.kubernetes.api.model.Pod bind(String namespace, String name, String nodeName) {
+        ResourceType<io.fabric8.kubernetes.api.model.Pod> type = ResourceTypes.PODS;
+        synchronized (lock) {
+            ObjectNode current = stored(type, namespace, name);
+            String why = PodStrategy.cannotBind(current, name);
+            if (why != null) {
+                throw new StoreException(Statuses.conflict(type, "pods/binding", name, why));
+            }
+            ObjectNode bound = current.deepCopy();
+            Json.obj(bound, "spec").put("nodeName", nodeName);
+            PodStrategy.setScheduled(bound, clock.instant());
+            return Json.object(commit(type, key(type, current), bound, current, WatchEvent.Type.MODIFIED), type.type());
+        }
+    }
+
+    /**
      * Deletes an object as the API server does: a Pod first gets a {@code deletionTimestamp} and a
      * grace period (the request's, else its {@code terminationGracePeriodSeconds}) and is removed when
      * deleted again with grace 0 (the kubelet's confirmation; 0 at once forces it); an object with
@@ -289,15 +309,15 @@ public final class ObjectStore implements AutoCloseable {
         if (!rv.isEmpty() && !rv.equals(MetaRules.meta(old).path("resourceVersion").asText())) {
             throw new StoreException(Statuses.modified(type, MetaRules.name(old)));
         }
-        ObjectNode obj = status ? withStatusOf(old, incoming) : incoming.deepCopy();
+        ObjectNode obj = status ? UpdateRules.withStatusOf(old, incoming) : incoming.deepCopy();
         if (!status && type.statusSubresource()) {
-            copyOrRemove(old, obj, "status"); // the main resource does not write status
+            UpdateRules.copyOrRemove(old, obj, "status"); // the main resource does not write status
         }
         MetaRules.keepSystemFields(obj, old);
         List<FieldError> errors = new ArrayList<>();
         if (!status) {
             obj = admissions.mutate(type, Admission.Operation.UPDATE, obj, old);
-            if (type.tracksGeneration() && specChanged(type, old, obj)) {
+            if (type.tracksGeneration() && UpdateRules.specChanged(type, old, obj)) {
                 MetaRules.meta(obj).put("generation", MetaRules.meta(old).path("generation").asLong(0) + 1);
             }
             errors.addAll(MetaRules.validate(type, obj));
@@ -316,37 +336,6 @@ public final class ObjectStore implements AutoCloseable {
             return remove(type, key, obj, old);
         }
         return commit(type, key, obj, old, WatchEvent.Type.MODIFIED);
-    }
-
-    /** The stored object with the request's status, labels and annotations. */
-    private static ObjectNode withStatusOf(ObjectNode old, ObjectNode incoming) {
-        ObjectNode obj = old.deepCopy();
-        copyOrRemove(incoming, obj, "status");
-        copyOrRemove(MetaRules.meta(incoming), MetaRules.meta(obj), "labels");
-        copyOrRemove(MetaRules.meta(incoming), MetaRules.meta(obj), "annotations");
-        return obj;
-    }
-
-    /** Pods count spec changes; custom resources every change outside metadata and status. */
-    private static boolean specChanged(ResourceType<?> type, ObjectNode old, ObjectNode obj) {
-        if (PodStrategy.isPod(type)) {
-            return !Json.same(old.get("spec"), obj.get("spec"));
-        }
-        Map<String, JsonNode> a = new HashMap<>();
-        Map<String, JsonNode> b = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = old.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            a.put(e.getKey(), e.getValue());
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            b.put(e.getKey(), e.getValue());
-        }
-        for (String ignored : List.of("metadata", "status", "apiVersion", "kind")) {
-            a.remove(ignored);
-            b.remove(ignored);
-        }
-        return !Json.same(Json.MAPPER.valueToTree(a), Json.MAPPER.valueToTree(b));
     }
 
     private ObjectNode commit(ResourceType<?> type, String key, ObjectNode obj, ObjectNode old, WatchEvent.Type kind) {
@@ -401,14 +390,6 @@ public final class ObjectStore implements AutoCloseable {
             return Long.parseLong(rv);
         } catch (NumberFormatException e) {
             throw new StoreException(Statuses.badRequest("invalid resource version \"" + rv + "\""));
-        }
-    }
-
-    private static void copyOrRemove(ObjectNode from, ObjectNode to, String field) {
-        if (from.has(field)) {
-            to.set(field, from.get(field).deepCopy());
-        } else {
-            to.remove(field);
         }
     }
 

@@ -38,6 +38,39 @@ final class PodStrategy {
         status.put("qosClass", qosClass(pod.path("spec")));
     }
 
+    /** @return why a Pod cannot be bound to a node, in the API server's words; null when it can */
+    static String cannotBind(ObjectNode pod, String name) {
+        String node = pod.path("spec").path("nodeName").asText("");
+        if (!node.isEmpty()) {
+            return "pod " + name + " is already assigned to node \"" + node + "\"";
+        }
+        if (pod.path("metadata").hasNonNull("deletionTimestamp")) {
+            return "pod " + name + " is being deleted, cannot be assigned to a host";
+        }
+        if (pod.path("spec").path("schedulingGates").size() > 0) {
+            return "pod " + name + " has non-empty .spec.schedulingGates";
+        }
+        return null;
+    }
+
+    /** Sets {@code PodScheduled=True}, keeping the other conditions. */
+    static void setScheduled(ObjectNode pod, Instant now) {
+        ObjectNode status = Json.obj(pod, "status");
+        com.fasterxml.jackson.databind.node.ArrayNode conditions = status.get("conditions") instanceof
+                com.fasterxml.jackson.databind.node.ArrayNode a ? a : status.putArray("conditions");
+        for (JsonNode c : conditions) {
+            if ("PodScheduled".equals(c.path("type").asText())) {
+                if (!"True".equals(c.path("status").asText())) {
+                    ((ObjectNode) c).put("status", "True").put("lastTransitionTime", MetaRules.timestamp(now));
+                    ((ObjectNode) c).remove(List.of("reason", "message"));
+                }
+                return;
+            }
+        }
+        conditions.addObject().put("type", "PodScheduled").put("status", "True").putNull("lastProbeTime")
+                .put("lastTransitionTime", MetaRules.timestamp(now));
+    }
+
     /**
      * The QoS class: BestEffort without any CPU or memory request or limit, Guaranteed when every
      * container limits both and requests what it limits, else Burstable.
