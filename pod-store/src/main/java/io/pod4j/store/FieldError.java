@@ -1,37 +1,35 @@
 package io.pod4j.store;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One validation problem, as Kubernetes' {@code field.Error}: a field path, a type, the bad value
- * and a detail, printed the way the API server prints it, e.g.
- * {@code spec.activeDeadlineSeconds: Invalid value: 30: must be less than or equal to previous value}.
+ * One validation problem, as Kubernetes' {@code field.Error}: a field path, a type, and the body
+ * the API server prints after the path, e.g.
+ * {@code spec.activeDeadlineSeconds: Invalid value: 60: must be less than or equal to previous value}.
  *
- * @param type the kind of problem
+ * @param type the kind of problem, which names the Status cause type
  * @param field the field path, e.g. {@code spec.containers[0].image}
- * @param value the offending value (printed for {@link Type#INVALID} and similar), may be null
- * @param detail what is wrong, may be empty
+ * @param body what is wrong, starting with the type's words, e.g. {@code Invalid value: "x": field is immutable}
  */
-public record FieldError(Type type, String field, Object value, String detail) {
+public record FieldError(Type type, String field, String body) {
 
-    /** Kubernetes' error types, with their cause type and printed name. */
+    /** Kubernetes' error types, with their cause type and printed words. */
     public enum Type {
-        REQUIRED("FieldValueRequired", "Required value", false),
-        INVALID("FieldValueInvalid", "Invalid value", true),
-        FORBIDDEN("FieldValueForbidden", "Forbidden", false),
-        NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value", true),
-        DUPLICATE("FieldValueDuplicate", "Duplicate value", true),
-        NOT_FOUND("FieldValueNotFound", "Not found", true),
-        TOO_LONG("FieldValueTooLong", "Too long", false);
+        REQUIRED("FieldValueRequired", "Required value"),
+        INVALID("FieldValueInvalid", "Invalid value"),
+        FORBIDDEN("FieldValueForbidden", "Forbidden"),
+        NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
+        DUPLICATE("FieldValueDuplicate", "Duplicate value"),
+        NOT_FOUND("FieldValueNotFound", "Not found"),
+        TOO_LONG("FieldValueTooLong", "Too long");
 
         private final String causeType;
-        private final String text;
-        private final boolean showsValue;
+        private final String words;
 
-        Type(String causeType, String text, boolean showsValue) {
+        Type(String causeType, String words) {
             this.causeType = causeType;
-            this.text = text;
-            this.showsValue = showsValue;
+            this.words = words;
         }
 
         /** @return the Status cause type, e.g. {@code FieldValueInvalid} */
@@ -43,31 +41,40 @@ public record FieldError(Type type, String field, Object value, String detail) {
     public FieldError {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(field, "field");
-        detail = detail == null ? "" : detail;
+        Objects.requireNonNull(body, "body");
     }
 
     public static FieldError required(String field, String detail) {
-        return new FieldError(Type.REQUIRED, field, null, detail);
+        return new FieldError(Type.REQUIRED, field, withDetail(Type.REQUIRED.words, detail));
     }
 
     public static FieldError invalid(String field, Object value, String detail) {
-        return new FieldError(Type.INVALID, field, value, detail);
+        return new FieldError(Type.INVALID, field, withDetail(Type.INVALID.words + ": " + render(value), detail));
     }
 
     public static FieldError forbidden(String field, String detail) {
-        return new FieldError(Type.FORBIDDEN, field, null, detail);
+        return new FieldError(Type.FORBIDDEN, field, withDetail(Type.FORBIDDEN.words, detail));
     }
 
-    /** @return the message without the field, e.g. {@code Invalid value: "x": field is immutable} */
-    public String body() {
-        String s = type.showsValue ? type.text + ": " + render(value) : type.text;
-        return detail.isEmpty() ? s : s + ": " + detail;
+    /**
+     * A problem already worded by a validator, its type read from its first words.
+     *
+     * @param field e.g. {@code spec.containers[0].name}
+     * @param body e.g. {@code Duplicate value: "app"}
+     */
+    public static FieldError of(String field, String body) {
+        Type type = Arrays.stream(Type.values()).filter(t -> body.startsWith(t.words)).findFirst().orElse(Type.INVALID);
+        return new FieldError(type, field, body);
     }
 
     /** @return e.g. {@code metadata.name: Required value: name or generateName is required} */
     @Override
     public String toString() {
-        return field + ": " + body();
+        return field + ": " + body;
+    }
+
+    private static String withDetail(String s, String detail) {
+        return detail == null || detail.isEmpty() ? s : s + ": " + detail;
     }
 
     private static String render(Object v) {
