@@ -72,14 +72,6 @@ class FieldSelectorTest {
     }
 
     @Test
-    void parsesAnotherKindsFieldLabels() {
-        FieldSelector secrets = FieldSelector.parse("type=kubernetes.io/tls", java.util.Set.of("metadata.name", "type"));
-        assertThat(secrets.matches(Map.of("type", "kubernetes.io/tls"))).isTrue();
-        assertThatThrownBy(() -> FieldSelector.parse("status.phase=Running", java.util.Set.of("metadata.name", "type")))
-                .hasMessage("field label not supported: status.phase");
-    }
-
-    @Test
     void refusesTermWithoutOperator() {
         assertThatThrownBy(() -> FieldSelector.parse("metadata.name=web,running"))
                 .hasMessage("invalid selector: 'metadata.name=web,running'; can't understand 'running'");
