@@ -12,13 +12,18 @@ import java.util.Map;
  */
 final class Admissions {
 
+    private static final Admission<HasMetadata> ANY_KIND = new ObjectAdmission();
+
     private final Map<String, Admission<?>> byResource;
 
     Admissions(Map<String, Admission<?>> byResource) {
         this.byResource = Map.copyOf(byResource);
     }
 
-    /** The built-in plugins: Pods (defaults, validation, update rules), ConfigMaps and Secrets (immutability). */
+    /**
+     * The built-in plugins: Pods (defaults, validation, update rules), ConfigMaps and Secrets
+     * (immutability); every other kind gets pod-api's generic rules.
+     */
     static Map<String, Admission<?>> defaults() {
         return Map.of(ResourceTypes.PODS.groupResource(), new PodAdmission(),
                 ResourceTypes.CONFIG_MAPS.groupResource(), new ConfigMapAdmission(),
@@ -27,23 +32,15 @@ final class Admissions {
 
     ObjectNode mutate(ResourceType<?> type, Admission.Operation op, ObjectNode object, ObjectNode old) {
         HasMetadata typed = Json.object(object, type.type());
-        Admission<HasMetadata> plugin = plugin(type);
-        if (plugin != null) {
-            typed = plugin.mutate(op, typed, old == null ? null : Json.object(old, type.type()));
-        }
-        return Json.tree(typed);
+        return Json.tree(plugin(type).mutate(op, typed, old == null ? null : Json.object(old, type.type())));
     }
 
     List<FieldError> validate(ResourceType<?> type, Admission.Operation op, ObjectNode object, ObjectNode old) {
-        Admission<HasMetadata> plugin = plugin(type);
-        if (plugin == null) {
-            return List.of();
-        }
-        return plugin.validate(op, Json.object(object, type.type()), old == null ? null : Json.object(old, type.type()));
+        return plugin(type).validate(op, Json.object(object, type.type()), old == null ? null : Json.object(old, type.type()));
     }
 
     @SuppressWarnings("unchecked")
     private Admission<HasMetadata> plugin(ResourceType<?> type) {
-        return (Admission<HasMetadata>) byResource.get(type.groupResource());
+        return (Admission<HasMetadata>) byResource.getOrDefault(type.groupResource(), ANY_KIND);
     }
 }

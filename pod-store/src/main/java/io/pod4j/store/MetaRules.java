@@ -113,19 +113,16 @@ final class MetaRules {
         }
     }
 
-    /** {@code ValidateObjectMeta}: name, namespace, label and annotation keys and values. */
+    /**
+     * {@code ValidateObjectMeta} beyond the name (which pod-api's rules check): the namespace, label
+     * keys and values, annotation keys. Pods get all of it from pod-api's PodValidator.
+     */
     static List<FieldError> validate(ResourceType<?> type, ObjectNode object) {
         List<FieldError> errors = new ArrayList<>();
-        ObjectNode m = meta(object);
-        String name = m.path("name").asText("");
-        if (name.isEmpty()) {
-            errors.add(FieldError.required("metadata.name", "name or generateName is required"));
-        } else {
-            List<String> problems = "Namespace".equals(type.kind()) && type.group().isEmpty()
-                    ? NameRules.dns1123Label(name) : type.type() == io.fabric8.kubernetes.api.model.GenericKubernetesResource.class
-                    ? pathSegment(name) : NameRules.dns1123Subdomain(name);
-            problems.forEach(p -> errors.add(FieldError.invalid("metadata.name", name, p)));
+        if (PodStrategy.isPod(type)) {
+            return errors;
         }
+        ObjectNode m = meta(object);
         if (type.namespaced()) {
             String ns = m.path("namespace").asText("");
             NameRules.dns1123Label(ns).forEach(p -> errors.add(FieldError.invalid("metadata.namespace", ns, p)));
@@ -164,18 +161,6 @@ final class MetaRules {
         List<String> out = new ArrayList<>();
         meta(object).path("finalizers").forEach(f -> out.add(f.asText()));
         return out;
-    }
-
-    private static List<String> pathSegment(String name) {
-        if (name.equals(".") || name.equals("..")) {
-            return List.of("may not be '" + name + "'");
-        }
-        for (String bad : List.of("/", "%")) {
-            if (name.contains(bad)) {
-                return List.of("may not contain '" + bad + "'");
-            }
-        }
-        return List.of();
     }
 
     private static List<Map.Entry<String, String>> strings(JsonNode map) {

@@ -93,6 +93,7 @@ public final class ObjectStore implements AutoCloseable {
             Instant now = clock.instant();
             MetaRules.placeNamespace(type, obj);
             obj = admissions.mutate(type, Admission.Operation.CREATE, obj, null);
+            MetaRules.placeNamespace(type, obj); // defaults may not move an object out of its scope
             MetaRules.prepareForCreate(type, obj, now);
             if (PodStrategy.isPod(type)) {
                 PodStrategy.prepareForCreate(obj, now);
@@ -317,6 +318,7 @@ public final class ObjectStore implements AutoCloseable {
         List<FieldError> errors = new ArrayList<>();
         if (!status) {
             obj = admissions.mutate(type, Admission.Operation.UPDATE, obj, old);
+            MetaRules.placeNamespace(type, obj);
             if (type.tracksGeneration() && UpdateRules.specChanged(type, old, obj)) {
                 MetaRules.meta(obj).put("generation", MetaRules.meta(old).path("generation").asLong(0) + 1);
             }

@@ -2,13 +2,11 @@ package io.pod4j.store;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One kind the store serves, as the API server's REST mapping knows it: its group, version, kind
  * and plural resource name, whether it lives in a namespace, whether its status is a separate
- * subresource, whether it counts {@code metadata.generation}, and the fields a field selector may
- * name for it.
+ * subresource, and whether it counts {@code metadata.generation}.
  *
  * @param group API group, empty for the core group
  * @param version API version, e.g. {@code v1}
@@ -17,13 +15,11 @@ import java.util.Set;
  * @param namespaced whether objects live in a namespace
  * @param statusSubresource whether {@code status} is written only through the status subresource
  * @param tracksGeneration whether {@code metadata.generation} counts spec changes
- * @param selectableFields the field labels a field selector may use, beyond metadata.name and metadata.namespace
  * @param type the fabric8 class objects of this kind are decoded to
  * @param <T> that class
  */
 public record ResourceType<T extends HasMetadata>(String group, String version, String kind, String plural,
-        boolean namespaced, boolean statusSubresource, boolean tracksGeneration, Set<String> selectableFields,
-        Class<T> type) {
+        boolean namespaced, boolean statusSubresource, boolean tracksGeneration, Class<T> type) {
 
     public ResourceType {
         Objects.requireNonNull(group, "group");
@@ -31,7 +27,6 @@ public record ResourceType<T extends HasMetadata>(String group, String version, 
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(plural, "plural");
         Objects.requireNonNull(type, "type");
-        selectableFields = Set.copyOf(selectableFields);
     }
 
     /** @return e.g. {@code v1} or {@code apps/v1} */

@@ -17,44 +17,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kinds the store knows, as the API server's REST mapper: core/v1 kinds with their scope,
- * status subresource and selectable fields (from the API server's registry), and any other kind
+ * status subresource and generation counting (from the API server's registry), and any other kind
  * as a {@link GenericKubernetesResource}, namespaced, with its plural guessed as
  * {@code kubectl} guesses it (as custom resources are served).
  */
 public final class ResourceTypes {
 
     public static final ResourceType<Pod> PODS = new ResourceType<>("", "v1", "Pod", "pods", true, true, true,
-            Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
-                    "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName"),
             Pod.class);
     public static final ResourceType<ConfigMap> CONFIG_MAPS = new ResourceType<>("", "v1", "ConfigMap", "configmaps",
-            true, false, false, Set.of(), ConfigMap.class);
+            true, false, false, ConfigMap.class);
     public static final ResourceType<Secret> SECRETS = new ResourceType<>("", "v1", "Secret", "secrets", true, false,
-            false, Set.of("type"), Secret.class);
+            false, Secret.class);
     public static final ResourceType<Namespace> NAMESPACES = new ResourceType<>("", "v1", "Namespace", "namespaces",
-            false, true, false, Set.of("status.phase"), Namespace.class);
-    public static final ResourceType<Node> NODES = new ResourceType<>("", "v1", "Node", "nodes", false, true, false,
-            Set.of("spec.unschedulable"), Node.class);
+            false, true, false, Namespace.class);
+    public static final ResourceType<Node> NODES = new ResourceType<>("", "v1", "Node", "nodes", false, true, false, Node.class);
     public static final ResourceType<Event> EVENTS = new ResourceType<>("", "v1", "Event", "events", true, false, false,
-            Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
-                    "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
-                    "reason", "reportingComponent", "source", "type"),
             Event.class);
     public static final ResourceType<Service> SERVICES = new ResourceType<>("", "v1", "Service", "services", true, true,
-            false, Set.of(), Service.class);
+            false, Service.class);
     public static final ResourceType<ServiceAccount> SERVICE_ACCOUNTS = new ResourceType<>("", "v1", "ServiceAccount",
-            "serviceaccounts", true, false, false, Set.of(), ServiceAccount.class);
+            "serviceaccounts", true, false, false, ServiceAccount.class);
     public static final ResourceType<Endpoints> ENDPOINTS = new ResourceType<>("", "v1", "Endpoints", "endpoints", true,
-            false, false, Set.of(), Endpoints.class);
+            false, false, Endpoints.class);
     public static final ResourceType<PersistentVolumeClaim> PERSISTENT_VOLUME_CLAIMS = new ResourceType<>("", "v1",
-            "PersistentVolumeClaim", "persistentvolumeclaims", true, true, false, Set.of(), PersistentVolumeClaim.class);
+            "PersistentVolumeClaim", "persistentvolumeclaims", true, true, false, PersistentVolumeClaim.class);
     public static final ResourceType<PersistentVolume> PERSISTENT_VOLUMES = new ResourceType<>("", "v1",
-            "PersistentVolume", "persistentvolumes", false, true, false, Set.of(), PersistentVolume.class);
+            "PersistentVolume", "persistentvolumes", false, true, false, PersistentVolume.class);
 
     private static final List<ResourceType<?>> BUILT_IN = List.of(PODS, CONFIG_MAPS, SECRETS, NAMESPACES, NODES, EVENTS,
             SERVICES, SERVICE_ACCOUNTS, ENDPOINTS, PERSISTENT_VOLUME_CLAIMS, PERSISTENT_VOLUMES);
@@ -120,7 +113,7 @@ public final class ResourceTypes {
         int slash = apiVersion.indexOf('/');
         String group = slash < 0 ? "" : apiVersion.substring(0, slash);
         String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
-        return new ResourceType<>(group, version, kind, guessPlural(kind), true, false, true, Set.of(),
+        return new ResourceType<>(group, version, kind, guessPlural(kind), true, false, true,
                 GenericKubernetesResource.class);
     }
 

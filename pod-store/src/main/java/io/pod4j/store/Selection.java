@@ -1,18 +1,15 @@
 package io.pod4j.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
-import java.util.HashMap;
-import java.util.HashSet;
+import io.pod4j.api.selector.SelectableFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Which objects of one kind a list or watch selects: namespace, labels and fields, with each
- * kind's selectable fields as the API server computes them ({@code GetAttrs}).
+ * Which objects of one kind a list or watch selects: namespace, labels and fields, with pod-api's
+ * selectors and each kind's selectable fields ({@link SelectableFields}, the API server's {@code GetAttrs}).
  */
 final class Selection {
 
@@ -38,10 +35,9 @@ final class Selection {
             throw new StoreException(Statuses.badRequest(e.getMessage()));
         }
         try {
-            Set<String> supported = new HashSet<>(type.selectableFields());
-            supported.add("metadata.name");
-            supported.add("metadata.namespace");
-            fields = FieldSelector.parse(orEmpty(options.fieldSelector()), supported);
+            // pod-api knows the field labels of the core kinds; a kind of another group has only metadata's.
+            fields = FieldSelector.parse(type.group().isEmpty() ? type.kind() : type.groupKind(),
+                    orEmpty(options.fieldSelector()));
         } catch (RuntimeException e) {
             throw new StoreException(Statuses.badRequest(e.getMessage()));
         }
@@ -66,37 +62,14 @@ final class Selection {
         if (namespace != null && !namespace.equals(MetaRules.namespace(object))) {
             return false;
         }
-        return labels.matches(labelsOf(object)) && fields.matches(fieldsOf(type, object));
+        return labels.matches(labelsOf(object))
+                && (fields.isEmpty() || fields.matches(SelectableFields.valuesOf(Json.object(object, type.type()))));
     }
 
     private static Map<String, String> labelsOf(ObjectNode object) {
         Map<String, String> out = new LinkedHashMap<>();
         object.path("metadata").path("labels").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
-    }
-
-    /** The selectable field values of an object; a field absent from the object is the empty string. */
-    static Map<String, String> fieldsOf(ResourceType<?> type, ObjectNode object) {
-        Map<String, String> f = new HashMap<>();
-        f.put("metadata.name", MetaRules.name(object));
-        f.put("metadata.namespace", MetaRules.namespace(object));
-        for (String field : type.selectableFields()) {
-            f.put(field, orEmpty(Json.text(object, field)));
-        }
-        if (type == ResourceTypes.PODS || "Pod".equals(type.kind()) && type.group().isEmpty()) {
-            f.put("spec.hostNetwork", String.valueOf(object.path("spec").path("hostNetwork").asBoolean(false)));
-            JsonNode ips = object.path("status").path("podIPs");
-            f.put("status.podIP", ips.size() > 0 ? ips.get(0).path("ip").asText("")
-                    : orEmpty(Json.text(object, "status.podIP")));
-            f.put("status.podIPs", f.get("status.podIP"));
-        }
-        if ("Event".equals(type.kind()) && type.group().isEmpty()) {
-            f.put("source", orEmpty(Json.text(object, "source.component")));
-        }
-        if ("Node".equals(type.kind()) && type.group().isEmpty()) {
-            f.put("spec.unschedulable", String.valueOf(object.path("spec").path("unschedulable").asBoolean(false)));
-        }
-        return f;
     }
 
     private static String orEmpty(String s) {

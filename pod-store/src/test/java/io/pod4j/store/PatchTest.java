@@ -67,8 +67,19 @@ class PatchTest {
 
     @Test
     void strategicPatchDeleteOfAContainerIsForbiddenOnAPod() {
+        store.create(new PodBuilder(pod("two")).editSpec().addNewContainer().withName("sidecar").withImage("busybox:1")
+                .endContainer().endSpec().build());
+
+        assertRefused(() -> store.patch(ResourceTypes.PODS, "default", "two", PatchType.STRATEGIC_MERGE,
+                "{\"spec\":{\"containers\":[{\"name\":\"sidecar\",\"$patch\":\"delete\"}]}}"), 422, "Invalid",
+                "Pod \"two\" is invalid: spec.containers: Forbidden: pod updates may not add or remove containers");
+    }
+
+    @Test
+    void strategicPatchDeleteOfTheOnlyContainerAlsoLeavesNoneAtAll() {
         assertRefused(() -> patch(PatchType.STRATEGIC_MERGE, "{\"spec\":{\"containers\":[{\"name\":\"app\",\"$patch\":\"delete\"}]}}"),
-                422, "Invalid", "Pod \"web\" is invalid: spec.containers: Forbidden: pod updates may not add or remove containers");
+                422, "Invalid", "Pod \"web\" is invalid: [spec.containers: Required value, spec.containers: Forbidden: pod"
+                        + " updates may not add or remove containers]");
     }
 
     @Test
