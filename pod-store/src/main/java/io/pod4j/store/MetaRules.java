@@ -40,12 +40,13 @@ final class MetaRules {
         return Json.obj(object, "metadata");
     }
 
+    /** Reads without adding a {@code metadata} (stored trees are never changed). */
     static String name(ObjectNode object) {
-        return meta(object).path("name").asText("");
+        return object.path("metadata").path("name").asText("");
     }
 
     static String namespace(ObjectNode object) {
-        return meta(object).path("namespace").asText("");
+        return object.path("metadata").path("namespace").asText("");
     }
 
     /** Puts the object in its namespace ("default" when it names none) or, for a cluster-scoped kind, in none. */
@@ -142,10 +143,10 @@ final class MetaRules {
     static List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
         List<FieldError> errors = new ArrayList<>();
         String uid = meta(object).path("uid").asText("");
-        if (!uid.equals(meta(old).path("uid").asText(""))) {
+        if (!uid.equals(old.path("metadata").path("uid").asText(""))) {
             errors.add(FieldError.invalid("metadata.uid", uid, "field is immutable"));
         }
-        if (meta(old).has("deletionTimestamp")) {
+        if (old.path("metadata").has("deletionTimestamp")) {
             Set<String> added = new LinkedHashSet<>(finalizers(object));
             added.removeAll(finalizers(old));
             if (!added.isEmpty()) {
@@ -159,7 +160,7 @@ final class MetaRules {
 
     static List<String> finalizers(ObjectNode object) {
         List<String> out = new ArrayList<>();
-        meta(object).path("finalizers").forEach(f -> out.add(f.asText()));
+        object.path("metadata").path("finalizers").forEach(f -> out.add(f.asText()));
         return out;
     }
 

@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class UpdateTest {
@@ -127,5 +132,39 @@ class UpdateTest {
 
         assertThat(created.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo("u-1"));
+    }
+
+    @Test
+    void concurrentReadModifyWriteWithRetriesOnConflictLosesNoUpdate() throws Exception {
+        store.create(new PodBuilder(pod("web")).editMetadata().addToAnnotations("count", "0").endMetadata().build());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                writers.add(pool.submit(this::incrementWithRetries));
+            }
+            for (Future<?> w : writers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.get(ResourceTypes.PODS, "default", "web").getMetadata().getAnnotations()).containsEntry("count", "100");
+    }
+
+    /** What a client does: read, change, write with the version read, and on 409 read again. */
+    private void incrementWithRetries() {
+        while (true) {
+            Pod p = store.get(ResourceTypes.PODS, "default", "web");
+            int count = Integer.parseInt(p.getMetadata().getAnnotations().get("count"));
+            p.getMetadata().getAnnotations().put("count", Integer.toString(count + 1));
+            try {
+                store.update(p);
+                return;
+            } catch (StoreException e) {
+                assertThat(e.code()).isEqualTo(409);
+            }
+        }
     }
 }
