@@ -275,10 +275,12 @@ public final class ObjectStore implements AutoCloseable {
         Selection selection = Selection.of(type, options);
         String from = options.resourceVersion();
         synchronized (lock) {
+            boolean fromNow = from == null || from.isEmpty() || from.equals("0");
+            long after = fromNow ? revision : parseVersion(from);
             List<Watch<T>> self = new ArrayList<>(1);
-            Watch<T> watch = new Watch<>(selection, type.type(), () -> history.forget(self.get(0)));
+            Watch<T> watch = new Watch<>(selection, type.type(), after, () -> history.forget(self.get(0)));
             self.add(watch);
-            if (from == null || from.isEmpty() || from.equals("0")) {
+            if (fromNow) {
                 for (Stored s : range(selection)) {
                     if (selection.matches(s.object())) {
                         watch.offerAdded(s.object());
@@ -286,7 +288,7 @@ public final class ObjectStore implements AutoCloseable {
                 }
                 history.follow(watch);
             } else {
-                history.follow(watch, parseVersion(from));
+                history.follow(watch, after);
             }
             return watch;
         }

@@ -12,7 +12,8 @@ import java.util.Set;
  * What may change in the spec of an existing Pod, as the API server's {@code ValidatePodUpdate}:
  * container and init container images, {@code activeDeadlineSeconds} (set, or lowered, never
  * removed or raised), tolerations (additions, and a changed {@code tolerationSeconds}),
- * scheduling gates (removals), {@code terminationGracePeriodSeconds} from negative to 1. Any other
+ * scheduling gates (removals), node selector terms of a gated Pod (additions),
+ * {@code terminationGracePeriodSeconds} from negative to 1. Any other
  * change is refused with its message and the spec's diff.
  */
 final class PodUpdateRules {
@@ -68,6 +69,10 @@ final class PodUpdateRules {
         set(munged, "activeDeadlineSeconds", oldDeadline);
         set(munged, "schedulingGates", old.get("schedulingGates"));
         set(munged, "tolerations", old.get("tolerations"));
+        if (old.path("schedulingGates").size() > 0) {
+            nodeSelectorAdditions(spec.path("nodeSelector"), old.path("nodeSelector"), errors);
+            set(munged, "nodeSelector", old.get("nodeSelector"));
+        }
         JsonNode grace = munged.get("terminationGracePeriodSeconds");
         JsonNode oldGrace = old.get("terminationGracePeriodSeconds");
         if (oldGrace != null && oldGrace.asLong() < 0 && grace != null && grace.asLong() == 1) {
@@ -123,6 +128,22 @@ final class PodUpdateRules {
             if (!old.contains(name)) {
                 errors.add(FieldError.forbidden("spec.schedulingGates[" + i + "].name",
                         "only deletion is allowed, but found new scheduling gate '" + name + "'"));
+            }
+        }
+    }
+
+    /** A Pod still gated may get more node selector terms, as a scheduler's helper adds them; none may change. */
+    private static void nodeSelectorAdditions(JsonNode now, JsonNode before, List<FieldError> errors) {
+        for (var it = before.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().equals(now.get(e.getKey()))) {
+                StringBuilder value = new StringBuilder("map[string]string{");
+                List<String> pairs = new ArrayList<>();
+                now.fields().forEachRemaining(p -> pairs.add('"' + p.getKey() + "\":\"" + p.getValue().asText() + '"'));
+                value.append(String.join(", ", pairs)).append('}');
+                errors.add(new FieldError(FieldError.Type.INVALID, "spec.nodeSelector", "Invalid value: " + value
+                        + ": only additions to spec.nodeSelector are allowed (no mutations or deletions)"));
+                return;
             }
         }
     }

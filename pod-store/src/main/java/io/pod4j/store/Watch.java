@@ -21,11 +21,14 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
     private final Class<T> type;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Runnable unregister;
+    /** Changes up to this revision are not this watch's (it may start ahead of the store). */
+    private final long after;
     private volatile boolean closed;
 
-    Watch(Selection selection, Class<T> type, Runnable unregister) {
+    Watch(Selection selection, Class<T> type, long after, Runnable unregister) {
         this.selection = selection;
         this.type = type;
+        this.after = after;
         this.unregister = unregister;
     }
 
@@ -66,7 +69,7 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
 
     /** Called under the store's lock, so events arrive in revision order. */
     void offer(Change change) {
-        Change.Seen seen = change.seenBy(selection);
+        Change.Seen seen = change.revision() > after ? change.seenBy(selection) : null;
         if (seen != null && !closed) {
             queue.add(seen);
         }

@@ -160,4 +160,18 @@ class PodUpdateRulesTest {
 
         assertThat(updated.getMetadata().getAnnotations()).containsEntry("note", "x");
     }
+
+    @Test
+    void gatedPodMayGainNodeSelectorTermsButNotChangeThem() {
+        Pod web = create(new PodBuilder(pod("web")).editSpec().addNewSchedulingGate("a").addToNodeSelector("disk", "ssd")
+                .endSpec().build());
+
+        Pod more = store.update(new PodBuilder(web).editSpec().addToNodeSelector("zone", "a").endSpec().build());
+
+        assertThat(more.getSpec().getNodeSelector()).containsEntry("zone", "a");
+        assertRefused(() -> store.update(new PodBuilder(more).editSpec().withNodeSelector(java.util.Map.of("disk", "hdd"))
+                .endSpec().build()), 422, "Invalid", "Pod \"web\" is invalid: spec.nodeSelector: Invalid value:"
+                + " map[string]string{\"disk\":\"hdd\"}: only additions to spec.nodeSelector are allowed (no mutations or"
+                + " deletions)");
+    }
 }

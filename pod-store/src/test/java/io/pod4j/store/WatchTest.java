@@ -163,4 +163,14 @@ class WatchTest {
         }
         return seen;
     }
+
+    @Test
+    void watchFromAVersionAheadOfTheStoreStartsAfterIt() throws Exception {
+        try (Watch<Pod> watch = store.watch(ResourceTypes.PODS, ListOptions.all().withResourceVersion("1"))) {
+            store.create(pod("first"));
+            store.create(pod("second"));
+
+            assertThat(drain(watch)).containsExactly("ADDED second 2");
+        }
+    }
 }
