@@ -207,7 +207,7 @@ final class StrategicMergePatch {
         for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!f.startsWith("$") && !patch.get(f).isNull() && !kept.contains(f)) {
-                throw new StoreException(Statuses.unprocessable("doesn't match the retainKeys list: " + f));
+                throw new StoreException(Statuses.unprocessable("patch content doesn't match retainKeys list"));
             }
         }
         result.retain(kept);
