@@ -1,0 +1,46 @@
+package io.pod4j.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admission plugins by resource, and the conversions between the store's trees and the
+ * kinds' classes they work on. Every write decodes the object into its kind's class, so an object
+ * (or a patch result) of the wrong shape is refused whether or not the kind has a plugin.
+ */
+final class Admissions {
+
+    private static final Admission<HasMetadata> ANY_KIND = new ObjectAdmission();
+
+    private final Map<String, Admission<?>> byResource;
+
+    Admissions(Map<String, Admission<?>> byResource) {
+        this.byResource = Map.copyOf(byResource);
+    }
+
+    /**
+     * The built-in plugins: Pods (defaults, validation, update rules), ConfigMaps and Secrets
+     * (immutability); every other kind gets pod-api's generic rules.
+     */
+    static Map<String, Admission<?>> defaults() {
+        return Map.of(ResourceTypes.PODS.groupResource(), new PodAdmission(),
+                ResourceTypes.CONFIG_MAPS.groupResource(), new ConfigMapAdmission(),
+                ResourceTypes.SECRETS.groupResource(), new SecretAdmission());
+    }
+
+    ObjectNode mutate(ResourceType<?> type, Admission.Operation op, ObjectNode object, ObjectNode old) {
+        HasMetadata typed = Json.object(object, type.type());
+        return Json.tree(plugin(type).mutate(op, typed, old == null ? null : Json.object(old, type.type())));
+    }
+
+    List<FieldError> validate(ResourceType<?> type, Admission.Operation op, ObjectNode object, ObjectNode old) {
+        return plugin(type).validate(op, Json.object(object, type.type()), old == null ? null : Json.object(old, type.type()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Admission<HasMetadata> plugin(ResourceType<?> type) {
+        return (Admission<HasMetadata>) byResource.getOrDefault(type.groupResource(), ANY_KIND);
+    }
+}

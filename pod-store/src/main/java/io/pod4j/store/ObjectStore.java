@@ -1,0 +1,443 @@
+package io.pod4j.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The object store: every Kubernetes object pod4j serves, with the API server's rules in one place
+ * (what a create fills in, what may change, what conflicts, what a patch means, how a delete waits),
+ * a resourceVersion from one monotonic revision (as etcd's), and watches from any recent revision.
+ * Objects go in and come out as private copies; all methods are thread-safe. Refusals are
+ * {@link StoreException}s carrying the API server's {@code Status}.
+ */
+public final class ObjectStore implements AutoCloseable {
+
+    private static final int GENERATE_NAME_TRIES = 8;
+
+    private record Stored(ResourceType<?> type, ObjectNode object) {
+    }
+
+    private final Object lock = new Object();
+    private final ResourceTypes types;
+    private final Clock clock;
+    private final Admissions admissions;
+    private final Persistence persistence;
+    private final History history;
+    /** By etcd-like key {@code <resource>/<namespace>/<name>}, so a list is a range read in namespace, name order. */
+    private final TreeMap<String, Stored> objects = new TreeMap<>();
+    private long revision;
+
+    private ObjectStore(Builder b) {
+        this.types = b.types;
+        this.clock = b.clock;
+        this.admissions = new Admissions(b.admissions);
+        this.persistence = b.directory == null ? null : new Persistence(b.directory);
+        if (persistence != null) {
+            Persistence.Loaded loaded = persistence.load();
+            for (ObjectNode o : loaded.objects()) {
+                ResourceType<?> type = types.forKind(o.path("apiVersion").asText(), o.path("kind").asText());
+                objects.put(key(type, MetaRules.namespace(o), MetaRules.name(o)), new Stored(type, o));
+            }
+            revision = loaded.revision();
+        }
+        this.history = new History(b.historySize, revision);
+    }
+
+    /** @return a store in memory, with the default admission for Pods, ConfigMaps and Secrets */
+    public static ObjectStore inMemory() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the kinds this store knows */
+    public ResourceTypes types() {
+        return types;
+    }
+
+    /** @return the store's current revision: the resourceVersion of its latest change */
+    public String resourceVersion() {
+        synchronized (lock) {
+            return Long.toString(revision);
+        }
+    }
+
+    /**
+     * Creates an object: admission (defaults, validation), then a new uid, creationTimestamp,
+     * generation and resourceVersion; {@code generateName} is honoured; a namespaced kind without
+     * a namespace goes to {@code default}.
+     *
+     * @return the stored object
+     * @throws StoreException AlreadyExists, Invalid, BadRequest
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T create(T object) {
+        ResourceType<?> type = types.of(object);
+        ObjectNode obj = Json.tree(object);
+        synchronized (lock) {
+            if (!MetaRules.meta(obj).path("resourceVersion").asText("").isEmpty()) {
+                throw new StoreException(Statuses.badRequest("resourceVersion should not be set on objects to be created"));
+            }
+            Instant now = clock.instant();
+            MetaRules.placeNamespace(type, obj);
+            obj = admissions.mutate(type, Admission.Operation.CREATE, obj, null);
+            MetaRules.placeNamespace(type, obj); // defaults may not move an object out of its scope
+            MetaRules.prepareForCreate(type, obj, now);
+            if (PodStrategy.isPod(type)) {
+                PodStrategy.prepareForCreate(obj, now);
+            }
+            ObjectNode meta = MetaRules.meta(obj);
+            String prefix = meta.path("generateName").asText("");
+            if (MetaRules.name(obj).isEmpty() && !prefix.isEmpty()) {
+                for (int i = 0; i < GENERATE_NAME_TRIES; i++) {
+                    meta.put("name", MetaRules.generateName(prefix));
+                    if (!objects.containsKey(key(type, obj))) {
+                        break;
+                    }
+                }
+            }
+            List<FieldError> errors = new ArrayList<>(MetaRules.validate(type, obj));
+            errors.addAll(admissions.validate(type, Admission.Operation.CREATE, obj, null));
+            if (!errors.isEmpty()) {
+                throw new StoreException(Statuses.invalid(type, MetaRules.name(obj), errors));
+            }
+            String key = key(type, obj);
+            if (objects.containsKey(key)) {
+                throw new StoreException(Statuses.alreadyExists(type, MetaRules.name(obj)));
+            }
+            return (T) Json.object(commit(type, key, obj, null, WatchEvent.Type.ADDED), object.getClass());
+        }
+    }
+
+    /**
+     * @param namespace ignored for cluster-scoped kinds
+     * @return a copy of the object
+     * @throws StoreException NotFound
+     */
+    public <T extends HasMetadata> T get(ResourceType<T> type, String namespace, String name) {
+        synchronized (lock) {
+            return Json.object(stored(type, namespace, name), type.type());
+        }
+    }
+
+    /**
+     * @return the selected objects, sorted by namespace and name, and the store's resourceVersion
+     * @throws StoreException BadRequest for a selector that does not parse or names a field the kind lacks
+     */
+    public <T extends HasMetadata> ObjectList<T> list(ResourceType<T> type, ListOptions options) {
+        Selection selection = Selection.of(type, options);
+        synchronized (lock) {
+            List<T> items = new ArrayList<>();
+            for (Stored s : range(selection)) {
+                if (selection.matches(s.object())) {
+                    items.add(Json.object(s.object(), type.type()));
+                }
+            }
+            return new ObjectList<>(items, Long.toString(revision));
+        }
+    }
+
+    /**
+     * Replaces an object (not its status, for kinds with a status subresource). With a
+     * resourceVersion, only if it is still the stored one (optimistic concurrency); without, whatever
+     * is stored. An update that changes nothing writes nothing and keeps the resourceVersion.
+     *
+     * @return the stored object
+     * @throws StoreException NotFound, Conflict (stale resourceVersion), Invalid (admission, immutable fields)
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T update(T object) {
+        ResourceType<?> type = types.of(object);
+        synchronized (lock) {
+            return (T) Json.object(updateLocked(type, Json.tree(object), false), object.getClass());
+        }
+    }
+
+    /**
+     * Writes an object's status (and its labels and annotations), as the status subresource does:
+     * the spec and the rest of the metadata stay as stored.
+     *
+     * @return the stored object
+     * @throws StoreException NotFound (also for kinds without a status subresource), Conflict
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T updateStatus(T object) {
+        ResourceType<?> type = types.of(object);
+        synchronized (lock) {
+            return (T) Json.object(updateLocked(type, Json.tree(object), true), object.getClass());
+        }
+    }
+
+    /**
+     * Patches an object: the patch is applied to the stored object, and the result is updated as
+     * by {@link #update} (a resourceVersion in the patch is a precondition).
+     *
+     * @param patch the patch document, JSON
+     * @return the stored object
+     * @throws StoreException NotFound, Conflict, Invalid, BadRequest, 422 for a patch that cannot apply
+     */
+    public <T extends HasMetadata> T patch(ResourceType<T> type, String namespace, String name, PatchType patchType,
+            String patch) {
+        return patch(type, namespace, name, patchType, patch, false);
+    }
+
+    /** As {@link #patch}, on the status subresource. */
+    public <T extends HasMetadata> T patchStatus(ResourceType<T> type, String namespace, String name,
+            PatchType patchType, String patch) {
+        return patch(type, namespace, name, patchType, patch, true);
+    }
+
+    private <T extends HasMetadata> T patch(ResourceType<T> type, String namespace, String name, PatchType patchType,
+            String patch, boolean status) {
+        Objects.requireNonNull(patchType, "patchType");
+        synchronized (lock) {
+            ObjectNode current = stored(type, namespace, name);
+            ObjectNode patched = Patches.apply(type, current, patchType, patch);
+            // The URL names the object; a patch may not move it.
+            MetaRules.meta(patched).put("name", name);
+            if (type.namespaced()) {
+                MetaRules.meta(patched).put("namespace", MetaRules.namespace(current));
+            }
+            patched.put("apiVersion", type.apiVersion()).put("kind", type.kind());
+            return Json.object(updateLocked(type, patched, status), type.type());
+        }
+    }
+
+    /**
+     * Binds a Pod to a node, as the scheduler does through the {@code pods/binding} subresource: sets
+     * {@code spec.nodeName} (which no update may change) and the {@code PodScheduled} condition.
+     *
+     * @return the bound Pod
+     * @throws StoreException NotFound; Conflict when it is bound already, being deleted, or still gated
+     */
+    public io.fabric8.kubernetes.api.model.Pod bind(String namespace, String name, String nodeName) {
+        ResourceType<io.fabric8.kubernetes.api.model.Pod> type = ResourceTypes.PODS;
+        synchronized (lock) {
+            ObjectNode current = stored(type, namespace, name);
+            String why = PodStrategy.cannotBind(current, name);
+            if (why != null) {
+                throw new StoreException(Statuses.conflict(type, "pods/binding", name, why));
+            }
+            ObjectNode bound = current.deepCopy();
+            Json.obj(bound, "spec").put("nodeName", nodeName);
+            PodStrategy.setScheduled(bound, clock.instant());
+            return Json.object(commit(type, key(type, current), bound, current, WatchEvent.Type.MODIFIED), type.type());
+        }
+    }
+
+    /**
+     * Deletes an object as the API server does: a Pod first gets a {@code deletionTimestamp} and a
+     * grace period (the request's, else its {@code terminationGracePeriodSeconds}) and is removed when
+     * deleted again with grace 0 (the kubelet's confirmation; 0 at once forces it); an object with
+     * finalizers is marked and removed when its last finalizer is.
+     *
+     * @param options grace period and preconditions (uid, resourceVersion), may be null
+     * @return the object and whether it is gone
+     * @throws StoreException NotFound, Conflict (a precondition failed)
+     */
+    public <T extends HasMetadata> Deletion<T> delete(ResourceType<T> type, String namespace, String name,
+            DeleteOptions options) {
+        synchronized (lock) {
+            ObjectNode current = stored(type, namespace, name);
+            DeleteRules.Plan plan = DeleteRules.plan(type, current, options, clock.instant());
+            String key = key(type, current);
+            return switch (plan.outcome()) {
+                case PENDING -> new Deletion<>(Json.object(current, type.type()), false);
+                case MARK -> new Deletion<>(Json.object(Json.same(plan.object(), current) ? current
+                        : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED), type.type()), false);
+                case REMOVE -> new Deletion<>(Json.object(remove(type, key, current, current), type.type()), true);
+            };
+        }
+    }
+
+    /**
+     * Watches one kind. From a resourceVersion: exactly the changes after it, in order, then every
+     * new one. Without one (null, empty or "0"): the selected objects as ADDED events, then every
+     * change. With selectors, an object that stops matching is seen DELETED, one that starts
+     * matching ADDED.
+     *
+     * @return the watch; close it to stop
+     * @throws StoreException 410 Expired when the resourceVersion is older than the kept history
+     */
+    public <T extends HasMetadata> Watch<T> watch(ResourceType<T> type, ListOptions options) {
+        Selection selection = Selection.of(type, options);
+        String from = options.resourceVersion();
+        synchronized (lock) {
+            boolean fromNow = from == null || from.isEmpty() || from.equals("0");
+            long after = fromNow ? revision : parseVersion(from);
+            List<Watch<T>> self = new ArrayList<>(1);
+            Watch<T> watch = new Watch<>(selection, type.type(), after, () -> history.forget(self.get(0)));
+            self.add(watch);
+            if (fromNow) {
+                for (Stored s : range(selection)) {
+                    if (selection.matches(s.object())) {
+                        watch.offerAdded(s.object());
+                    }
+                }
+                history.follow(watch);
+            } else {
+                history.follow(watch, after);
+            }
+            return watch;
+        }
+    }
+
+    /** Ends every open watch. The objects stay where they are (in memory, or in the directory). */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            history.closeAll();
+        }
+    }
+
+    private ObjectNode updateLocked(ResourceType<?> type, ObjectNode incoming, boolean status) {
+        if (status && !type.statusSubresource()) {
+            throw new StoreException(Statuses.notFound(type, MetaRules.name(incoming) + "/status"));
+        }
+        MetaRules.placeNamespace(type, incoming);
+        ObjectNode old = stored(type, MetaRules.namespace(incoming), MetaRules.name(incoming));
+        String rv = MetaRules.meta(incoming).path("resourceVersion").asText("");
+        if (!rv.isEmpty() && !rv.equals(MetaRules.meta(old).path("resourceVersion").asText())) {
+            throw new StoreException(Statuses.modified(type, MetaRules.name(old)));
+        }
+        ObjectNode obj = status ? UpdateRules.withStatusOf(old, incoming) : incoming.deepCopy();
+        if (!status && type.statusSubresource()) {
+            UpdateRules.copyOrRemove(old, obj, "status"); // the main resource does not write status
+        }
+        MetaRules.keepSystemFields(obj, old);
+        List<FieldError> errors = new ArrayList<>();
+        if (!status) {
+            obj = admissions.mutate(type, Admission.Operation.UPDATE, obj, old);
+            MetaRules.placeNamespace(type, obj);
+            if (type.tracksGeneration() && UpdateRules.specChanged(type, old, obj)) {
+                MetaRules.meta(obj).put("generation", MetaRules.meta(old).path("generation").asLong(0) + 1);
+            }
+            errors.addAll(MetaRules.validate(type, obj));
+            errors.addAll(admissions.validate(type, Admission.Operation.UPDATE, obj, old));
+        }
+        errors.addAll(0, MetaRules.validateUpdate(obj, old));
+        if (!errors.isEmpty()) {
+            throw new StoreException(Statuses.invalid(type, MetaRules.name(old), errors));
+        }
+        MetaRules.meta(obj).set("resourceVersion", MetaRules.meta(old).get("resourceVersion"));
+        if (Json.same(obj, old)) {
+            return old; // as etcd: the same bytes are not written again
+        }
+        String key = key(type, old);
+        if (DeleteRules.removesOnUpdate(obj, old)) {
+            return remove(type, key, obj, old);
+        }
+        return commit(type, key, obj, old, WatchEvent.Type.MODIFIED);
+    }
+
+    private ObjectNode commit(ResourceType<?> type, String key, ObjectNode obj, ObjectNode old, WatchEvent.Type kind) {
+        long next = revision + 1;
+        MetaRules.meta(obj).put("resourceVersion", Long.toString(next));
+        if (persistence != null) {
+            persistence.save(type, obj, next); // first: a failed write changes nothing
+        }
+        revision = next;
+        objects.put(key, new Stored(type, obj));
+        history.record(new Change(type, kind, obj, old, next));
+        return obj;
+    }
+
+    private ObjectNode remove(ResourceType<?> type, String key, ObjectNode last, ObjectNode old) {
+        long next = revision + 1;
+        if (persistence != null) {
+            persistence.remove(type, MetaRules.namespace(old), MetaRules.name(old), next);
+        }
+        revision = next;
+        objects.remove(key);
+        ObjectNode gone = last.deepCopy();
+        MetaRules.meta(gone).put("resourceVersion", Long.toString(next));
+        history.record(new Change(type, WatchEvent.Type.DELETED, gone, old, next));
+        return gone;
+    }
+
+    private ObjectNode stored(ResourceType<?> type, String namespace, String name) {
+        String ns = type.namespaced() ? (namespace == null || namespace.isEmpty() ? MetaRules.DEFAULT_NAMESPACE : namespace) : "";
+        Stored s = objects.get(type.groupResource() + "/" + ns + "/" + name);
+        if (s == null) {
+            throw new StoreException(Statuses.notFound(type, name));
+        }
+        return s.object();
+    }
+
+    private Iterable<Stored> range(Selection selection) {
+        String prefix = selection.prefix();
+        return objects.subMap(prefix, prefix + Character.MAX_VALUE).values();
+    }
+
+    private static String key(ResourceType<?> type, ObjectNode object) {
+        return key(type, MetaRules.namespace(object), MetaRules.name(object));
+    }
+
+    private static String key(ResourceType<?> type, String namespace, String name) {
+        return type.groupResource() + "/" + (type.namespaced() ? namespace : "") + "/" + name;
+    }
+
+    private static long parseVersion(String rv) {
+        try {
+            return Long.parseLong(rv);
+        } catch (NumberFormatException e) {
+            throw new StoreException(Statuses.badRequest("invalid resource version \"" + rv + "\""));
+        }
+    }
+
+    /** Configures a store. */
+    public static final class Builder {
+        private ResourceTypes types = new ResourceTypes();
+        private Clock clock = Clock.systemUTC();
+        private Path directory;
+        private int historySize = 1000;
+        private final Map<String, Admission<?>> admissions = new HashMap<>(Admissions.defaults());
+
+        private Builder() {
+        }
+
+        /** Keeps the objects in this directory, so that a store opened on it again finds them. */
+        public Builder directory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** How many recent changes a watch may start from (default 1000); older ones get 410 Gone. */
+        public Builder historySize(int changes) {
+            this.historySize = changes;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder types(ResourceTypes types) {
+            this.types = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        /** Sets the admission of one kind, in place of the default. */
+        public <T extends HasMetadata> Builder admission(ResourceType<T> type, Admission<T> admission) {
+            admissions.put(type.groupResource(), Objects.requireNonNull(admission, "admission"));
+            return this;
+        }
+
+        public ObjectStore build() {
+            return new ObjectStore(this);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.pod4j.store;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A watch on one kind: the changes after the resourceVersion it started from, in the order they
+ * were made, then every later change, until {@link #close() closed}. Each watch has its own
+ * queue, so a slow reader never holds up the store or other watchers.
+ *
+ * @param <T> the kind's class
+ */
+public final class Watch<T extends HasMetadata> implements AutoCloseable {
+
+    private static final Object END = new Object();
+
+    private final Selection selection;
+    private final Class<T> type;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Runnable unregister;
+    /** Changes up to this revision are not this watch's (it may start ahead of the store). */
+    private final long after;
+    private volatile boolean closed;
+
+    Watch(Selection selection, Class<T> type, long after, Runnable unregister) {
+        this.selection = selection;
+        this.type = type;
+        this.after = after;
+        this.unregister = unregister;
+    }
+
+    /**
+     * The next event, waiting up to {@code timeout} for one.
+     *
+     * @param timeout how long to wait
+     * @return the event; empty when none came in time or the watch is closed
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public Optional<WatchEvent<T>> next(Duration timeout) throws InterruptedException {
+        if (closed) {
+            return Optional.empty();
+        }
+        Object o = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (o == null || o == END) {
+            return Optional.empty();
+        }
+        Change.Seen seen = (Change.Seen) o;
+        return Optional.of(new WatchEvent<>(seen.type(), Json.object(seen.object(), type)));
+    }
+
+    /** @return whether {@link #close()} was called (by the reader or by the store closing) */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops the watch: pending events are dropped and a waiting {@link #next} returns empty. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            unregister.run();
+            queue.clear();
+            queue.add(END);
+        }
+    }
+
+    /** Called under the store's lock, so events arrive in revision order. */
+    void offer(Change change) {
+        Change.Seen seen = change.revision() > after ? change.seenBy(selection) : null;
+        if (seen != null && !closed) {
+            queue.add(seen);
+        }
+    }
+
+    void offerAdded(com.fasterxml.jackson.databind.node.ObjectNode object) {
+        queue.add(new Change.Seen(WatchEvent.Type.ADDED, object));
+    }
+}
