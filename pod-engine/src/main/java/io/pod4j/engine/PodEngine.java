@@ -1,30 +1,23 @@
 package io.pod4j.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.model.EventType;
 import io.pod4j.api.build.Timestamps;
 import io.pod4j.api.build.Copies;
 import io.pod4j.api.error.AlreadyExistsException;
-import io.pod4j.api.error.ManifestProblem;
-import io.pod4j.api.error.ManifestValidationException;
 import io.pod4j.api.error.NotFoundException;
 import io.pod4j.api.error.PodTimeoutException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSystemInfo;
 import io.fabric8.kubernetes.api.model.NodeSystemInfoBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.api.validation.PodDefaults;
-import io.pod4j.api.validation.ObjectRules;
-import io.pod4j.api.validation.PodValidator;
-import io.pod4j.api.validation.Violation;
 import io.pod4j.engine.docker.DockerConnection;
 import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.docker.PodNetwork;
@@ -36,18 +29,20 @@ import io.pod4j.engine.runtime.PodWorker;
 import io.pod4j.engine.probe.ProbeRunner;
 import io.pod4j.engine.runtime.Scheduling;
 import io.pod4j.engine.runtime.LocalNode;
-import java.io.Closeable;
-import java.security.SecureRandom;
+import io.pod4j.store.ListOptions;
+import io.pod4j.store.ObjectStore;
+import io.pod4j.store.PatchType;
+import io.pod4j.store.ResourceTypes;
+import io.pod4j.store.StoreException;
+import io.pod4j.store.Watch;
+import io.pod4j.store.WatchEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,8 +58,11 @@ import org.slf4j.LoggerFactory;
  * Runs Kubernetes Pods on a Docker engine, as the kubelet runs them on a node. Thread-safe;
  * close it to delete the pods it started (unless they were started detached).
  *
- * <p>Pods, ConfigMaps, Secrets and events are fabric8's model objects, which can be changed: the
- * engine copies what it is given and hands out copies, so neither side sees the other's changes.
+ * <p>Every object lives in an {@link ObjectStore} (pod-store), with the API server's rules:
+ * create, apply, update and delete are store requests, and the engine's kubelet side runs the Pods
+ * of the store and writes their status and events back to it. Pods, ConfigMaps, Secrets and events
+ * are fabric8's model objects, which can be changed: the store copies what it is given and hands
+ * out copies, so neither side sees the other's changes.
  *
  * <pre>{@code
  * try (PodEngine engine = PodEngine.builder().build()) {
@@ -81,8 +79,6 @@ import org.slf4j.LoggerFactory;
 public final class PodEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodEngine.class);
-    private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Builder options;
     private final DockerConnection docker;
@@ -90,12 +86,10 @@ public final class PodEngine implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService notifier;
     private final EngineContext ctx;
-    private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
-    private final Map<String, PodWorker> byUid = new ConcurrentHashMap<>();
-    private final Map<String, Pod> latest = new ConcurrentHashMap<>();
-    private final Map<String, List<Event>> deletedEvents = new ConcurrentHashMap<>();
-    private final Map<String, ConfigMap> configMaps = new ConcurrentHashMap<>();
-    private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
+    private final ObjectStore store;
+    private final boolean ownStore;
+    private final Kubelet kubelet;
+    private final Watch<Event> eventWatch;
     private final List<PodListener> listeners = new CopyOnWriteArrayList<>();
     private final Object changes = new Object();
     private final Owner owner;
@@ -103,7 +97,6 @@ public final class PodEngine implements AutoCloseable {
     private final LocalNode node;
     private final PodNetwork network;
     private final Thread shutdownHook;
-    private volatile Closeable eventStream;
     private volatile boolean closed;
 
     private PodEngine(Builder b) {
@@ -118,14 +111,26 @@ public final class PodEngine implements AutoCloseable {
         this.network = new PodNetwork(docker.client(), b.network);
         String gateway = network.ensure();
         this.node = localNode(b, gateway);
+        this.ownStore = b.store == null;
+        this.store = ownStore ? ObjectStore.inMemory() : b.store;
+        this.kubelet = new Kubelet(store, this::podChanged, this::changed);
         this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
                 new Images(docker.client(), b.pauseImage), network,
-                b.nodeName, ownerLabels, new Objects(), node, this::unschedulable,
-                new ProbeRunner(docker.streams()), b.strictProbeTiming, new Sink());
-        subscribe();
-        timer.scheduleWithFixedDelay(this::relist, 3, 3, TimeUnit.SECONDS);
+                b.nodeName, ownerLabels, kubelet.objects(), node, this::unschedulable,
+                new ProbeRunner(docker.streams()), b.strictProbeTiming, kubelet.sink());
+        registerNode();
+        if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
+            reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
+        }
+        kubelet.start(ctx);
+        this.eventWatch = store.watch(ResourceTypes.EVENTS, ListOptions.all().withResourceVersion(store.resourceVersion()));
+        Thread events = new Thread(this::followEvents, "pod4j-events");
+        events.setDaemon(true);
+        events.start();
+        timer.scheduleWithFixedDelay(() -> kubelet.relist(owner.id()), 3, 3, TimeUnit.SECONDS);
         io.execute(reaper::sweep);
         timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> io.execute(this::expireEvents), 1, 1, TimeUnit.MINUTES);
         this.shutdownHook = new Thread(this::closeOnExit, "pod4j-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -138,9 +143,9 @@ public final class PodEngine implements AutoCloseable {
     // ---------------------------------------------------------------- pods
 
     /**
-     * Creates a pod and returns at once; the pod starts in the background.
+     * Creates a pod in the store and returns at once; the pod starts in the background.
      *
-     * @param pod the pod; defaults are applied and it is validated, as by the API server (the engine
+     * @param pod the pod; the store applies the API server's defaults and validation (the engine
      *     works on its own copy: later changes to this object do not reach it)
      * @return a handle on the new pod
      * @throws AlreadyExistsException when a pod of that name exists in its namespace
@@ -148,76 +153,43 @@ public final class PodEngine implements AutoCloseable {
      */
     public PodHandle create(Pod pod) {
         requireOpen();
-        Pod p = PodDefaults.apply(copy(pod));
-        PodValidator.check(p);
-        ObjectMeta meta = p.getMetadata();
-        String name = meta.getName();
-        if (name == null || name.isEmpty()) {
-            String prefix = meta.getGenerateName().length() > 58 ? meta.getGenerateName().substring(0, 58) : meta.getGenerateName();
-            name = prefix + randomSuffix();
+        String ns = namespaceOf(pod);
+        String name = pod.getMetadata() == null ? null : pod.getMetadata().getName();
+        if (name != null && !name.isEmpty() && (kubelet.running(ns, name) || existsInDocker(ns, name))) {
+            throw new AlreadyExistsException("pods", name); // still being torn down, or another engine's
         }
-        meta = meta.toBuilder()
-                .withName(name)
-                .withUid(UUID.randomUUID().toString())
-                .withCreationTimestamp(Timestamps.time(Instant.now()))
-                .withResourceVersion(null)
-                .build();
-        Pod created = new Pod(p.getApiVersion(), p.getKind(), meta, p.getSpec(), null);
-        String key = key(meta.getNamespace(), name);
-        synchronized (workers) {
-            if (workers.containsKey(key) || existsInDocker(meta.getNamespace(), name)) {
-                throw new AlreadyExistsException("pods", name);
-            }
-            PodWorker worker = new PodWorker(ctx, created);
-            workers.put(key, worker);
-            byUid.put(meta.getUid(), worker);
-            deletedEvents.remove(key);
-            latest.put(key, worker.pod());
-        }
-        LOG.info("pod {}: created", key);
-        workers.get(key).wake();
-        return new PodHandle(this, meta.getNamespace(), name);
+        Pod created = StoreErrors.call(() -> store.create(pod));
+        kubelet.run(created); // at once: the watch would add a thread hop before the first sync
+        LOG.info("pod {}/{}: created", created.getMetadata().getNamespace(), created.getMetadata().getName());
+        return new PodHandle(this, created.getMetadata().getNamespace(), created.getMetadata().getName());
     }
 
     /**
-     * Applies objects as {@code kubectl apply} does: ConfigMaps and Secrets are stored (pods
-     * created later can use them), new Pods are created, and the labels and annotations of
-     * existing Pods are updated.
+     * Applies objects as {@code kubectl apply} does, through the store: ConfigMaps and Secrets are
+     * created or replaced (pods created later can use them), new Pods are created, and an existing
+     * Pod is patched with the manifest (strategic merge, as kubectl's patch), so its labels and
+     * annotations change and its images may change; the store refuses any other change of a Pod's
+     * spec, in the API server's words.
      *
-     * @param objects objects, for example from {@code Manifests.load}; other kinds are ignored. Each
-     *     is defaulted and validated, as by the API server; the engine keeps copies.
+     * @param objects objects, for example from {@code Manifests.load}; other kinds are ignored
      * @return handles on the pods, in order
-     * @throws io.pod4j.api.error.ManifestValidationException when a ConfigMap or Secret is invalid
-     *     (then none is stored), or when a new Pod is (then the Pods before it were created)
+     * @throws io.pod4j.api.error.ManifestValidationException when an object is invalid (the ones
+     *     before it were applied)
      */
     public List<PodHandle> apply(List<? extends HasMetadata> objects) {
-        List<HasMetadata> admitted = new ArrayList<>();
+        List<PodHandle> handles = new ArrayList<>();
         for (HasMetadata o : objects) {
             if (o instanceof ConfigMap || o instanceof Secret) {
-                admitted.add(admit(o));
+                put(o);
             }
         }
-        for (HasMetadata o : admitted) {
-            String key = key(o.getMetadata().getNamespace(), o.getMetadata().getName());
-            if (o instanceof ConfigMap cm) {
-                configMaps.put(key, cm);
-            } else if (o instanceof Secret s) {
-                secrets.put(key, s);
-            }
-        }
-        List<PodHandle> handles = new ArrayList<>();
         for (HasMetadata o : objects) {
             if (o instanceof Pod pod) {
                 String ns = namespaceOf(pod);
                 String name = pod.getMetadata().getName();
-                PodWorker existing = name == null ? null : workers.get(key(ns, name));
-                if (existing != null) {
-                    // The builder copies the maps: the worker's metadata shares nothing with the caller's pod.
-                    ObjectMeta meta = existing.pod().getMetadata().toBuilder()
-                            .withLabels(pod.getMetadata().getLabels())
-                            .withAnnotations(pod.getMetadata().getAnnotations())
-                            .build();
-                    existing.updateMetadata(meta);
+                if (name != null && get(ns, name).isPresent()) {
+                    StoreErrors.call(() -> store.patch(ResourceTypes.PODS, ns, name, PatchType.STRATEGIC_MERGE,
+                            Json.write(Json.applied(pod))));
                     handles.add(new PodHandle(this, ns, name));
                 } else {
                     handles.add(create(pod));
@@ -233,7 +205,14 @@ public final class PodEngine implements AutoCloseable {
      * @return the pod with its current status (a copy), if it exists
      */
     public Optional<Pod> get(String namespace, String name) {
-        return Optional.ofNullable(latest.get(key(namespace, name))).map(PodEngine::copy);
+        try {
+            return Optional.of(store.get(ResourceTypes.PODS, namespace, name));
+        } catch (StoreException e) {
+            if (e.code() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -243,21 +222,9 @@ public final class PodEngine implements AutoCloseable {
      * @return the matching pods (copies), sorted by namespace and name
      */
     public List<Pod> list(String namespace, LabelSelector labels, FieldSelector fields) {
-        List<Pod> out = new ArrayList<>();
-        for (Pod p : latest.values()) {
-            if (namespace != null && !namespace.equals(p.getMetadata().getNamespace())) {
-                continue;
-            }
-            if (labels != null && !labels.matches(p.getMetadata().getLabels())) {
-                continue;
-            }
-            if (fields != null && !fields.matches(p)) {
-                continue;
-            }
-            out.add(p);
-        }
-        out.sort(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace()).thenComparing(p -> p.getMetadata().getName()));
-        return out.stream().map(PodEngine::copy).toList();
+        ListOptions options = new ListOptions(namespace, labels == null ? null : labels.toString(),
+                fields == null ? null : fields.toString(), null);
+        return store.list(ResourceTypes.PODS, options).items();
     }
 
     /**
@@ -267,96 +234,104 @@ public final class PodEngine implements AutoCloseable {
      * @throws NotFoundException when there is no such pod
      */
     public PodHandle handle(String namespace, String name) {
-        if (!latest.containsKey(key(namespace, name))) {
+        if (get(namespace, name).isEmpty()) {
             throw new NotFoundException("pods", name);
         }
         return new PodHandle(this, namespace, name);
     }
 
     /**
-     * Starts deleting a pod gracefully, as {@code kubectl delete --wait=false}: it shows
-     * Terminating, its containers get SIGTERM and, after the grace period, SIGKILL; then every
-     * Docker object it had is removed. Use {@link PodHandle#awaitDeletion} to wait.
+     * Deletes a pod as the API server does, as {@code kubectl delete --wait=false}: the store marks
+     * it with a deletionTimestamp and the grace period; the pod shows Terminating, its containers
+     * get SIGTERM and, after the grace period, SIGKILL; then every Docker object it had is removed
+     * and the kubelet side confirms the deletion. Use {@link PodHandle#awaitDeletion} to wait.
      *
      * @param namespace the namespace
      * @param name the pod's name
-     * @param gracePeriod the grace period, or null for the pod's own; zero kills at once
+     * @param gracePeriod the grace period, or null for the pod's own; zero removes it at once
+     *     (and kills its containers)
      * @throws NotFoundException when there is no such pod
      */
     public void delete(String namespace, String name, Duration gracePeriod) {
-        PodWorker w = workers.get(key(namespace, name));
-        if (w == null) {
-            throw new NotFoundException("pods", name);
+        DeleteOptions options = new DeleteOptions();
+        if (gracePeriod != null) {
+            options.setGracePeriodSeconds(gracePeriod.toSeconds());
         }
-        w.delete(gracePeriod);
+        StoreErrors.call(() -> store.delete(ResourceTypes.PODS, namespace, name, options));
     }
 
     /**
-     * Replaces the labels and annotations of a pod (the only parts of a running pod that can change).
+     * Replaces the labels and annotations of a pod.
      *
      * @param namespace the namespace
      * @param name the pod's name
      * @param labels the new labels
      * @param annotations the new annotations
      * @return the pod after the change (a copy)
+     * @throws NotFoundException when there is no such pod
      */
     public Pod updateMetadata(String namespace, String name, Map<String, String> labels, Map<String, String> annotations) {
-        PodWorker w = workers.get(key(namespace, name));
-        if (w == null) {
-            throw new NotFoundException("pods", name);
-        }
-        ObjectMeta meta = w.pod().getMetadata().toBuilder().withLabels(labels).withAnnotations(annotations).build();
-        w.updateMetadata(meta);
-        return copy(w.pod());
+        String patch = "[{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":" + Json.write(labels == null ? Map.of() : labels)
+                + "},{\"op\":\"add\",\"path\":\"/metadata/annotations\",\"value\":"
+                + Json.write(annotations == null ? Map.of() : annotations) + "}]";
+        return StoreErrors.call(() -> store.patch(ResourceTypes.PODS, namespace, name, PatchType.JSON, patch));
     }
 
     /**
-     * Changes container images of a pod, the one part of its containers an update may change (as
-     * {@code kubectl set image} or an applied manifest with a new image): a running container is
-     * stopped gracefully and started again from the new image, counted as a restart, whatever the
-     * restart policy; a container waiting in a back-off tries the new image at once.
+     * Changes container images of a pod, as {@code kubectl set image} does (a strategic merge patch
+     * the store judges by the Pod update rules): a running container is stopped gracefully and
+     * started again from the new image, counted as a restart, whatever the restart policy; a
+     * container waiting in a back-off tries the new image at once.
      *
      * @param namespace the namespace
      * @param name the pod's name
      * @param images container name (app, init or sidecar) → image
      * @return the pod after the change (a copy)
      * @throws NotFoundException when there is no such pod
-     * @throws IllegalArgumentException naming a container the pod does not have, or an empty image
+     * @throws IllegalArgumentException naming a container the pod does not have
+     * @throws io.pod4j.api.error.ManifestValidationException when the store refuses the change (an empty image)
      */
     public Pod updateImages(String namespace, String name, Map<String, String> images) {
-        PodWorker w = workers.get(key(namespace, name));
-        if (w == null) {
-            throw new NotFoundException("pods", name);
-        }
-        var spec = w.pod().getSpec();
+        Pod pod = get(namespace, name).orElseThrow(() -> new NotFoundException("pods", name));
+        List<Map<String, String>> inits = new ArrayList<>();
+        List<Map<String, String>> apps = new ArrayList<>();
         for (var e : images.entrySet()) {
-            boolean known = java.util.stream.Stream.concat(spec.getInitContainers().stream(), spec.getContainers().stream())
-                    .anyMatch(c -> c.getName().equals(e.getKey()));
-            if (!known) {
+            boolean init = pod.getSpec().getInitContainers() != null
+                    && pod.getSpec().getInitContainers().stream().anyMatch(c -> c.getName().equals(e.getKey()));
+            boolean app = pod.getSpec().getContainers().stream().anyMatch(c -> c.getName().equals(e.getKey()));
+            if (!init && !app) {
                 throw new IllegalArgumentException("pod " + namespace + "/" + name + " has no container \"" + e.getKey()
                         + "\"; its containers are named in spec.initContainers and spec.containers");
             }
-            if (e.getValue() == null || e.getValue().isBlank()) {
-                throw new IllegalArgumentException("spec.containers[" + e.getKey() + "].image: Required value");
-            }
+            Map<String, String> c = new java.util.LinkedHashMap<>();
+            c.put("name", e.getKey());
+            c.put("image", e.getValue() == null ? "" : e.getValue());
+            (init ? inits : apps).add(c);
         }
-        w.updateImages(images);
-        return copy(w.pod());
+        String patch = Json.write(Map.of("spec", Map.of("initContainers", inits, "containers", apps)));
+        return StoreErrors.call(() -> store.patch(ResourceTypes.PODS, namespace, name, PatchType.STRATEGIC_MERGE, patch));
     }
 
     /**
      * @param namespace the namespace
      * @param name the pod's name
-     * @return the pod's events (copies), oldest first (also of a pod deleted a moment ago)
+     * @return the pod's events (copies), oldest first: of the pod now of that name, or (when there
+     *     is none) of the last one, deleted a moment ago
      */
     public List<Event> events(String namespace, String name) {
-        PodWorker w = workers.get(key(namespace, name));
-        List<Event> events = w != null ? w.events() : deletedEvents.getOrDefault(key(namespace, name), List.of());
-        return events.stream().map(PodEngine::copy).toList();
+        List<Event> all = new ArrayList<>(store.list(ResourceTypes.EVENTS, ListOptions.inNamespace(namespace == null
+                ? PodDefaults.DEFAULT_NAMESPACE : namespace).withFieldSelector("involvedObject.name=" + name)).items());
+        // Written in order: the resourceVersion breaks ties of the second-resolution timestamps.
+        all.sort(Comparator.comparing((Event e) -> e.getLastTimestamp() == null ? "" : e.getLastTimestamp())
+                .thenComparingLong(e -> Long.parseLong(e.getMetadata().getResourceVersion())));
+        String uid = get(namespace, name).map(p -> p.getMetadata().getUid())
+                .orElse(all.isEmpty() ? null : all.stream().max(Comparator.comparingLong(
+                        (Event e) -> Long.parseLong(e.getMetadata().getResourceVersion()))).get().getInvolvedObject().getUid());
+        return all.stream().filter(e -> java.util.Objects.equals(uid, e.getInvolvedObject().getUid())).toList();
     }
 
     /**
-     * @param listener hears of pod changes and events
+     * @param listener hears of pod changes and events, as the store's watches report them
      * @return closing it stops the listening
      */
     public AutoCloseable addListener(PodListener listener) {
@@ -365,21 +340,43 @@ public final class PodEngine implements AutoCloseable {
     }
 
     /**
-     * Makes a ConfigMap or Secret known, for pods created afterwards.
+     * Creates or replaces a ConfigMap or Secret in the store, for pods created afterwards.
      *
-     * @param object a ConfigMap or Secret (the engine keeps a copy)
+     * @param object a ConfigMap or Secret (the store keeps a copy)
+     * @throws io.pod4j.api.error.ManifestValidationException when it is invalid, or changes an immutable one
      */
     public void put(HasMetadata object) {
-        apply(List.of(object));
+        StoreErrors.call(() -> {
+            try {
+                return store.create(object);
+            } catch (StoreException e) {
+                if (!"AlreadyExists".equals(e.reason())) {
+                    throw e;
+                }
+                HasMetadata replacement = Copies.of(object);
+                replacement.getMetadata().setResourceVersion(null);
+                return store.update(replacement);
+            }
+        });
     }
 
     /**
      * @param object a ConfigMap or Secret
-     * @return true when the engine already knows an object of that kind, namespace and name
+     * @return true when the store has an object of that kind, namespace and name
      */
     public boolean knows(HasMetadata object) {
-        String key = key(namespaceOf(object), object.getMetadata().getName());
-        return object instanceof ConfigMap ? configMaps.containsKey(key) : object instanceof Secret && secrets.containsKey(key);
+        var type = store.types().of(object);
+        try {
+            store.get(type, namespaceOf(object), object.getMetadata().getName());
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    /** @return the store every object of this engine lives in (its API rules, watches, patches) */
+    public ObjectStore store() {
+        return store;
     }
 
     /** @return the Docker connection this engine uses (endpoint, version) */
@@ -395,11 +392,7 @@ public final class PodEngine implements AutoCloseable {
     // ---------------------------------------------------------------- for handles
 
     PodWorker worker(String namespace, String name) {
-        PodWorker w = workers.get(key(namespace, name));
-        if (w == null) {
-            throw new NotFoundException("pods", name);
-        }
-        return w;
+        return kubelet.worker(namespace, name).orElseThrow(() -> new NotFoundException("pods", name));
     }
 
     /**
@@ -408,12 +401,11 @@ public final class PodEngine implements AutoCloseable {
      * @return the pod that satisfied it
      */
     Pod await(String namespace, String name, String what, Predicate<Optional<Pod>> condition, Duration timeout) {
-        String key = key(namespace, name);
+        String key = namespace + "/" + name;
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changes) {
             while (true) {
-                // A copy: the condition is the caller's code, and the pod that met it is returned.
-                Optional<Pod> current = Optional.ofNullable(latest.get(key)).map(PodEngine::copy);
+                Optional<Pod> current = get(namespace, name);
                 if (condition.test(current)) {
                     return current.orElse(null);
                 }
@@ -427,6 +419,71 @@ public final class PodEngine implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new PodTimeoutException("interrupted while waiting for pod " + key + " to " + what);
+                }
+            }
+        }
+    }
+
+    /** Waits until the pod is gone from the store and the kubelet side has removed all it had. */
+    void awaitGone(String namespace, String name, Duration timeout) {
+        await(namespace, name, "be deleted", p -> p.isEmpty() && !kubelet.running(namespace, name), timeout);
+    }
+
+    private void changed() {
+        synchronized (changes) {
+            changes.notifyAll();
+        }
+    }
+
+    private void podChanged(WatchEvent<Pod> e) {
+        changed();
+        if (e.type() == WatchEvent.Type.DELETED) {
+            notifyListeners(l -> l.podDeleted(Copies.of(e.object())));
+        } else {
+            notifyListeners(l -> l.podChanged(Copies.of(e.object())));
+        }
+    }
+
+    private void followEvents() {
+        while (!closed) {
+            try {
+                eventWatch.next(Duration.ofSeconds(1)).ifPresent(e -> {
+                    changed(); // waiters may be waiting for an event, not a status change
+                    if (e.type() != WatchEvent.Type.DELETED) {
+                        notifyListeners(l -> l.event(Copies.of(e.object())));
+                    }
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void notifyListeners(java.util.function.Consumer<PodListener> call) {
+        if (listeners.isEmpty() || notifier.isShutdown()) {
+            return;
+        }
+        notifier.execute(() -> {
+            for (PodListener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.warn("a PodListener failed: {}", e.toString(), e);
+                }
+            }
+        });
+    }
+
+    /** Events live an hour, as with the API server's default {@code --event-ttl}. */
+    private void expireEvents() {
+        String cutoff = Timestamps.time(Instant.now().minus(Duration.ofHours(1)));
+        for (Event e : store.list(ResourceTypes.EVENTS, ListOptions.all()).items()) {
+            if (e.getLastTimestamp() != null && e.getLastTimestamp().compareTo(cutoff) < 0) {
+                try {
+                    store.delete(ResourceTypes.EVENTS, e.getMetadata().getNamespace(), e.getMetadata().getName(), null);
+                } catch (StoreException gone) {
+                    // Deleted meanwhile.
                 }
             }
         }
@@ -465,23 +522,19 @@ public final class PodEngine implements AutoCloseable {
 
     private String unschedulable(Pod pod) {
         List<Pod> placed = new ArrayList<>();
-        for (Pod p : latest.values()) {
-            if (p.getMetadata().getUid().equals(pod.getMetadata().getUid()) || p.getStatus() == null) {
-                continue;
-            }
-            boolean scheduled = p.getStatus().getConditions().stream()
-                    .anyMatch(c -> "PodScheduled".equals(c.getType()) && "True".equals(c.getStatus()));
-            String phase = p.getStatus().getPhase();
-            if (scheduled && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+        for (Pod p : store.list(ResourceTypes.PODS, ListOptions.all().withFieldSelector("spec.nodeName=" + options.nodeName)).items()) {
+            String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+            if (!p.getMetadata().getUid().equals(pod.getMetadata().getUid())
+                    && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
                 placed.add(p);
             }
         }
         return Scheduling.unschedulable(pod, node, placed);
     }
 
-    /** @return the local node, with its labels, capacity and versions (a new object each time) */
+    /** @return the local node as the store has it, with its labels, capacity and versions (a copy) */
     public Node node() {
-        return node.node();
+        return store.get(ResourceTypes.NODES, "", options.nodeName);
     }
 
     /**
@@ -489,12 +542,28 @@ public final class PodEngine implements AutoCloseable {
      * runs; pods waiting for a matching node are scheduled again at once.
      *
      * @param labels the node's labels
-     * @return the node after the change (a new object)
+     * @return the node after the change (a copy)
      */
     public Node labelNode(Map<String, String> labels) {
         node.setUserLabels(labels);
-        workers.values().forEach(PodWorker::wake);
-        return node.node();
+        Node updated = node();
+        updated.getMetadata().setLabels(node.labels());
+        updated.getMetadata().setResourceVersion(null);
+        Node stored = store.update(updated);
+        kubelet.wakeAll();
+        return stored;
+    }
+
+    /** The kubelet registers its node: created, or brought up to date when a kept store has it. */
+    private void registerNode() {
+        Node current = node.node();
+        try {
+            store.create(current);
+        } catch (StoreException exists) {
+            current.getMetadata().setResourceVersion(null);
+            store.update(current);
+            store.updateStatus(current);
+        }
     }
 
     private boolean existsInDocker(String namespace, String name) {
@@ -502,61 +571,6 @@ public final class PodEngine implements AutoCloseable {
                 .withLabelFilter(Map.of(Labels.NAMESPACE, namespace, Labels.POD, name,
                         Labels.CONTAINER, Labels.INFRA_CONTAINER))
                 .exec().isEmpty();
-    }
-
-    private void subscribe() {
-        if (closed) {
-            return;
-        }
-        eventStream = docker.streams().eventsCmd()
-                .withEventTypeFilter(EventType.CONTAINER)
-                .withLabelFilter(Map.of(Labels.MANAGED, "true"))
-                .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
-                    @Override
-                    public void onNext(com.github.dockerjava.api.model.Event e) {
-                        var attributes = e.getActor() == null ? null : e.getActor().getAttributes();
-                        String uid = attributes == null ? null : attributes.get(Labels.POD_UID);
-                        PodWorker w = uid == null ? null : byUid.get(uid);
-                        if (w != null) {
-                            w.dockerEvent(e.getId(), e.getAction() != null ? e.getAction() : e.getStatus());
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        if (!closed) {
-                            LOG.debug("Docker event stream ended ({}); reconnecting", t.toString());
-                            timer.schedule(PodEngine.this::subscribe, 1, TimeUnit.SECONDS);
-                        }
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        if (!closed) {
-                            timer.schedule(PodEngine.this::subscribe, 1, TimeUnit.SECONDS);
-                        }
-                    }
-                });
-    }
-
-    /** A missed Docker event must never strand a pod: every few seconds every worker takes a look. */
-    private void relist() {
-        if (workers.isEmpty()) {
-            return;
-        }
-        java.util.Set<String> running = new java.util.HashSet<>();
-        try {
-            for (var c : docker.client().listContainersCmd().withLabelFilter(Map.of(Labels.OWNER, owner.id())).exec()) {
-                running.add(c.getId());
-            }
-        } catch (RuntimeException e) {
-            // Docker did not answer: let every worker look for itself and report what it finds.
-            workers.values().forEach(PodWorker::relist);
-            return;
-        }
-        for (PodWorker w : workers.values()) {
-            w.relist(running);
-        }
     }
 
     // ---------------------------------------------------------------- close
@@ -586,12 +600,18 @@ public final class PodEngine implements AutoCloseable {
 
     private void shutdown() {
         if (!options.detached) {
-            for (PodWorker w : workers.values()) {
-                w.delete(options.closeGracePeriod);
+            for (PodWorker w : kubelet.workers()) {
+                Pod p = w.pod();
+                try {
+                    delete(p.getMetadata().getNamespace(), p.getMetadata().getName(), options.closeGracePeriod);
+                } catch (NotFoundException gone) {
+                    // Deleted at once already; its worker is tearing down.
+                }
+                w.delete(options.closeGracePeriod); // not waiting for the watch to bring the news
             }
             long deadline = System.nanoTime() + options.closeGracePeriod.plusSeconds(30).toNanos();
             synchronized (changes) {
-                while (!workers.isEmpty() && System.nanoTime() < deadline) {
+                while (!kubelet.workers().isEmpty() && System.nanoTime() < deadline) {
                     try {
                         changes.wait(100);
                     } catch (InterruptedException e) {
@@ -609,12 +629,10 @@ public final class PodEngine implements AutoCloseable {
             }
         }
         closed = true;
-        try {
-            if (eventStream != null) {
-                eventStream.close();
-            }
-        } catch (Exception ignored) {
-            // Closing a stream that already broke.
+        kubelet.close();
+        eventWatch.close();
+        if (ownStore) {
+            store.close();
         }
         timer.shutdownNow();
         ctx.prober().close();
@@ -631,37 +649,9 @@ public final class PodEngine implements AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
-    /** @return a defaulted copy of a ConfigMap or Secret, once it is valid */
-    private static HasMetadata admit(HasMetadata object) {
-        HasMetadata defaulted = ObjectRules.defaults(object);
-        List<Violation> found = ObjectRules.validate(defaulted);
-        if (!found.isEmpty()) {
-            throw new ManifestValidationException(found.stream()
-                    .map(v -> new ManifestProblem(object.getKind() + " " + object.getMetadata().getName(), 0, 0, v.path(), v.message(), null))
-                    .toList());
-        }
-        return defaulted;
-    }
-
     private static String namespaceOf(HasMetadata o) {
         String ns = o.getMetadata().getNamespace();
         return ns == null || ns.isEmpty() ? PodDefaults.DEFAULT_NAMESPACE : ns;
-    }
-
-    private static <T> T copy(T object) {
-        return Copies.of(object);
-    }
-
-    static String key(String namespace, String name) {
-        return (namespace == null ? PodDefaults.DEFAULT_NAMESPACE : namespace) + "/" + name;
-    }
-
-    private static String randomSuffix() {
-        StringBuilder sb = new StringBuilder(5);
-        for (int i = 0; i < 5; i++) {
-            sb.append(NAME_ALPHABET.charAt(RANDOM.nextInt(NAME_ALPHABET.length())));
-        }
-        return sb.toString();
     }
 
     private static ThreadFactory threads(String prefix) {
@@ -671,72 +661,6 @@ public final class PodEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    private final class Objects implements EngineContext.ObjectStore {
-        @Override
-        public Optional<ConfigMap> configMap(String namespace, String name) {
-            return Optional.ofNullable(configMaps.get(key(namespace, name)));
-        }
-
-        @Override
-        public Optional<Secret> secret(String namespace, String name) {
-            return Optional.ofNullable(secrets.get(key(namespace, name)));
-        }
-    }
-
-    private final class Sink implements EngineContext.Sink {
-        @Override
-        public void status(Pod pod) {
-            String key = key(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-            if (workers.containsKey(key)) {
-                latest.put(key, pod);
-            }
-            synchronized (changes) {
-                changes.notifyAll();
-            }
-            notifyListeners(l -> l.podChanged(copy(pod)));
-        }
-
-        @Override
-        public void event(Event event) {
-            synchronized (changes) {
-                changes.notifyAll(); // waiters may be waiting for an event, not a status change
-            }
-            notifyListeners(l -> l.event(copy(event)));
-        }
-
-        @Override
-        public void removed(Pod pod) {
-            String key = key(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-            PodWorker w = workers.get(key);
-            if (w != null) {
-                deletedEvents.put(key, w.events());
-            }
-            workers.remove(key);
-            byUid.remove(pod.getMetadata().getUid());
-            latest.remove(key);
-            LOG.info("pod {}: deleted", key);
-            synchronized (changes) {
-                changes.notifyAll();
-            }
-            notifyListeners(l -> l.podDeleted(copy(pod)));
-        }
-
-        private void notifyListeners(java.util.function.Consumer<PodListener> call) {
-            if (listeners.isEmpty() || notifier.isShutdown()) {
-                return;
-            }
-            notifier.execute(() -> {
-                for (PodListener l : listeners) {
-                    try {
-                        call.accept(l);
-                    } catch (RuntimeException e) {
-                        LOG.warn("a PodListener failed: {}", e.toString(), e);
-                    }
-                }
-            });
-        }
     }
 
     /** Options of a {@link PodEngine}; every setter returns the builder. */
@@ -751,8 +675,25 @@ public final class PodEngine implements AutoCloseable {
         private boolean detached;
         private boolean strictProbeTiming;
         private java.nio.file.Path stateDir;
+        private ObjectStore store;
 
         private Builder() {
+        }
+
+        /**
+         * The store the engine keeps its objects in. By default a store in memory of its own, so an
+         * embedded engine's pods live as long as it does; a host that keeps objects across restarts
+         * (the command line's supervisor) gives one opened on a directory
+         * ({@code ObjectStore.builder().directory(dir).build()}): the engine runs the Pods it finds
+         * there when it starts, as a kubelet runs the Pods bound to its node. A given store is the
+         * host's to close.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(ObjectStore store) {
+            this.store = java.util.Objects.requireNonNull(store, "store");
+            return this;
         }
 
         /**

@@ -119,7 +119,7 @@ public final class PodHandle implements AutoCloseable {
      * @param timeout how long to wait
      */
     public void awaitDeletion(Duration timeout) {
-        engine.await(namespace, name, "be deleted", Optional::isEmpty, timeout);
+        engine.awaitGone(namespace, name, timeout);
     }
 
     /**

@@ -48,7 +48,7 @@ public record EngineContext(
         boolean strictProbeTiming,
         Sink sink) {
 
-    /** Where a worker reports to. */
+    /** Where a worker reports to: the store (status, events, binding, deletion). */
     public interface Sink {
         /**
          * @param pod the pod with its new status
@@ -61,7 +61,15 @@ public record EngineContext(
         void event(Event event);
 
         /**
-         * The pod and all its Docker objects are gone.
+         * Binds the pod to the node, as the scheduler does ({@code pods/binding}).
+         *
+         * @param pod the pod
+         * @param nodeName the node
+         */
+        void bind(Pod pod, String nodeName);
+
+        /**
+         * The pod and all its Docker objects are gone: the deletion may be confirmed.
          *
          * @param pod the pod as it was last seen
          */
@@ -77,7 +85,7 @@ public record EngineContext(
         String unschedulable(Pod pod);
     }
 
-    /** The ConfigMaps and Secrets known to the engine, by namespace and name. */
+    /** The ConfigMaps and Secrets of the store, by namespace and name. */
     public interface ObjectStore {
         /**
          * @param namespace the namespace

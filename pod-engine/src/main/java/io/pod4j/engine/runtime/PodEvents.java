@@ -5,14 +5,13 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.api.build.Timestamps;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * A pod's events, aggregated as client-go's recorder does: the same reason and message again
- * raises the count and moves lastTimestamp instead of adding a line. Bounded, thread-safe.
+ * raises the count and moves lastTimestamp instead of adding a line. Each is written to the store
+ * (through the sink) as an Event object. Bounded, thread-safe.
  */
 final class PodEvents {
 
@@ -70,11 +69,5 @@ final class PodEvents {
             }
         }
         sink.event(event);
-    }
-
-    synchronized List<Event> list() {
-        List<Event> out = new ArrayList<>(byKey.values());
-        out.sort((a, b) -> a.getLastTimestamp().compareTo(b.getLastTimestamp()));
-        return out;
     }
 }

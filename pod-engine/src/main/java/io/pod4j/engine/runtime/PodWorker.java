@@ -116,11 +116,6 @@ public final class PodWorker {
         return withStatus(pod, lastPublished != null ? lastPublished : statusBuilder.build(this));
     }
 
-    /** @return the events of this pod, oldest first */
-    public List<Event> events() {
-        return events.list();
-    }
-
     /** Asks for a sync soon; cheap and safe from any thread. */
     public void wake() {
         dirty = true;
@@ -130,52 +125,75 @@ public final class PodWorker {
     }
 
     /**
-     * Starts graceful deletion: the pod shows Terminating, containers get SIGTERM, then SIGKILL
-     * after the grace period, then everything the pod created is removed.
+     * Starts graceful deletion, once the store marked the pod deleted: containers get SIGTERM, then
+     * SIGKILL after the grace period, then everything the pod created is removed and the deletion
+     * is confirmed to the store.
      *
-     * @param gracePeriod the grace period, or null for the pod's terminationGracePeriodSeconds
+     * @param gracePeriod the grace period the store gave the deletion; a shorter one later wins
      */
     public synchronized void delete(Duration gracePeriod) {
-        Duration g = gracePeriod != null ? gracePeriod
-                : Duration.ofSeconds(pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : pod.getSpec().getTerminationGracePeriodSeconds());
         if (deleting) {
-            if (g.compareTo(grace) < 0) {
-                grace = g; // a shorter grace period wins, as with kubectl delete --grace-period
+            if (gracePeriod.compareTo(grace) < 0) {
+                grace = gracePeriod; // a shorter grace period wins, as with kubectl delete --grace-period
             }
             return;
         }
         deleting = true;
-        grace = g;
-        ObjectMeta meta = pod.getMetadata().toBuilder()
-                .withDeletionTimestamp(Timestamps.time(Instant.now()))
-                .withDeletionGracePeriodSeconds(g.toSeconds())
-                .build();
-        pod = withMetadata(pod, meta);
-        publish(true);
+        grace = gracePeriod;
         wake();
     }
 
     /**
-     * Updates labels and annotations (the only mutable parts of a running pod).
+     * The store has a newer version of this pod: new labels or annotations, a deletion under way,
+     * or new container images (the one part of a container that an update of a pod may change; the
+     * store's update rules saw to that). A running container whose image changed is stopped (its
+     * preStop hook first, within the grace period) and started again from the new image whatever
+     * the restart policy, as the kubelet does when a container's definition changed; one that
+     * waits (ImagePullBackOff, CrashLoopBackOff) tries the new image at once, since the kubelet's
+     * back-offs are kept per image and definition.
      *
-     * @param metadata the new metadata, which the worker keeps: nobody else may hold it
+     * @param stored the pod as stored (a copy the worker keeps); its status is ignored
      */
-    public synchronized void updateMetadata(ObjectMeta metadata) {
-        pod = withMetadata(pod, metadata);
-        publish(true);
+    public void update(Pod stored) {
+        Map<String, String> images = new HashMap<>();
+        synchronized (this) {
+            if (deleted || !newer(stored)) {
+                return;
+            }
+            for (var c : EnvResolver.orEmpty(stored.getSpec().getInitContainers())) {
+                changedImage(c, images);
+            }
+            for (var c : EnvResolver.orEmpty(stored.getSpec().getContainers())) {
+                changedImage(c, images);
+            }
+            pod = new Pod(stored.getApiVersion(), stored.getKind(), stored.getMetadata(), stored.getSpec(), null);
+        }
+        if (!images.isEmpty()) {
+            updateImages(images);
+        }
+        if (stored.getMetadata().getDeletionTimestamp() != null) {
+            Long g = stored.getMetadata().getDeletionGracePeriodSeconds();
+            delete(Duration.ofSeconds(g == null ? 0 : g));
+        }
     }
 
-    /**
-     * Changes the images of the pod's containers, the one part of a container that an update of a
-     * pod may change. A running container whose image changed is stopped (its preStop hook first,
-     * within the grace period) and started again from the new image whatever the restart policy,
-     * as the kubelet does when a container's definition changed; one that waits (ImagePullBackOff,
-     * CrashLoopBackOff) tries the new image at once, since the kubelet's back-offs are kept per
-     * image and definition.
-     *
-     * @param images container name → new image; containers not named keep theirs
-     */
-    public void updateImages(Map<String, String> images) {
+    private boolean newer(Pod stored) {
+        try {
+            return Long.parseLong(stored.getMetadata().getResourceVersion()) > Long.parseLong(pod.getMetadata().getResourceVersion());
+        } catch (NumberFormatException | NullPointerException noVersion) {
+            return true;
+        }
+    }
+
+    private void changedImage(io.fabric8.kubernetes.api.model.Container c, Map<String, String> images) {
+        for (ContainerRecord r : all()) {
+            if (r.name().equals(c.getName()) && !java.util.Objects.equals(c.getImage(), r.spec.getImage())) {
+                images.put(c.getName(), c.getImage());
+            }
+        }
+    }
+
+    private void updateImages(Map<String, String> images) {
         List<Runnable> stops = new ArrayList<>();
         synchronized (this) {
             if (deleting) {
@@ -203,11 +221,6 @@ public final class PodWorker {
                     stops.add(() -> stopToRestart(r, id, deadline));
                 }
             }
-            pod = new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec().toBuilder()
-                    .withInitContainers(inits.stream().map(r -> r.spec).toList())
-                    .withContainers(apps.stream().map(r -> r.spec).toList())
-                    .build(), null);
-            publish(true);
         }
         stops.forEach(ctx.io()::execute);
         wake();
@@ -420,8 +433,13 @@ public final class PodWorker {
             }
             unschedulable = null;
             scheduledOnce = true;
-            var spec = pod.getSpec().toBuilder().withNodeName(ctx.nodeName()).build();
-            pod = new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), spec, null);
+        }
+        if (!ctx.nodeName().equals(pod.getSpec().getNodeName())) {
+            ctx.sink().bind(pod, ctx.nodeName());
+            synchronized (this) {
+                var spec = pod.getSpec().toBuilder().withNodeName(ctx.nodeName()).build();
+                pod = new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), spec, null);
+            }
         }
         events.normal("Scheduled", "default-scheduler",
                 "Successfully assigned " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + ctx.nodeName());
@@ -1546,10 +1564,6 @@ public final class PodWorker {
      */
     private static Pod withStatus(Pod pod, PodStatus status) {
         return new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(), status);
-    }
-
-    private static Pod withMetadata(Pod pod, ObjectMeta metadata) {
-        return new Pod(pod.getApiVersion(), pod.getKind(), metadata, pod.getSpec(), null);
     }
 
     private List<ContainerRecord> all() {

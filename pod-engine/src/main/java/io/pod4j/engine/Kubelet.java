@@ -1,0 +1,346 @@
+package io.pod4j.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.EventType;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.pod4j.engine.docker.Labels;
+import io.pod4j.engine.runtime.EngineContext;
+import io.pod4j.engine.runtime.PodWorker;
+import io.pod4j.store.ListOptions;
+import io.pod4j.store.ObjectStore;
+import io.pod4j.store.PatchType;
+import io.pod4j.store.ResourceTypes;
+import io.pod4j.store.StoreException;
+import io.pod4j.store.Watch;
+import io.pod4j.store.WatchEvent;
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kubelet side of the engine: one {@link PodWorker} per Pod of the store. It learns of new,
+ * changed and deleted Pods from a watch on the store (and, for the engine's own writes, directly,
+ * so a create starts its pod without a thread hop), writes each pod's status back through the
+ * status subresource, records events as Event objects, binds pods to the node as the scheduler
+ * does, and confirms a deletion with a grace-0 delete once everything the pod had is gone.
+ */
+final class Kubelet implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectStore store;
+    private final Consumer<WatchEvent<Pod>> feed;
+    private final Runnable changed;
+    /** By {@code namespace/name}: the worker running the pod of that name now. */
+    private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+    private final Map<String, PodWorker> byUid = new ConcurrentHashMap<>();
+    private EngineContext ctx;
+    private Watch<Pod> watch;
+    private volatile Closeable eventStream;
+    private volatile boolean closed;
+
+    /**
+     * @param store the store the pods live in
+     * @param feed hears every change of a Pod in the store, after the kubelet acted on it
+     * @param changed called after every write the kubelet makes (waiters look again)
+     */
+    Kubelet(ObjectStore store, Consumer<WatchEvent<Pod>> feed, Runnable changed) {
+        this.store = store;
+        this.feed = feed;
+        this.changed = changed;
+    }
+
+    /** Starts following the store: the Pods already in it first (a restart), then every change. */
+    void start(EngineContext context) {
+        this.ctx = context;
+        this.watch = store.watch(ResourceTypes.PODS, ListOptions.all());
+        Thread t = new Thread(this::follow, "pod4j-kubelet");
+        t.setDaemon(true);
+        t.start();
+        subscribe();
+    }
+
+    private void follow() {
+        while (!closed) {
+            try {
+                Optional<WatchEvent<Pod>> e = watch.next(Duration.ofSeconds(1));
+                if (e.isPresent()) {
+                    observe(e.get());
+                    feed.accept(e.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("kubelet: a pod change was not handled: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private void observe(WatchEvent<Pod> e) {
+        Pod pod = e.object();
+        PodWorker w = byUid.get(pod.getMetadata().getUid());
+        if (e.type() == WatchEvent.Type.DELETED) {
+            if (w != null && !w.isDeleted()) {
+                w.delete(Duration.ZERO); // removed at once (grace 0, or a pod no node ran): kill what it has
+            }
+        } else if (w != null) {
+            w.update(pod);
+        } else if (stillStored(pod)) {
+            run(pod);
+        }
+    }
+
+    /** A change that arrives after the pod's deletion was confirmed must not start it again. */
+    private boolean stillStored(Pod pod) {
+        try {
+            Pod now = store.get(ResourceTypes.PODS, pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+            return now.getMetadata().getUid().equals(pod.getMetadata().getUid());
+        } catch (StoreException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs a pod of the store, once: a second call for the same uid changes nothing.
+     *
+     * @param pod the pod as stored
+     */
+    void run(Pod pod) {
+        PodWorker worker;
+        synchronized (workers) {
+            if (byUid.containsKey(pod.getMetadata().getUid())) {
+                return;
+            }
+            worker = new PodWorker(ctx, pod);
+            workers.put(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()), worker);
+            byUid.put(pod.getMetadata().getUid(), worker);
+        }
+        worker.wake();
+    }
+
+    /** @return the worker running that pod, if any */
+    Optional<PodWorker> worker(String namespace, String name) {
+        return Optional.ofNullable(workers.get(key(namespace, name)));
+    }
+
+    /** @return true while a worker runs or tears down a pod of that name */
+    boolean running(String namespace, String name) {
+        return workers.containsKey(key(namespace, name));
+    }
+
+    /** @return the workers now running */
+    java.util.Collection<PodWorker> workers() {
+        return workers.values();
+    }
+
+    /** Every worker looks at the node again (its labels changed). */
+    void wakeAll() {
+        workers.values().forEach(PodWorker::wake);
+    }
+
+    // ---------------------------------------------------------------- what workers report
+
+    /** The workers' way back to the store. */
+    EngineContext.Sink sink() {
+        return new EngineContext.Sink() {
+            @Override
+            public void status(Pod pod) {
+                writeStatus(pod);
+            }
+
+            @Override
+            public void event(Event event) {
+                recordEvent(event);
+            }
+
+            @Override
+            public void bind(Pod pod, String nodeName) {
+                try {
+                    store.bind(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), nodeName);
+                } catch (StoreException e) {
+                    LOG.debug("pod {}/{}: not bound: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                            e.getMessage());
+                }
+            }
+
+            @Override
+            public void removed(Pod pod) {
+                confirmDeletion(pod);
+            }
+        };
+    }
+
+    /** ConfigMaps and Secrets, as the store has them now. */
+    EngineContext.ObjectStore objects() {
+        return new EngineContext.ObjectStore() {
+            @Override
+            public Optional<ConfigMap> configMap(String namespace, String name) {
+                return find(() -> store.get(ResourceTypes.CONFIG_MAPS, namespace, name));
+            }
+
+            @Override
+            public Optional<Secret> secret(String namespace, String name) {
+                return find(() -> store.get(ResourceTypes.SECRETS, namespace, name));
+            }
+        };
+    }
+
+    private static <T> Optional<T> find(java.util.function.Supplier<T> read) {
+        try {
+            return Optional.of(read.get());
+        } catch (StoreException e) {
+            if (e.code() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the status as the status manager does, replacing the stored status whole, and only
+     * for the pod this worker runs (a new pod of the same name has another uid).
+     */
+    private void writeStatus(Pod pod) {
+        try {
+            String patch = "[{\"op\":\"test\",\"path\":\"/metadata/uid\",\"value\":"
+                    + JSON.writeValueAsString(pod.getMetadata().getUid()) + "},"
+                    + "{\"op\":\"add\",\"path\":\"/status\",\"value\":" + JSON.writeValueAsString(pod.getStatus()) + "}]";
+            store.patchStatus(ResourceTypes.PODS, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                    PatchType.JSON, patch);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the status of " + pod.getMetadata().getName(), e);
+        } catch (StoreException gone) {
+            // The pod was deleted at once (or replaced): nobody reads its status any more.
+            LOG.debug("pod {}/{}: status not written: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                    gone.getMessage());
+        }
+        changed.run();
+    }
+
+    private void recordEvent(Event event) {
+        try {
+            if (event.getCount() != null && event.getCount() > 1) {
+                try {
+                    store.update(event);
+                } catch (StoreException gone) {
+                    store.create(event);
+                }
+            } else {
+                store.create(event);
+            }
+        } catch (StoreException e) {
+            LOG.warn("event {} not recorded: {}", event.getMetadata().getName(), e.getMessage());
+        }
+        changed.run();
+    }
+
+    /** The kubelet's last word on a pod: everything it had is gone, so the store may forget it. */
+    private void confirmDeletion(Pod pod) {
+        String ns = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
+        try {
+            store.delete(ResourceTypes.PODS, ns, name, new DeleteOptionsBuilder().withGracePeriodSeconds(0L)
+                    .withNewPreconditions().withUid(pod.getMetadata().getUid()).endPreconditions().build());
+        } catch (StoreException gone) {
+            // Removed already (deleted at once), or a new pod of that name: not this worker's.
+        }
+        PodWorker w = byUid.remove(pod.getMetadata().getUid());
+        if (w != null) {
+            workers.remove(key(ns, name), w);
+        }
+        LOG.info("pod {}/{}: deleted", ns, name);
+        changed.run();
+    }
+
+    // ---------------------------------------------------------------- Docker events and relist
+
+    private void subscribe() {
+        if (closed) {
+            return;
+        }
+        eventStream = ctx.docker().streams().eventsCmd()
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withLabelFilter(Map.of(Labels.MANAGED, "true"))
+                .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+                    @Override
+                    public void onNext(com.github.dockerjava.api.model.Event e) {
+                        var attributes = e.getActor() == null ? null : e.getActor().getAttributes();
+                        String uid = attributes == null ? null : attributes.get(Labels.POD_UID);
+                        PodWorker w = uid == null ? null : byUid.get(uid);
+                        if (w != null) {
+                            w.dockerEvent(e.getId(), e.getAction() != null ? e.getAction() : e.getStatus());
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        if (!closed) {
+                            LOG.debug("Docker event stream ended ({}); reconnecting", t.toString());
+                            ctx.timer().schedule(Kubelet.this::subscribe, 1, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        if (!closed) {
+                            ctx.timer().schedule(Kubelet.this::subscribe, 1, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                    }
+                });
+    }
+
+    /** A missed Docker event must never strand a pod: every few seconds every worker takes a look. */
+    void relist(String ownerId) {
+        if (workers.isEmpty()) {
+            return;
+        }
+        Set<String> running = new HashSet<>();
+        try {
+            for (var c : ctx.docker().client().listContainersCmd().withLabelFilter(Map.of(Labels.OWNER, ownerId)).exec()) {
+                running.add(c.getId());
+            }
+        } catch (RuntimeException e) {
+            // Docker did not answer: let every worker look for itself and report what it finds.
+            workers.values().forEach(PodWorker::relist);
+            return;
+        }
+        for (PodWorker w : workers.values()) {
+            w.relist(running);
+        }
+    }
+
+    /** Stops following the store and Docker; the workers are the engine's to stop first. */
+    @Override
+    public void close() {
+        closed = true;
+        if (watch != null) {
+            watch.close();
+        }
+        try {
+            if (eventStream != null) {
+                eventStream.close();
+            }
+        } catch (Exception ignored) {
+            // Closing a stream that already broke.
+        }
+    }
+
+    static String key(String namespace, String name) {
+        return (namespace == null || namespace.isEmpty() ? "default" : namespace) + "/" + name;
+    }
+}
