@@ -139,12 +139,20 @@ final class MetaRules {
         return errors;
     }
 
-    /** {@code ValidateObjectMetaUpdate}: the uid stays, and no finalizer is added once deletion began. */
+    /**
+     * {@code ValidateObjectMetaUpdate}: the uid and the deletion grace period stay, and no finalizer
+     * is added once deletion began.
+     */
     static List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
         List<FieldError> errors = new ArrayList<>();
         String uid = meta(object).path("uid").asText("");
         if (!uid.equals(old.path("metadata").path("uid").asText(""))) {
             errors.add(FieldError.invalid("metadata.uid", uid, "field is immutable"));
+        }
+        JsonNode grace = meta(object).get("deletionGracePeriodSeconds");
+        if (!Json.same(grace, old.path("metadata").get("deletionGracePeriodSeconds"))) {
+            errors.add(FieldError.invalid("metadata.deletionGracePeriodSeconds", grace == null ? null : grace.asLong(),
+                    "field is immutable"));
         }
         if (old.path("metadata").has("deletionTimestamp")) {
             Set<String> added = new LinkedHashSet<>(finalizers(object));
