@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -175,8 +174,7 @@ final class MetaRules {
     private static List<Map.Entry<String, String>> strings(JsonNode map) {
         List<Map.Entry<String, String>> out = new ArrayList<>();
         if (map != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : map.properties()) {
                 out.add(Map.entry(e.getKey(), e.getValue().asText()));
             }
         }
