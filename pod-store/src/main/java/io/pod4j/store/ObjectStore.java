@@ -253,7 +253,12 @@ public final class ObjectStore implements AutoCloseable {
                 case PENDING -> new Deletion<>(Json.object(current, type.type()), false);
                 case MARK -> new Deletion<>(Json.object(Json.same(plan.object(), current) ? current
                         : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED), type.type()), false);
-                case REMOVE -> new Deletion<>(Json.object(remove(type, key, current, current), type.type()), true);
+                case REMOVE -> {
+                    // As the API server: a graceful delete first writes its deletionTimestamp, then removes.
+                    ObjectNode last = Json.same(plan.object(), current) ? current
+                            : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED);
+                    yield new Deletion<>(Json.object(remove(type, key, last, last), type.type()), true);
+                }
             };
         }
     }
