@@ -36,11 +36,6 @@ final class Json {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static <T> T copy(T object) {
-        return object == null ? null : (T) object(tree(object), object.getClass());
-    }
-
     static JsonNode parse(String text) {
         try {
             return MAPPER.readTree(text);

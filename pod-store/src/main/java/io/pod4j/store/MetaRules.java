@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,12 +138,20 @@ final class MetaRules {
         return errors;
     }
 
-    /** {@code ValidateObjectMetaUpdate}: the uid stays, and no finalizer is added once deletion began. */
+    /**
+     * {@code ValidateObjectMetaUpdate}: the uid and the deletion grace period stay, and no finalizer
+     * is added once deletion began.
+     */
     static List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
         List<FieldError> errors = new ArrayList<>();
         String uid = meta(object).path("uid").asText("");
         if (!uid.equals(old.path("metadata").path("uid").asText(""))) {
             errors.add(FieldError.invalid("metadata.uid", uid, "field is immutable"));
+        }
+        JsonNode grace = meta(object).get("deletionGracePeriodSeconds");
+        if (!Json.same(grace, old.path("metadata").get("deletionGracePeriodSeconds"))) {
+            errors.add(FieldError.invalid("metadata.deletionGracePeriodSeconds", grace == null ? null : grace.asLong(),
+                    "field is immutable"));
         }
         if (old.path("metadata").has("deletionTimestamp")) {
             Set<String> added = new LinkedHashSet<>(finalizers(object));
@@ -167,8 +174,7 @@ final class MetaRules {
     private static List<Map.Entry<String, String>> strings(JsonNode map) {
         List<Map.Entry<String, String>> out = new ArrayList<>();
         if (map != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : map.properties()) {
                 out.add(Map.entry(e.getKey(), e.getValue().asText()));
             }
         }

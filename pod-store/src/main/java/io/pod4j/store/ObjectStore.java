@@ -205,11 +205,7 @@ public final class ObjectStore implements AutoCloseable {
         synchronized (lock) {
             ObjectNode current = stored(type, namespace, name);
             ObjectNode patched = Patches.apply(type, current, patchType, patch);
-            // The URL names the object; a patch may not move it.
-            MetaRules.meta(patched).put("name", name);
-            if (type.namespaced()) {
-                MetaRules.meta(patched).put("namespace", MetaRules.namespace(current));
-            }
+            UpdateRules.checkSameObject(patched, current);
             patched.put("apiVersion", type.apiVersion()).put("kind", type.kind());
             return Json.object(updateLocked(type, patched, status), type.type());
         }
@@ -257,7 +253,12 @@ public final class ObjectStore implements AutoCloseable {
                 case PENDING -> new Deletion<>(Json.object(current, type.type()), false);
                 case MARK -> new Deletion<>(Json.object(Json.same(plan.object(), current) ? current
                         : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED), type.type()), false);
-                case REMOVE -> new Deletion<>(Json.object(remove(type, key, current, current), type.type()), true);
+                case REMOVE -> {
+                    // As the API server: a graceful delete first writes its deletionTimestamp, then removes.
+                    ObjectNode last = Json.same(plan.object(), current) ? current
+                            : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED);
+                    yield new Deletion<>(Json.object(remove(type, key, last, last), type.type()), true);
+                }
             };
         }
     }
@@ -304,7 +305,7 @@ public final class ObjectStore implements AutoCloseable {
 
     private ObjectNode updateLocked(ResourceType<?> type, ObjectNode incoming, boolean status) {
         if (status && !type.statusSubresource()) {
-            throw new StoreException(Statuses.notFound(type, MetaRules.name(incoming) + "/status"));
+            throw new StoreException(Statuses.noSuchResource());
         }
         MetaRules.placeNamespace(type, incoming);
         ObjectNode old = stored(type, MetaRules.namespace(incoming), MetaRules.name(incoming));

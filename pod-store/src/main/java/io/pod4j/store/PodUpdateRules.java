@@ -134,12 +134,11 @@ final class PodUpdateRules {
 
     /** A Pod still gated may get more node selector terms, as a scheduler's helper adds them; none may change. */
     private static void nodeSelectorAdditions(JsonNode now, JsonNode before, List<FieldError> errors) {
-        for (var it = before.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : before.properties()) {
             if (!e.getValue().equals(now.get(e.getKey()))) {
                 StringBuilder value = new StringBuilder("map[string]string{");
                 List<String> pairs = new ArrayList<>();
-                now.fields().forEachRemaining(p -> pairs.add('"' + p.getKey() + "\":\"" + p.getValue().asText() + '"'));
+                now.properties().forEach(p -> pairs.add('"' + p.getKey() + "\":\"" + p.getValue().asText() + '"'));
                 value.append(String.join(", ", pairs)).append('}');
                 errors.add(new FieldError(FieldError.Type.INVALID, "spec.nodeSelector", "Invalid value: " + value
                         + ": only additions to spec.nodeSelector are allowed (no mutations or deletions)"));

@@ -68,7 +68,7 @@ final class Selection {
 
     private static Map<String, String> labelsOf(ObjectNode object) {
         Map<String, String> out = new LinkedHashMap<>();
-        object.path("metadata").path("labels").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        object.path("metadata").path("labels").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 

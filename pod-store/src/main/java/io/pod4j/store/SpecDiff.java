@@ -2,7 +2,6 @@ package io.pod4j.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,8 +46,7 @@ final class SpecDiff {
 
     private static void flatten(String path, JsonNode node, Map<String, JsonNode> out) {
         if (node.isObject() && node.size() > 0) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out);
             }
         } else if (node.isArray() && node.size() > 0) {

@@ -22,6 +22,11 @@ public final class Statuses {
         return failure(404, "NotFound", type.groupResource() + " \"" + name + "\" not found", details(type, name));
     }
 
+    /** @return 404 for a subresource the kind does not have, e.g. {@code configmaps/status} */
+    public static Status noSuchResource() {
+        return failure(404, "NotFound", "the server could not find the requested resource", null);
+    }
+
     /** @return 409, e.g. {@code pods "web" already exists} */
     public static Status alreadyExists(ResourceType<?> type, String name) {
         return failure(409, "AlreadyExists", type.groupResource() + " \"" + name + "\" already exists",

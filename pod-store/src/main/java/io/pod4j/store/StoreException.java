@@ -1,6 +1,7 @@
 package io.pod4j.store;
 
 import io.fabric8.kubernetes.api.model.Status;
+import io.pod4j.api.build.Copies;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,7 @@ public final class StoreException extends RuntimeException {
 
     /** @return the Status (a copy; fabric8 objects are mutable) */
     public Status status() {
-        return Json.copy(status);
+        return Copies.of(status);
     }
 
     /** @return e.g. {@code NotFound}, {@code Conflict}, {@code Invalid}, {@code Expired} */

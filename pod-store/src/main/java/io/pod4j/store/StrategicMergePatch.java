@@ -67,8 +67,7 @@ final class StrategicMergePatch {
             retainKeys(result, patch);
         }
         Map<String, JsonNode> orders = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             String key = e.getKey();
             if (key.startsWith(DELETE_PRIMITIVE)) {
                 deleteFromPrimitiveList(result, key.substring(DELETE_PRIMITIVE.length()), e.getValue());
@@ -76,8 +75,7 @@ final class StrategicMergePatch {
                 orders.put(key.substring(ELEMENT_ORDER.length()), e.getValue());
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             String key = e.getKey();
             if (key.equals(PATCH) || key.equals(RETAIN_KEYS) || key.startsWith(DELETE_PRIMITIVE) || key.startsWith(ELEMENT_ORDER)) {
                 continue;
@@ -284,16 +282,10 @@ final class StrategicMergePatch {
     /** A map as Go prints it in the API server's message, e.g. {@code map[image:busybox]}. */
     private static String goMap(ObjectNode n) {
         List<String> parts = new ArrayList<>();
-        new TreeMap<String, JsonNode>(Map.ofEntries(iterate(n))).forEach((k, v) ->
-                parts.add(k + ":" + (v.isTextual() ? v.asText() : v.toString())));
+        TreeMap<String, JsonNode> sorted = new TreeMap<>();
+        n.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        sorted.forEach((k, v) -> parts.add(k + ":" + (v.isTextual() ? v.asText() : v.toString())));
         return "map[" + String.join(" ", parts) + "]";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map.Entry<String, JsonNode>[] iterate(ObjectNode n) {
-        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-        n.fields().forEachRemaining(out::add);
-        return out.toArray(new Map.Entry[0]);
     }
 
     private static StoreException bad(String message) {

@@ -41,4 +41,21 @@ final class UpdateRules {
             to.remove(field);
         }
     }
+
+    /**
+     * A patch may not rename the object it patches, nor move it to another namespace.
+     *
+     * @throws StoreException BadRequest in the API server's words
+     */
+    static void checkSameObject(ObjectNode patched, ObjectNode current) {
+        String name = MetaRules.name(patched);
+        if (!name.equals(MetaRules.name(current))) {
+            throw new StoreException(Statuses.badRequest("the name of the object (" + name
+                    + ") does not match the name on the URL (" + MetaRules.name(current) + ")"));
+        }
+        if (!MetaRules.namespace(patched).equals(MetaRules.namespace(current))) {
+            throw new StoreException(Statuses.badRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request"));
+        }
+    }
 }

@@ -161,4 +161,14 @@ class DeleteTest {
     void deleteOfAMissingObjectIsNotFound() {
         assertRefused(() -> deletePod("ghost", null), 404, "NotFound", "pods \"ghost\" not found");
     }
+
+    @Test
+    void updateMayNotChangeTheDeletionGracePeriod() {
+        store.create(scheduledPod("web"));
+        Pod deleting = deletePod("web", null).object();
+
+        assertRefused(() -> store.update(new PodBuilder(deleting).editMetadata().withDeletionGracePeriodSeconds(5L)
+                .endMetadata().build()), 422, "Invalid",
+                "Pod \"web\" is invalid: metadata.deletionGracePeriodSeconds: Invalid value: 5: field is immutable");
+    }
 }

@@ -129,4 +129,18 @@ class PatchTest {
                 "the body of the request was in an unknown format - accepted media types include:"
                         + " application/json-patch+json, application/merge-patch+json");
     }
+
+    @Test
+    void patchMayNotRenameTheObject() {
+        assertRefused(() -> patch(PatchType.MERGE, "{\"metadata\":{\"name\":\"db\"}}"), 400, "BadRequest",
+                "the name of the object (db) does not match the name on the URL (web)");
+    }
+
+    @Test
+    void statusOfAKindWithoutAStatusSubresourceIsNotFound() {
+        store.create(Fixtures.configMap("cfg", "k", "v"));
+
+        assertRefused(() -> store.patchStatus(ResourceTypes.CONFIG_MAPS, "default", "cfg", PatchType.MERGE, "{}"),
+                404, "NotFound", "the server could not find the requested resource");
+    }
 }

@@ -39,7 +39,8 @@ class WatchTest {
             assertThat(drain(watch)).containsExactly(
                     "MODIFIED web " + labelled.getMetadata().getResourceVersion(),
                     "ADDED db 3",
-                    "DELETED db 4");
+                    "MODIFIED db 4", // a Pod's delete writes its deletionTimestamp first, even with grace 0
+                    "DELETED db 5");
         }
     }
 
@@ -171,6 +172,19 @@ class WatchTest {
             store.create(pod("second"));
 
             assertThat(drain(watch)).containsExactly("ADDED second 2");
+        }
+    }
+
+    @Test
+    void podDeletedGracefullyIsModifiedThenDeleted() throws Exception {
+        Pod web = store.create(Fixtures.scheduledPod("web"));
+        try (Watch<Pod> watch = store.watch(ResourceTypes.PODS, ListOptions.all()
+                .withResourceVersion(web.getMetadata().getResourceVersion()))) {
+            store.delete(ResourceTypes.PODS, "default", "web", null);
+            store.delete(ResourceTypes.PODS, "default", "web",
+                    new io.fabric8.kubernetes.api.model.DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
+
+            assertThat(drain(watch)).containsExactly("MODIFIED web 2", "MODIFIED web 3", "DELETED web 4");
         }
     }
 }

@@ -129,6 +129,7 @@ final class ManifestReader {
         List<SchemaCheck.Invalid> invalidValues = new ArrayList<>();
         SchemaCheck.check(decoded, type, unknown, invalidValues);
         invalidValues.forEach(v -> syntax.add(problem(doc, join(prefix, v.path()), v.message(), null)));
+        boolean refused = false;
         if (!unknown.isEmpty()) {
             List<ManifestProblem> problems = unknown.stream()
                     .map(u -> problem(doc, join(prefix, u.path()), "unknown field \"" + u.path() + "\"",
@@ -139,20 +140,27 @@ final class ManifestReader {
                 rejected.add(new StrictDecodingException.Rejected(doc.source(), versionNode.asText(), kind,
                         meta.path("namespace").asText(""), meta.path("name").asText(""),
                         unknown.stream().map(SchemaCheck.Unknown::path).toList(), problems));
-                return;
+                refused = true;
+            } else {
+                problems.forEach(p -> LOG.warn("ignoring {} (lenient mode)", p.toString().replace('\n', ' ')));
             }
-            problems.forEach(p -> LOG.warn("ignoring {} (lenient mode)", p.toString().replace('\n', ' ')));
             removeAll(decoded, unknown);
         }
         if (!invalidValues.isEmpty()) {
             return;
         }
+        HasMetadata object;
         try {
-            out.add(Mappers.READER.treeToValue(decoded, type));
+            object = Mappers.READER.treeToValue(decoded, type);
         } catch (JsonMappingException e) {
             syntax.add(typeProblem(doc, prefix, e));
+            return;
         } catch (IOException | IllegalArgumentException e) {
             syntax.add(problem(doc, prefix, e.getMessage(), null));
+            return;
+        }
+        if (!refused) {
+            out.add(object);
         }
     }
 
