@@ -330,7 +330,7 @@ public final class PodEngine implements AutoCloseable {
         }
         var spec = w.pod().getSpec();
         for (var e : images.entrySet()) {
-            boolean known = java.util.stream.Stream.concat(spec.getInitContainers().stream(), spec.getContainers().stream())
+            boolean known = java.util.stream.Stream.concat(orEmpty(spec.getInitContainers()).stream(), orEmpty(spec.getContainers()).stream())
                     .anyMatch(c -> c.getName().equals(e.getKey()));
             if (!known) {
                 throw new IllegalArgumentException("pod " + namespace + "/" + name + " has no container \"" + e.getKey()
@@ -641,6 +641,10 @@ public final class PodEngine implements AutoCloseable {
                     .toList());
         }
         return defaulted;
+    }
+
+    static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static String namespaceOf(HasMetadata o) {

@@ -100,11 +100,11 @@ public final class PodWorker {
         this.events = new PodEvents(pod, ctx.nodeName(), ctx.sink());
         this.statusBuilder = new StatusBuilder();
         this.infraBackOff = new BackOff(ctx.backOffBase(), ctx.backOffCap());
-        for (var c : EnvResolver.orEmpty(pod.getSpec().getInitContainers())) {
+        for (var c : Nulls.orEmpty(pod.getSpec().getInitContainers())) {
             inits.add(new ContainerRecord(c, "Always".equals(c.getRestartPolicy()) ? Role.SIDECAR : Role.INIT,
                     ctx.backOffBase(), ctx.backOffCap()));
         }
-        for (var c : pod.getSpec().getContainers()) {
+        for (var c : Nulls.orEmpty(pod.getSpec().getContainers())) {
             apps.add(new ContainerRecord(c, Role.APP, ctx.backOffBase(), ctx.backOffCap()));
         }
     }
@@ -557,8 +557,8 @@ public final class PodWorker {
                 }
             }
             List<String> extraHosts = new ArrayList<>();
-            for (var alias : EnvResolver.orEmpty(spec.getHostAliases())) {
-                for (String h : EnvResolver.orEmpty(alias.getHostnames())) {
+            for (var alias : Nulls.orEmpty(spec.getHostAliases())) {
+                for (String h : Nulls.orEmpty(alias.getHostnames())) {
                     extraHosts.add(h + ":" + alias.getIp());
                 }
             }
@@ -676,11 +676,11 @@ public final class PodWorker {
 
     private List<ContainerPort> allPorts() {
         List<ContainerPort> ports = new ArrayList<>();
-        for (var c : EnvResolver.orEmpty(pod.getSpec().getInitContainers())) {
-            ports.addAll(EnvResolver.orEmpty(c.getPorts()));
+        for (var c : Nulls.orEmpty(pod.getSpec().getInitContainers())) {
+            ports.addAll(Nulls.orEmpty(c.getPorts()));
         }
-        for (var c : pod.getSpec().getContainers()) {
-            ports.addAll(EnvResolver.orEmpty(c.getPorts()));
+        for (var c : Nulls.orEmpty(pod.getSpec().getContainers())) {
+            ports.addAll(Nulls.orEmpty(c.getPorts()));
         }
         return ports;
     }
@@ -926,7 +926,7 @@ public final class PodWorker {
         }
         for (ContainerRecord r : first) {
             String policy = r.spec.getImagePullPolicy() == null ? "IfNotPresent" : r.spec.getImagePullPolicy();
-            boolean needsPodIP = EnvResolver.orEmpty(r.spec.getEnv()).stream().anyMatch(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
+            boolean needsPodIP = Nulls.orEmpty(r.spec.getEnv()).stream().anyMatch(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
                     && e.getValueFrom().getFieldRef().getFieldPath().startsWith("status.podIP"));
             synchronized (this) {
                 if (r.containerId != null || r.ahead != null || needsPodIP || "Always".equals(policy)) {
@@ -1295,7 +1295,7 @@ public final class PodWorker {
         }
         List<String> lost = listed.stream().filter(id -> !everything.contains(id)).toList();
         allAtOnce(lost.stream().<Runnable>map(id -> () -> removeQuietly(id)).toList());
-        if (EnvResolver.orEmpty(pod.getSpec().getVolumes()).stream().anyMatch(v -> v.getHostPath() == null)) {
+        if (Nulls.orEmpty(pod.getSpec().getVolumes()).stream().anyMatch(v -> v.getHostPath() == null)) {
             Volumes.removeAll(ctx.docker().client(), pod.getMetadata().getUid()); // only spec volumes other than hostPath make Docker volumes
         }
         TerminationMessages.removeAll(pod);
@@ -1393,7 +1393,7 @@ public final class PodWorker {
 
     private io.pod4j.engine.probe.ProbeTarget target(ContainerRecord r, String containerId) {
         Map<String, Integer> named = new HashMap<>();
-        for (ContainerPort p : EnvResolver.orEmpty(r.spec.getPorts())) {
+        for (ContainerPort p : Nulls.orEmpty(r.spec.getPorts())) {
             if (p.getName() != null) {
                 named.put(p.getName(), p.getContainerPort());
             }
