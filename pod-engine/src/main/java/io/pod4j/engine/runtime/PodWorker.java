@@ -56,6 +56,8 @@ public final class PodWorker {
     /** Containers this sync decided to start; started in order once the sync has decided. */
     private final List<ContainerRecord> starts = new ArrayList<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Container removals under way on the pool (old instances, failed sandboxes). */
+    private final java.util.Set<CompletableFuture<Void>> removals = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean dirty;
     private volatile boolean observeRequested;
 
@@ -649,7 +651,7 @@ public final class PodWorker {
                 if (infraId != null) {
                     String id = infraId;
                     infraId = null;
-                    ctx.io().execute(() -> removeQuietly(id));
+                    removeLater(id);
                 }
             }
             if (e instanceof ContainerConfigException) {
@@ -751,7 +753,7 @@ public final class PodWorker {
                     // Deletion began while this container was being created: it must not outlive the pod.
                     r.busy = false;
                     String orphan = id;
-                    ctx.io().execute(() -> removeQuietly(orphan));
+                    removeLater(orphan);
                     return;
                 }
             }
@@ -802,7 +804,7 @@ public final class PodWorker {
             events.normal("Started", "kubelet", "Started container " + r.name());
             if (old != null) {
                 String stale = old;
-                ctx.io().execute(() -> removeQuietly(stale));
+                removeLater(stale);
             }
         } catch (DockerException | IllegalStateException e) {
             String message = dockerMessage(e);
@@ -898,7 +900,7 @@ public final class PodWorker {
         events.warning("Failed", "kubelet", "Error: " + message);
         if (stale != null) {
             String old = stale;
-            ctx.io().execute(() -> removeQuietly(old));
+            removeLater(old);
         }
     }
 
@@ -944,7 +946,7 @@ public final class PodWorker {
                             labels(r.name(), r.role, 0), dockerName(r.name(), 0), ctx.docker().isLocal(), messageFile);
                     synchronized (this) {
                         if (deleting) {
-                            ctx.io().execute(() -> removeQuietly(id)); // teardown may have listed before it existed
+                            removeLater(id); // teardown may have listed before it existed
                             return null;
                         }
                         r.terminationFile = messageFile;
@@ -978,11 +980,11 @@ public final class PodWorker {
             CompletableFuture<String> ahead = r.ahead;
             r.ahead = null;
             if (ahead != null) {
-                ahead.thenAccept(id -> {
+                track(ahead.thenAccept(id -> {
                     if (id != null) {
                         removeQuietly(id);
                     }
-                });
+                }));
             }
         }
     }
@@ -1115,7 +1117,7 @@ public final class PodWorker {
                 podIP = null;
                 infraId = null;
                 String old = infra;
-                ctx.io().execute(() -> removeQuietly(old));
+                removeLater(old);
                 for (ContainerRecord r : all()) {
                     if (r.running && !r.busy) {
                         orphaned.add(r);
@@ -1282,6 +1284,8 @@ public final class PodWorker {
                 everything.add(infraId);
             }
         }
+        // A container still being removed is no lost one, and it still holds the pod's volumes.
+        awaitRemovals();
         CompletableFuture<List<String>> labelled = CompletableFuture.supplyAsync(() -> ctx.docker().client().listContainersCmd()
                 .withShowAll(true).withLabelFilter(Map.of(Labels.POD_UID, pod.getMetadata().getUid())).exec().stream()
                 .map(Container::getId).toList(), ctx.io());
@@ -1295,6 +1299,7 @@ public final class PodWorker {
         }
         List<String> lost = listed.stream().filter(id -> !everything.contains(id)).toList();
         allAtOnce(lost.stream().<Runnable>map(id -> () -> removeQuietly(id)).toList());
+        awaitRemovals();
         if (Nulls.orEmpty(pod.getSpec().getVolumes()).stream().anyMatch(v -> v.getHostPath() == null)) {
             Volumes.removeAll(ctx.docker().client(), pod.getMetadata().getUid()); // only spec volumes other than hostPath make Docker volumes
         }
@@ -1367,6 +1372,23 @@ public final class PodWorker {
             ctx.docker().client().stopContainerCmd(id).withTimeout(seconds).exec();
         } catch (DockerException e) {
             LOG.debug("stop {}: {}", id, e.getMessage());
+        }
+    }
+
+    /** Removes a container on the pool; the teardown waits for it before it removes the pod's volumes. */
+    private void removeLater(String id) {
+        track(CompletableFuture.runAsync(() -> removeQuietly(id), ctx.io()));
+    }
+
+    private void track(CompletableFuture<Void> removal) {
+        removals.add(removal);
+        removal.whenComplete((done, failure) -> removals.remove(removal));
+    }
+
+    /** Waits for the removals under way: a volume cannot be removed while a container still uses it. */
+    private void awaitRemovals() {
+        for (CompletableFuture<Void> removal : List.copyOf(removals)) {
+            removal.handle((done, failure) -> null).join(); // a failure was logged where it happened
         }
     }
 
