@@ -64,7 +64,7 @@ public final class PodHandle implements AutoCloseable {
         return status().getPodIP();
     }
 
-    /** @return the pod's events, oldest first */
+    /** @return the pod's events (copies), oldest first */
     public List<Event> events() {
         return engine.events(namespace, name);
     }
