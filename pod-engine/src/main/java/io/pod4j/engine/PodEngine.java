@@ -186,7 +186,7 @@ public final class PodEngine implements AutoCloseable {
         for (HasMetadata o : objects) {
             if (o instanceof Pod pod) {
                 String ns = namespaceOf(pod);
-                String name = pod.getMetadata().getName();
+                String name = pod.getMetadata() == null ? null : pod.getMetadata().getName();
                 if (name != null && get(ns, name).isPresent()) {
                     StoreErrors.call(() -> store.patch(ResourceTypes.PODS, ns, name, PatchType.STRATEGIC_MERGE,
                             Json.write(Json.applied(pod))));
@@ -296,9 +296,8 @@ public final class PodEngine implements AutoCloseable {
         List<Map<String, String>> inits = new ArrayList<>();
         List<Map<String, String>> apps = new ArrayList<>();
         for (var e : images.entrySet()) {
-            boolean init = pod.getSpec().getInitContainers() != null
-                    && pod.getSpec().getInitContainers().stream().anyMatch(c -> c.getName().equals(e.getKey()));
-            boolean app = pod.getSpec().getContainers().stream().anyMatch(c -> c.getName().equals(e.getKey()));
+            boolean init = orEmpty(pod.getSpec().getInitContainers()).stream().anyMatch(c -> c.getName().equals(e.getKey()));
+            boolean app = orEmpty(pod.getSpec().getContainers()).stream().anyMatch(c -> c.getName().equals(e.getKey()));
             if (!init && !app) {
                 throw new IllegalArgumentException("pod " + namespace + "/" + name + " has no container \"" + e.getKey()
                         + "\"; its containers are named in spec.initContainers and spec.containers");
@@ -649,8 +648,12 @@ public final class PodEngine implements AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
+    static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
     private static String namespaceOf(HasMetadata o) {
-        String ns = o.getMetadata().getNamespace();
+        String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
         return ns == null || ns.isEmpty() ? PodDefaults.DEFAULT_NAMESPACE : ns;
     }
 
