@@ -1,12 +1,8 @@
 package io.pod4j.api.selector;
 
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodSpec;
-import io.pod4j.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,20 +11,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A field selector for Pods, as kubectl's {@code --field-selector}: comma-separated terms
+ * A field selector, as kubectl's {@code --field-selector}: comma-separated terms
  * {@code field=value}, {@code field==value} or {@code field!=value}, all of which must hold, e.g.
  * {@code metadata.name=web,status.phase!=Running}. Parsing, escaping ({@code \,} {@code \=}
  * {@code \\}) and messages follow Kubernetes' {@code fields.ParseSelector}; the fields are those the
- * API server lets you select Pods by, and any other is refused with its words:
+ * API server lets you select that kind by ({@link SelectableFields}), and any other is refused with its words:
  * {@code field label not supported: spec.containers}.
  */
 public final class FieldSelector {
 
-    /** The fields the API server accepts in a Pod field selector. */
-    public static final Set<String> POD_FIELDS = Set.of(
-            "metadata.name", "metadata.namespace", "spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
-            "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs",
-            "status.nominatedNodeName");
+    /** The fields the API server accepts in a Pod field selector (see {@link SelectableFields}). */
+    public static final Set<String> POD_FIELDS = SelectableFields.POD;
 
     /** Old clients' name for {@code spec.nodeName}, still converted by the API server. */
     private static final String LEGACY_NODE_NAME = "spec.host";
@@ -68,7 +61,22 @@ public final class FieldSelector {
      *     {@code invalid selector: 'name'; can't understand 'name'} or {@code field label not supported: name}
      */
     public static FieldSelector parse(String selector) {
+        return parse("Pod", selector);
+    }
+
+    /**
+     * Parses a field selector for objects of one kind, accepting the fields the API server accepts
+     * for it ({@link SelectableFields#of}). No whitespace is trimmed, as in Kubernetes.
+     *
+     * @param kind the kind selected, such as {@code Pod} or {@code Event}
+     * @param selector e.g. {@code involvedObject.name=web}; empty selects everything
+     * @return the selector
+     * @throws IllegalArgumentException with Kubernetes' message, e.g. {@code field label not supported: name}
+     */
+    public static FieldSelector parse(String kind, String selector) {
         Objects.requireNonNull(selector, "selector");
+        Set<String> allowed = SelectableFields.of(kind);
+        boolean pod = kind.equals("Pod");
         List<String> parts = splitTerms(selector);
         Collections.sort(parts); // Kubernetes sorts the raw terms before reading them
         List<Term> terms = new ArrayList<>();
@@ -77,8 +85,8 @@ public final class FieldSelector {
                 continue;
             }
             Term term = splitTerm(selector, part);
-            String field = term.field.equals(LEGACY_NODE_NAME) ? "spec.nodeName" : term.field;
-            if (!POD_FIELDS.contains(field)) {
+            String field = pod && term.field.equals(LEGACY_NODE_NAME) ? "spec.nodeName" : term.field;
+            if (!allowed.contains(field)) {
                 throw new IllegalArgumentException("field label not supported: " + term.field);
             }
             terms.add(new Term(field, term.equal, term.value));
@@ -104,50 +112,13 @@ public final class FieldSelector {
     }
 
     /**
-     * Whether every term holds for this Pod's field values (see {@link #fieldsOf(Pod)}).
+     * Whether every term holds for this object's field values (see {@link SelectableFields#valuesOf}).
      *
-     * @param pod the Pod to test
+     * @param object the Pod, Event, ... to test
      * @return true when selected
      */
-    public boolean matches(Pod pod) {
-        return matches(fieldsOf(pod));
-    }
-
-    /**
-     * The selectable field values of a Pod, as the API server's {@code ToSelectableFields} computes
-     * them: absent values are the empty string, {@code spec.hostNetwork} is {@code true} or
-     * {@code false}, {@code status.podIP} is the first of {@code status.podIPs}.
-     *
-     * @param pod the Pod
-     * @return field values by field name
-     */
-    public static Map<String, String> fieldsOf(Pod pod) {
-        Objects.requireNonNull(pod, "pod");
-        ObjectMeta meta = pod.metadata();
-        PodSpec spec = pod.spec();
-        PodStatus status = pod.status();
-        Map<String, String> fields = new HashMap<>();
-        fields.put("metadata.name", orEmpty(meta == null ? null : meta.name()));
-        fields.put("metadata.namespace", orEmpty(meta == null ? null : meta.namespace()));
-        fields.put("spec.nodeName", orEmpty(spec == null ? null : spec.nodeName()));
-        fields.put("spec.restartPolicy", orEmpty(spec == null ? null : spec.restartPolicy()));
-        fields.put("spec.schedulerName", orEmpty(spec == null ? null : spec.schedulerName()));
-        fields.put("spec.serviceAccountName", orEmpty(spec == null ? null : spec.serviceAccountName()));
-        fields.put("spec.hostNetwork", String.valueOf(spec != null && Boolean.TRUE.equals(spec.hostNetwork())));
-        fields.put("status.phase", orEmpty(status == null ? null : status.phase()));
-        String podIP = "";
-        if (status != null && !status.podIPs().isEmpty() && status.podIPs().get(0) != null) {
-            podIP = orEmpty(status.podIPs().get(0).ip());
-        } else if (status != null) {
-            podIP = orEmpty(status.podIP()); // an engine may fill only the singular field
-        }
-        fields.put("status.podIP", podIP);
-        fields.put("status.nominatedNodeName", orEmpty(status == null ? null : status.nominatedNodeName()));
-        return Map.copyOf(fields);
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
+    public boolean matches(HasMetadata object) {
+        return matches(SelectableFields.valuesOf(object));
     }
 
     /**

@@ -1,10 +1,7 @@
 package io.pod4j.api.selector;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -23,11 +20,9 @@ import java.util.stream.Collectors;
  * key and values sorted, exactly as Kubernetes prints it: {@code tier in (db,api),!canary,app=web}
  * prints {@code app=web,!canary,tier in (api,db)}.
  *
- * <p>In JSON and YAML a selector is written as {@code {matchLabels: ..., matchExpressions: [...]}}.
+ * <p>In manifests a selector is fabric8's {@link io.fabric8.kubernetes.api.model.LabelSelector}
+ * ({@code matchLabels}, {@code matchExpressions}): {@link #of} reads one, {@link #toLabelSelector()} writes one.
  */
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE, getterVisibility = JsonAutoDetect.Visibility.NONE,
-        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-@JsonPropertyOrder({"matchLabels", "matchExpressions"})
 public final class LabelSelector {
 
     /** The operators of the string syntax, spelled as Kubernetes' {@code selection.Operator}. */
@@ -125,38 +120,40 @@ public final class LabelSelector {
      * @throws IllegalArgumentException when a key or value is not valid label syntax
      */
     public static LabelSelector ofLabels(Map<String, String> labels) {
-        return of(labels, List.of());
+        List<Requirement> requirements = new ArrayList<>();
+        labels.forEach((k, v) -> requirements.add(requirement(k, Op.EQUALS, List.of(v))));
+        return requirements.isEmpty() ? EVERYTHING : new LabelSelector(requirements);
     }
 
     /**
      * A selector from a manifest's {@code matchLabels} and {@code matchExpressions}, as Kubernetes'
-     * {@code LabelSelectorAsSelector}; both empty selects everything.
+     * {@code LabelSelectorAsSelector}; null or both empty selects everything.
      *
-     * @param matchLabels required label values; may be null
-     * @param matchExpressions further requirements; may be null
+     * @param selector a fabric8 label selector, or null
      * @return the selector
-     * @throws IllegalArgumentException with Kubernetes' message when a key, value or value count is invalid
+     * @throws IllegalArgumentException with Kubernetes' message when a key, value, operator or value count is invalid
      */
-    @JsonCreator
-    public static LabelSelector of(@JsonProperty("matchLabels") Map<String, String> matchLabels,
-            @JsonProperty("matchExpressions") List<LabelSelectorRequirement> matchExpressions) {
+    public static LabelSelector of(io.fabric8.kubernetes.api.model.LabelSelector selector) {
         List<Requirement> requirements = new ArrayList<>();
-        if (matchLabels != null) {
-            matchLabels.forEach((k, v) -> requirements.add(requirement(k, Op.EQUALS, List.of(v))));
+        if (selector == null) {
+            return EVERYTHING;
         }
-        if (matchExpressions != null) {
-            for (LabelSelectorRequirement e : matchExpressions) {
+        if (selector.getMatchLabels() != null) {
+            selector.getMatchLabels().forEach((k, v) -> requirements.add(requirement(k, Op.EQUALS, List.of(v == null ? "" : v))));
+        }
+        if (selector.getMatchExpressions() != null) {
+            for (LabelSelectorRequirement e : selector.getMatchExpressions()) {
                 Objects.requireNonNull(e, "matchExpressions entry");
-                if (e.operator() == null) {
-                    throw new IllegalArgumentException("\"\" is not a valid label selector operator");
-                }
-                Op op = switch (e.operator()) {
-                    case IN -> Op.IN;
-                    case NOT_IN -> Op.NOT_IN;
-                    case EXISTS -> Op.EXISTS;
-                    case DOES_NOT_EXIST -> Op.DOES_NOT_EXIST;
+                String operator = e.getOperator() == null ? "" : e.getOperator();
+                Op op = switch (operator) {
+                    case "In" -> Op.IN;
+                    case "NotIn" -> Op.NOT_IN;
+                    case "Exists" -> Op.EXISTS;
+                    case "DoesNotExist" -> Op.DOES_NOT_EXIST;
+                    default -> throw new IllegalArgumentException("\"" + operator + "\" is not a valid label selector operator");
                 };
-                requirements.add(requirement(e.key() == null ? "" : e.key(), op, e.values()));
+                requirements.add(requirement(e.getKey() == null ? "" : e.getKey(), op,
+                        e.getValues() == null ? List.of() : e.getValues()));
             }
         }
         return requirements.isEmpty() ? EVERYTHING : new LabelSelector(requirements);
@@ -184,28 +181,25 @@ public final class LabelSelector {
     }
 
     /**
-     * The {@code matchLabels} part of this selector's manifest form: the first {@code =} or
-     * {@code ==} requirement of each key.
+     * This selector's manifest form, as Kubernetes' {@code ParseToLabelSelector} converts it: the
+     * first {@code =} or {@code ==} requirement of each key goes to {@code matchLabels}, the rest to
+     * {@code matchExpressions} ({@code a!=b} becomes {@code a NotIn (b)}).
      *
-     * @return label values required exactly, sorted by key
+     * @return a new fabric8 label selector
+     * @throws IllegalStateException when the selector uses {@code >} or {@code <}, which a manifest cannot express
      */
-    @JsonProperty("matchLabels")
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public Map<String, String> matchLabels() {
-        return split().labels;
+    public io.fabric8.kubernetes.api.model.LabelSelector toLabelSelector() {
+        ManifestForm form = split();
+        return new io.fabric8.kubernetes.api.model.LabelSelector(new ArrayList<>(form.expressions),
+                new LinkedHashMap<>(form.labels));
     }
 
     /**
-     * The {@code matchExpressions} part of this selector's manifest form, as Kubernetes'
-     * {@code ParseToLabelSelector} converts it: {@code a!=b} becomes {@code a NotIn (b)}.
-     *
-     * @return the requirements not expressed by {@link #matchLabels()}
-     * @throws IllegalStateException when the selector uses {@code >} or {@code <}, which a manifest cannot express
+     * @param object an object; its {@code metadata.labels} are tested
+     * @return whether its labels are selected
      */
-    @JsonProperty("matchExpressions")
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public List<LabelSelectorRequirement> matchExpressions() {
-        return split().expressions;
+    public boolean matches(HasMetadata object) {
+        return matches(object.getMetadata() == null ? null : object.getMetadata().getLabels());
     }
 
     private record ManifestForm(Map<String, String> labels, List<LabelSelectorRequirement> expressions) {
@@ -218,21 +212,22 @@ public final class LabelSelector {
             switch (r.op) {
                 case EQUALS, DOUBLE_EQUALS -> {
                     if (labels.putIfAbsent(r.key, r.values.get(0)) != null) {
-                        expressions.add(new LabelSelectorRequirement(r.key, LabelSelectorRequirement.Operator.IN,
-                                r.values));
+                        expressions.add(expression(r.key, "In", r.values));
                     }
                 }
-                case IN -> expressions.add(new LabelSelectorRequirement(r.key, LabelSelectorRequirement.Operator.IN,
-                        r.values));
-                case NOT_IN, NOT_EQUALS -> expressions.add(new LabelSelectorRequirement(r.key,
-                        LabelSelectorRequirement.Operator.NOT_IN, r.values));
-                case EXISTS -> expressions.add(LabelSelectorRequirement.exists(r.key));
-                case DOES_NOT_EXIST -> expressions.add(LabelSelectorRequirement.doesNotExist(r.key));
+                case IN -> expressions.add(expression(r.key, "In", r.values));
+                case NOT_IN, NOT_EQUALS -> expressions.add(expression(r.key, "NotIn", r.values));
+                case EXISTS -> expressions.add(expression(r.key, "Exists", List.of()));
+                case DOES_NOT_EXIST -> expressions.add(expression(r.key, "DoesNotExist", List.of()));
                 default -> throw new IllegalStateException(
                         "\"" + r.op.name + "\" is not a valid label selector operator");
             }
         }
         return new ManifestForm(Collections.unmodifiableMap(labels), List.copyOf(expressions));
+    }
+
+    private static LabelSelectorRequirement expression(String key, String operator, List<String> values) {
+        return new LabelSelectorRequirement(key, operator, new ArrayList<>(values));
     }
 
     /** @return the canonical {@code -l} form, e.g. {@code app=web,!canary,tier in (api,db)}; empty for everything */

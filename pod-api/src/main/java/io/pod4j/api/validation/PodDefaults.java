@@ -1,27 +1,27 @@
 package io.pod4j.api.validation;
 
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.EnvVar;
-import io.pod4j.api.model.EnvVarSource;
-import io.pod4j.api.model.HTTPGetAction;
-import io.pod4j.api.model.Lifecycle;
-import io.pod4j.api.model.LifecycleHandler;
-import io.pod4j.api.model.ObjectFieldSelector;
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodSecurityContext;
-import io.pod4j.api.model.PodSpec;
-import io.pod4j.api.model.Probe;
-import io.pod4j.api.model.ResourceRequirements;
-import io.pod4j.api.model.Volume;
-import io.pod4j.api.quantity.Quantity;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.Lifecycle;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.pod4j.api.build.Copies;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The defaults the API server fills into a Pod it stores (pkg/apis/core/v1/defaults.go), so that
- * a Pod read back shows what a cluster would show. Idempotent: defaulting a defaulted Pod changes
- * nothing.
+ * a Pod read back shows what a cluster would show. A pure function: the Pod given is not changed.
+ * Idempotent: defaulting a defaulted Pod changes nothing.
  */
 public final class PodDefaults {
 
@@ -34,44 +34,57 @@ public final class PodDefaults {
     }
 
     /**
-     * @param pod a Pod as written
-     * @return the Pod with the API server's defaults filled in
+     * @param pod a Pod as written; not changed
+     * @return a copy with the API server's defaults filled in
      */
     public static Pod apply(Pod pod) {
-        ObjectMeta meta = pod.metadata();
-        if (meta.namespace() == null || meta.namespace().isEmpty()) {
-            meta = meta.toBuilder().namespace(DEFAULT_NAMESPACE).build();
+        Pod out = Copies.of(pod);
+        if (out.getApiVersion() == null) {
+            out.setApiVersion("v1");
         }
-        PodSpec spec = pod.spec() == null ? PodSpec.builder().build() : pod.spec();
-        PodSpec.Builder s = spec.toBuilder();
-        if (spec.restartPolicy() == null) {
-            s.restartPolicy("Always");
+        if (out.getKind() == null) {
+            out.setKind("Pod");
         }
-        if (spec.terminationGracePeriodSeconds() == null) {
-            s.terminationGracePeriodSeconds(30L);
+        if (out.getMetadata() == null) {
+            out.setMetadata(new ObjectMeta());
         }
-        if (spec.dnsPolicy() == null) {
-            s.dnsPolicy("ClusterFirst");
+        ObjectMeta meta = out.getMetadata();
+        if (meta.getNamespace() == null || meta.getNamespace().isEmpty()) {
+            meta.setNamespace(DEFAULT_NAMESPACE);
         }
-        if (spec.schedulerName() == null) {
-            s.schedulerName("default-scheduler");
+        if (out.getSpec() == null) {
+            out.setSpec(new PodSpec());
         }
-        if (spec.enableServiceLinks() == null) {
-            s.enableServiceLinks(true);
+        PodSpec s = out.getSpec();
+        if (s.getRestartPolicy() == null) {
+            s.setRestartPolicy("Always");
         }
-        if (spec.securityContext() == null) {
-            s.securityContext(PodSecurityContext.builder().build());
+        if (s.getTerminationGracePeriodSeconds() == null) {
+            s.setTerminationGracePeriodSeconds(30L);
         }
-        if (spec.priority() == null) {
-            s.priority(0);
+        if (s.getDnsPolicy() == null) {
+            s.setDnsPolicy("ClusterFirst");
         }
-        if (spec.serviceAccountName() == null) {
-            s.serviceAccountName("default");
+        if (s.getSchedulerName() == null) {
+            s.setSchedulerName("default-scheduler");
         }
-        s.initContainers(spec.initContainers().stream().map(PodDefaults::container).toList());
-        s.containers(spec.containers().stream().map(PodDefaults::container).toList());
-        s.volumes(spec.volumes().stream().map(PodDefaults::volume).toList());
-        return new Pod(pod.apiVersion(), pod.kind(), meta, s.build(), pod.status());
+        if (s.getEnableServiceLinks() == null) {
+            s.setEnableServiceLinks(true);
+        }
+        if (s.getSecurityContext() == null) {
+            s.setSecurityContext(new PodSecurityContext());
+        }
+        if (s.getPriority() == null) {
+            s.setPriority(0);
+        }
+        if (s.getServiceAccountName() == null) {
+            s.setServiceAccountName("default");
+        }
+        boolean hostNetwork = Boolean.TRUE.equals(s.getHostNetwork());
+        each(s.getInitContainers()).forEach(c -> container(c, hostNetwork));
+        each(s.getContainers()).forEach(c -> container(c, hostNetwork));
+        each(s.getVolumes()).forEach(PodDefaults::volume);
+        return out;
     }
 
     /**
@@ -102,106 +115,103 @@ public final class PodDefaults {
         return "IfNotPresent";
     }
 
-    private static Container container(Container c) {
-        Container.Builder b = c.toBuilder();
-        if (c.imagePullPolicy() == null) {
-            b.imagePullPolicy(pullPolicyFor(c.image()));
+    static <T> List<T> each(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static void container(Container c, boolean hostNetwork) {
+        if (c.getImagePullPolicy() == null) {
+            c.setImagePullPolicy(pullPolicyFor(c.getImage()));
         }
-        if (c.terminationMessagePath() == null) {
-            b.terminationMessagePath("/dev/termination-log");
+        if (c.getTerminationMessagePath() == null) {
+            c.setTerminationMessagePath("/dev/termination-log");
         }
-        if (c.terminationMessagePolicy() == null) {
-            b.terminationMessagePolicy("File");
+        if (c.getTerminationMessagePolicy() == null) {
+            c.setTerminationMessagePolicy("File");
         }
-        b.ports(c.ports().stream()
-                .map(p -> p.protocol() == null ? p.toBuilder().protocol("TCP").build() : p)
-                .toList());
-        b.env(c.env().stream().map(PodDefaults::env).toList());
-        b.livenessProbe(probe(c.livenessProbe()));
-        b.readinessProbe(probe(c.readinessProbe()));
-        b.startupProbe(probe(c.startupProbe()));
-        if (c.lifecycle() != null) {
-            b.lifecycle(Lifecycle.builder()
-                    .postStart(handler(c.lifecycle().postStart()))
-                    .preStop(handler(c.lifecycle().preStop()))
-                    .build());
+        for (ContainerPort p : each(c.getPorts())) {
+            if (p.getProtocol() == null) {
+                p.setProtocol("TCP");
+            }
+            if (hostNetwork && p.getHostPort() == null) {
+                p.setHostPort(p.getContainerPort());
+            }
         }
-        if (c.resources() == null) {
-            b.resources(ResourceRequirements.builder().build());
-        } else if (!c.resources().limits().isEmpty()) {
+        for (EnvVar e : each(c.getEnv())) {
+            if (e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
+                    && e.getValueFrom().getFieldRef().getApiVersion() == null) {
+                e.getValueFrom().getFieldRef().setApiVersion("v1");
+            }
+        }
+        probe(c.getLivenessProbe());
+        probe(c.getReadinessProbe());
+        probe(c.getStartupProbe());
+        Lifecycle lifecycle = c.getLifecycle();
+        if (lifecycle != null) {
+            httpGet(lifecycle.getPostStart() == null ? null : lifecycle.getPostStart().getHttpGet());
+            httpGet(lifecycle.getPreStop() == null ? null : lifecycle.getPreStop().getHttpGet());
+        }
+        if (c.getResources() == null) {
+            c.setResources(new ResourceRequirements());
+        }
+        ResourceRequirements r = c.getResources();
+        if (r.getLimits() != null && !r.getLimits().isEmpty()) {
             // Requests default to limits, resource by resource.
-            Map<String, Quantity> requests = new LinkedHashMap<>(c.resources().limits());
-            requests.putAll(c.resources().requests());
-            b.resources(c.resources().toBuilder().requests(requests).build());
+            Map<String, Quantity> requests = new LinkedHashMap<>();
+            r.getLimits().forEach((k, v) -> requests.put(k, Copies.of(v)));
+            if (r.getRequests() != null) {
+                requests.putAll(r.getRequests());
+            }
+            r.setRequests(requests);
         }
-        return b.build();
     }
 
-    private static EnvVar env(EnvVar e) {
-        EnvVarSource from = e.valueFrom();
-        if (from == null || from.fieldRef() == null || from.fieldRef().apiVersion() != null) {
-            return e;
-        }
-        ObjectFieldSelector ref = from.fieldRef().toBuilder().apiVersion("v1").build();
-        return e.toBuilder().valueFrom(from.toBuilder().fieldRef(ref).build()).build();
-    }
-
-    private static Probe probe(Probe p) {
+    private static void probe(Probe p) {
         if (p == null) {
-            return null;
+            return;
         }
-        Probe.Builder b = p.toBuilder();
-        if (p.timeoutSeconds() == null) {
-            b.timeoutSeconds(1);
+        if (p.getTimeoutSeconds() == null) {
+            p.setTimeoutSeconds(1);
         }
-        if (p.periodSeconds() == null) {
-            b.periodSeconds(10);
+        if (p.getPeriodSeconds() == null) {
+            p.setPeriodSeconds(10);
         }
-        if (p.successThreshold() == null) {
-            b.successThreshold(1);
+        if (p.getSuccessThreshold() == null) {
+            p.setSuccessThreshold(1);
         }
-        if (p.failureThreshold() == null) {
-            b.failureThreshold(3);
+        if (p.getFailureThreshold() == null) {
+            p.setFailureThreshold(3);
         }
-        b.httpGet(httpGet(p.httpGet()));
-        return b.build();
+        httpGet(p.getHttpGet());
     }
 
-    private static LifecycleHandler handler(LifecycleHandler h) {
-        return h == null ? null : h.toBuilder().httpGet(httpGet(h.httpGet())).build();
-    }
-
-    private static HTTPGetAction httpGet(HTTPGetAction h) {
+    private static void httpGet(HTTPGetAction h) {
         if (h == null) {
-            return null;
+            return;
         }
-        HTTPGetAction.Builder b = h.toBuilder();
-        if (h.path() == null) {
-            b.path("/");
+        if (h.getPath() == null) {
+            h.setPath("/");
         }
-        if (h.scheme() == null) {
-            b.scheme("HTTP");
+        if (h.getScheme() == null) {
+            h.setScheme("HTTP");
         }
-        return b.build();
     }
 
-    private static Volume volume(Volume v) {
-        Volume.Builder b = v.toBuilder();
-        if (v.configMap() != null && v.configMap().defaultMode() == null) {
-            b.configMap(v.configMap().toBuilder().defaultMode(DEFAULT_MODE).build());
+    private static void volume(Volume v) {
+        if (v.getConfigMap() != null && v.getConfigMap().getDefaultMode() == null) {
+            v.getConfigMap().setDefaultMode(DEFAULT_MODE);
         }
-        if (v.secret() != null && v.secret().defaultMode() == null) {
-            b.secret(v.secret().toBuilder().defaultMode(DEFAULT_MODE).build());
+        if (v.getSecret() != null && v.getSecret().getDefaultMode() == null) {
+            v.getSecret().setDefaultMode(DEFAULT_MODE);
         }
-        if (v.downwardAPI() != null && v.downwardAPI().defaultMode() == null) {
-            b.downwardAPI(v.downwardAPI().toBuilder().defaultMode(DEFAULT_MODE).build());
+        if (v.getDownwardAPI() != null && v.getDownwardAPI().getDefaultMode() == null) {
+            v.getDownwardAPI().setDefaultMode(DEFAULT_MODE);
         }
-        if (v.projected() != null && v.projected().defaultMode() == null) {
-            b.projected(v.projected().toBuilder().defaultMode(DEFAULT_MODE).build());
+        if (v.getProjected() != null && v.getProjected().getDefaultMode() == null) {
+            v.getProjected().setDefaultMode(DEFAULT_MODE);
         }
-        if (v.hostPath() != null && v.hostPath().type() == null) {
-            b.hostPath(v.hostPath().toBuilder().type("").build());
+        if (v.getHostPath() != null && v.getHostPath().getType() == null) {
+            v.getHostPath().setType("");
         }
-        return b.build();
     }
 }

@@ -2,20 +2,20 @@ package io.pod4j.api.validation;
 
 import io.pod4j.api.error.ManifestProblem;
 import io.pod4j.api.error.ManifestValidationException;
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.ContainerPort;
-import io.pod4j.api.model.EnvVar;
-import io.pod4j.api.model.EnvVarSource;
-import io.pod4j.api.model.HTTPGetAction;
-import io.pod4j.api.model.HostAlias;
-import io.pod4j.api.model.IntOrString;
-import io.pod4j.api.model.LifecycleHandler;
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodSpec;
-import io.pod4j.api.model.Probe;
-import io.pod4j.api.model.VolumeMount;
-import io.pod4j.api.model.Volume;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HostAlias;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LifecycleHandler;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.Volume;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +42,8 @@ public final class PodValidator {
     private static final Set<String> SCHEMES = Set.of("HTTP", "HTTPS");
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREES = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final List<Violation> violations = new ArrayList<>();
 
     private PodValidator() {
@@ -53,11 +55,11 @@ public final class PodValidator {
      */
     public static List<Violation> validate(Pod pod) {
         PodValidator v = new PodValidator();
-        v.metadata(pod.metadata());
-        if (pod.spec() == null) {
+        v.metadata(pod.getMetadata() == null ? new ObjectMeta() : pod.getMetadata());
+        if (pod.getSpec() == null) {
             v.add("spec", "Required value");
         } else {
-            v.spec(pod.spec());
+            v.spec(pod.getSpec());
         }
         return List.copyOf(v.violations);
     }
@@ -77,6 +79,14 @@ public final class PodValidator {
         }
     }
 
+    private static <T> List<T> each(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static Map<String, String> entries(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+
     private void add(String path, String message) {
         violations.add(new Violation(path, message));
     }
@@ -90,23 +100,23 @@ public final class PodValidator {
     }
 
     private void metadata(ObjectMeta m) {
-        if (m.name() == null || m.name().isEmpty()) {
-            if (m.generateName() == null || m.generateName().isEmpty()) {
+        if (m.getName() == null || m.getName().isEmpty()) {
+            if (m.getGenerateName() == null || m.getGenerateName().isEmpty()) {
                 add("metadata.name", "Required value: name or generateName is required");
             }
         } else {
-            for (String e : NameRules.dns1123Subdomain(m.name())) {
-                invalid("metadata.name", m.name(), e);
+            for (String e : NameRules.dns1123Subdomain(m.getName())) {
+                invalid("metadata.name", m.getName(), e);
             }
         }
-        if (m.namespace() != null) {
-            for (String e : NameRules.dns1123Label(m.namespace())) {
-                invalid("metadata.namespace", m.namespace(), e);
+        if (m.getNamespace() != null) {
+            for (String e : NameRules.dns1123Label(m.getNamespace())) {
+                invalid("metadata.namespace", m.getNamespace(), e);
             }
         }
-        labels("metadata.labels", m.labels());
+        labels("metadata.labels", entries(m.getLabels()));
         long size = 0;
-        for (Map.Entry<String, String> a : m.annotations().entrySet()) {
+        for (Map.Entry<String, String> a : entries(m.getAnnotations()).entrySet()) {
             for (String e : NameRules.qualifiedName(a.getKey())) {
                 invalid("metadata.annotations", a.getKey(), e);
             }
@@ -132,128 +142,131 @@ public final class PodValidator {
 
     private void spec(PodSpec s) {
         Set<String> volumes = new HashSet<>();
-        for (int i = 0; i < s.volumes().size(); i++) {
-            volume("spec.volumes[" + i + "]", s.volumes().get(i), volumes);
+        for (int i = 0; i < each(s.getVolumes()).size(); i++) {
+            volume("spec.volumes[" + i + "]", each(s.getVolumes()).get(i), volumes);
         }
-        if (s.containers().isEmpty()) {
+        if (each(s.getContainers()).isEmpty()) {
             add("spec.containers", "Required value");
         }
         Set<String> names = new HashSet<>();
-        boolean hostNetwork = Boolean.TRUE.equals(s.hostNetwork());
-        for (int i = 0; i < s.initContainers().size(); i++) {
-            Container c = s.initContainers().get(i);
+        boolean hostNetwork = Boolean.TRUE.equals(s.getHostNetwork());
+        for (int i = 0; i < each(s.getInitContainers()).size(); i++) {
+            Container c = each(s.getInitContainers()).get(i);
             String path = "spec.initContainers[" + i + "]";
             container(path, c, names, volumes, hostNetwork);
-            boolean sidecar = "Always".equals(c.restartPolicy());
-            if (c.restartPolicy() != null && !sidecar) {
-                add(path + ".restartPolicy", "Unsupported value: " + quote(c.restartPolicy())
+            boolean sidecar = "Always".equals(c.getRestartPolicy());
+            if (c.getRestartPolicy() != null && !sidecar) {
+                add(path + ".restartPolicy", "Unsupported value: " + quote(c.getRestartPolicy())
                         + ": supported values: \"Always\"");
             }
             if (!sidecar) {
-                if (c.livenessProbe() != null) {
+                if (c.getLivenessProbe() != null) {
                     add(path + ".livenessProbe", "Forbidden: may not be set for init containers without restartPolicy=Always");
                 }
-                if (c.readinessProbe() != null) {
+                if (c.getReadinessProbe() != null) {
                     add(path + ".readinessProbe", "Forbidden: may not be set for init containers without restartPolicy=Always");
                 }
-                if (c.startupProbe() != null) {
+                if (c.getStartupProbe() != null) {
                     add(path + ".startupProbe", "Forbidden: may not be set for init containers without restartPolicy=Always");
                 }
             }
         }
-        for (int i = 0; i < s.containers().size(); i++) {
-            Container c = s.containers().get(i);
+        for (int i = 0; i < each(s.getContainers()).size(); i++) {
+            Container c = each(s.getContainers()).get(i);
             String path = "spec.containers[" + i + "]";
             container(path, c, names, volumes, hostNetwork);
-            if (c.restartPolicy() != null) {
+            if (c.getRestartPolicy() != null) {
                 add(path + ".restartPolicy", "Forbidden: may not be set for non-init containers");
             }
         }
-        if (s.restartPolicy() != null && !RESTART_POLICIES.contains(s.restartPolicy())) {
-            add("spec.restartPolicy", "Unsupported value: " + quote(s.restartPolicy())
+        if (s.getRestartPolicy() != null && !RESTART_POLICIES.contains(s.getRestartPolicy())) {
+            add("spec.restartPolicy", "Unsupported value: " + quote(s.getRestartPolicy())
                     + ": supported values: \"Always\", \"OnFailure\", \"Never\"");
         }
-        if (s.dnsPolicy() != null && !DNS_POLICIES.contains(s.dnsPolicy())) {
-            add("spec.dnsPolicy", "Unsupported value: " + quote(s.dnsPolicy())
+        if (s.getDnsPolicy() != null && !DNS_POLICIES.contains(s.getDnsPolicy())) {
+            add("spec.dnsPolicy", "Unsupported value: " + quote(s.getDnsPolicy())
                     + ": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"");
         }
-        if (s.terminationGracePeriodSeconds() != null && s.terminationGracePeriodSeconds() < 0) {
-            invalid("spec.terminationGracePeriodSeconds", s.terminationGracePeriodSeconds(),
+        if (s.getTerminationGracePeriodSeconds() != null && s.getTerminationGracePeriodSeconds() < 0) {
+            invalid("spec.terminationGracePeriodSeconds", s.getTerminationGracePeriodSeconds(),
                     "must be greater than or equal to 0");
         }
-        if (s.activeDeadlineSeconds() != null && s.activeDeadlineSeconds() < 1) {
-            invalid("spec.activeDeadlineSeconds", s.activeDeadlineSeconds(), "must be between 1 and 2147483647, inclusive");
+        if (s.getActiveDeadlineSeconds() != null && s.getActiveDeadlineSeconds() < 1) {
+            invalid("spec.activeDeadlineSeconds", s.getActiveDeadlineSeconds(), "must be between 1 and 2147483647, inclusive");
         }
-        labels("spec.nodeSelector", s.nodeSelector());
-        if (s.hostname() != null) {
-            for (String e : NameRules.dns1123Label(s.hostname())) {
-                invalid("spec.hostname", s.hostname(), e);
+        labels("spec.nodeSelector", entries(s.getNodeSelector()));
+        if (s.getHostname() != null) {
+            for (String e : NameRules.dns1123Label(s.getHostname())) {
+                invalid("spec.hostname", s.getHostname(), e);
             }
         }
-        if (s.subdomain() != null) {
-            for (String e : NameRules.dns1123Label(s.subdomain())) {
-                invalid("spec.subdomain", s.subdomain(), e);
+        if (s.getSubdomain() != null) {
+            for (String e : NameRules.dns1123Label(s.getSubdomain())) {
+                invalid("spec.subdomain", s.getSubdomain(), e);
             }
         }
-        for (int i = 0; i < s.hostAliases().size(); i++) {
-            HostAlias h = s.hostAliases().get(i);
+        for (int i = 0; i < each(s.getHostAliases()).size(); i++) {
+            HostAlias h = each(s.getHostAliases()).get(i);
             String path = "spec.hostAliases[" + i + "]";
-            if (h.ip() == null || !IPV4.matcher(h.ip()).matches() && !h.ip().contains(":")) {
-                invalid(path + ".ip", h.ip(), "must be a valid IP address");
+            if (h.getIp() == null || !IPV4.matcher(h.getIp()).matches() && !h.getIp().contains(":")) {
+                invalid(path + ".ip", h.getIp(), "must be a valid IP address");
             }
         }
-        if (Boolean.TRUE.equals(s.hostNetwork()) && Boolean.TRUE.equals(s.shareProcessNamespace()) && Boolean.TRUE.equals(s.hostPID())) {
+        if (Boolean.TRUE.equals(s.getHostNetwork()) && Boolean.TRUE.equals(s.getShareProcessNamespace()) && Boolean.TRUE.equals(s.getHostPID())) {
             add("spec.shareProcessNamespace", "Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled");
         }
     }
 
     private void volume(String path, Volume v, Set<String> names) {
-        if (v.name() == null || v.name().isEmpty()) {
+        if (v.getName() == null || v.getName().isEmpty()) {
             add(path + ".name", "Required value");
         } else {
-            for (String e : NameRules.dns1123Label(v.name())) {
-                invalid(path + ".name", v.name(), e);
+            for (String e : NameRules.dns1123Label(v.getName())) {
+                invalid(path + ".name", v.getName(), e);
             }
-            if (!names.add(v.name())) {
-                add(path + ".name", "Duplicate value: " + quote(v.name()));
+            if (!names.add(v.getName())) {
+                add(path + ".name", "Duplicate value: " + quote(v.getName()));
             }
         }
-        int sources = 0;
-        sources += v.emptyDir() != null ? 1 : 0;
-        sources += v.hostPath() != null ? 1 : 0;
-        sources += v.configMap() != null ? 1 : 0;
-        sources += v.secret() != null ? 1 : 0;
-        sources += v.downwardAPI() != null ? 1 : 0;
-        sources += v.projected() != null ? 1 : 0;
+        int sources = volumeSources(v);
         if (sources == 0) {
             add(path, "Required value: must specify a volume type");
         } else if (sources > 1) {
             add(path, "Forbidden: may not specify more than 1 volume type");
         }
-        if (v.hostPath() != null) {
-            if (v.hostPath().path() == null || v.hostPath().path().isEmpty()) {
+        if (v.getHostPath() != null) {
+            if (v.getHostPath().getPath() == null || v.getHostPath().getPath().isEmpty()) {
                 add(path + ".hostPath.path", "Required value");
             }
-            String type = v.hostPath().type();
+            String type = v.getHostPath().getType();
             if (type != null && !HOST_PATH_TYPES.contains(type)) {
                 add(path + ".hostPath.type", "Unsupported value: " + quote(type) + ": supported values: \"\","
                         + " \"BlockDevice\", \"CharDevice\", \"Directory\", \"DirectoryOrCreate\", \"File\","
                         + " \"FileOrCreate\", \"Socket\"");
             }
         }
-        if (v.emptyDir() != null && v.emptyDir().medium() != null
-                && !v.emptyDir().medium().isEmpty() && !v.emptyDir().medium().equals("Memory")) {
-            add(path + ".emptyDir.medium", "Unsupported value: " + quote(v.emptyDir().medium())
+        if (v.getEmptyDir() != null && v.getEmptyDir().getMedium() != null
+                && !v.getEmptyDir().getMedium().isEmpty() && !v.getEmptyDir().getMedium().equals("Memory")) {
+            add(path + ".emptyDir.medium", "Unsupported value: " + quote(v.getEmptyDir().getMedium())
                     + ": supported values: \"\", \"Memory\"");
         }
-        if (v.configMap() != null && (v.configMap().name() == null || v.configMap().name().isEmpty())) {
+        if (v.getConfigMap() != null && (v.getConfigMap().getName() == null || v.getConfigMap().getName().isEmpty())) {
             add(path + ".configMap.name", "Required value");
         }
-        if (v.secret() != null && (v.secret().secretName() == null || v.secret().secretName().isEmpty())) {
+        if (v.getSecret() != null && (v.getSecret().getSecretName() == null || v.getSecret().getSecretName().isEmpty())) {
             add(path + ".secret.secretName", "Required value");
         }
-        mode(path + ".configMap.defaultMode", v.configMap() == null ? null : v.configMap().defaultMode());
-        mode(path + ".secret.defaultMode", v.secret() == null ? null : v.secret().defaultMode());
+        mode(path + ".configMap.defaultMode", v.getConfigMap() == null ? null : v.getConfigMap().getDefaultMode());
+        mode(path + ".secret.defaultMode", v.getSecret() == null ? null : v.getSecret().getDefaultMode());
+    }
+
+    /** Counts the volume sources set, whichever of Kubernetes' thirty they are. */
+    private static int volumeSources(Volume v) {
+        int n = 0;
+        for (java.util.Iterator<String> f = TREES.valueToTree(v).fieldNames(); f.hasNext();) {
+            n += f.next().equals("name") ? 0 : 1;
+        }
+        return n;
     }
 
     private void mode(String path, Integer mode) {
@@ -263,112 +276,112 @@ public final class PodValidator {
     }
 
     private void container(String path, Container c, Set<String> names, Set<String> volumes, boolean hostNetwork) {
-        if (c.name() == null || c.name().isEmpty()) {
+        if (c.getName() == null || c.getName().isEmpty()) {
             add(path + ".name", "Required value");
         } else {
-            for (String e : NameRules.dns1123Label(c.name())) {
-                invalid(path + ".name", c.name(), e);
+            for (String e : NameRules.dns1123Label(c.getName())) {
+                invalid(path + ".name", c.getName(), e);
             }
-            if (!names.add(c.name())) {
-                add(path + ".name", "Duplicate value: " + quote(c.name()));
+            if (!names.add(c.getName())) {
+                add(path + ".name", "Duplicate value: " + quote(c.getName()));
             }
         }
-        if (c.image() == null || c.image().isBlank()) {
+        if (c.getImage() == null || c.getImage().isBlank()) {
             add(path + ".image", "Required value");
         }
-        if (c.imagePullPolicy() != null && !PULL_POLICIES.contains(c.imagePullPolicy())) {
-            add(path + ".imagePullPolicy", "Unsupported value: " + quote(c.imagePullPolicy())
+        if (c.getImagePullPolicy() != null && !PULL_POLICIES.contains(c.getImagePullPolicy())) {
+            add(path + ".imagePullPolicy", "Unsupported value: " + quote(c.getImagePullPolicy())
                     + ": supported values: \"Always\", \"IfNotPresent\", \"Never\"");
         }
-        if (c.terminationMessagePolicy() != null && !MESSAGE_POLICIES.contains(c.terminationMessagePolicy())) {
-            add(path + ".terminationMessagePolicy", "Unsupported value: " + quote(c.terminationMessagePolicy())
+        if (c.getTerminationMessagePolicy() != null && !MESSAGE_POLICIES.contains(c.getTerminationMessagePolicy())) {
+            add(path + ".terminationMessagePolicy", "Unsupported value: " + quote(c.getTerminationMessagePolicy())
                     + ": supported values: \"File\", \"FallbackToLogsOnError\"");
         }
         Set<String> portNames = new HashSet<>();
-        for (int i = 0; i < c.ports().size(); i++) {
-            port(path + ".ports[" + i + "]", c.ports().get(i), portNames, hostNetwork);
+        for (int i = 0; i < each(c.getPorts()).size(); i++) {
+            port(path + ".ports[" + i + "]", each(c.getPorts()).get(i), portNames, hostNetwork);
         }
-        for (int i = 0; i < c.env().size(); i++) {
-            env(path + ".env[" + i + "]", c.env().get(i));
+        for (int i = 0; i < each(c.getEnv()).size(); i++) {
+            env(path + ".env[" + i + "]", each(c.getEnv()).get(i));
         }
         Set<String> mountPaths = new HashSet<>();
-        for (int i = 0; i < c.volumeMounts().size(); i++) {
-            VolumeMount m = c.volumeMounts().get(i);
+        for (int i = 0; i < each(c.getVolumeMounts()).size(); i++) {
+            VolumeMount m = each(c.getVolumeMounts()).get(i);
             String mp = path + ".volumeMounts[" + i + "]";
-            if (m.name() == null || m.name().isEmpty()) {
+            if (m.getName() == null || m.getName().isEmpty()) {
                 add(mp + ".name", "Required value");
-            } else if (!volumes.contains(m.name())) {
-                add(mp + ".name", "Not found: " + quote(m.name()));
+            } else if (!volumes.contains(m.getName())) {
+                add(mp + ".name", "Not found: " + quote(m.getName()));
             }
-            if (m.mountPath() == null || m.mountPath().isEmpty()) {
+            if (m.getMountPath() == null || m.getMountPath().isEmpty()) {
                 add(mp + ".mountPath", "Required value");
-            } else if (!mountPaths.add(m.mountPath())) {
-                add(mp + ".mountPath", "Invalid value: " + quote(m.mountPath()) + ": must be unique");
+            } else if (!mountPaths.add(m.getMountPath())) {
+                add(mp + ".mountPath", "Invalid value: " + quote(m.getMountPath()) + ": must be unique");
             }
-            if (m.subPath() != null && (m.subPath().startsWith("/") || List.of(m.subPath().split("/")).contains(".."))) {
-                invalid(mp + ".subPath", m.subPath(), "must be a relative path without '..'");
+            if (m.getSubPath() != null && (m.getSubPath().startsWith("/") || List.of(m.getSubPath().split("/")).contains(".."))) {
+                invalid(mp + ".subPath", m.getSubPath(), "must be a relative path without '..'");
             }
         }
-        probe(path + ".livenessProbe", c.livenessProbe(), true, c);
-        probe(path + ".readinessProbe", c.readinessProbe(), false, c);
-        probe(path + ".startupProbe", c.startupProbe(), true, c);
-        if (c.lifecycle() != null) {
-            handler(path + ".lifecycle.postStart", c.lifecycle().postStart(), c);
-            handler(path + ".lifecycle.preStop", c.lifecycle().preStop(), c);
+        probe(path + ".livenessProbe", c.getLivenessProbe(), true, c);
+        probe(path + ".readinessProbe", c.getReadinessProbe(), false, c);
+        probe(path + ".startupProbe", c.getStartupProbe(), true, c);
+        if (c.getLifecycle() != null) {
+            handler(path + ".lifecycle.postStart", c.getLifecycle().getPostStart(), c);
+            handler(path + ".lifecycle.preStop", c.getLifecycle().getPreStop(), c);
         }
     }
 
     private void port(String path, ContainerPort p, Set<String> names, boolean hostNetwork) {
-        if (p.containerPort() == null) {
+        if (p.getContainerPort() == null) {
             add(path + ".containerPort", "Required value");
-        } else if (p.containerPort() < 1 || p.containerPort() > 65535) {
-            invalid(path + ".containerPort", p.containerPort(), "must be between 1 and 65535, inclusive");
+        } else if (p.getContainerPort() < 1 || p.getContainerPort() > 65535) {
+            invalid(path + ".containerPort", p.getContainerPort(), "must be between 1 and 65535, inclusive");
         }
-        if (p.hostPort() != null && (p.hostPort() < 0 || p.hostPort() > 65535)) {
-            invalid(path + ".hostPort", p.hostPort(), "must be between 1 and 65535, inclusive");
+        if (p.getHostPort() != null && (p.getHostPort() < 0 || p.getHostPort() > 65535)) {
+            invalid(path + ".hostPort", p.getHostPort(), "must be between 1 and 65535, inclusive");
         }
-        if (hostNetwork && p.hostPort() != null && p.hostPort() != 0 && !p.hostPort().equals(p.containerPort())) {
-            invalid(path + ".hostPort", p.hostPort(), "must match `containerPort` when `hostNetwork` is true");
+        if (hostNetwork && p.getHostPort() != null && p.getHostPort() != 0 && !p.getHostPort().equals(p.getContainerPort())) {
+            invalid(path + ".hostPort", p.getHostPort(), "must match `containerPort` when `hostNetwork` is true");
         }
-        if (p.name() != null) {
-            for (String e : NameRules.portName(p.name())) {
-                invalid(path + ".name", p.name(), e);
+        if (p.getName() != null) {
+            for (String e : NameRules.portName(p.getName())) {
+                invalid(path + ".name", p.getName(), e);
             }
-            if (!names.add(p.name())) {
-                add(path + ".name", "Duplicate value: " + quote(p.name()));
+            if (!names.add(p.getName())) {
+                add(path + ".name", "Duplicate value: " + quote(p.getName()));
             }
         }
-        if (p.protocol() != null && !PROTOCOLS.contains(p.protocol())) {
-            add(path + ".protocol", "Unsupported value: " + quote(p.protocol())
+        if (p.getProtocol() != null && !PROTOCOLS.contains(p.getProtocol())) {
+            add(path + ".protocol", "Unsupported value: " + quote(p.getProtocol())
                     + ": supported values: \"SCTP\", \"TCP\", \"UDP\"");
         }
     }
 
     private void env(String path, EnvVar e) {
-        if (e.name() == null || e.name().isEmpty()) {
+        if (e.getName() == null || e.getName().isEmpty()) {
             add(path + ".name", "Required value");
         } else {
-            for (String msg : NameRules.envVarName(e.name())) {
-                invalid(path + ".name", e.name(), msg);
+            for (String msg : NameRules.envVarName(e.getName())) {
+                invalid(path + ".name", e.getName(), msg);
             }
         }
-        EnvVarSource from = e.valueFrom();
+        EnvVarSource from = e.getValueFrom();
         if (from != null) {
-            if (e.value() != null && !e.value().isEmpty()) {
+            if (e.getValue() != null && !e.getValue().isEmpty()) {
                 add(path + ".valueFrom", "Invalid value: \"\": may not be specified when `value` is not empty");
             }
-            int n = (from.fieldRef() != null ? 1 : 0) + (from.resourceFieldRef() != null ? 1 : 0)
-                    + (from.configMapKeyRef() != null ? 1 : 0) + (from.secretKeyRef() != null ? 1 : 0);
+            int n = (from.getFieldRef() != null ? 1 : 0) + (from.getResourceFieldRef() != null ? 1 : 0)
+                    + (from.getConfigMapKeyRef() != null ? 1 : 0) + (from.getSecretKeyRef() != null ? 1 : 0);
             if (n != 1) {
                 invalid(path + ".valueFrom", "", "may not have more than one field specified at a time");
             }
-            if (from.fieldRef() != null && from.fieldRef().fieldPath() == null) {
+            if (from.getFieldRef() != null && from.getFieldRef().getFieldPath() == null) {
                 add(path + ".valueFrom.fieldRef.fieldPath", "Required value");
             }
-            if (from.configMapKeyRef() != null && from.configMapKeyRef().key() == null) {
+            if (from.getConfigMapKeyRef() != null && from.getConfigMapKeyRef().getKey() == null) {
                 add(path + ".valueFrom.configMapKeyRef.key", "Required value");
             }
-            if (from.secretKeyRef() != null && from.secretKeyRef().key() == null) {
+            if (from.getSecretKeyRef() != null && from.getSecretKeyRef().getKey() == null) {
                 add(path + ".valueFrom.secretKeyRef.key", "Required value");
             }
         }
@@ -378,38 +391,38 @@ public final class PodValidator {
         if (p == null) {
             return;
         }
-        int handlers = (p.exec() != null ? 1 : 0) + (p.httpGet() != null ? 1 : 0)
-                + (p.tcpSocket() != null ? 1 : 0) + (p.grpc() != null ? 1 : 0);
+        int handlers = (p.getExec() != null ? 1 : 0) + (p.getHttpGet() != null ? 1 : 0)
+                + (p.getTcpSocket() != null ? 1 : 0) + (p.getGrpc() != null ? 1 : 0);
         if (handlers == 0) {
             add(path, "Required value: must specify a handler type");
         } else if (handlers > 1) {
             add(path, "Forbidden: may not specify more than 1 handler type");
         }
-        nonNegative(path + ".initialDelaySeconds", p.initialDelaySeconds());
-        positive(path + ".timeoutSeconds", p.timeoutSeconds());
-        positive(path + ".periodSeconds", p.periodSeconds());
-        positive(path + ".successThreshold", p.successThreshold());
-        positive(path + ".failureThreshold", p.failureThreshold());
-        if (successMustBeOne && p.successThreshold() != null && p.successThreshold() != 1) {
-            invalid(path + ".successThreshold", p.successThreshold(), "must be 1");
+        nonNegative(path + ".initialDelaySeconds", p.getInitialDelaySeconds());
+        positive(path + ".timeoutSeconds", p.getTimeoutSeconds());
+        positive(path + ".periodSeconds", p.getPeriodSeconds());
+        positive(path + ".successThreshold", p.getSuccessThreshold());
+        positive(path + ".failureThreshold", p.getFailureThreshold());
+        if (successMustBeOne && p.getSuccessThreshold() != null && p.getSuccessThreshold() != 1) {
+            invalid(path + ".successThreshold", p.getSuccessThreshold(), "must be 1");
         }
-        if (p.terminationGracePeriodSeconds() != null && p.terminationGracePeriodSeconds() <= 0) {
-            invalid(path + ".terminationGracePeriodSeconds", p.terminationGracePeriodSeconds(), "must be greater than 0");
+        if (p.getTerminationGracePeriodSeconds() != null && p.getTerminationGracePeriodSeconds() <= 0) {
+            invalid(path + ".terminationGracePeriodSeconds", p.getTerminationGracePeriodSeconds(), "must be greater than 0");
         }
-        if (p.exec() != null && p.exec().command().isEmpty()) {
+        if (p.getExec() != null && each(p.getExec().getCommand()).isEmpty()) {
             add(path + ".exec.command", "Required value");
         }
-        if (p.httpGet() != null) {
-            httpGet(path + ".httpGet", p.httpGet(), c);
+        if (p.getHttpGet() != null) {
+            httpGet(path + ".httpGet", p.getHttpGet(), c);
         }
-        if (p.tcpSocket() != null) {
-            portRef(path + ".tcpSocket.port", p.tcpSocket().port(), c);
+        if (p.getTcpSocket() != null) {
+            portRef(path + ".tcpSocket.port", p.getTcpSocket().getPort(), c);
         }
-        if (p.grpc() != null) {
-            if (p.grpc().port() == null) {
+        if (p.getGrpc() != null) {
+            if (p.getGrpc().getPort() == null) {
                 add(path + ".grpc.port", "Required value");
-            } else if (p.grpc().port() < 1 || p.grpc().port() > 65535) {
-                invalid(path + ".grpc.port", p.grpc().port(), "must be between 1 and 65535, inclusive");
+            } else if (p.getGrpc().getPort() < 1 || p.getGrpc().getPort() > 65535) {
+                invalid(path + ".grpc.port", p.getGrpc().getPort(), "must be between 1 and 65535, inclusive");
             }
         }
     }
@@ -418,39 +431,39 @@ public final class PodValidator {
         if (h == null) {
             return;
         }
-        int n = (h.exec() != null ? 1 : 0) + (h.httpGet() != null ? 1 : 0)
-                + (h.tcpSocket() != null ? 1 : 0) + (h.sleep() != null ? 1 : 0);
+        int n = (h.getExec() != null ? 1 : 0) + (h.getHttpGet() != null ? 1 : 0)
+                + (h.getTcpSocket() != null ? 1 : 0) + (h.getSleep() != null ? 1 : 0);
         if (n == 0) {
             add(path, "Required value: must specify a handler type");
         } else if (n > 1) {
             add(path, "Forbidden: may not specify more than 1 handler type");
         }
-        if (h.httpGet() != null) {
-            httpGet(path + ".httpGet", h.httpGet(), c);
+        if (h.getHttpGet() != null) {
+            httpGet(path + ".httpGet", h.getHttpGet(), c);
         }
-        if (h.sleep() != null && (h.sleep().seconds() == null || h.sleep().seconds() < 0)) {
-            invalid(path + ".sleep.seconds", h.sleep().seconds(), "must be greater than or equal to 0");
+        if (h.getSleep() != null && (h.getSleep().getSeconds() == null || h.getSleep().getSeconds() < 0)) {
+            invalid(path + ".sleep.seconds", h.getSleep().getSeconds(), "must be greater than or equal to 0");
         }
     }
 
     private void httpGet(String path, HTTPGetAction h, Container c) {
-        portRef(path + ".port", h.port(), c);
-        if (h.scheme() != null && !SCHEMES.contains(h.scheme())) {
-            add(path + ".scheme", "Unsupported value: " + quote(h.scheme()) + ": supported values: \"HTTP\", \"HTTPS\"");
+        portRef(path + ".port", h.getPort(), c);
+        if (h.getScheme() != null && !SCHEMES.contains(h.getScheme())) {
+            add(path + ".scheme", "Unsupported value: " + quote(h.getScheme()) + ": supported values: \"HTTP\", \"HTTPS\"");
         }
     }
 
     private void portRef(String path, IntOrString port, Container c) {
-        if (port == null) {
+        if (port == null || port.getIntVal() == null && port.getStrVal() == null) {
             add(path, "Required value");
-        } else if (port.isNumber()) {
-            if (port.number() < 1 || port.number() > 65535) {
-                invalid(path, port.number(), "must be between 1 and 65535, inclusive");
+        } else if (port.getIntVal() != null) {
+            if (port.getIntVal() < 1 || port.getIntVal() > 65535) {
+                invalid(path, port.getIntVal(), "must be between 1 and 65535, inclusive");
             }
         } else {
             // Like the API server, only the syntax is checked: an undeclared name fails at probe time.
-            for (String e : NameRules.portName(port.name())) {
-                invalid(path, port.name(), e);
+            for (String e : NameRules.portName(port.getStrVal())) {
+                invalid(path, port.getStrVal(), e);
             }
         }
     }

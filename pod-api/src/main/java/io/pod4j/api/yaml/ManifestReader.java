@@ -1,29 +1,26 @@
 package io.pod4j.api.yaml;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.pod4j.api.error.ManifestProblem;
 import io.pod4j.api.error.ManifestSyntaxException;
-import io.pod4j.api.error.ManifestValidationException;
-import io.pod4j.api.model.ConfigMap;
-import io.pod4j.api.model.KubeObject;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Secret;
-import io.pod4j.api.validation.NameRules;
-import io.pod4j.api.validation.PodDefaults;
-import io.pod4j.api.validation.PodValidator;
-import io.pod4j.api.validation.Violation;
+import io.pod4j.api.error.StrictDecodingException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -31,13 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the documents of one source into defaulted, validated objects, collecting every problem
- * with its location before throwing.
+ * Turns the documents of one source into fabric8 objects as written (no defaults, no validation:
+ * that is admission's job), collecting every problem with its location before throwing.
  */
 final class ManifestReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestReader.class);
-    private static final List<String> SUPPORTED = List.of("Pod", "ConfigMap", "Secret", "List");
+
+    /** The core/v1 kinds pod4j reads into typed objects. */
+    static final Map<String, Class<? extends HasMetadata>> KINDS = kinds();
 
     private final boolean strict;
     private final Consumer<UnsupportedObject> unsupported;
@@ -56,25 +55,26 @@ final class ManifestReader {
         return strict;
     }
 
-    List<KubeObject> read(String source, String text) {
+    List<HasMetadata> read(String source, String text) {
         List<SourceDocument> docs = new DocumentReader(source, text).read();
-        List<KubeObject> objects = new ArrayList<>();
+        List<HasMetadata> objects = new ArrayList<>();
         List<ManifestProblem> syntax = new ArrayList<>();
-        List<ManifestProblem> invalid = new ArrayList<>();
+        List<StrictDecodingException.Rejected> rejected = new ArrayList<>();
         for (SourceDocument doc : docs) {
-            convert(doc, doc.tree(), "", objects, syntax, invalid);
+            convert(doc, doc.tree(), "", objects, syntax, rejected);
         }
         if (!syntax.isEmpty()) {
+            rejected.forEach(r -> syntax.addAll(r.problems()));
             throw new ManifestSyntaxException(syntax, null);
         }
-        if (!invalid.isEmpty()) {
-            throw new ManifestValidationException(invalid);
+        if (!rejected.isEmpty()) {
+            throw new StrictDecodingException(rejected);
         }
         return List.copyOf(objects);
     }
 
-    private void convert(SourceDocument doc, JsonNode node, String prefix, List<KubeObject> out,
-            List<ManifestProblem> syntax, List<ManifestProblem> invalid) {
+    private void convert(SourceDocument doc, JsonNode node, String prefix, List<HasMetadata> out,
+            List<ManifestProblem> syntax, List<StrictDecodingException.Rejected> rejected) {
         if (!node.isObject()) {
             syntax.add(problem(doc, prefix, "expected an object with apiVersion and kind, found " + describe(node),
                     "a manifest document is a mapping such as \"apiVersion: v1\" / \"kind: Pod\" / ..."));
@@ -87,16 +87,22 @@ final class ManifestReader {
             return;
         }
         String kind = kindNode.asText();
-        if (!SUPPORTED.contains(kind) && unsupported != null && versionNode != null && versionNode.isTextual()
+        boolean known = KINDS.containsKey(kind) || kind.equals("List");
+        if (!known && unsupported != null && versionNode != null && versionNode.isTextual()
                 && !versionNode.asText().isEmpty()) {
-            JsonNode meta = node.path("metadata");
-            unsupported.accept(new UnsupportedObject(doc.source(), doc.locate(join(prefix, "kind"))[0], versionNode.asText(), kind,
-                    meta.path("namespace").asText(""), meta.path("name").asText("")));
+            GenericKubernetesResource object;
+            try {
+                object = Mappers.TREES.treeToValue(node, GenericKubernetesResource.class);
+            } catch (IOException | IllegalArgumentException e) {
+                syntax.add(problem(doc, prefix, "cannot read " + kind + ": " + e.getMessage(), null));
+                return;
+            }
+            unsupported.accept(new UnsupportedObject(doc.source(), doc.locate(join(prefix, "kind"))[0], object));
             return;
         }
-        if (!SUPPORTED.contains(kind)) {
+        if (!known) {
             syntax.add(problem(doc, join(prefix, "kind"), "kind " + kind + " is not supported (supported: "
-                    + String.join(", ", SUPPORTED) + ")", null));
+                    + String.join(", ", KINDS.keySet()) + ", List)", null));
             return;
         }
         if (versionNode == null || !versionNode.isTextual() || versionNode.asText().isEmpty()) {
@@ -112,72 +118,79 @@ final class ManifestReader {
             JsonNode items = node.get("items");
             if (items != null && items.isArray()) {
                 for (int i = 0; i < items.size(); i++) {
-                    convert(doc, items.get(i), join(prefix, "items") + "[" + i + "]", out, syntax, invalid);
+                    convert(doc, items.get(i), join(prefix, "items") + "[" + i + "]", out, syntax, rejected);
                 }
             }
             return;
         }
-        Class<? extends KubeObject> type = switch (kind) {
-            case "Pod" -> Pod.class;
-            case "ConfigMap" -> ConfigMap.class;
-            default -> Secret.class;
-        };
-        List<ManifestProblem> unknown = new ArrayList<>();
-        KubeObject object;
-        try {
-            object = Mappers.READER.readerFor(type)
-                    .withHandler(new UnknownFields(doc, prefix, unknown))
-                    .readValue(node);
-        } catch (JsonMappingException e) {
-            syntax.addAll(unknown);
-            syntax.add(typeProblem(doc, prefix, e));
-            return;
-        } catch (IOException e) {
-            syntax.add(problem(doc, prefix, e.getMessage(), null));
-            return;
-        }
+        Class<? extends HasMetadata> type = KINDS.get(kind);
+        List<KnownFields.Unknown> unknown = new ArrayList<>();
+        KnownFields.scan(node, type, "", unknown);
+        JsonNode decoded = node;
         if (!unknown.isEmpty()) {
+            List<ManifestProblem> problems = unknown.stream()
+                    .map(u -> problem(doc, join(prefix, u.path()), "unknown field \"" + u.path() + "\"",
+                            Hints.didYouMean(u.name(), u.known())))
+                    .toList();
             if (strict) {
-                syntax.addAll(unknown);
+                JsonNode meta = node.path("metadata");
+                rejected.add(new StrictDecodingException.Rejected(doc.source(), versionNode.asText(), kind,
+                        meta.path("namespace").asText(""), meta.path("name").asText(""),
+                        unknown.stream().map(KnownFields.Unknown::path).toList(), problems));
                 return;
             }
-            unknown.forEach(p -> LOG.warn("ignoring {} (lenient mode)", p.toString().replace('\n', ' ')));
+            problems.forEach(p -> LOG.warn("ignoring {} (lenient mode)", p.toString().replace('\n', ' ')));
+            decoded = without(node, unknown);
         }
-        out.add(validate(doc, prefix, object, invalid));
+        try {
+            out.add(Mappers.READER.treeToValue(decoded, type));
+        } catch (JsonMappingException e) {
+            syntax.add(typeProblem(doc, prefix, e));
+        } catch (IOException | IllegalArgumentException e) {
+            syntax.add(problem(doc, prefix, e.getMessage(), null));
+        }
     }
 
-    private KubeObject validate(SourceDocument doc, String prefix, KubeObject object, List<ManifestProblem> invalid) {
-        if (object instanceof Pod pod) {
-            Pod defaulted = PodDefaults.apply(pod);
-            for (Violation v : PodValidator.validate(defaulted)) {
-                invalid.add(problem(doc, join(prefix, v.path()), v.path() + ": " + v.message(), null));
+    /** A copy of the tree without the unknown fields, as the API server drops them when not strict. */
+    private static JsonNode without(JsonNode node, List<KnownFields.Unknown> unknown) {
+        JsonNode copy = node.deepCopy();
+        for (KnownFields.Unknown u : unknown) {
+            String parent = u.path().substring(0, Math.max(0, u.path().length() - u.name().length() - 1));
+            JsonNode at = copy;
+            for (String step : steps(parent)) {
+                at = step.startsWith("[") ? at.path(Integer.parseInt(step.substring(1, step.length() - 1))) : at.path(step);
             }
-            return defaulted;
-        }
-        String name = object.metadata().name();
-        if (name == null || name.isEmpty()) {
-            invalid.add(problem(doc, join(prefix, "metadata.name"), "metadata.name: Required value: name is required", null));
-        } else {
-            for (String e : NameRules.dns1123Subdomain(name)) {
-                invalid.add(problem(doc, join(prefix, "metadata.name"), "metadata.name: Invalid value: \"" + name + "\": " + e, null));
+            if (at instanceof ObjectNode o) {
+                o.remove(u.name());
             }
         }
-        Map<String, String> keys = object instanceof ConfigMap cm ? cm.data() : ((Secret) object).data();
-        for (String key : keys.keySet()) {
-            if (!key.matches("[-._a-zA-Z0-9]+") || key.length() > 253) {
-                invalid.add(problem(doc, join(prefix, "data"), "data: Invalid value: \"" + key + "\": a valid config key"
-                        + " must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME', "
-                        + " or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')", null));
+        return copy;
+    }
+
+    private static List<String> steps(String path) {
+        List<String> steps = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (char c : path.toCharArray()) {
+            if (c == '.' || c == '[') {
+                if (cur.length() > 0) {
+                    steps.add(cur.toString());
+                }
+                cur.setLength(0);
+                if (c == '[') {
+                    cur.append(c);
+                }
+            } else {
+                cur.append(c);
+                if (c == ']') {
+                    steps.add(cur.toString());
+                    cur.setLength(0);
+                }
             }
         }
-        if (object.metadata().namespace() == null) {
-            var meta = object.metadata().toBuilder().namespace(PodDefaults.DEFAULT_NAMESPACE).build();
-            if (object instanceof ConfigMap cm) {
-                return cm.toBuilder().metadata(meta).build();
-            }
-            return ((Secret) object).toBuilder().metadata(meta).build();
+        if (cur.length() > 0) {
+            steps.add(cur.toString());
         }
-        return object;
+        return steps;
     }
 
     private static ManifestProblem typeProblem(SourceDocument doc, String prefix, JsonMappingException e) {
@@ -223,7 +236,7 @@ final class ManifestReader {
         if (List.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)) {
             return "a list";
         }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+        if (Map.class.isAssignableFrom(type) || type.getName().startsWith("io.fabric8.")) {
             return "an object";
         }
         return type.getSimpleName();
@@ -245,43 +258,14 @@ final class ManifestReader {
         return path.isEmpty() ? prefix : prefix + "." + path;
     }
 
-    /** Collects every unknown field instead of stopping at the first. */
-    private static final class UnknownFields extends DeserializationProblemHandler {
-        private final SourceDocument doc;
-        private final String prefix;
-        private final List<ManifestProblem> found;
-
-        UnknownFields(SourceDocument doc, String prefix, List<ManifestProblem> found) {
-            this.doc = doc;
-            this.prefix = prefix;
-            this.found = found;
-        }
-
-        @Override
-        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-                Object beanOrClass, String propertyName) throws IOException {
-            String path = join(prefix, pathOf(p.getParsingContext()));
-            if (!path.endsWith(propertyName)) {
-                path = path.isEmpty() ? propertyName : path + "." + propertyName;
-            }
-            Collection<Object> known = deserializer.getKnownPropertyNames();
-            found.add(problem(doc, path, "unknown field \"" + propertyName + "\"",
-                    known == null ? null : Hints.didYouMean(propertyName, known)));
-            p.skipChildren();
-            return true;
-        }
-
-        private static String pathOf(JsonStreamContext context) {
-            List<String> parts = new ArrayList<>();
-            for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-                if (c.inObject() && c.getCurrentName() != null) {
-                    parts.add(0, "." + c.getCurrentName());
-                } else if (c.inArray()) {
-                    parts.add(0, "[" + c.getCurrentIndex() + "]");
-                }
-            }
-            String joined = String.join("", parts);
-            return joined.startsWith(".") ? joined.substring(1) : joined;
-        }
+    private static Map<String, Class<? extends HasMetadata>> kinds() {
+        Map<String, Class<? extends HasMetadata>> kinds = new LinkedHashMap<>();
+        kinds.put("Pod", Pod.class);
+        kinds.put("ConfigMap", ConfigMap.class);
+        kinds.put("Secret", Secret.class);
+        kinds.put("Namespace", Namespace.class);
+        kinds.put("Node", Node.class);
+        kinds.put("Event", Event.class);
+        return java.util.Collections.unmodifiableMap(kinds);
     }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pod4j.api.error.ManifestException;
 import io.pod4j.api.error.ManifestProblem;
 
-import io.pod4j.api.model.KubeList;
-import io.pod4j.api.model.KubeObject;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.ListMeta;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,13 +23,16 @@ import java.util.stream.Stream;
  * Reads and writes Kubernetes manifests: YAML or JSON, one document or many ({@code ---}), from a
  * string, a stream, a file, a directory or a classpath resource.
  *
- * <p>What is read is what the API server would store: Pods get the server's defaults and are
- * validated; unknown fields are errors (as {@code kubectl apply --validate=strict}) unless the
- * loader is {@link #lenient()}. Every problem is reported at once in one
+ * <p>What is read is fabric8's objects ({@code Pod}, {@code ConfigMap}, {@code Secret},
+ * {@code Namespace}, {@code Node}, {@code Event}; a {@code List} is flattened) exactly as written:
+ * no defaults, no validation (that is admission's step: {@code PodDefaults}, {@code PodValidator}).
+ * Decoding is the API server's strict decoding: a field Kubernetes does not have is an error
+ * ({@link io.pod4j.api.error.StrictDecodingException}, as {@code kubectl apply --validate=strict})
+ * unless the loader is {@link #lenient()}, which drops it with a warning. Every problem is reported at once in one
  * {@link ManifestException}, each with file, line, column, field path and a hint where one helps.
  *
  * <pre>{@code
- * List<KubeObject> objects = Manifests.load(Path.of("pods/web.yaml"));
+ * List<HasMetadata> objects = Manifests.load(Path.of("pods/web.yaml"));
  * Pod web = Manifests.loadPod(Path.of("pods/web.yaml"));
  * String yaml = Manifests.toYaml(web);
  * }</pre>
@@ -62,7 +67,7 @@ public final class Manifests {
      * @return the objects, in document order ({@code List} kinds are flattened)
      * @throws ManifestException naming every problem found
      */
-    public static List<KubeObject> load(String text) {
+    public static List<HasMetadata> load(String text) {
         return STRICT.read("<string>", text);
     }
 
@@ -72,7 +77,7 @@ public final class Manifests {
      * @return the objects, in order
      * @throws ManifestException naming every problem found
      */
-    public static List<KubeObject> load(Path path) {
+    public static List<HasMetadata> load(Path path) {
         return STRICT.read(path);
     }
 
@@ -81,7 +86,7 @@ public final class Manifests {
      * @param source the name to report in errors, such as a file name or {@code <stdin>}
      * @return the objects, in order
      */
-    public static List<KubeObject> load(InputStream in, String source) {
+    public static List<HasMetadata> load(InputStream in, String source) {
         return STRICT.read(in, source);
     }
 
@@ -89,7 +94,7 @@ public final class Manifests {
      * @param resource a classpath resource, such as {@code pods/web.yaml}
      * @return the objects, in order
      */
-    public static List<KubeObject> loadResource(String resource) {
+    public static List<HasMetadata> loadResource(String resource) {
         return STRICT.readResource(resource);
     }
 
@@ -115,7 +120,7 @@ public final class Manifests {
      * @param source the name to report in errors
      * @return the objects, in order
      */
-    public List<KubeObject> read(String source, String text) {
+    public List<HasMetadata> read(String source, String text) {
         return reader.read(source, text);
     }
 
@@ -127,7 +132,7 @@ public final class Manifests {
      *
      * <pre>{@code
      * List<UnsupportedObject> left = new ArrayList<>();
-     * List<KubeObject> runnable = Manifests.strict().leavingOut(left::add).read(Path.of("k8s/web.yaml"));
+     * List<HasMetadata> runnable = Manifests.strict().leavingOut(left::add).read(Path.of("k8s/web.yaml"));
      * }</pre>
      *
      * @param unsupported receives each document left out, in order
@@ -141,9 +146,9 @@ public final class Manifests {
      * @param path a file or directory (see {@link #load(Path)})
      * @return the objects, in order
      */
-    public List<KubeObject> read(Path path) {
+    public List<HasMetadata> read(Path path) {
         if (Files.isDirectory(path)) {
-            List<KubeObject> all = new ArrayList<>();
+            List<HasMetadata> all = new ArrayList<>();
             try (Stream<Path> files = Files.list(path)) {
                 for (Path f : files.sorted().toList()) {
                     String name = f.getFileName().toString();
@@ -169,7 +174,7 @@ public final class Manifests {
      * @param source the name to report in errors
      * @return the objects, in order
      */
-    public List<KubeObject> read(InputStream in, String source) {
+    public List<HasMetadata> read(InputStream in, String source) {
         try {
             return read(source, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -181,7 +186,7 @@ public final class Manifests {
      * @param resource a classpath resource name
      * @return the objects, in order
      */
-    public List<KubeObject> readResource(String resource) {
+    public List<HasMetadata> readResource(String resource) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
@@ -199,10 +204,10 @@ public final class Manifests {
     }
 
     /**
-     * @param object a Pod, ConfigMap, Secret or List
+     * @param object a fabric8 object, such as a Pod or a {@link #list}
      * @return YAML as {@code kubectl get -o yaml} prints it
      */
-    public static String toYaml(KubeObject object) {
+    public static String toYaml(KubernetesResource object) {
         try {
             return GoYamlQuotes.apply(Mappers.YAML.writeValueAsString(Mappers.sorted(Mappers.TREES.valueToTree(object))));
         } catch (JsonProcessingException e) {
@@ -229,9 +234,9 @@ public final class Manifests {
      * @param objects several objects
      * @return one YAML document per object, separated by {@code ---}
      */
-    public static String toYaml(List<? extends KubeObject> objects) {
+    public static String toYaml(List<? extends HasMetadata> objects) {
         StringBuilder sb = new StringBuilder();
-        for (KubeObject o : objects) {
+        for (HasMetadata o : objects) {
             if (sb.length() > 0) {
                 sb.append("---\n");
             }
@@ -241,10 +246,10 @@ public final class Manifests {
     }
 
     /**
-     * @param object a Pod, ConfigMap, Secret or List
+     * @param object a fabric8 object, such as a Pod or a {@link #list}
      * @return JSON as {@code kubectl get -o json} prints it
      */
-    public static String toJson(KubeObject object) {
+    public static String toJson(KubernetesResource object) {
         try {
             return Mappers.JSON.writeValueAsString(object) + "\n";
         } catch (JsonProcessingException e) {
@@ -256,11 +261,26 @@ public final class Manifests {
      * @param objects several objects
      * @return a JSON {@code List} of them
      */
-    public static String toJson(List<? extends KubeObject> objects) {
-        return toJson(KubeList.of(objects));
+    public static String toJson(List<? extends HasMetadata> objects) {
+        return toJson(list(objects));
     }
 
-    private static Pod onlyPod(String source, List<KubeObject> objects) {
+    /**
+     * @param objects the items
+     * @return a {@code kind: List} of copies of them, as {@code kubectl get -o yaml} prints several objects
+     */
+    public static KubernetesList list(List<? extends HasMetadata> objects) {
+        KubernetesList list = new KubernetesList();
+        list.setApiVersion("v1");
+        list.setKind("List");
+        ListMeta meta = new ListMeta();
+        meta.setResourceVersion("");
+        list.setMetadata(meta);
+        list.setItems(new ArrayList<>(objects.stream().map(io.pod4j.api.build.Copies::of).toList()));
+        return list;
+    }
+
+    private static Pod onlyPod(String source, List<HasMetadata> objects) {
         List<Pod> pods = objects.stream().filter(Pod.class::isInstance).map(Pod.class::cast).toList();
         if (pods.size() != 1) {
             throw new ManifestException(List.of(new ManifestProblem(source, 0, 0, "",

@@ -4,45 +4,37 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The Jackson mappers behind the loader and the writer. Reading is as strict as the API server's
- * strict decoding: a number is not a string, a string is not a number.
+ * strict decoding: a number is not a string, a string is not a number. (Unknown fields are found
+ * before, on the tree, by {@link KnownFields}: fabric8's classes would keep them silently.)
  */
 final class Mappers {
 
-    /** Converts trees to model records. */
+    /** Converts trees to fabric8 objects. */
     static final ObjectMapper READER = strict(JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build());
 
-    /** Turns records into trees in API field order, for writing. */
-    static final ObjectMapper TREES = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+    /** Turns objects into trees, for writing. */
+    static final ObjectMapper TREES = JsonMapper.builder().build();
 
     /**
      * YAML shaped like {@code kubectl get -o yaml}: minimal quotes. Keys are sorted by the caller
@@ -55,17 +47,12 @@ final class Mappers {
                     .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
                     .stringQuotingChecker(new YamlQuoting())
                     .build())
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build()
             .writer();
 
     /** JSON shaped like {@code kubectl get -o json}: four-space indentation, fields in API order. */
     static final ObjectWriter JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build()
             .writer(new DefaultPrettyPrinter()

@@ -1,25 +1,51 @@
 package io.pod4j.api.yaml;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+
 /**
  * A document of a manifest whose kind pod4j does not run (a Service, a Deployment, a custom
- * resource...), left out by a loader made with {@link Manifests#leavingOut} so
- * that the Pods, ConfigMaps and Secrets beside it can still be used, as {@code kubectl apply}
- * applies what its server knows and names the rest.
+ * resource...), left out by a loader made with {@link Manifests#leavingOut} so that the Pods,
+ * ConfigMaps and Secrets beside it can still be used, as {@code kubectl apply} applies what its
+ * server knows and names the rest.
  *
  * @param source where the document came from, such as a file name
  * @param line the line its {@code kind} is on, 1-based
- * @param apiVersion its {@code apiVersion}, or "" when not set
- * @param kind its {@code kind}
- * @param namespace its {@code metadata.namespace}, or "" when not set
- * @param name its {@code metadata.name}, or "" when not set
+ * @param object the document as read, unchecked
  */
-public record UnsupportedObject(String source, int line, String apiVersion, String kind, String namespace, String name) {
+public record UnsupportedObject(String source, int line, GenericKubernetesResource object) {
+
+    /** @return its {@code apiVersion} */
+    public String apiVersion() {
+        return orEmpty(object.getApiVersion());
+    }
+
+    /** @return its {@code kind} */
+    public String kind() {
+        return orEmpty(object.getKind());
+    }
+
+    /** @return its {@code metadata.namespace}, or "" when not set */
+    public String namespace() {
+        ObjectMeta meta = object.getMetadata();
+        return meta == null ? "" : orEmpty(meta.getNamespace());
+    }
+
+    /** @return its {@code metadata.name}, or "" when not set */
+    public String name() {
+        ObjectMeta meta = object.getMetadata();
+        return meta == null ? "" : orEmpty(meta.getName());
+    }
 
     /**
      * @return what kubectl says of an object whose kind its server does not know, naming it and its source
      */
     public String kubectlMessage() {
-        return "resource mapping not found for name: \"" + name + "\" namespace: \"" + namespace + "\" from \"" + source
-                + "\": no matches for kind \"" + kind + "\" in version \"" + apiVersion + "\"";
+        return "resource mapping not found for name: \"" + name() + "\" namespace: \"" + namespace() + "\" from \"" + source
+                + "\": no matches for kind \"" + kind() + "\" in version \"" + apiVersion() + "\"";
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 }
