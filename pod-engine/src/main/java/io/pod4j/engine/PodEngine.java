@@ -3,19 +3,28 @@ package io.pod4j.engine;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.EventType;
+import io.pod4j.api.build.Timestamps;
+import io.pod4j.api.build.Copies;
 import io.pod4j.api.error.AlreadyExistsException;
+import io.pod4j.api.error.ManifestProblem;
+import io.pod4j.api.error.ManifestValidationException;
 import io.pod4j.api.error.NotFoundException;
 import io.pod4j.api.error.PodTimeoutException;
-import io.pod4j.api.model.ConfigMap;
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.KubeObject;
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSystemInfo;
+import io.fabric8.kubernetes.api.model.NodeSystemInfoBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.api.validation.PodDefaults;
+import io.pod4j.api.validation.ObjectRules;
 import io.pod4j.api.validation.PodValidator;
+import io.pod4j.api.validation.Violation;
 import io.pod4j.engine.docker.DockerConnection;
 import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.docker.PodNetwork;
@@ -26,14 +35,11 @@ import io.pod4j.engine.runtime.Images;
 import io.pod4j.engine.runtime.PodWorker;
 import io.pod4j.engine.probe.ProbeRunner;
 import io.pod4j.engine.runtime.Scheduling;
-import io.pod4j.api.model.Node;
-import io.pod4j.api.model.NodeSystemInfo;
 import io.pod4j.engine.runtime.LocalNode;
 import java.io.Closeable;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +62,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs Kubernetes Pods on a Docker engine, as the kubelet runs them on a node. Thread-safe;
  * close it to delete the pods it started (unless they were started detached).
+ *
+ * <p>Pods, ConfigMaps, Secrets and events are fabric8's model objects, which can be changed: the
+ * engine copies what it is given and hands out copies, so neither side sees the other's changes.
  *
  * <pre>{@code
  * try (PodEngine engine = PodEngine.builder().build()) {
@@ -131,42 +140,43 @@ public final class PodEngine implements AutoCloseable {
     /**
      * Creates a pod and returns at once; the pod starts in the background.
      *
-     * @param pod the pod; defaults are applied and it is validated, as by the API server
+     * @param pod the pod; defaults are applied and it is validated, as by the API server (the engine
+     *     works on its own copy: later changes to this object do not reach it)
      * @return a handle on the new pod
      * @throws AlreadyExistsException when a pod of that name exists in its namespace
      * @throws io.pod4j.api.error.ManifestValidationException when the pod is invalid
      */
     public PodHandle create(Pod pod) {
         requireOpen();
-        Pod p = PodDefaults.apply(pod);
+        Pod p = PodDefaults.apply(copy(pod));
         PodValidator.check(p);
-        ObjectMeta meta = p.metadata();
-        String name = meta.name();
+        ObjectMeta meta = p.getMetadata();
+        String name = meta.getName();
         if (name == null || name.isEmpty()) {
-            String prefix = meta.generateName().length() > 58 ? meta.generateName().substring(0, 58) : meta.generateName();
+            String prefix = meta.getGenerateName().length() > 58 ? meta.getGenerateName().substring(0, 58) : meta.getGenerateName();
             name = prefix + randomSuffix();
         }
         meta = meta.toBuilder()
-                .name(name)
-                .uid(UUID.randomUUID().toString())
-                .creationTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                .resourceVersion(null)
+                .withName(name)
+                .withUid(UUID.randomUUID().toString())
+                .withCreationTimestamp(Timestamps.time(Instant.now()))
+                .withResourceVersion(null)
                 .build();
-        Pod created = p.withMetadata(meta).withStatus(null);
-        String key = key(meta.namespace(), name);
+        Pod created = new Pod(p.getApiVersion(), p.getKind(), meta, p.getSpec(), null);
+        String key = key(meta.getNamespace(), name);
         synchronized (workers) {
-            if (workers.containsKey(key) || existsInDocker(meta.namespace(), name)) {
+            if (workers.containsKey(key) || existsInDocker(meta.getNamespace(), name)) {
                 throw new AlreadyExistsException("pods", name);
             }
             PodWorker worker = new PodWorker(ctx, created);
             workers.put(key, worker);
-            byUid.put(meta.uid(), worker);
+            byUid.put(meta.getUid(), worker);
             deletedEvents.remove(key);
             latest.put(key, worker.pod());
         }
         LOG.info("pod {}: created", key);
         workers.get(key).wake();
-        return new PodHandle(this, meta.namespace(), name);
+        return new PodHandle(this, meta.getNamespace(), name);
     }
 
     /**
@@ -174,30 +184,41 @@ public final class PodEngine implements AutoCloseable {
      * created later can use them), new Pods are created, and the labels and annotations of
      * existing Pods are updated.
      *
-     * @param objects objects, for example from {@code Manifests.load}
+     * @param objects objects, for example from {@code Manifests.load}; other kinds are ignored. Each
+     *     is defaulted and validated, as by the API server; the engine keeps copies.
      * @return handles on the pods, in order
+     * @throws io.pod4j.api.error.ManifestValidationException when a ConfigMap or Secret is invalid
+     *     (then none is stored), or when a new Pod is (then the Pods before it were created)
      */
-    public List<PodHandle> apply(List<? extends KubeObject> objects) {
-        List<PodHandle> handles = new ArrayList<>();
-        for (KubeObject o : objects) {
-            String ns = o.metadata().namespace() == null ? PodDefaults.DEFAULT_NAMESPACE : o.metadata().namespace();
-            if (o instanceof ConfigMap cm) {
-                configMaps.put(key(ns, cm.metadata().name()), cm);
-            } else if (o instanceof Secret s) {
-                secrets.put(key(ns, s.metadata().name()), s);
+    public List<PodHandle> apply(List<? extends HasMetadata> objects) {
+        List<HasMetadata> admitted = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            if (o instanceof ConfigMap || o instanceof Secret) {
+                admitted.add(admit(o));
             }
         }
-        for (KubeObject o : objects) {
+        for (HasMetadata o : admitted) {
+            String key = key(o.getMetadata().getNamespace(), o.getMetadata().getName());
+            if (o instanceof ConfigMap cm) {
+                configMaps.put(key, cm);
+            } else if (o instanceof Secret s) {
+                secrets.put(key, s);
+            }
+        }
+        List<PodHandle> handles = new ArrayList<>();
+        for (HasMetadata o : objects) {
             if (o instanceof Pod pod) {
-                String ns = pod.metadata().namespace() == null ? PodDefaults.DEFAULT_NAMESPACE : pod.metadata().namespace();
-                PodWorker existing = pod.metadata().name() == null ? null : workers.get(key(ns, pod.metadata().name()));
+                String ns = namespaceOf(pod);
+                String name = pod.getMetadata().getName();
+                PodWorker existing = name == null ? null : workers.get(key(ns, name));
                 if (existing != null) {
-                    ObjectMeta meta = existing.pod().metadata().toBuilder()
-                            .labels(pod.metadata().labels())
-                            .annotations(pod.metadata().annotations())
+                    // The builder copies the maps: the worker's metadata shares nothing with the caller's pod.
+                    ObjectMeta meta = existing.pod().getMetadata().toBuilder()
+                            .withLabels(pod.getMetadata().getLabels())
+                            .withAnnotations(pod.getMetadata().getAnnotations())
                             .build();
                     existing.updateMetadata(meta);
-                    handles.add(new PodHandle(this, ns, pod.metadata().name()));
+                    handles.add(new PodHandle(this, ns, name));
                 } else {
                     handles.add(create(pod));
                 }
@@ -209,25 +230,25 @@ public final class PodEngine implements AutoCloseable {
     /**
      * @param namespace the namespace
      * @param name the pod's name
-     * @return the pod with its current status, if it exists
+     * @return the pod with its current status (a copy), if it exists
      */
     public Optional<Pod> get(String namespace, String name) {
-        return Optional.ofNullable(latest.get(key(namespace, name)));
+        return Optional.ofNullable(latest.get(key(namespace, name))).map(PodEngine::copy);
     }
 
     /**
      * @param namespace a namespace, or null for all namespaces
      * @param labels a label selector, or null for every pod
      * @param fields a field selector, or null for every pod
-     * @return the matching pods, sorted by namespace and name
+     * @return the matching pods (copies), sorted by namespace and name
      */
     public List<Pod> list(String namespace, LabelSelector labels, FieldSelector fields) {
         List<Pod> out = new ArrayList<>();
         for (Pod p : latest.values()) {
-            if (namespace != null && !namespace.equals(p.metadata().namespace())) {
+            if (namespace != null && !namespace.equals(p.getMetadata().getNamespace())) {
                 continue;
             }
-            if (labels != null && !labels.matches(p.metadata().labels())) {
+            if (labels != null && !labels.matches(p.getMetadata().getLabels())) {
                 continue;
             }
             if (fields != null && !fields.matches(p)) {
@@ -235,8 +256,8 @@ public final class PodEngine implements AutoCloseable {
             }
             out.add(p);
         }
-        out.sort(Comparator.comparing((Pod p) -> p.metadata().namespace()).thenComparing(p -> p.metadata().name()));
-        return out;
+        out.sort(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace()).thenComparing(p -> p.getMetadata().getName()));
+        return out.stream().map(PodEngine::copy).toList();
     }
 
     /**
@@ -277,16 +298,16 @@ public final class PodEngine implements AutoCloseable {
      * @param name the pod's name
      * @param labels the new labels
      * @param annotations the new annotations
-     * @return the pod after the change
+     * @return the pod after the change (a copy)
      */
     public Pod updateMetadata(String namespace, String name, Map<String, String> labels, Map<String, String> annotations) {
         PodWorker w = workers.get(key(namespace, name));
         if (w == null) {
             throw new NotFoundException("pods", name);
         }
-        ObjectMeta meta = w.pod().metadata().toBuilder().labels(labels).annotations(annotations).build();
+        ObjectMeta meta = w.pod().getMetadata().toBuilder().withLabels(labels).withAnnotations(annotations).build();
         w.updateMetadata(meta);
-        return w.pod();
+        return copy(w.pod());
     }
 
     /**
@@ -298,7 +319,7 @@ public final class PodEngine implements AutoCloseable {
      * @param namespace the namespace
      * @param name the pod's name
      * @param images container name (app, init or sidecar) → image
-     * @return the pod after the change
+     * @return the pod after the change (a copy)
      * @throws NotFoundException when there is no such pod
      * @throws IllegalArgumentException naming a container the pod does not have, or an empty image
      */
@@ -307,10 +328,10 @@ public final class PodEngine implements AutoCloseable {
         if (w == null) {
             throw new NotFoundException("pods", name);
         }
-        var spec = w.pod().spec();
+        var spec = w.pod().getSpec();
         for (var e : images.entrySet()) {
-            boolean known = java.util.stream.Stream.concat(spec.initContainers().stream(), spec.containers().stream())
-                    .anyMatch(c -> c.name().equals(e.getKey()));
+            boolean known = java.util.stream.Stream.concat(spec.getInitContainers().stream(), spec.getContainers().stream())
+                    .anyMatch(c -> c.getName().equals(e.getKey()));
             if (!known) {
                 throw new IllegalArgumentException("pod " + namespace + "/" + name + " has no container \"" + e.getKey()
                         + "\"; its containers are named in spec.initContainers and spec.containers");
@@ -320,20 +341,18 @@ public final class PodEngine implements AutoCloseable {
             }
         }
         w.updateImages(images);
-        return w.pod();
+        return copy(w.pod());
     }
 
     /**
      * @param namespace the namespace
      * @param name the pod's name
-     * @return the pod's events, oldest first (also of a pod deleted a moment ago)
+     * @return the pod's events (copies), oldest first (also of a pod deleted a moment ago)
      */
     public List<Event> events(String namespace, String name) {
         PodWorker w = workers.get(key(namespace, name));
-        if (w != null) {
-            return w.events();
-        }
-        return deletedEvents.getOrDefault(key(namespace, name), List.of());
+        List<Event> events = w != null ? w.events() : deletedEvents.getOrDefault(key(namespace, name), List.of());
+        return events.stream().map(PodEngine::copy).toList();
     }
 
     /**
@@ -348,9 +367,9 @@ public final class PodEngine implements AutoCloseable {
     /**
      * Makes a ConfigMap or Secret known, for pods created afterwards.
      *
-     * @param object a ConfigMap or Secret
+     * @param object a ConfigMap or Secret (the engine keeps a copy)
      */
-    public void put(KubeObject object) {
+    public void put(HasMetadata object) {
         apply(List.of(object));
     }
 
@@ -358,9 +377,8 @@ public final class PodEngine implements AutoCloseable {
      * @param object a ConfigMap or Secret
      * @return true when the engine already knows an object of that kind, namespace and name
      */
-    public boolean knows(KubeObject object) {
-        String ns = object.metadata().namespace() == null ? PodDefaults.DEFAULT_NAMESPACE : object.metadata().namespace();
-        String key = key(ns, object.metadata().name());
+    public boolean knows(HasMetadata object) {
+        String key = key(namespaceOf(object), object.getMetadata().getName());
         return object instanceof ConfigMap ? configMaps.containsKey(key) : object instanceof Secret && secrets.containsKey(key);
     }
 
@@ -394,7 +412,8 @@ public final class PodEngine implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changes) {
             while (true) {
-                Optional<Pod> current = Optional.ofNullable(latest.get(key));
+                // A copy: the condition is the caller's code, and the pod that met it is returned.
+                Optional<Pod> current = Optional.ofNullable(latest.get(key)).map(PodEngine::copy);
                 if (condition.test(current)) {
                     return current.orElse(null);
                 }
@@ -423,16 +442,16 @@ public final class PodEngine implements AutoCloseable {
             case "aarch64" -> "arm64";
             default -> info.getArchitecture();
         };
-        var system = NodeSystemInfo.builder()
-                .architecture(arch)
-                .operatingSystem(info.getOsType() == null ? "linux" : info.getOsType())
-                .osImage(info.getOperatingSystem())
-                .kernelVersion(info.getKernelVersion())
-                .containerRuntimeVersion("docker://" + info.getServerVersion())
-                .kubeletVersion("pod4j")
+        NodeSystemInfo system = new NodeSystemInfoBuilder()
+                .withArchitecture(arch)
+                .withOperatingSystem(info.getOsType() == null ? "linux" : info.getOsType())
+                .withOsImage(info.getOperatingSystem())
+                .withKernelVersion(info.getKernelVersion())
+                .withContainerRuntimeVersion("docker://" + info.getServerVersion())
+                .withKubeletVersion("pod4j")
                 .build();
         java.nio.file.Path state = b.stateDir != null ? b.stateDir : defaultStateDir();
-        return new LocalNode(b.nodeName, system.operatingSystem(), arch,
+        return new LocalNode(b.nodeName, system.getOperatingSystem(), arch,
                 info.getNCPU() == null ? Runtime.getRuntime().availableProcessors() : info.getNCPU(),
                 info.getMemTotal() == null ? 0 : info.getMemTotal(), system, address, state);
     }
@@ -447,12 +466,12 @@ public final class PodEngine implements AutoCloseable {
     private String unschedulable(Pod pod) {
         List<Pod> placed = new ArrayList<>();
         for (Pod p : latest.values()) {
-            if (p.metadata().uid().equals(pod.metadata().uid()) || p.status() == null) {
+            if (p.getMetadata().getUid().equals(pod.getMetadata().getUid()) || p.getStatus() == null) {
                 continue;
             }
-            boolean scheduled = p.status().conditions().stream()
-                    .anyMatch(c -> "PodScheduled".equals(c.type()) && "True".equals(c.status()));
-            String phase = p.status().phase();
+            boolean scheduled = p.getStatus().getConditions().stream()
+                    .anyMatch(c -> "PodScheduled".equals(c.getType()) && "True".equals(c.getStatus()));
+            String phase = p.getStatus().getPhase();
             if (scheduled && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
                 placed.add(p);
             }
@@ -460,7 +479,7 @@ public final class PodEngine implements AutoCloseable {
         return Scheduling.unschedulable(pod, node, placed);
     }
 
-    /** @return the local node, with its labels, capacity and versions */
+    /** @return the local node, with its labels, capacity and versions (a new object each time) */
     public Node node() {
         return node.node();
     }
@@ -470,7 +489,7 @@ public final class PodEngine implements AutoCloseable {
      * runs; pods waiting for a matching node are scheduled again at once.
      *
      * @param labels the node's labels
-     * @return the node after the change
+     * @return the node after the change (a new object)
      */
     public Node labelNode(Map<String, String> labels) {
         node.setUserLabels(labels);
@@ -612,6 +631,27 @@ public final class PodEngine implements AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
+    /** @return a defaulted copy of a ConfigMap or Secret, once it is valid */
+    private static HasMetadata admit(HasMetadata object) {
+        HasMetadata defaulted = ObjectRules.defaults(object);
+        List<Violation> found = ObjectRules.validate(defaulted);
+        if (!found.isEmpty()) {
+            throw new ManifestValidationException(found.stream()
+                    .map(v -> new ManifestProblem(object.getKind() + " " + object.getMetadata().getName(), 0, 0, v.path(), v.message(), null))
+                    .toList());
+        }
+        return defaulted;
+    }
+
+    private static String namespaceOf(HasMetadata o) {
+        String ns = o.getMetadata().getNamespace();
+        return ns == null || ns.isEmpty() ? PodDefaults.DEFAULT_NAMESPACE : ns;
+    }
+
+    private static <T> T copy(T object) {
+        return Copies.of(object);
+    }
+
     static String key(String namespace, String name) {
         return (namespace == null ? PodDefaults.DEFAULT_NAMESPACE : namespace) + "/" + name;
     }
@@ -648,14 +688,14 @@ public final class PodEngine implements AutoCloseable {
     private final class Sink implements EngineContext.Sink {
         @Override
         public void status(Pod pod) {
-            String key = key(pod.metadata().namespace(), pod.metadata().name());
+            String key = key(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
             if (workers.containsKey(key)) {
                 latest.put(key, pod);
             }
             synchronized (changes) {
                 changes.notifyAll();
             }
-            notifyListeners(l -> l.podChanged(pod));
+            notifyListeners(l -> l.podChanged(copy(pod)));
         }
 
         @Override
@@ -663,24 +703,24 @@ public final class PodEngine implements AutoCloseable {
             synchronized (changes) {
                 changes.notifyAll(); // waiters may be waiting for an event, not a status change
             }
-            notifyListeners(l -> l.event(event));
+            notifyListeners(l -> l.event(copy(event)));
         }
 
         @Override
         public void removed(Pod pod) {
-            String key = key(pod.metadata().namespace(), pod.metadata().name());
+            String key = key(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
             PodWorker w = workers.get(key);
             if (w != null) {
                 deletedEvents.put(key, w.events());
             }
             workers.remove(key);
-            byUid.remove(pod.metadata().uid());
+            byUid.remove(pod.getMetadata().getUid());
             latest.remove(key);
             LOG.info("pod {}: deleted", key);
             synchronized (changes) {
                 changes.notifyAll();
             }
-            notifyListeners(l -> l.podDeleted(pod));
+            notifyListeners(l -> l.podDeleted(copy(pod)));
         }
 
         private void notifyListeners(java.util.function.Consumer<PodListener> call) {

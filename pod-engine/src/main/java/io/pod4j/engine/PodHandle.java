@@ -5,9 +5,10 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import io.pod4j.api.error.NotFoundException;
 import io.pod4j.api.error.PodStartException;
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.pod4j.engine.runtime.PodWorker;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -46,21 +47,21 @@ public final class PodHandle implements AutoCloseable {
     }
 
     /**
-     * @return the pod with its current status
+     * @return the pod with its current status: a copy of the engine's, yours to change
      * @throws NotFoundException when the pod was deleted
      */
     public Pod pod() {
         return engine.get(namespace, name).orElseThrow(() -> new NotFoundException("pods", name));
     }
 
-    /** @return the pod's current status */
+    /** @return the pod's current status (a copy) */
     public PodStatus status() {
-        return pod().status();
+        return pod().getStatus();
     }
 
     /** @return the pod's IP on the pod network */
     public String podIP() {
-        return status().podIP();
+        return status().getPodIP();
     }
 
     /** @return the pod's events, oldest first */
@@ -79,7 +80,7 @@ public final class PodHandle implements AutoCloseable {
      */
     public Pod awaitReady(Duration timeout) {
         Pod p = await(PodHandle::isReadyOrOver, "become Ready", timeout);
-        String phase = p.status().phase();
+        String phase = p.getStatus().getPhase();
         if (!isReady(p)) {
             throw new PodStartException("pod " + namespace + "/" + name + " will never be Ready: it is " + phase
                     + "\n" + Diagnostics.summary(p, events()));
@@ -95,13 +96,13 @@ public final class PodHandle implements AutoCloseable {
      * @return the pod in that phase
      */
     public Pod awaitPhase(String phase, Duration timeout) {
-        return await(p -> phase.equals(p.status().phase()), "reach phase " + phase, timeout);
+        return await(p -> phase.equals(p.getStatus().getPhase()), "reach phase " + phase, timeout);
     }
 
     /**
      * Waits until the pod satisfies a condition.
      *
-     * @param condition the condition
+     * @param condition the condition, given a copy of the pod each time
      * @param description what is awaited, for the timeout message (e.g. "restart twice")
      * @param timeout how long to wait
      * @return the pod that satisfied it
@@ -109,7 +110,7 @@ public final class PodHandle implements AutoCloseable {
      */
     public Pod await(Predicate<Pod> condition, String description, Duration timeout) {
         return engine.await(namespace, name, description,
-                p -> p.isPresent() && p.get().status() != null && condition.test(p.get()), timeout);
+                p -> p.isPresent() && p.get().getStatus() != null && condition.test(p.get()), timeout);
     }
 
     /**
@@ -132,10 +133,9 @@ public final class PodHandle implements AutoCloseable {
      */
     public InetSocketAddress endpoint(String container, int containerPort) {
         Pod p = pod();
-        boolean declared = p.spec().containers().stream().filter(c -> c.name().equals(container))
-                .anyMatch(c -> c.ports().stream().anyMatch(port -> port.containerPort() == containerPort))
-                || p.spec().initContainers().stream().filter(c -> c.name().equals(container))
-                .anyMatch(c -> c.ports().stream().anyMatch(port -> port.containerPort() == containerPort));
+        boolean declared = java.util.stream.Stream.concat(p.getSpec().getContainers().stream(), p.getSpec().getInitContainers().stream())
+                .filter(c -> c.getName().equals(container))
+                .anyMatch(c -> declares(c, containerPort));
         if (!declared) {
             throw new IllegalArgumentException("container \"" + container + "\" of pod " + name + " declares no port "
                     + containerPort + "; add it to the container's ports");
@@ -250,8 +250,8 @@ public final class PodHandle implements AutoCloseable {
         sb.append(Diagnostics.summary(p, events())).append('\n');
         if (p != null) {
             List<String> containers = new java.util.ArrayList<>();
-            p.spec().initContainers().forEach(c -> containers.add(c.name()));
-            p.spec().containers().forEach(c -> containers.add(c.name()));
+            p.getSpec().getInitContainers().forEach(c -> containers.add(c.getName()));
+            p.getSpec().getContainers().forEach(c -> containers.add(c.getName()));
             for (String c : containers) {
                 for (boolean previous : new boolean[] {true, false}) {
                     try {
@@ -285,13 +285,18 @@ public final class PodHandle implements AutoCloseable {
         }
     }
 
+    private static boolean declares(Container c, int containerPort) {
+        return c.getPorts() != null && c.getPorts().stream()
+                .anyMatch(port -> port.getContainerPort() != null && port.getContainerPort() == containerPort);
+    }
+
     static boolean isReady(Pod p) {
-        return p.status() != null && p.status().conditions().stream()
-                .anyMatch(c -> "Ready".equals(c.type()) && "True".equals(c.status()));
+        return p.getStatus() != null && p.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static boolean isReadyOrOver(Pod p) {
-        String phase = p.status().phase();
+        String phase = p.getStatus().getPhase();
         return isReady(p) || "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 

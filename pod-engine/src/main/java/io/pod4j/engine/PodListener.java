@@ -1,7 +1,7 @@
 package io.pod4j.engine;
 
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
 
 /**
  * Hears of pod changes, as {@code kubectl get -w} and {@code kubectl get events -w} show them.

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.Network;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
 import io.pod4j.api.error.ManifestValidationException;
-import io.pod4j.api.model.ContainerPort;
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
 import io.pod4j.engine.docker.DockerConnection;
 import io.pod4j.engine.docker.Labels;
 import java.net.InetAddress;
@@ -45,7 +46,7 @@ class BadInputIT {
             Map<String, String> mine = Map.of(Labels.OWNER, io.pod4j.engine.reaper.Owner.current().id());
             int before = check.client().listContainersCmd().withShowAll(true).withLabelFilter(mine).exec().size();
             assertThatThrownBy(() -> ENGINE.engine().create(
-                            Pod.named("Not_A_DNS_Name").container("app", c -> c.image(TestImages.BUSYBOX)).build()))
+                            Pods.named("Not_A_DNS_Name").container("app", c -> c.image(TestImages.BUSYBOX)).build()))
                     .isInstanceOf(ManifestValidationException.class)
                     .hasMessageContaining("metadata.name");
             int after = check.client().listContainersCmd().withShowAll(true).withLabelFilter(mine).exec().size();
@@ -57,37 +58,37 @@ class BadInputIT {
     void aTakenHostPortKeepsThePodCreatingAndRetriesWithBackOff() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            Pod pod = Pod.named("port-taken")
+            Pod pod = Pods.named("port-taken")
                     .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                            .addPorts(ContainerPort.builder().containerPort(8080).hostPort(port).build()))
+                            .ports(List.of(new ContainerPortBuilder().withContainerPort(8080).withHostPort(port).build())))
                     .build();
             try (PodHandle h = ENGINE.engine().create(pod)) {
                 h.await(p -> sandboxFailures(h) >= 2, "fail to create the sandbox twice", WAIT);
                 Thread.sleep(3_000); // with a 300 ms base doubling to 5 s, at most a handful more attempts
                 assertThat(sandboxFailures(h)).as("sandbox attempts in about 3 s").isLessThanOrEqualTo(8);
                 Pod p = h.pod();
-                assertThat(p.status().phase()).isEqualTo("Pending");
-                ContainerStatus app = p.status().containerStatuses().get(0);
-                assertThat(app.state().waiting().reason()).isEqualTo("ContainerCreating");
-                assertThat(h.events()).filteredOn(e -> e.reason().equals("FailedCreatePodSandBox"))
-                        .first().extracting(Event::message).asString().contains("address already in use");
+                assertThat(p.getStatus().getPhase()).isEqualTo("Pending");
+                ContainerStatus app = p.getStatus().getContainerStatuses().get(0);
+                assertThat(app.getState().getWaiting().getReason()).isEqualTo("ContainerCreating");
+                assertThat(h.events()).filteredOn(e -> e.getReason().equals("FailedCreatePodSandBox"))
+                        .first().extracting(Event::getMessage).asString().contains("address already in use");
             }
         }
     }
 
     @Test
     void anExecProbeWhoseBinaryIsMissingKeepsTheContainerUnready() {
-        Pod pod = Pod.named("probe-binary-missing")
+        Pod pod = Pods.named("probe-binary-missing")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                        .readinessProbe(Probe.exec("/no/such/binary").toBuilder().periodSeconds(1).build()))
+                        .readinessProbe(Probes.exec("/no/such/binary").toBuilder().withPeriodSeconds(1).build()))
                 .build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
-            h.await(p -> h.events().stream().anyMatch(e -> e.reason().equals("Unhealthy")), "report Unhealthy", WAIT);
+            h.await(p -> h.events().stream().anyMatch(e -> e.getReason().equals("Unhealthy")), "report Unhealthy", WAIT);
             Pod p = h.pod();
-            assertThat(p.status().phase()).isEqualTo("Running");
-            assertThat(p.status().containerStatuses().get(0).ready()).isFalse();
-            assertThat(h.events()).filteredOn(e -> e.reason().equals("Unhealthy"))
-                    .first().extracting(Event::message).asString().startsWith("Readiness probe");
+            assertThat(p.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(p.getStatus().getContainerStatuses().get(0).getReady()).isFalse();
+            assertThat(h.events()).filteredOn(e -> e.getReason().equals("Unhealthy"))
+                    .first().extracting(Event::getMessage).asString().startsWith("Readiness probe");
         }
     }
 
@@ -111,8 +112,8 @@ class BadInputIT {
                 assertThat(named).hasSize(1);
             }
             try (PodHandle h = started.get(engines - 1).create(
-                    Pod.named("on-raced-network").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build())) {
-                assertThat(h.awaitReady(WAIT).status().podIP()).isNotBlank();
+                    Pods.named("on-raced-network").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build())) {
+                assertThat(h.awaitReady(WAIT).getStatus().getPodIP()).isNotBlank();
             }
         } finally {
             started.forEach(PodEngine::close);
@@ -126,7 +127,7 @@ class BadInputIT {
     }
 
     private static long sandboxFailures(PodHandle h) {
-        return h.events().stream().filter(e -> e.reason().equals("FailedCreatePodSandBox"))
-                .mapToLong(e -> e.count() == null ? 1 : e.count().longValue()).sum();
+        return h.events().stream().filter(e -> e.getReason().equals("FailedCreatePodSandBox"))
+                .mapToLong(e -> e.getCount() == null ? 1 : e.getCount().longValue()).sum();
     }
 }

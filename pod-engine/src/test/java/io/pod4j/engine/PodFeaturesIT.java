@@ -2,29 +2,22 @@ package io.pod4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.Capabilities;
-import io.pod4j.api.model.ConfigMap;
-import io.pod4j.api.model.ConfigMapKeySelector;
-import io.pod4j.api.model.ConfigMapVolumeSource;
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.DownwardAPIVolumeFile;
-import io.pod4j.api.model.DownwardAPIVolumeSource;
-import io.pod4j.api.model.EmptyDirVolumeSource;
-import io.pod4j.api.model.EnvVar;
-import io.pod4j.api.model.EnvVarSource;
-import io.pod4j.api.model.HostAlias;
-import io.pod4j.api.model.HostPathVolumeSource;
-import io.pod4j.api.model.KeyToPath;
-import io.pod4j.api.model.ObjectFieldSelector;
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodCondition;
-import io.pod4j.api.model.ResourceRequirements;
-import io.pod4j.api.model.Secret;
-import io.pod4j.api.model.SecretVolumeSource;
-import io.pod4j.api.model.SecurityContext;
-import io.pod4j.api.model.Volume;
-import io.pod4j.api.quantity.Quantity;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HostAlias;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.pod4j.api.build.Pods;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,13 +37,13 @@ class PodFeaturesIT {
 
     /** The first app container's status; an empty one before the pod is scheduled (as on a cluster). */
     private static ContainerStatus app(Pod p) {
-        return p.status().containerStatuses().isEmpty()
-                ? ContainerStatus.builder().state(io.pod4j.api.model.ContainerState.builder().build()).restartCount(0).build()
-                : p.status().containerStatuses().get(0);
+        return p.getStatus().getContainerStatuses().isEmpty()
+                ? new ContainerStatusBuilder().withNewState().endState().withRestartCount(0).build()
+                : p.getStatus().getContainerStatuses().get(0);
     }
 
     private static PodCondition scheduled(Pod p) {
-        return p.status().conditions().stream().filter(c -> c.type().equals("PodScheduled")).findFirst().orElseThrow();
+        return p.getStatus().getConditions().stream().filter(c -> c.getType().equals("PodScheduled")).findFirst().orElseThrow();
     }
 
     private static String sh(PodHandle h, String container, String script) {
@@ -61,19 +54,19 @@ class PodFeaturesIT {
 
     @Test
     void keepsAPodWithAnUnmatchedNodeSelectorPendingUntilTheNodeGetsTheLabel() {
-        Pod pod = Pod.named("wants-ssd").nodeSelector("disktype", "ssd")
+        Pod pod = Pods.named("wants-ssd").nodeSelector("disktype", "ssd")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
-            Pod pending = h.await(p -> "Unschedulable".equals(scheduled(p).reason()), "be Unschedulable", WAIT);
-            assertThat(pending.status().phase()).isEqualTo("Pending");
-            assertThat(scheduled(pending).message())
+            Pod pending = h.await(p -> "Unschedulable".equals(scheduled(p).getReason()), "be Unschedulable", WAIT);
+            assertThat(pending.getStatus().getPhase()).isEqualTo("Pending");
+            assertThat(scheduled(pending).getMessage())
                     .startsWith("0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.");
-            assertThat(h.events()).anySatisfy(e -> assertThat(e.reason()).isEqualTo("FailedScheduling"));
-            Map<String, String> labels = new HashMap<>(ENGINE.engine().node().metadata().labels());
+            assertThat(h.events()).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("FailedScheduling"));
+            Map<String, String> labels = new HashMap<>(ENGINE.engine().node().getMetadata().getLabels());
             labels.put("disktype", "ssd");
             ENGINE.engine().labelNode(labels);
             Pod running = h.awaitReady(WAIT);
-            assertThat(running.spec().nodeName()).isEqualTo(ENGINE.engine().nodeName());
+            assertThat(running.getSpec().getNodeName()).isEqualTo(ENGINE.engine().nodeName());
         } finally {
             ENGINE.engine().labelNode(Map.of());
         }
@@ -81,36 +74,36 @@ class PodFeaturesIT {
 
     @Test
     void refusesToScheduleAPodWhoseRequestsDoNotFit() {
-        Pod pod = Pod.named("too-big").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                .resources(ResourceRequirements.builder().putRequests("cpu", Quantity.parse("1000")).build())).build();
+        Pod pod = Pods.named("too-big").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
+                .resources(new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("1000")).build())).build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
-            Pod pending = h.await(p -> "Unschedulable".equals(scheduled(p).reason()), "be Unschedulable", WAIT);
-            assertThat(scheduled(pending).message()).startsWith("0/1 nodes are available: 1 Insufficient cpu.");
+            Pod pending = h.await(p -> "Unschedulable".equals(scheduled(p).getReason()), "be Unschedulable", WAIT);
+            assertThat(scheduled(pending).getMessage()).startsWith("0/1 nodes are available: 1 Insufficient cpu.");
         }
     }
 
     @Test
     void exposesTheNodeWithWellKnownLabelsAndCapacity() {
         var node = ENGINE.engine().node();
-        assertThat(node.metadata().labels()).containsEntry("kubernetes.io/os", "linux")
+        assertThat(node.getMetadata().getLabels()).containsEntry("kubernetes.io/os", "linux")
                 .containsKey("kubernetes.io/arch").containsEntry("kubernetes.io/hostname", ENGINE.engine().nodeName());
-        assertThat(node.status().capacity()).containsKeys("cpu", "memory", "pods");
+        assertThat(node.getStatus().getCapacity()).containsKeys("cpu", "memory", "pods");
     }
 
     @Test
     void expandsVariablesAndResolvesFieldAndConfigMapReferences() {
-        ENGINE.engine().put(ConfigMap.builder().metadata(ObjectMeta.builder().name("settings").namespace("default").build())
-                .putData("LEVEL", "debug").build());
-        Pod pod = Pod.named("env-pod").label("team", "blue")
+        ENGINE.engine().put(new ConfigMapBuilder().withNewMetadata().withName("settings").withNamespace("default").endMetadata()
+                .addToData("LEVEL", "debug").build());
+        Pod pod = Pods.named("env-pod").label("team", "blue")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
                         .env("GREETING", "hello")
                         .env("MESSAGE", "$(GREETING) world, $$(GREETING) stays")
-                        .addEnv(EnvVar.builder().name("POD_NAME").valueFrom(EnvVarSource.builder()
-                                .fieldRef(ObjectFieldSelector.builder().fieldPath("metadata.name").build()).build()).build())
-                        .addEnv(EnvVar.builder().name("TEAM").valueFrom(EnvVarSource.builder()
-                                .fieldRef(ObjectFieldSelector.builder().fieldPath("metadata.labels['team']").build()).build()).build())
-                        .addEnv(EnvVar.builder().name("LEVEL").valueFrom(EnvVarSource.builder()
-                                .configMapKeyRef(ConfigMapKeySelector.builder().name("settings").key("LEVEL").build()).build()).build()))
+                        .env(new EnvVarBuilder().withName("POD_NAME").withNewValueFrom()
+                                .withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build())
+                        .env(new EnvVarBuilder().withName("TEAM").withNewValueFrom()
+                                .withNewFieldRef().withFieldPath("metadata.labels['team']").endFieldRef().endValueFrom().build())
+                        .env(new EnvVarBuilder().withName("LEVEL").withNewValueFrom()
+                                .withNewConfigMapKeyRef().withName("settings").withKey("LEVEL").endConfigMapKeyRef().endValueFrom().build()))
                 .build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
             h.awaitReady(WAIT);
@@ -121,31 +114,31 @@ class PodFeaturesIT {
 
     @Test
     void reportsCreateContainerConfigErrorForAMissingConfigMap() {
-        Pod pod = Pod.named("no-config").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                .addEnv(EnvVar.builder().name("X").valueFrom(EnvVarSource.builder()
-                        .configMapKeyRef(ConfigMapKeySelector.builder().name("absent").key("k").build()).build()).build()))
+        Pod pod = Pods.named("no-config").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
+                .env(new EnvVarBuilder().withName("X").withNewValueFrom()
+                        .withNewConfigMapKeyRef().withName("absent").withKey("k").endConfigMapKeyRef().endValueFrom().build()))
                 .build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
-            Pod p = h.await(x -> !x.status().containerStatuses().isEmpty() && app(x).state().waiting() != null
-                    && "CreateContainerConfigError".equals(app(x).state().waiting().reason()), "fail to configure", WAIT);
-            assertThat(app(p).state().waiting().message()).isEqualTo("configmap \"absent\" not found");
+            Pod p = h.await(x -> !x.getStatus().getContainerStatuses().isEmpty() && app(x).getState().getWaiting() != null
+                    && "CreateContainerConfigError".equals(app(x).getState().getWaiting().getReason()), "fail to configure", WAIT);
+            assertThat(app(p).getState().getWaiting().getMessage()).isEqualTo("configmap \"absent\" not found");
         }
     }
 
     @Test
     void mountsConfigMapSecretDownwardApiAndMemoryEmptyDirVolumes() {
-        ENGINE.engine().put(ConfigMap.builder().metadata(ObjectMeta.builder().name("files").namespace("default").build())
-                .putData("app.conf", "color=blue\n").build());
-        ENGINE.engine().put(Secret.builder().metadata(ObjectMeta.builder().name("creds").namespace("default").build())
-                .putStringData("password", "s3cret").build());
-        Pod pod = Pod.named("volumes").label("tier", "web")
-                .volume(Volume.builder().name("conf").configMap(ConfigMapVolumeSource.builder().name("files")
-                        .items(List.of(KeyToPath.builder().key("app.conf").path("renamed.conf").build())).build()).build())
-                .volume(Volume.builder().name("secret").secret(SecretVolumeSource.builder().secretName("creds").build()).build())
-                .volume(Volume.builder().name("info").downwardAPI(DownwardAPIVolumeSource.builder()
-                        .items(List.of(DownwardAPIVolumeFile.builder().path("labels")
-                                .fieldRef(ObjectFieldSelector.builder().fieldPath("metadata.labels").build()).build())).build()).build())
-                .volume(Volume.builder().name("scratch").emptyDir(EmptyDirVolumeSource.builder().medium("Memory").build()).build())
+        ENGINE.engine().put(new ConfigMapBuilder().withNewMetadata().withName("files").withNamespace("default").endMetadata()
+                .addToData("app.conf", "color=blue\n").build());
+        ENGINE.engine().put(new SecretBuilder().withNewMetadata().withName("creds").withNamespace("default").endMetadata()
+                .addToStringData("password", "s3cret").build());
+        Pod pod = Pods.named("volumes").label("tier", "web")
+                .volume(new VolumeBuilder().withName("conf").withNewConfigMap().withName("files")
+                        .addNewItem().withKey("app.conf").withPath("renamed.conf").endItem().endConfigMap().build())
+                .volume(new VolumeBuilder().withName("secret").withNewSecret().withSecretName("creds").endSecret().build())
+                .volume(new VolumeBuilder().withName("info").withNewDownwardAPI()
+                        .addNewItem().withPath("labels").withNewFieldRef().withFieldPath("metadata.labels").endFieldRef().endItem()
+                        .endDownwardAPI().build())
+                .volume(new VolumeBuilder().withName("scratch").withNewEmptyDir().withMedium("Memory").endEmptyDir().build())
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
                         .mount("conf", "/etc/app").mount("secret", "/etc/secret").mount("info", "/etc/info")
                         .mount("scratch", "/scratch"))
@@ -164,35 +157,49 @@ class PodFeaturesIT {
     @Test
     void bindsAHostPathAndChecksItsType(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("hello.txt"), "from the host");
-        Pod ok = Pod.named("host-dir")
-                .volume(Volume.builder().name("host").hostPath(HostPathVolumeSource.builder().path(dir.toString()).type("Directory").build()).build())
+        Pod ok = Pods.named("host-dir")
+                .volume(new VolumeBuilder().withName("host").withNewHostPath().withPath(dir.toString()).withType("Directory").endHostPath().build())
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600").mount("host", "/host"))
                 .build();
         try (PodHandle h = ENGINE.engine().create(ok)) {
             h.awaitReady(WAIT);
             assertThat(sh(h, "app", "cat /host/hello.txt")).isEqualTo("from the host");
         }
-        Pod wrongType = Pod.named("host-file")
-                .volume(Volume.builder().name("host").hostPath(HostPathVolumeSource.builder().path(dir.toString()).type("File").build()).build())
+        Pod wrongType = Pods.named("host-file")
+                .volume(new VolumeBuilder().withName("host").withNewHostPath().withPath(dir.toString()).withType("File").endHostPath().build())
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600").mount("host", "/host"))
                 .build();
         try (PodHandle h = ENGINE.engine().create(wrongType)) {
-            h.await(p -> h.events().stream().anyMatch(e -> e.reason().equals("FailedMount")), "fail to mount", WAIT);
-            assertThat(h.status().phase()).isEqualTo("Pending");
-            assertThat(h.events()).anySatisfy(e -> assertThat(e.message()).contains("is not a file"));
+            h.await(p -> h.events().stream().anyMatch(e -> e.getReason().equals("FailedMount")), "fail to mount", WAIT);
+            assertThat(h.status().getPhase()).isEqualTo("Pending");
+            assertThat(h.events()).anySatisfy(e -> assertThat(e.getMessage())
+                    .isEqualTo("MountVolume.SetUp failed for volume \"host\" : hostPath type check failed: " + dir + " is not a file"));
+        }
+    }
+
+    @Test
+    void reportsFailedMountInTheKubeletsWordsForAVolumeOfAMissingConfigMap() {
+        Pod pod = Pods.named("no-volume-source")
+                .volume(new VolumeBuilder().withName("conf").withNewConfigMap().withName("absent").endConfigMap().build())
+                .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600").mount("conf", "/etc/app"))
+                .build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            h.await(p -> h.events().stream().anyMatch(e -> e.getReason().equals("FailedMount")), "fail to mount", WAIT);
+            assertThat(h.status().getPhase()).isEqualTo("Pending");
+            assertThat(h.events()).filteredOn(e -> e.getReason().equals("FailedMount")).extracting(Event::getMessage)
+                    .containsOnly("MountVolume.SetUp failed for volume \"conf\" : configmap \"absent\" not found");
         }
     }
 
     @Test
     void appliesSecurityContextAndHostAliases() {
-        Pod pod = Pod.named("secure")
+        Pod pod = Pods.named("secure")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                        .securityContext(SecurityContext.builder().runAsUser(1234L).runAsGroup(2345L)
-                                .readOnlyRootFilesystem(true)
-                                .capabilities(Capabilities.builder().drop(List.of("ALL")).build()).build()))
+                        .securityContext(new SecurityContextBuilder().withRunAsUser(1234L).withRunAsGroup(2345L)
+                                .withReadOnlyRootFilesystem(true)
+                                .withNewCapabilities().withDrop("ALL").endCapabilities().build()))
                 .build();
-        pod = pod.toBuilder().spec(pod.spec().toBuilder().hostAliases(List.of(
-                HostAlias.builder().ip("10.9.8.7").hostnames(List.of("db.local")).build())).build()).build();
+        pod.getSpec().setHostAliases(List.of(new HostAlias(List.of("db.local"), "10.9.8.7")));
         try (PodHandle h = ENGINE.engine().create(pod)) {
             h.awaitReady(WAIT);
             assertThat(sh(h, "app", "id -u; id -g")).isEqualTo("1234\n2345\n");
@@ -204,35 +211,35 @@ class PodFeaturesIT {
 
     @Test
     void reportsOomKilledWhenAContainerExceedsItsMemoryLimit() {
-        Pod pod = Pod.named("oom").restartPolicy("Never")
+        Pod pod = Pods.named("oom").restartPolicy("Never")
                 .container("app", c -> c.image(TestImages.BUSYBOX)
                         .command("sh", "-c", "head -c 200000000 /dev/zero | tr '\\0' x | grep -c y")
-                        .resources(ResourceRequirements.builder().putLimits("memory", Quantity.parse("16Mi")).build()))
+                        .resources(new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("16Mi")).build()))
                 .build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
             Pod p = h.awaitPhase("Failed", WAIT);
-            assertThat(app(p).state().terminated().reason()).isEqualTo("OOMKilled");
-            assertThat(p.status().qosClass()).isEqualTo("Burstable"); // a memory limit alone, as Kubernetes classes it
+            assertThat(app(p).getState().getTerminated().getReason()).isEqualTo("OOMKilled");
+            assertThat(p.getStatus().getQosClass()).isEqualTo("Burstable"); // a memory limit alone, as Kubernetes classes it
         }
     }
 
     @Test
     void failsAPodPastItsActiveDeadline() {
-        Pod pod = Pod.named("deadline").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
-        pod = pod.toBuilder().spec(pod.spec().toBuilder().activeDeadlineSeconds(2L).build()).build();
+        Pod pod = Pods.named("deadline").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
+        pod.getSpec().setActiveDeadlineSeconds(2L);
         try (PodHandle h = ENGINE.engine().create(pod)) {
             Pod p = h.awaitPhase("Failed", WAIT);
-            assertThat(p.status().reason()).isEqualTo("DeadlineExceeded");
+            assertThat(p.getStatus().getReason()).isEqualTo("DeadlineExceeded");
         }
     }
 
     @Test
     void sharesTheProcessNamespaceWhenAsked() {
-        Pod pod = Pod.named("shared-pids")
+        Pod pod = Pods.named("shared-pids")
                 .container("a", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600"))
                 .container("b", c -> c.image(TestImages.BUSYBOX).command("sleep", "3601"))
                 .build();
-        pod = pod.toBuilder().spec(pod.spec().toBuilder().shareProcessNamespace(true).build()).build();
+        pod.getSpec().setShareProcessNamespace(true);
         try (PodHandle h = ENGINE.engine().create(pod)) {
             h.awaitReady(WAIT);
             assertThat(sh(h, "a", "ps")).contains("sleep 3601").contains("/pause");
@@ -246,14 +253,15 @@ class PodFeaturesIT {
             port = free.getLocalPort();
         }
         int p = port;
-        Pod pod = Pod.named("host-net")
+        Pod pod = Pods.named("host-net")
                 .container("web", c -> c.image(TestImages.BUSYBOX).command("httpd", "-f", "-p", Integer.toString(p), "-h", "/etc")
-                        .addPorts(io.pod4j.api.model.ContainerPort.builder().containerPort(p).hostPort(p).build()))
+                        .ports(List.of(new ContainerPortBuilder().withContainerPort(p).withHostPort(p).build())))
                 .build();
-        pod = pod.toBuilder().spec(pod.spec().toBuilder().hostNetwork(true).dnsPolicy("ClusterFirstWithHostNet").build()).build();
+        pod.getSpec().setHostNetwork(true);
+        pod.getSpec().setDnsPolicy("ClusterFirstWithHostNet");
         try (PodHandle h = ENGINE.engine().create(pod)) {
             Pod ready = h.awaitReady(WAIT);
-            assertThat(ready.status().podIP()).isEqualTo(ready.status().hostIP());
+            assertThat(ready.getStatus().getPodIP()).isEqualTo(ready.getStatus().getHostIP());
             var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + p + "/hostname")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
@@ -262,10 +270,10 @@ class PodFeaturesIT {
 
     @Test
     void mountsASubPathOfAVolume() {
-        Pod pod = Pod.named("sub-path")
-                .volume(Volume.builder().name("data").emptyDir(EmptyDirVolumeSource.builder().build()).build())
+        Pod pod = Pods.named("sub-path")
+                .volume(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build())
                 .container("writer", c -> c.image(TestImages.BUSYBOX).command("sh", "-c", "echo mine > /mine/file; sleep 3600")
-                        .addVolumeMounts(io.pod4j.api.model.VolumeMount.builder().name("data").mountPath("/mine").subPath("writer").build()))
+                        .volumeMounts(List.of(new VolumeMountBuilder().withName("data").withMountPath("/mine").withSubPath("writer").build())))
                 .container("reader", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600").mount("data", "/all"))
                 .build();
         try (PodHandle h = ENGINE.engine().create(pod)) {

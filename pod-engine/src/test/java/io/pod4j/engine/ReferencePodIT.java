@@ -2,8 +2,9 @@ package io.pod4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,14 +19,14 @@ class ReferencePodIT {
     static final EngineExtension ENGINE = new EngineExtension();
 
     static Pod referencePod(String name) {
-        return Pod.named(name)
+        return Pods.named(name)
                 .label("app", "web")
                 .container("web", c -> c.image(TestImages.BUSYBOX)
                         .command("sh", "-c", "mkdir -p /www && echo hello from $(POD_NAME) > /www/index.html"
                                 + " && exec httpd -f -p 8080 -h /www")
                         .env("POD_NAME", name)
                         .port(8080)
-                        .readinessProbe(Probe.tcpSocket(8080)))
+                        .readinessProbe(Probes.tcpSocket(8080)))
                 .container("sidecar", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600"))
                 .build();
     }

@@ -1,7 +1,7 @@
 package io.pod4j.junit;
 
-import io.pod4j.api.model.KubeObject;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
@@ -99,7 +99,7 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         try {
             for (Field f : fields) {
                 TestPod spec = f.getAnnotation(TestPod.class);
-                List<KubeObject> objects = objects(testClass, instance, spec);
+                List<HasMetadata> objects = objects(testClass, instance, spec);
                 if (spec.reuse()) {
                     ReusedPod shared = context.getRoot().getStore(NS).getOrComputeIfAbsent(
                             "reuse:" + Manifests.toJson(objects), k -> new ReusedPod(), ReusedPod.class);
@@ -149,29 +149,30 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
      * classes) declaring the same pod would collide with AlreadyExists; instead the second waits
      * until the first one's pod is deleted. Pods with {@code generateName} get unique names and never wait.
      */
-    private static Semaphore nameLock(ExtensionContext context, Field f, TestPod spec, List<KubeObject> objects) {
+    private static Semaphore nameLock(ExtensionContext context, Field f, TestPod spec, List<HasMetadata> objects) {
         Pod pod = (Pod) objects.stream().filter(Pod.class::isInstance).findFirst().orElse(null);
-        if (pod == null || pod.metadata().name() == null || pod.metadata().name().isEmpty()) {
+        String name = pod == null ? null : pod.getMetadata().getName();
+        if (name == null || name.isEmpty()) {
             return new Semaphore(0);
         }
-        String ns = pod.metadata().namespace() == null ? "default" : pod.metadata().namespace();
-        Semaphore lock = context.getRoot().getStore(NS).getOrComputeIfAbsent("name:" + ns + "/" + pod.metadata().name(),
+        String ns = pod.getMetadata().getNamespace() == null ? "default" : pod.getMetadata().getNamespace();
+        Semaphore lock = context.getRoot().getStore(NS).getOrComputeIfAbsent("name:" + ns + "/" + name,
                 k -> new Semaphore(1, true), Semaphore.class);
         try {
             if (!lock.tryAcquire(spec.timeoutSeconds(), TimeUnit.SECONDS)) {
-                throw new ExtensionConfigurationException("@TestPod field [" + f + "]: pod " + ns + "/" + pod.metadata().name()
+                throw new ExtensionConfigurationException("@TestPod field [" + f + "]: pod " + ns + "/" + name
                         + " is still used by another test after " + spec.timeoutSeconds() + "s; give the pods distinct names, "
                         + "use metadata.generateName, or share it with reuse = true");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExtensionConfigurationException("interrupted while waiting for pod name " + pod.metadata().name(), e);
+            throw new ExtensionConfigurationException("interrupted while waiting for pod name " + name, e);
         }
         return lock;
     }
 
     /** Starts a pod shared across classes; on failure explains it and removes it, as for any pod. */
-    private static PodHandle startShared(PodEngine engine, Field f, TestPod spec, List<KubeObject> objects) {
+    private static PodHandle startShared(PodEngine engine, Field f, TestPod spec, List<HasMetadata> objects) {
         PodHandle h = create(engine, f, objects);
         try {
             await(h, spec);
@@ -200,7 +201,7 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         }
     }
 
-    private static List<KubeObject> objects(Class<?> testClass, Object instance, TestPod spec) {
+    private static List<HasMetadata> objects(Class<?> testClass, Object instance, TestPod spec) {
         if (!spec.method().isEmpty()) {
             return List.of(invoke(testClass, instance, spec.method()));
         }
@@ -210,7 +211,7 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         return spec.file().isEmpty() ? loader.readResource(spec.resource()) : loader.read(Path.of(spec.file()));
     }
 
-    private static PodHandle create(PodEngine engine, Field f, List<KubeObject> objects) {
+    private static PodHandle create(PodEngine engine, Field f, List<HasMetadata> objects) {
         long podCount = objects.stream().filter(Pod.class::isInstance).count();
         if (podCount != 1) {
             throw new ExtensionConfigurationException("@TestPod field [" + f + "]: the manifest must hold exactly one Pod, found "

@@ -1,6 +1,7 @@
 package io.pod4j.junit;
 
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Copies;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
 import java.time.Duration;
@@ -21,12 +22,12 @@ public final class StartablePod implements Startable {
 
     /**
      * @param engine the engine to run the pod on
-     * @param pod the pod
+     * @param pod the pod (copied: later changes to it do not reach this StartablePod)
      * @param timeout how long start() waits for Ready
      */
     public StartablePod(PodEngine engine, Pod pod, Duration timeout) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.pod = Objects.requireNonNull(pod, "pod");
+        this.pod = Copies.of(Objects.requireNonNull(pod, "pod"));
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
@@ -59,7 +60,7 @@ public final class StartablePod implements Startable {
     public PodHandle handle() {
         PodHandle h = handle;
         if (h == null) {
-            throw new IllegalStateException("pod " + pod.metadata().name() + " is not started; call start() first");
+            throw new IllegalStateException("pod " + pod.getMetadata().getName() + " is not started; call start() first");
         }
         return h;
     }

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * A {@code PodHandle} field whose pod runs around the tests of a {@link PodTest} class. Exactly one
  * source: a manifest {@link #file()}, a classpath {@link #resource()} (other objects in it, such as
  * ConfigMaps, are applied too), or a {@link #method()} of the test class returning a
- * {@code io.pod4j.api.model.Pod}.
+ * fabric8 {@code io.fabric8.kubernetes.api.model.Pod} (built with pod4j's fluent builder or fabric8's own).
  */
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)

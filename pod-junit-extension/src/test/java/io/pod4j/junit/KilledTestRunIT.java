@@ -3,7 +3,8 @@ package io.pod4j.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import io.pod4j.api.model.Pod;
+import io.pod4j.api.build.Pods;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.TestImages;
@@ -83,7 +84,7 @@ class KilledTestRunIT {
         static PodHandle pod;
 
         static Pod pod() {
-            return Pod.named(POD).container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
+            return Pods.named(POD).container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
         }
 
         @Test

@@ -3,8 +3,9 @@ package io.pod4j.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.TestImages;
 import io.pod4j.engine.docker.DockerConnection;
@@ -47,7 +48,7 @@ class PodExtensionIT {
     }
 
     private static Pod sleeper(String name) {
-        return Pod.named(name).container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
+        return Pods.named(name).container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
     }
 
     @Test
@@ -170,7 +171,7 @@ class PodExtensionIT {
 
         @Test
         void one() {
-            SEEN.put("reuse-one", pod.pod().metadata().uid());
+            SEEN.put("reuse-one", pod.pod().getMetadata().getUid());
         }
     }
 
@@ -186,7 +187,7 @@ class PodExtensionIT {
         @Test
         void two(@PodName("junit-shared") PodHandle same) {
             assertThat(same).isSameAs(pod);
-            SEEN.put("reuse-two", pod.pod().metadata().uid());
+            SEEN.put("reuse-two", pod.pod().getMetadata().getUid());
         }
     }
 
@@ -219,13 +220,13 @@ class PodExtensionIT {
         @Test
         void first() throws Exception {
             assertThat(get(web)).isEqualTo("hello from a pod");
-            SEEN.put("first", web.pod().metadata().uid());
+            SEEN.put("first", web.pod().getMetadata().getUid());
         }
 
         @Test
         void second() throws Exception {
             assertThat(get(web)).isEqualTo("hello from a pod");
-            SEEN.put("second", web.pod().metadata().uid());
+            SEEN.put("second", web.pod().getMetadata().getUid());
         }
     }
 
@@ -236,7 +237,7 @@ class PodExtensionIT {
 
         @Test
         void runs() {
-            assertThat(fronted.status().phase()).isEqualTo("Running");
+            assertThat(fronted.status().getPhase()).isEqualTo("Running");
         }
     }
 
@@ -251,12 +252,12 @@ class PodExtensionIT {
 
         @Test
         void first() {
-            SEEN.put("first", pod.pod().metadata().uid());
+            SEEN.put("first", pod.pod().getMetadata().getUid());
         }
 
         @Test
         void second() {
-            SEEN.put("second", pod.pod().metadata().uid());
+            SEEN.put("second", pod.pod().getMetadata().getUid());
         }
     }
 
@@ -269,9 +270,9 @@ class PodExtensionIT {
         static PodHandle b;
 
         static Pod slow(String name) {
-            return Pod.named(name).container("app", c -> c.image(TestImages.BUSYBOX)
+            return Pods.named(name).container("app", c -> c.image(TestImages.BUSYBOX)
                     .command("sh", "-c", "sleep 2; touch /tmp/ready; sleep 3600")
-                    .readinessProbe(Probe.exec("cat", "/tmp/ready"))).build();
+                    .readinessProbe(Probes.exec("cat", "/tmp/ready"))).build();
         }
 
         static Pod a() {
@@ -284,9 +285,9 @@ class PodExtensionIT {
 
         @Test
         void bothReady() {
-            SEEN.put("slow-b.created", b.pod().metadata().creationTimestamp().toString());
-            SEEN.put("slow-a.ready", a.status().conditions().stream().filter(c -> c.type().equals("Ready"))
-                    .findFirst().orElseThrow().lastTransitionTime().toString());
+            SEEN.put("slow-b.created", b.pod().getMetadata().getCreationTimestamp());
+            SEEN.put("slow-a.ready", a.status().getConditions().stream().filter(c -> c.getType().equals("Ready"))
+                    .findFirst().orElseThrow().getLastTransitionTime());
         }
     }
 
@@ -311,7 +312,7 @@ class PodExtensionIT {
         PodHandle pod;
 
         Pod pod() {
-            return Pod.named("junit-talker").container("app", c -> c.image(TestImages.BUSYBOX)
+            return Pods.named("junit-talker").container("app", c -> c.image(TestImages.BUSYBOX)
                     .command("sh", "-c", "echo talking to the log; sleep 3600")).build();
         }
 
@@ -328,8 +329,8 @@ class PodExtensionIT {
         static PodHandle pod;
 
         static Pod pod() {
-            return Pod.named("junit-never-ready").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                    .readinessProbe(Probe.exec("false").toBuilder().periodSeconds(1).build())).build();
+            return Pods.named("junit-never-ready").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
+                    .readinessProbe(Probes.exec("false").toBuilder().withPeriodSeconds(1).build())).build();
         }
 
         @Test

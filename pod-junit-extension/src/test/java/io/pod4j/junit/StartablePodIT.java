@@ -3,9 +3,10 @@ package io.pod4j.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
 import io.pod4j.api.error.PodTimeoutException;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.engine.EngineExtension;
 import io.pod4j.engine.TestImages;
 import io.pod4j.engine.docker.DockerConnection;
@@ -26,11 +27,11 @@ class StartablePodIT {
     static final EngineExtension ENGINE = new EngineExtension();
 
     private static Pod web(String name) {
-        return Pod.named(name)
+        return Pods.named(name)
                 .container("web", c -> c.image(TestImages.BUSYBOX)
                         .command("sh", "-c", "echo served by a pod > /tmp/index.html; httpd -f -p 8080 -h /tmp")
                         .port(8080)
-                        .readinessProbe(Probe.tcpSocket(8080)))
+                        .readinessProbe(Probes.tcpSocket(8080)))
                 .build();
     }
 
@@ -53,9 +54,9 @@ class StartablePodIT {
 
     @Test
     void aPodThatNeverBecomesReadyFailsStartAndIsRemoved() {
-        Pod never = Pod.named("startable-never")
+        Pod never = Pods.named("startable-never")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                        .readinessProbe(Probe.exec("false").toBuilder().periodSeconds(1).build()))
+                        .readinessProbe(Probes.exec("false").toBuilder().withPeriodSeconds(1).build()))
                 .build();
         StartablePod pod = new StartablePod(ENGINE.engine(), never, Duration.ofSeconds(3));
         assertThatThrownBy(pod::start).isInstanceOf(PodTimeoutException.class).hasMessageContaining("startable-never");

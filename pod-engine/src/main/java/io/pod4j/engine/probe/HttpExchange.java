@@ -1,6 +1,6 @@
 package io.pod4j.engine.probe;
 
-import io.pod4j.api.model.HTTPHeader;
+import io.fabric8.kubernetes.api.model.HTTPHeader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -47,10 +47,10 @@ final class HttpExchange {
             boolean agent = false;
             boolean accept = false;
             for (HTTPHeader h : headers) {
-                host |= h.name().equalsIgnoreCase("Host");
-                agent |= h.name().equalsIgnoreCase("User-Agent");
-                accept |= h.name().equalsIgnoreCase("Accept");
-                request.append(h.name()).append(": ").append(h.value() == null ? "" : h.value()).append("\r\n");
+                host |= h.getName().equalsIgnoreCase("Host");
+                agent |= h.getName().equalsIgnoreCase("User-Agent");
+                accept |= h.getName().equalsIgnoreCase("Accept");
+                request.append(h.getName()).append(": ").append(h.getValue() == null ? "" : h.getValue()).append("\r\n");
             }
             if (!host) {
                 request.append("Host: ").append(uri.getHost()).append(':').append(port).append("\r\n");

@@ -1,6 +1,6 @@
 package io.pod4j.engine.probe;
 
-import io.pod4j.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Probe;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,13 +84,13 @@ public final class ProbeLoop {
         this.timer = timer;
         this.io = io;
         this.eager = eager && kind != ProbeKind.LIVENESS;
-        this.periodNanos = TimeUnit.SECONDS.toNanos(probe.periodSeconds() == null ? 10 : probe.periodSeconds());
+        this.periodNanos = TimeUnit.SECONDS.toNanos(probe.getPeriodSeconds() == null ? 10 : probe.getPeriodSeconds());
         this.listener = listener;
     }
 
     /** Starts probing after initialDelaySeconds. */
     public void start() {
-        long delay = TimeUnit.SECONDS.toNanos(probe.initialDelaySeconds() == null ? 0 : probe.initialDelaySeconds());
+        long delay = TimeUnit.SECONDS.toNanos(probe.getInitialDelaySeconds() == null ? 0 : probe.getInitialDelaySeconds());
         nextCountedNanos = System.nanoTime() + delay;
         schedule(eager ? delay : Math.max(delay, 0));
     }
@@ -109,7 +109,7 @@ public final class ProbeLoop {
             return;
         }
         try {
-            next = probe.exec() == null
+            next = probe.getExec() == null
                     ? runner.networkScheduler().schedule(this::attempt, delayNanos, TimeUnit.NANOSECONDS)
                     : timer.schedule(() -> io.execute(this::attempt), delayNanos, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
@@ -130,8 +130,8 @@ public final class ProbeLoop {
         if (stopped) {
             return;
         }
-        int successThreshold = probe.successThreshold() == null ? 1 : probe.successThreshold();
-        int failureThreshold = probe.failureThreshold() == null ? 3 : probe.failureThreshold();
+        int successThreshold = probe.getSuccessThreshold() == null ? 1 : probe.getSuccessThreshold();
+        int failureThreshold = probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold();
         if (result.success()) {
             successes++;
             failures = 0;

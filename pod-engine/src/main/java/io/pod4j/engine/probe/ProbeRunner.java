@@ -3,11 +3,11 @@ package io.pod4j.engine.probe;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import io.pod4j.api.model.ExecAction;
-import io.pod4j.api.model.HTTPGetAction;
-import io.pod4j.api.model.IntOrString;
-import io.pod4j.api.model.Probe;
-import io.pod4j.api.model.TCPSocketAction;
+import io.fabric8.kubernetes.api.model.ExecAction;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,6 +16,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -73,17 +74,17 @@ public final class ProbeRunner {
      * @return the outcome
      */
     public ProbeResult run(Probe probe, ProbeTarget target) {
-        Duration timeout = Duration.ofSeconds(probe.timeoutSeconds() == null ? 1 : probe.timeoutSeconds());
-        if (probe.exec() != null) {
-            return exec(probe.exec(), target, timeout);
+        Duration timeout = Duration.ofSeconds(probe.getTimeoutSeconds() == null ? 1 : probe.getTimeoutSeconds());
+        if (probe.getExec() != null) {
+            return exec(probe.getExec(), target, timeout);
         }
-        if (probe.tcpSocket() != null) {
-            return tcp(probe.tcpSocket(), target, timeout);
+        if (probe.getTcpSocket() != null) {
+            return tcp(probe.getTcpSocket(), target, timeout);
         }
-        if (probe.httpGet() != null) {
-            return httpGet(probe.httpGet(), target, timeout);
+        if (probe.getHttpGet() != null) {
+            return httpGet(probe.getHttpGet(), target, timeout);
         }
-        if (probe.grpc() != null) {
+        if (probe.getGrpc() != null) {
             return grpc(probe, target, timeout);
         }
         return ProbeResult.failed("the probe has no handler");
@@ -97,7 +98,7 @@ public final class ProbeRunner {
      */
     public ProbeResult exec(ExecAction exec, ProbeTarget target, Duration timeout) {
         try {
-            String id = docker.execCreateCmd(target.containerId()).withCmd(exec.command().toArray(String[]::new))
+            String id = docker.execCreateCmd(target.containerId()).withCmd(exec.getCommand().toArray(String[]::new))
                     .withAttachStdout(true).withAttachStderr(true).exec().getId();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             boolean done = docker.execStartCmd(id).exec(new ResultCallback.Adapter<Frame>() {
@@ -109,14 +110,14 @@ public final class ProbeRunner {
                 }
             }).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
-                return ProbeResult.failed("command \"" + String.join(" ", exec.command()) + "\" timed out");
+                return ProbeResult.failed("command \"" + String.join(" ", exec.getCommand()) + "\" timed out");
             }
             Long code = docker.inspectExecCmd(id).exec().getExitCodeLong();
             if (code != null && code == 0) {
                 return ProbeResult.ok();
             }
             String output = out.toString().strip();
-            return ProbeResult.failed(output.isEmpty() ? "command \"" + String.join(" ", exec.command())
+            return ProbeResult.failed(output.isEmpty() ? "command \"" + String.join(" ", exec.getCommand())
                     + "\" exited with " + code : output);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,15 +135,15 @@ public final class ProbeRunner {
             return ProbeResult.failed("grpc probes need io.grpc:grpc-netty-shaded and io.grpc:grpc-services on the classpath"
                     + " (optional dependencies of pod-engine)");
         }
-        return GrpcProber.check(target.address(null, probe.grpc().port()), probe.grpc().service(), timeout);
+        return GrpcProber.check(target.address(null, probe.getGrpc().getPort()), probe.getGrpc().getService(), timeout);
     }
 
     private ProbeResult tcp(TCPSocketAction tcp, ProbeTarget target, Duration timeout) {
-        Integer port = port(tcp.port(), target);
+        Integer port = port(tcp.getPort(), target);
         if (port == null) {
-            return ProbeResult.failed("unknown port name \"" + tcp.port() + "\"");
+            return ProbeResult.failed("unknown port name \"" + portText(tcp.getPort()) + "\"");
         }
-        InetSocketAddress address = target.address(tcp.host(), port);
+        InetSocketAddress address = target.address(tcp.getHost(), port);
         try (Socket socket = new Socket()) {
             socket.connect(address, (int) timeout.toMillis());
             return ProbeResult.ok();
@@ -159,18 +160,19 @@ public final class ProbeRunner {
      * @return the outcome
      */
     public ProbeResult httpGet(HTTPGetAction get, ProbeTarget target, Duration timeout) {
-        Integer port = port(get.port(), target);
+        Integer port = port(get.getPort(), target);
         if (port == null) {
-            return ProbeResult.failed("unknown port name \"" + get.port() + "\"");
+            return ProbeResult.failed("unknown port name \"" + portText(get.getPort()) + "\"");
         }
-        InetSocketAddress address = target.address(get.host(), port);
-        String scheme = get.scheme() == null ? "http" : get.scheme().toLowerCase();
-        String path = get.path() == null || get.path().isEmpty() ? "/" : get.path().startsWith("/") ? get.path() : "/" + get.path();
+        InetSocketAddress address = target.address(get.getHost(), port);
+        String scheme = get.getScheme() == null ? "http" : get.getScheme().toLowerCase();
+        String path = get.getPath() == null || get.getPath().isEmpty() ? "/"
+                : get.getPath().startsWith("/") ? get.getPath() : "/" + get.getPath();
         URI uri = URI.create(scheme + "://" + address.getHostString() + ":" + address.getPort() + path);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             for (int redirects = 0; ; redirects++) {
-                HttpExchange.Response response = HttpExchange.get(uri, get.httpHeaders(), () -> TrustAll.SOCKETS, deadline);
+                HttpExchange.Response response = HttpExchange.get(uri, get.getHttpHeaders() == null ? List.of() : get.getHttpHeaders(), () -> TrustAll.SOCKETS, deadline);
                 int code = response.status();
                 if (code >= 300 && code < 400 && redirects < MAX_REDIRECTS && response.location() != null) {
                     URI next = uri.resolve(response.location());
@@ -198,7 +200,11 @@ public final class ProbeRunner {
         if (port == null) {
             return null;
         }
-        return port.isNumber() ? Integer.valueOf(port.number()) : target.namedPorts().get(port.name());
+        return port.getIntVal() != null ? port.getIntVal() : target.namedPorts().get(port.getStrVal());
+    }
+
+    private static String portText(IntOrString port) {
+        return port == null ? "" : port.getIntVal() != null ? port.getIntVal().toString() : port.getStrVal();
     }
 
     /**

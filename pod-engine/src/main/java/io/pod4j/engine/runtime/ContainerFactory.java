@@ -4,11 +4,12 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodSecurityContext;
-import io.pod4j.api.model.SecurityContext;
-import io.pod4j.api.quantity.Quantity;
+import io.pod4j.api.quantity.Quantities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,41 +33,43 @@ final class ContainerFactory {
             throws ContainerConfigException {
         Container c = r.spec;
         String join = "container:" + infraId;
-        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c.volumeMounts(), localEngine));
-        if (terminationFile != null && c.terminationMessagePath() != null && !c.terminationMessagePath().isEmpty()) {
+        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c.getVolumeMounts(), localEngine));
+        if (terminationFile != null && c.getTerminationMessagePath() != null && !c.getTerminationMessagePath().isEmpty()) {
             binds.add(new com.github.dockerjava.api.model.Bind(terminationFile.toString(),
-                    new com.github.dockerjava.api.model.Volume(c.terminationMessagePath())));
+                    new com.github.dockerjava.api.model.Volume(c.getTerminationMessagePath())));
         }
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(join)
-                .withIpcMode(Boolean.TRUE.equals(pod.spec().hostIPC()) ? "host" : join)
+                .withIpcMode(Boolean.TRUE.equals(pod.getSpec().getHostIPC()) ? "host" : join)
                 .withBinds(binds);
-        if (Boolean.TRUE.equals(pod.spec().shareProcessNamespace())) {
+        if (Boolean.TRUE.equals(pod.getSpec().getShareProcessNamespace())) {
             host.withPidMode(join);
-        } else if (Boolean.TRUE.equals(pod.spec().hostPID())) {
+        } else if (Boolean.TRUE.equals(pod.getSpec().getHostPID())) {
             host.withPidMode("host");
         }
-        security(host, c.securityContext());
+        security(host, c.getSecurityContext());
         resources(host, c);
-        CreateContainerCmd create = docker.createContainerCmd(c.image())
+        CreateContainerCmd create = docker.createContainerCmd(c.getImage())
                 .withName(name)
                 .withLabels(labels)
                 .withHostConfig(host)
                 .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withTty(Boolean.TRUE.equals(c.tty()))
-                .withStdinOpen(Boolean.TRUE.equals(c.stdin()))
-                .withStdInOnce(Boolean.TRUE.equals(c.stdinOnce()));
+                .withTty(Boolean.TRUE.equals(c.getTty()))
+                .withStdinOpen(Boolean.TRUE.equals(c.getStdin()))
+                .withStdInOnce(Boolean.TRUE.equals(c.getStdinOnce()));
+        List<String> command = EnvResolver.orEmpty(c.getCommand());
+        List<String> args = EnvResolver.orEmpty(c.getArgs());
         // Kubernetes: command replaces ENTRYPOINT (and drops the image's CMD), args replace CMD.
-        if (!c.command().isEmpty()) {
-            create.withEntrypoint(expand(c.command(), env));
-            create.withCmd(expand(c.args(), env));
-        } else if (!c.args().isEmpty()) {
-            create.withCmd(expand(c.args(), env));
+        if (!command.isEmpty()) {
+            create.withEntrypoint(expand(command, env));
+            create.withCmd(expand(args, env));
+        } else if (!args.isEmpty()) {
+            create.withCmd(expand(args, env));
         }
-        if (c.workingDir() != null && !c.workingDir().isEmpty()) {
-            create.withWorkingDir(c.workingDir());
+        if (c.getWorkingDir() != null && !c.getWorkingDir().isEmpty()) {
+            create.withWorkingDir(c.getWorkingDir());
         }
-        String user = user(c.securityContext(), pod.spec().securityContext());
+        String user = user(c.getSecurityContext(), pod.getSpec().getSecurityContext());
         if (user != null) {
             create.withUser(user);
         }
@@ -82,8 +85,8 @@ final class ContainerFactory {
     }
 
     private static String user(SecurityContext c, PodSecurityContext p) {
-        Long uid = c != null && c.runAsUser() != null ? c.runAsUser() : p != null ? p.runAsUser() : null;
-        Long gid = c != null && c.runAsGroup() != null ? c.runAsGroup() : p != null ? p.runAsGroup() : null;
+        Long uid = c != null && c.getRunAsUser() != null ? c.getRunAsUser() : p != null ? p.getRunAsUser() : null;
+        Long gid = c != null && c.getRunAsGroup() != null ? c.getRunAsGroup() : p != null ? p.getRunAsGroup() : null;
         if (uid == null && gid == null) {
             return null;
         }
@@ -94,18 +97,18 @@ final class ContainerFactory {
         if (s == null) {
             return;
         }
-        if (Boolean.TRUE.equals(s.privileged())) {
+        if (Boolean.TRUE.equals(s.getPrivileged())) {
             host.withPrivileged(true);
         }
-        if (Boolean.TRUE.equals(s.readOnlyRootFilesystem())) {
+        if (Boolean.TRUE.equals(s.getReadOnlyRootFilesystem())) {
             host.withReadonlyRootfs(true);
         }
-        if (Boolean.FALSE.equals(s.allowPrivilegeEscalation())) {
+        if (Boolean.FALSE.equals(s.getAllowPrivilegeEscalation())) {
             host.withSecurityOpts(List.of("no-new-privileges"));
         }
-        if (s.capabilities() != null) {
-            host.withCapAdd(capabilities(s.capabilities().add()));
-            host.withCapDrop(capabilities(s.capabilities().drop()));
+        if (s.getCapabilities() != null) {
+            host.withCapAdd(capabilities(EnvResolver.orEmpty(s.getCapabilities().getAdd())));
+            host.withCapDrop(capabilities(EnvResolver.orEmpty(s.getCapabilities().getDrop())));
         }
     }
 
@@ -119,23 +122,24 @@ final class ContainerFactory {
     }
 
     private static void resources(HostConfig host, Container c) {
-        var r = c.resources();
+        var r = c.getResources();
         if (r == null) {
             return;
         }
-        Quantity memory = r.limits().get("memory");
+        Map<String, Quantity> limits = EnvResolver.orEmpty(r.getLimits());
+        Quantity memory = limits.get("memory");
         if (memory != null) {
-            host.withMemory(memory.value());
-            host.withMemorySwap(memory.value());
+            host.withMemory(Quantities.value(memory));
+            host.withMemorySwap(Quantities.value(memory));
         }
-        Quantity cpu = r.limits().get("cpu");
+        Quantity cpu = limits.get("cpu");
         if (cpu != null) {
-            host.withNanoCPUs(cpu.milliValue() * 1_000_000L);
+            host.withNanoCPUs(Quantities.milliValue(cpu) * 1_000_000L);
         }
-        Quantity cpuRequest = r.requests().get("cpu");
+        Quantity cpuRequest = EnvResolver.orEmpty(r.getRequests()).get("cpu");
         if (cpuRequest != null) {
             // The kubelet's mapping of a CPU request to cgroup shares (minimum 2).
-            host.withCpuShares((int) Math.max(2, cpuRequest.milliValue() * 1024 / 1000));
+            host.withCpuShares((int) Math.max(2, Quantities.milliValue(cpuRequest) * 1024 / 1000));
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.pod4j.engine.runtime;
 
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -76,7 +76,7 @@ final class ContainerRecord {
     }
 
     String name() {
-        return spec.name();
+        return spec.getName();
     }
 
     boolean exited() {
@@ -84,6 +84,6 @@ final class ContainerRecord {
     }
 
     boolean succeeded() {
-        return exited() && terminated.exitCode() != null && terminated.exitCode() == 0;
+        return exited() && terminated.getExitCode() != null && terminated.getExitCode() == 0;
     }
 }

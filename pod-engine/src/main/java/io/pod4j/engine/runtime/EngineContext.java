@@ -1,9 +1,9 @@
 package io.pod4j.engine.runtime;
 
-import io.pod4j.api.model.ConfigMap;
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.pod4j.engine.docker.DockerConnection;
 import java.time.Duration;
 import java.util.Map;

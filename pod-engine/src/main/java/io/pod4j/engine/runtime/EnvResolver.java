@@ -1,20 +1,22 @@
 package io.pod4j.engine.runtime;
 
-import io.pod4j.api.model.ConfigMap;
-import io.pod4j.api.model.ConfigMapKeySelector;
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.EnvFromSource;
-import io.pod4j.api.model.EnvVar;
-import io.pod4j.api.model.EnvVarSource;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Secret;
-import io.pod4j.api.model.SecretKeySelector;
-import io.pod4j.api.quantity.Quantity;
+import io.pod4j.api.quantity.Quantities;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -36,42 +38,42 @@ final class EnvResolver {
     }
 
     Map<String, String> resolve(Container c) throws ContainerConfigException {
-        String ns = pod.metadata().namespace();
+        String ns = pod.getMetadata().getNamespace();
         Map<String, String> env = new LinkedHashMap<>();
-        for (EnvFromSource from : c.envFrom()) {
-            String prefix = from.prefix() == null ? "" : from.prefix();
-            if (from.configMapRef() != null) {
-                Optional<ConfigMap> cm = objects.configMap(ns, from.configMapRef().name());
+        for (EnvFromSource from : orEmpty(c.getEnvFrom())) {
+            String prefix = from.getPrefix() == null ? "" : from.getPrefix();
+            if (from.getConfigMapRef() != null) {
+                Optional<ConfigMap> cm = objects.configMap(ns, from.getConfigMapRef().getName());
                 if (cm.isEmpty()) {
-                    if (!Boolean.TRUE.equals(from.configMapRef().optional())) {
-                        throw new ContainerConfigException("configmap \"" + from.configMapRef().name() + "\" not found");
+                    if (!Boolean.TRUE.equals(from.getConfigMapRef().getOptional())) {
+                        throw new ContainerConfigException("configmap \"" + from.getConfigMapRef().getName() + "\" not found");
                     }
                 } else {
-                    cm.get().data().forEach((k, v) -> env.put(prefix + k, v));
+                    orEmpty(cm.get().getData()).forEach((k, v) -> env.put(prefix + k, v));
                 }
             }
-            if (from.secretRef() != null) {
-                Optional<Secret> s = objects.secret(ns, from.secretRef().name());
+            if (from.getSecretRef() != null) {
+                Optional<Secret> s = objects.secret(ns, from.getSecretRef().getName());
                 if (s.isEmpty()) {
-                    if (!Boolean.TRUE.equals(from.secretRef().optional())) {
-                        throw new ContainerConfigException("secret \"" + from.secretRef().name() + "\" not found");
+                    if (!Boolean.TRUE.equals(from.getSecretRef().getOptional())) {
+                        throw new ContainerConfigException("secret \"" + from.getSecretRef().getName() + "\" not found");
                     }
                 } else {
                     secretData(s.get()).forEach((k, v) -> env.put(prefix + k, v));
                 }
             }
         }
-        for (EnvVar e : c.env()) {
+        for (EnvVar e : orEmpty(c.getEnv())) {
             String value;
-            if (e.valueFrom() != null) {
-                value = valueFrom(e.valueFrom(), c);
+            if (e.getValueFrom() != null) {
+                value = valueFrom(e.getValueFrom(), c);
                 if (value == null) {
                     continue; // an optional reference that is missing defines nothing
                 }
             } else {
-                value = EnvExpansion.expand(e.value() == null ? "" : e.value(), env);
+                value = EnvExpansion.expand(e.getValue() == null ? "" : e.getValue(), env);
             }
-            env.put(e.name(), value);
+            env.put(e.getName(), value);
         }
         return env;
     }
@@ -79,50 +81,58 @@ final class EnvResolver {
     /** @return the Secret's values, decoded, with stringData over data as the API server merges them */
     static Map<String, String> secretData(Secret s) {
         Map<String, String> out = new LinkedHashMap<>();
-        s.data().forEach((k, v) -> out.put(k, new String(Base64.getMimeDecoder().decode(v), StandardCharsets.UTF_8)));
-        out.putAll(s.stringData());
+        orEmpty(s.getData()).forEach((k, v) -> out.put(k, new String(Base64.getMimeDecoder().decode(v), StandardCharsets.UTF_8)));
+        out.putAll(orEmpty(s.getStringData()));
         return out;
     }
 
+    static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+        return map == null ? Map.of() : map;
+    }
+
     private String valueFrom(EnvVarSource from, Container c) throws ContainerConfigException {
-        String ns = pod.metadata().namespace();
-        if (from.fieldRef() != null) {
-            return field(from.fieldRef().fieldPath());
+        String ns = pod.getMetadata().getNamespace();
+        if (from.getFieldRef() != null) {
+            return field(from.getFieldRef().getFieldPath());
         }
-        if (from.configMapKeyRef() != null) {
-            ConfigMapKeySelector ref = from.configMapKeyRef();
-            boolean optional = Boolean.TRUE.equals(ref.optional());
-            Optional<ConfigMap> cm = objects.configMap(ns, ref.name());
+        if (from.getConfigMapKeyRef() != null) {
+            ConfigMapKeySelector ref = from.getConfigMapKeyRef();
+            boolean optional = Boolean.TRUE.equals(ref.getOptional());
+            Optional<ConfigMap> cm = objects.configMap(ns, ref.getName());
             if (cm.isEmpty()) {
                 if (optional) {
                     return null;
                 }
-                throw new ContainerConfigException("configmap \"" + ref.name() + "\" not found");
+                throw new ContainerConfigException("configmap \"" + ref.getName() + "\" not found");
             }
-            String v = cm.get().data().get(ref.key());
+            String v = orEmpty(cm.get().getData()).get(ref.getKey());
             if (v == null && !optional) {
-                throw new ContainerConfigException("couldn't find key " + ref.key() + " in ConfigMap " + ns + "/" + ref.name());
+                throw new ContainerConfigException("couldn't find key " + ref.getKey() + " in ConfigMap " + ns + "/" + ref.getName());
             }
             return v;
         }
-        if (from.secretKeyRef() != null) {
-            SecretKeySelector ref = from.secretKeyRef();
-            boolean optional = Boolean.TRUE.equals(ref.optional());
-            Optional<Secret> s = objects.secret(ns, ref.name());
+        if (from.getSecretKeyRef() != null) {
+            SecretKeySelector ref = from.getSecretKeyRef();
+            boolean optional = Boolean.TRUE.equals(ref.getOptional());
+            Optional<Secret> s = objects.secret(ns, ref.getName());
             if (s.isEmpty()) {
                 if (optional) {
                     return null;
                 }
-                throw new ContainerConfigException("secret \"" + ref.name() + "\" not found");
+                throw new ContainerConfigException("secret \"" + ref.getName() + "\" not found");
             }
-            String v = secretData(s.get()).get(ref.key());
+            String v = secretData(s.get()).get(ref.getKey());
             if (v == null && !optional) {
-                throw new ContainerConfigException("couldn't find key " + ref.key() + " in Secret " + ns + "/" + ref.name());
+                throw new ContainerConfigException("couldn't find key " + ref.getKey() + " in Secret " + ns + "/" + ref.getName());
             }
             return v;
         }
-        if (from.resourceFieldRef() != null) {
-            return resource(from.resourceFieldRef().resource(), from.resourceFieldRef().divisor(), c);
+        if (from.getResourceFieldRef() != null) {
+            return resource(from.getResourceFieldRef().getResource(), from.getResourceFieldRef().getDivisor(), c);
         }
         return "";
     }
@@ -132,25 +142,24 @@ final class EnvResolver {
      * @return its value for this pod
      */
     String field(String path) throws ContainerConfigException {
-        var meta = pod.metadata();
-        var status = pod.status();
+        var meta = pod.getMetadata();
+        var status = pod.getStatus();
         if (path.startsWith("metadata.labels['") && path.endsWith("']")) {
-            return meta.labels().getOrDefault(path.substring(17, path.length() - 2), "");
+            return orEmpty(meta.getLabels()).getOrDefault(path.substring(17, path.length() - 2), "");
         }
         if (path.startsWith("metadata.annotations['") && path.endsWith("']")) {
-            return meta.annotations().getOrDefault(path.substring(22, path.length() - 2), "");
+            return orEmpty(meta.getAnnotations()).getOrDefault(path.substring(22, path.length() - 2), "");
         }
         return switch (path) {
-            case "metadata.name" -> meta.name();
-            case "metadata.namespace" -> meta.namespace();
-            case "metadata.uid" -> meta.uid();
-            case "metadata.labels" -> format(meta.labels());
-            case "metadata.annotations" -> format(meta.annotations());
+            case "metadata.name" -> meta.getName();
+            case "metadata.namespace" -> meta.getNamespace();
+            case "metadata.uid" -> meta.getUid();
+            case "metadata.labels" -> format(orEmpty(meta.getLabels()));
+            case "metadata.annotations" -> format(orEmpty(meta.getAnnotations()));
             case "spec.nodeName" -> nodeName;
-            case "spec.serviceAccountName" -> pod.spec().serviceAccountName();
-            case "status.podIP" -> status == null || status.podIP() == null ? "" : status.podIP();
-            case "status.podIPs" -> status == null || status.podIP() == null ? "" : status.podIP();
-            case "status.hostIP", "status.hostIPs" -> status == null || status.hostIP() == null ? "" : status.hostIP();
+            case "spec.serviceAccountName" -> pod.getSpec().getServiceAccountName();
+            case "status.podIP", "status.podIPs" -> status == null || status.getPodIP() == null ? "" : status.getPodIP();
+            case "status.hostIP", "status.hostIPs" -> status == null || status.getHostIP() == null ? "" : status.getHostIP();
             default -> throw new ContainerConfigException("unsupported fieldPath: " + path);
         };
     }
@@ -163,20 +172,22 @@ final class EnvResolver {
     }
 
     private String resource(String resource, Quantity divisor, Container c) {
-        var r = c.resources();
+        var r = c.getResources();
+        Map<String, Quantity> limits = r == null ? Map.of() : orEmpty(r.getLimits());
+        Map<String, Quantity> requests = r == null ? Map.of() : orEmpty(r.getRequests());
         Quantity q = switch (resource) {
-            case "limits.cpu" -> r.limits().get("cpu");
-            case "limits.memory" -> r.limits().get("memory");
-            case "requests.cpu" -> r.requests().get("cpu");
-            case "requests.memory" -> r.requests().get("memory");
+            case "limits.cpu" -> limits.get("cpu");
+            case "limits.memory" -> limits.get("memory");
+            case "requests.cpu" -> requests.get("cpu");
+            case "requests.memory" -> requests.get("memory");
             default -> null;
         };
         if (q == null) {
             // Without a limit the kubelet reports the node's allocatable; we report nothing more precise.
             return resource.endsWith("cpu") ? String.valueOf(Runtime.getRuntime().availableProcessors()) : "0";
         }
-        BigDecimal value = new BigDecimal(q.milliValue()).movePointLeft(3);
-        BigDecimal by = divisor == null ? BigDecimal.ONE : new BigDecimal(divisor.milliValue()).movePointLeft(3);
+        BigDecimal value = new BigDecimal(Quantities.milliValue(q)).movePointLeft(3);
+        BigDecimal by = divisor == null ? BigDecimal.ONE : new BigDecimal(Quantities.milliValue(divisor)).movePointLeft(3);
         return value.divide(by, 0, RoundingMode.CEILING).toPlainString();
     }
 }

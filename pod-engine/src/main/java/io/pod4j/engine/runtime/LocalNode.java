@@ -2,18 +2,17 @@ package io.pod4j.engine.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pod4j.api.model.Node;
-import io.pod4j.api.model.NodeAddress;
-import io.pod4j.api.model.NodeCondition;
-import io.pod4j.api.model.NodeStatus;
-import io.pod4j.api.model.NodeSystemInfo;
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.quantity.Quantity;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeSystemInfo;
+import io.fabric8.kubernetes.api.model.NodeSystemInfoBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.pod4j.api.build.Timestamps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,7 +35,7 @@ public final class LocalNode {
     private final NodeSystemInfo info;
     private final String address;
     private final Path labelsFile;
-    private final Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final String created = Timestamps.time(Instant.now());
     private Map<String, String> userLabels;
 
     /**
@@ -59,10 +58,10 @@ public final class LocalNode {
         builtIn.put("kubernetes.io/hostname", name);
         builtIn.put("kubernetes.io/os", os);
         this.capacity = new LinkedHashMap<>();
-        capacity.put("cpu", Quantity.parse(Integer.toString(cpus)));
-        capacity.put("memory", Quantity.parse((memoryBytes / 1024) + "Ki"));
-        capacity.put("pods", Quantity.parse("110"));
-        this.info = info;
+        capacity.put("cpu", new Quantity(Integer.toString(cpus)));
+        capacity.put("memory", new Quantity(Long.toString(memoryBytes / 1024), "Ki"));
+        capacity.put("pods", new Quantity("110"));
+        this.info = new NodeSystemInfoBuilder(info).build();
         this.address = address;
         this.labelsFile = stateDir.resolve("node-labels.json");
         this.userLabels = load();
@@ -77,21 +76,26 @@ public final class LocalNode {
     public synchronized Node node() {
         Map<String, String> labels = new TreeMap<>(builtIn);
         labels.putAll(userLabels);
-        return Node.builder()
-                .metadata(ObjectMeta.builder().name(name).labels(labels).creationTimestamp(created).build())
-                .status(NodeStatus.builder()
-                        .capacity(capacity)
-                        .allocatable(capacity)
-                        .addresses(java.util.List.of(
-                                NodeAddress.builder().type("InternalIP").address(address).build(),
-                                NodeAddress.builder().type("Hostname").address(name).build()))
-                        .conditions(java.util.List.of(NodeCondition.builder().type("Ready").status("True")
-                                .reason("KubeletReady").message("kubelet is posting ready status")
-                                .lastHeartbeatTime(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                                .lastTransitionTime(created).build()))
-                        .nodeInfo(info)
-                        .build())
+        // A new object each time: callers may change it.
+        return new NodeBuilder()
+                .withNewMetadata().withName(name).withLabels(labels).withCreationTimestamp(created).endMetadata()
+                .withNewStatus()
+                        .withCapacity(copy(capacity))
+                        .withAllocatable(copy(capacity))
+                        .withAddresses(new NodeAddress(address, "InternalIP"), new NodeAddress(name, "Hostname"))
+                        .addNewCondition().withType("Ready").withStatus("True")
+                                .withReason("KubeletReady").withMessage("kubelet is posting ready status")
+                                .withLastHeartbeatTime(Timestamps.time(Instant.now()))
+                                .withLastTransitionTime(created).endCondition()
+                        .withNodeInfo(new NodeSystemInfoBuilder(info).build())
+                .endStatus()
                 .build();
+    }
+
+    private static Map<String, Quantity> copy(Map<String, Quantity> quantities) {
+        Map<String, Quantity> out = new LinkedHashMap<>();
+        quantities.forEach((k, v) -> out.put(k, new Quantity(v.getAmount(), v.getFormat())));
+        return out;
     }
 
     /** @return the node's address on the pod network */
@@ -101,12 +105,14 @@ public final class LocalNode {
 
     /** @return the node's labels */
     public synchronized Map<String, String> labels() {
-        return node().metadata().labels();
+        Map<String, String> labels = new TreeMap<>(builtIn);
+        labels.putAll(userLabels);
+        return labels;
     }
 
     /** @return what pods may request in all */
     public Map<String, Quantity> allocatable() {
-        return capacity;
+        return copy(capacity);
     }
 
     /**

@@ -1,12 +1,10 @@
 package io.pod4j.engine.runtime;
 
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.EventSource;
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.ObjectReference;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Timestamps;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,13 +18,17 @@ final class PodEvents {
 
     private static final int LIMIT = 200;
 
-    private final Pod pod;
+    private final String namespace;
+    private final String name;
+    private final String uid;
     private final String host;
     private final EngineContext.Sink sink;
     private final Map<String, Event> byKey = new LinkedHashMap<>();
 
     PodEvents(Pod pod, String host, EngineContext.Sink sink) {
-        this.pod = pod;
+        this.namespace = pod.getMetadata().getNamespace();
+        this.name = pod.getMetadata().getName();
+        this.uid = pod.getMetadata().getUid();
         this.host = host;
         this.sink = sink;
     }
@@ -40,27 +42,26 @@ final class PodEvents {
     }
 
     private void record(String type, String reason, String component, String message) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String now = Timestamps.time(Instant.now());
         String key = type + "\u0000" + reason + "\u0000" + component + "\u0000" + message;
         Event event;
         synchronized (this) {
+            // Stored events are never changed: a repeat replaces one, so what listeners got stays as it was.
             Event old = byKey.remove(key);
             if (old != null) {
-                event = old.toBuilder().count(old.count() + 1).lastTimestamp(now).build();
+                event = new EventBuilder(old).withCount(old.getCount() + 1).withLastTimestamp(now).build();
             } else {
-                String name = pod.metadata().name() + "." + Long.toHexString(System.nanoTime());
-                event = Event.builder()
-                        .metadata(ObjectMeta.builder().name(name).namespace(pod.metadata().namespace()).build())
-                        .involvedObject(ObjectReference.builder().kind("Pod").apiVersion("v1")
-                                .namespace(pod.metadata().namespace()).name(pod.metadata().name())
-                                .uid(pod.metadata().uid()).build())
-                        .reason(reason)
-                        .message(message)
-                        .type(type)
-                        .source(EventSource.builder().component(component).host("kubelet".equals(component) ? host : null).build())
-                        .firstTimestamp(now)
-                        .lastTimestamp(now)
-                        .count(1)
+                event = new EventBuilder()
+                        .withNewMetadata().withName(name + "." + Long.toHexString(System.nanoTime())).withNamespace(namespace).endMetadata()
+                        .withNewInvolvedObject().withKind("Pod").withApiVersion("v1")
+                                .withNamespace(namespace).withName(name).withUid(uid).endInvolvedObject()
+                        .withReason(reason)
+                        .withMessage(message)
+                        .withType(type)
+                        .withNewSource().withComponent(component).withHost("kubelet".equals(component) ? host : null).endSource()
+                        .withFirstTimestamp(now)
+                        .withLastTimestamp(now)
+                        .withCount(1)
                         .build();
             }
             byKey.put(key, event);
@@ -73,7 +74,7 @@ final class PodEvents {
 
     synchronized List<Event> list() {
         List<Event> out = new ArrayList<>(byKey.values());
-        out.sort((a, b) -> a.lastTimestamp().compareTo(b.lastTimestamp()));
+        out.sort((a, b) -> a.getLastTimestamp().compareTo(b.getLastTimestamp()));
         return out;
     }
 }

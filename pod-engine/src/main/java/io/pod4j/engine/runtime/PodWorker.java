@@ -9,12 +9,15 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
-import io.pod4j.api.model.ContainerPort;
-import io.pod4j.api.model.ContainerStateTerminated;
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.pod4j.api.build.Timestamps;
 import io.pod4j.engine.docker.ImageReference;
 import io.pod4j.engine.docker.Labels;
 import java.net.InetSocketAddress;
@@ -97,11 +100,11 @@ public final class PodWorker {
         this.events = new PodEvents(pod, ctx.nodeName(), ctx.sink());
         this.statusBuilder = new StatusBuilder();
         this.infraBackOff = new BackOff(ctx.backOffBase(), ctx.backOffCap());
-        for (var c : pod.spec().initContainers()) {
-            inits.add(new ContainerRecord(c, "Always".equals(c.restartPolicy()) ? Role.SIDECAR : Role.INIT,
+        for (var c : EnvResolver.orEmpty(pod.getSpec().getInitContainers())) {
+            inits.add(new ContainerRecord(c, "Always".equals(c.getRestartPolicy()) ? Role.SIDECAR : Role.INIT,
                     ctx.backOffBase(), ctx.backOffCap()));
         }
-        for (var c : pod.spec().containers()) {
+        for (var c : pod.getSpec().getContainers()) {
             apps.add(new ContainerRecord(c, Role.APP, ctx.backOffBase(), ctx.backOffCap()));
         }
     }
@@ -110,7 +113,7 @@ public final class PodWorker {
 
     /** @return the pod with its latest status */
     public synchronized Pod pod() {
-        return pod.withStatus(lastPublished != null ? lastPublished : statusBuilder.build(this));
+        return withStatus(pod, lastPublished != null ? lastPublished : statusBuilder.build(this));
     }
 
     /** @return the events of this pod, oldest first */
@@ -134,7 +137,7 @@ public final class PodWorker {
      */
     public synchronized void delete(Duration gracePeriod) {
         Duration g = gracePeriod != null ? gracePeriod
-                : Duration.ofSeconds(pod.spec().terminationGracePeriodSeconds() == null ? 30 : pod.spec().terminationGracePeriodSeconds());
+                : Duration.ofSeconds(pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : pod.getSpec().getTerminationGracePeriodSeconds());
         if (deleting) {
             if (g.compareTo(grace) < 0) {
                 grace = g; // a shorter grace period wins, as with kubectl delete --grace-period
@@ -143,11 +146,11 @@ public final class PodWorker {
         }
         deleting = true;
         grace = g;
-        ObjectMeta meta = pod.metadata().toBuilder()
-                .deletionTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                .deletionGracePeriodSeconds(g.toSeconds())
+        ObjectMeta meta = pod.getMetadata().toBuilder()
+                .withDeletionTimestamp(Timestamps.time(Instant.now()))
+                .withDeletionGracePeriodSeconds(g.toSeconds())
                 .build();
-        pod = pod.withMetadata(meta);
+        pod = withMetadata(pod, meta);
         publish(true);
         wake();
     }
@@ -155,10 +158,10 @@ public final class PodWorker {
     /**
      * Updates labels and annotations (the only mutable parts of a running pod).
      *
-     * @param metadata the new metadata
+     * @param metadata the new metadata, which the worker keeps: nobody else may hold it
      */
     public synchronized void updateMetadata(ObjectMeta metadata) {
-        pod = pod.withMetadata(metadata);
+        pod = withMetadata(pod, metadata);
         publish(true);
     }
 
@@ -178,13 +181,13 @@ public final class PodWorker {
             if (deleting) {
                 return;
             }
-            long grace = pod.spec().terminationGracePeriodSeconds() == null ? 30 : pod.spec().terminationGracePeriodSeconds();
+            long grace = pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : pod.getSpec().getTerminationGracePeriodSeconds();
             for (ContainerRecord r : all()) {
                 String image = images.get(r.name());
-                if (image == null || image.equals(r.spec.image())) {
+                if (image == null || image.equals(r.spec.getImage())) {
                     continue;
                 }
-                r.spec = r.spec.toBuilder().image(image).build();
+                r.spec = r.spec.toBuilder().withImage(image).build();
                 r.pullFailedNanos = 0;
                 r.pullBackOff.reset();
                 r.createFailedNanos = 0;
@@ -200,10 +203,10 @@ public final class PodWorker {
                     stops.add(() -> stopToRestart(r, id, deadline));
                 }
             }
-            pod = pod.toBuilder().spec(pod.spec().toBuilder()
-                    .initContainers(inits.stream().map(r -> r.spec).toList())
-                    .containers(apps.stream().map(r -> r.spec).toList())
-                    .build()).build();
+            pod = new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec().toBuilder()
+                    .withInitContainers(inits.stream().map(r -> r.spec).toList())
+                    .withContainers(apps.stream().map(r -> r.spec).toList())
+                    .build(), null);
             publish(true);
         }
         stops.forEach(ctx.io()::execute);
@@ -375,10 +378,10 @@ public final class PodWorker {
                     continue;
                 }
                 initDone = false;
-                if (r.exited() && "Never".equals(pod.spec().restartPolicy())) {
+                if (r.exited() && "Never".equals(pod.getSpec().getRestartPolicy())) {
                     break; // a failed init container under Never fails the pod: StatusBuilder reports it
                 }
-                nextWake = Math.min(nextWake, reconcile(r, !"Never".equals(pod.spec().restartPolicy()), now));
+                nextWake = Math.min(nextWake, reconcile(r, !"Never".equals(pod.getSpec().getRestartPolicy()), now));
                 break;
             }
             if (initDone) {
@@ -417,11 +420,11 @@ public final class PodWorker {
             }
             unschedulable = null;
             scheduledOnce = true;
-            var spec = pod.spec().toBuilder().nodeName(ctx.nodeName()).build();
-            pod = new Pod(pod.apiVersion(), pod.kind(), pod.metadata(), spec, pod.status());
+            var spec = pod.getSpec().toBuilder().withNodeName(ctx.nodeName()).build();
+            pod = new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), spec, null);
         }
         events.normal("Scheduled", "default-scheduler",
-                "Successfully assigned " + pod.metadata().namespace() + "/" + pod.metadata().name() + " to " + ctx.nodeName());
+                "Successfully assigned " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + ctx.nodeName());
         return true;
     }
 
@@ -436,7 +439,7 @@ public final class PodWorker {
 
     /** @return true when the container should be started again after exiting */
     private boolean shouldRestart(ContainerRecord r) {
-        String policy = pod.spec().restartPolicy();
+        String policy = pod.getSpec().getRestartPolicy();
         if (!r.exited()) {
             return true;
         }
@@ -470,10 +473,10 @@ public final class PodWorker {
             if (wait > 0) {
                 r.waitingReason = "CrashLoopBackOff";
                 r.waitingMessage = "back-off " + seconds(r.crashBackOff.current()) + " restarting failed container="
-                        + r.name() + " pod=" + pod.metadata().name() + "_" + pod.metadata().namespace() + "("
-                        + pod.metadata().uid() + ")";
+                        + r.name() + " pod=" + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "("
+                        + pod.getMetadata().getUid() + ")";
                 events.warning("BackOff", "kubelet", "Back-off restarting failed container " + r.name() + " in pod "
-                        + pod.metadata().name() + "_" + pod.metadata().namespace() + "(" + pod.metadata().uid() + ")");
+                        + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")");
                 return wait;
             }
             r.crashBackOff.next(now);
@@ -487,9 +490,9 @@ public final class PodWorker {
             }
             if (wait > 0) {
                 r.waitingReason = "ImagePullBackOff";
-                r.waitingMessage = "Back-off pulling image \"" + r.spec.image() + "\"";
+                r.waitingMessage = "Back-off pulling image \"" + r.spec.getImage() + "\"";
                 // The kubelet's pair for a sync in back-off: the image manager's BackOff and the failed start's "Error:".
-                events.normal("BackOff", "kubelet", "Back-off pulling image \"" + r.spec.image() + "\"");
+                events.normal("BackOff", "kubelet", "Back-off pulling image \"" + r.spec.getImage() + "\"");
                 events.warning("Failed", "kubelet", "Error: ImagePullBackOff");
                 return wait;
             }
@@ -539,24 +542,24 @@ public final class PodWorker {
         DockerClient docker = ctx.docker().client();
         try {
             String image = ctx.images().pause();
-            var spec = pod.spec();
-            boolean hostNetwork = Boolean.TRUE.equals(spec.hostNetwork());
+            var spec = pod.getSpec();
+            boolean hostNetwork = Boolean.TRUE.equals(spec.getHostNetwork());
             Ports bindings = new Ports();
             List<ExposedPort> exposed = new ArrayList<>();
             for (ContainerPort p : allPorts()) {
-                ExposedPort e = "UDP".equals(p.protocol()) ? ExposedPort.udp(p.containerPort())
-                        : "SCTP".equals(p.protocol()) ? ExposedPort.sctp(p.containerPort()) : ExposedPort.tcp(p.containerPort());
+                ExposedPort e = "UDP".equals(p.getProtocol()) ? ExposedPort.udp(p.getContainerPort())
+                        : "SCTP".equals(p.getProtocol()) ? ExposedPort.sctp(p.getContainerPort()) : ExposedPort.tcp(p.getContainerPort());
                 exposed.add(e);
                 if (!hostNetwork) {
-                    String ip = p.hostIP() != null && !p.hostIP().isEmpty() ? p.hostIP() : "127.0.0.1";
-                    Integer hostPort = p.hostPort() != null && p.hostPort() > 0 ? p.hostPort() : null;
+                    String ip = p.getHostIP() != null && !p.getHostIP().isEmpty() ? p.getHostIP() : "127.0.0.1";
+                    Integer hostPort = p.getHostPort() != null && p.getHostPort() > 0 ? p.getHostPort() : null;
                     bindings.bind(e, hostPort == null ? Ports.Binding.bindIp(ip) : Ports.Binding.bindIpAndPort(ip, hostPort));
                 }
             }
             List<String> extraHosts = new ArrayList<>();
-            for (var alias : spec.hostAliases()) {
-                for (String h : alias.hostnames()) {
-                    extraHosts.add(h + ":" + alias.ip());
+            for (var alias : EnvResolver.orEmpty(spec.getHostAliases())) {
+                for (String h : EnvResolver.orEmpty(alias.getHostnames())) {
+                    extraHosts.add(h + ":" + alias.getIp());
                 }
             }
             Map<String, String> volumeLabels = labels(Labels.INFRA_CONTAINER, Role.INFRA, sandboxAttempt);
@@ -564,10 +567,10 @@ public final class PodWorker {
             HostConfig host = HostConfig.newHostConfig()
                     .withBinds(volumeBinds)
                     .withNetworkMode(hostNetwork ? "host" : ctx.network().name())
-                    .withIpcMode(Boolean.TRUE.equals(spec.hostIPC()) ? "host" : "shareable")
+                    .withIpcMode(Boolean.TRUE.equals(spec.getHostIPC()) ? "host" : "shareable")
                     .withPortBindings(bindings)
                     .withExtraHosts(extraHosts.toArray(String[]::new));
-            if (Boolean.TRUE.equals(spec.hostPID())) {
+            if (Boolean.TRUE.equals(spec.getHostPID())) {
                 host.withPidMode("host");
             }
             Map<String, String> labels = labels(Labels.INFRA_CONTAINER, Role.INFRA, sandboxAttempt);
@@ -578,8 +581,8 @@ public final class PodWorker {
                     .withHostConfig(host);
             if (!hostNetwork) {
                 create.withHostName(hostname());
-                if (spec.subdomain() != null && !spec.subdomain().isEmpty()) {
-                    create.withDomainName(spec.subdomain() + "." + pod.metadata().namespace() + ".svc.cluster.local");
+                if (spec.getSubdomain() != null && !spec.getSubdomain().isEmpty()) {
+                    create.withDomainName(spec.getSubdomain() + "." + pod.getMetadata().getNamespace() + ".svc.cluster.local");
                 }
             }
             String id = create.exec().getId();
@@ -609,16 +612,16 @@ public final class PodWorker {
                 published.clear();
                 for (ContainerPort p : allPorts()) {
                     if (hostNetwork) {
-                        published.put(p.containerPort(), new InetSocketAddress("127.0.0.1", p.containerPort()));
+                        published.put(p.getContainerPort(), new InetSocketAddress("127.0.0.1", p.getContainerPort()));
                         continue;
                     }
-                    String protocol = p.protocol() == null ? "tcp" : p.protocol().toLowerCase(java.util.Locale.ROOT);
+                    String protocol = p.getProtocol() == null ? "tcp" : p.getProtocol().toLowerCase(java.util.Locale.ROOT);
                     for (var b : listed.getPorts() == null ? new com.github.dockerjava.api.model.ContainerPort[0] : listed.getPorts()) {
                         boolean ipv6 = b.getIp() != null && b.getIp().contains(":");
-                        if (b.getPublicPort() != null && !ipv6 && p.containerPort().equals(b.getPrivatePort())
+                        if (b.getPublicPort() != null && !ipv6 && p.getContainerPort().equals(b.getPrivatePort())
                                 && protocol.equals(b.getType())) {
                             String ip = b.getIp() == null || b.getIp().isEmpty() || "0.0.0.0".equals(b.getIp()) ? "127.0.0.1" : b.getIp();
-                            published.put(p.containerPort(), new InetSocketAddress(ip, b.getPublicPort()));
+                            published.put(p.getContainerPort(), new InetSocketAddress(ip, b.getPublicPort()));
                             break;
                         }
                     }
@@ -673,17 +676,17 @@ public final class PodWorker {
 
     private List<ContainerPort> allPorts() {
         List<ContainerPort> ports = new ArrayList<>();
-        for (var c : pod.spec().initContainers()) {
-            ports.addAll(c.ports());
+        for (var c : EnvResolver.orEmpty(pod.getSpec().getInitContainers())) {
+            ports.addAll(EnvResolver.orEmpty(c.getPorts()));
         }
-        for (var c : pod.spec().containers()) {
-            ports.addAll(c.ports());
+        for (var c : pod.getSpec().getContainers()) {
+            ports.addAll(EnvResolver.orEmpty(c.getPorts()));
         }
         return ports;
     }
 
     private String hostname() {
-        String h = pod.spec().hostname() != null && !pod.spec().hostname().isEmpty() ? pod.spec().hostname() : pod.metadata().name();
+        String h = pod.getSpec().getHostname() != null && !pod.getSpec().getHostname().isEmpty() ? pod.getSpec().getHostname() : pod.getMetadata().getName();
         if (h.length() > 63) {
             h = h.substring(0, 63);
         }
@@ -704,7 +707,7 @@ public final class PodWorker {
             Map<String, String> env;
             Pod current;
             synchronized (this) {
-                current = pod.withStatus(PodStatus.builder().podIP(podIP).hostIP(hostIPCached()).build());
+                current = withStatus(pod, new PodStatusBuilder().withPodIP(podIP).withHostIP(hostIPCached()).build());
             }
             try {
                 env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec);
@@ -763,9 +766,9 @@ public final class PodWorker {
                 startFailed(r, id, dockerMessage(e));
                 return;
             }
-            if (r.spec.lifecycle() != null && r.spec.lifecycle().postStart() != null) {
+            if (r.spec.getLifecycle() != null && r.spec.getLifecycle().getPostStart() != null) {
                 // The container is not Running until its postStart hook completes; a failed hook kills it.
-                String failure = Hooks.run(ctx.prober(), r.spec.lifecycle().postStart(), target(r, id), Duration.ofMinutes(2));
+                String failure = Hooks.run(ctx.prober(), r.spec.getLifecycle().getPostStart(), target(r, id), Duration.ofMinutes(2));
                 if (failure != null) {
                     events.warning("FailedPostStartHook", "kubelet", failure);
                     events.normal("Killing", "kubelet", "FailedPostStartHook");
@@ -785,13 +788,13 @@ public final class PodWorker {
                     old = null;
                 }
                 r.containerId = id;
-                r.imageId = ctx.images().id(r.spec.image());
+                r.imageId = ctx.images().id(r.spec.getImage());
                 r.terminated = null;
                 r.waitingReason = null;
                 r.waitingMessage = null;
                 r.running = true;
-                r.started = r.spec.startupProbe() == null;
-                r.ready = r.started && r.spec.readinessProbe() == null;
+                r.started = r.spec.getStartupProbe() == null;
+                r.ready = r.started && r.spec.getReadinessProbe() == null;
                 r.startedAt = startedAt;
                 r.busy = false;
                 startProbes(r, id);
@@ -804,7 +807,7 @@ public final class PodWorker {
         } catch (DockerException | IllegalStateException e) {
             String message = dockerMessage(e);
             if (message.contains("No such image")) {
-                ctx.images().forget(r.spec.image()); // removed behind our back: look again next time
+                ctx.images().forget(r.spec.getImage()); // removed behind our back: look again next time
             }
             synchronized (this) {
                 r.waitingReason = "CreateContainerError";
@@ -851,7 +854,7 @@ public final class PodWorker {
     }
 
     private static boolean hasPostStart(ContainerRecord r) {
-        return r.spec.lifecycle() != null && r.spec.lifecycle().postStart() != null;
+        return r.spec.getLifecycle() != null && r.spec.getLifecycle().getPostStart() != null;
     }
 
     /** Under the lock: a create failed; the next try waits for the create back-off. */
@@ -883,8 +886,9 @@ public final class PodWorker {
             r.started = false;
             r.ready = false;
             r.startedAt = null;
-            r.terminated = ContainerStateTerminated.builder().exitCode(128).reason("StartError").message(message)
-                    .startedAt(Instant.EPOCH).finishedAt(now).containerID("docker://" + id).build();
+            r.terminated = new ContainerStateTerminatedBuilder().withExitCode(128).withReason("StartError").withMessage(message)
+                    .withStartedAt(Timestamps.time(Instant.EPOCH)).withFinishedAt(Timestamps.time(now))
+                    .withContainerID("docker://" + id).build();
             r.terminatedNanos = System.nanoTime();
             // Shown terminated (StartError) until the restart policy decides: a restart, CrashLoopBackOff, or the end.
             r.waitingReason = null;
@@ -917,13 +921,13 @@ public final class PodWorker {
             } else {
                 first.add(inits.get(0));
             }
-            current = pod.withStatus(PodStatus.builder().hostIP(ctx.node().address()).build());
+            current = withStatus(pod, new PodStatusBuilder().withHostIP(ctx.node().address()).build());
             infra = infraId;
         }
         for (ContainerRecord r : first) {
-            String policy = r.spec.imagePullPolicy() == null ? "IfNotPresent" : r.spec.imagePullPolicy();
-            boolean needsPodIP = r.spec.env().stream().anyMatch(e -> e.valueFrom() != null && e.valueFrom().fieldRef() != null
-                    && e.valueFrom().fieldRef().fieldPath().startsWith("status.podIP"));
+            String policy = r.spec.getImagePullPolicy() == null ? "IfNotPresent" : r.spec.getImagePullPolicy();
+            boolean needsPodIP = EnvResolver.orEmpty(r.spec.getEnv()).stream().anyMatch(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
+                    && e.getValueFrom().getFieldRef().getFieldPath().startsWith("status.podIP"));
             synchronized (this) {
                 if (r.containerId != null || r.ahead != null || needsPodIP || "Always".equals(policy)) {
                     continue;
@@ -931,7 +935,7 @@ public final class PodWorker {
             }
             CompletableFuture<String> ahead = CompletableFuture.supplyAsync(() -> {
                 try {
-                    if (!ctx.images().present(r.spec.image())) {
+                    if (!ctx.images().present(r.spec.getImage())) {
                         return null;
                     }
                     Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec);
@@ -993,7 +997,7 @@ public final class PodWorker {
 
     /** @return true when the image is there; else the record says why not (ErrImagePull, ...) */
     private boolean ensureImage(ContainerRecord r) {
-        String image = r.spec.image();
+        String image = r.spec.getImage();
         try {
             ImageReference.parse(image);
         } catch (IllegalArgumentException e) {
@@ -1006,7 +1010,7 @@ public final class PodWorker {
             events.warning("InspectFailed", "kubelet", r.waitingMessage);
             return false;
         }
-        String policy = r.spec.imagePullPolicy() == null ? "IfNotPresent" : r.spec.imagePullPolicy();
+        String policy = r.spec.getImagePullPolicy() == null ? "IfNotPresent" : r.spec.getImagePullPolicy();
         boolean present = ctx.images().present(image);
         if (present && !"Always".equals(policy)) {
             // Said at every start, restarts included, as the kubelet's image manager does: describe shows "(xN over ...)".
@@ -1068,7 +1072,7 @@ public final class PodWorker {
         }
         Map<String, Container> byId = new HashMap<>();
         for (Container c : ctx.docker().client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.POD_UID, pod.metadata().uid())).exec()) {
+                .withLabelFilter(Map.of(Labels.POD_UID, pod.getMetadata().getUid())).exec()) {
             byId.put(c.getId(), c);
         }
         synchronized (this) {
@@ -1091,7 +1095,7 @@ public final class PodWorker {
             }
             ContainerStateTerminated t = inspect != null ? withMessage(terminated(inspect), r) : removedOutside(r.containerId);
             recordEnd(r, t);
-            LOG.debug("pod {}: container {} exited with {}", key(), r.name(), t.exitCode());
+            LOG.debug("pod {}: container {} exited with {}", key(), r.name(), t.getExitCode());
         }
         List<ContainerRecord> orphaned = new ArrayList<>();
         if (infra != null && !byId.containsKey(infra) || infra != null && byId.get(infra) != null
@@ -1100,7 +1104,7 @@ public final class PodWorker {
                 // The sandbox died: the kubelet kills and recreates every container of the pod.
                 LOG.warn("pod {}: the infra container stopped; re-creating the pod's containers", key());
                 boolean ran = all().stream().anyMatch(r -> r.containerId != null);
-                if ("Never".equals(pod.spec().restartPolicy()) && ran) {
+                if ("Never".equals(pod.getSpec().getRestartPolicy()) && ran) {
                     // As the kubelet: a pod that must not restart gets no new sandbox once its containers ran;
                     // they are over, and the phase follows from how they ended.
                     sandboxFinal = true;
@@ -1136,8 +1140,8 @@ public final class PodWorker {
 
     /** The end the kubelet reports for a container that vanished: it cannot know how it ended. */
     private static ContainerStateTerminated removedOutside(String containerId) {
-        return ContainerStateTerminated.builder().exitCode(137).reason("Error")
-                .message("container removed outside pod4j").containerID("docker://" + containerId).build();
+        return new ContainerStateTerminatedBuilder().withExitCode(137).withReason("Error")
+                .withMessage("container removed outside pod4j").withContainerID("docker://" + containerId).build();
     }
 
     /** Records that a container instance ended: its probes stop and it waits for the restart policy. */
@@ -1153,21 +1157,21 @@ public final class PodWorker {
     }
 
     private ContainerStateTerminated withMessage(ContainerStateTerminated t, ContainerRecord r) {
-        String containerId = t.containerID() == null ? r.containerId : t.containerID().substring("docker://".length());
-        String message = TerminationMessages.read(ctx.docker().client(), containerId, r.spec, t.exitCode(), r.terminationFile);
-        return message == null || message.isEmpty() ? t : t.toBuilder().message(message).build();
+        String containerId = t.getContainerID() == null ? r.containerId : t.getContainerID().substring("docker://".length());
+        String message = TerminationMessages.read(ctx.docker().client(), containerId, r.spec, t.getExitCode(), r.terminationFile);
+        return message == null || message.isEmpty() ? t : t.toBuilder().withMessage(message).build();
     }
 
     private static ContainerStateTerminated terminated(InspectContainerResponse inspect) {
         var state = inspect.getState();
         int code = state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue();
         String reason = Boolean.TRUE.equals(state.getOOMKilled()) ? "OOMKilled" : code == 0 ? "Completed" : "Error";
-        return ContainerStateTerminated.builder()
-                .exitCode(code)
-                .reason(reason)
-                .startedAt(parseTime(state.getStartedAt()))
-                .finishedAt(parseTime(state.getFinishedAt()))
-                .containerID("docker://" + inspect.getId())
+        return new ContainerStateTerminatedBuilder()
+                .withExitCode(code)
+                .withReason(reason)
+                .withStartedAt(Timestamps.time(parseTime(state.getStartedAt())))
+                .withFinishedAt(Timestamps.time(parseTime(state.getFinishedAt())))
+                .withContainerID("docker://" + inspect.getId())
                 .build();
     }
 
@@ -1185,7 +1189,7 @@ public final class PodWorker {
     // ---------------------------------------------------------------- deadlines, deletion
 
     private boolean deadlineExceeded() {
-        Long deadline = pod.spec().activeDeadlineSeconds();
+        Long deadline = pod.getSpec().getActiveDeadlineSeconds();
         if (deadline == null || startTime == null || failedReason != null) {
             return failedReason != null && "DeadlineExceeded".equals(failedReason);
         }
@@ -1196,7 +1200,7 @@ public final class PodWorker {
             for (ContainerRecord r : all()) {
                 if (r.running && r.containerId != null) {
                     String id = r.containerId;
-                    long g = pod.spec().terminationGracePeriodSeconds() == null ? 30 : pod.spec().terminationGracePeriodSeconds();
+                    long g = pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : pod.getSpec().getTerminationGracePeriodSeconds();
                     ctx.io().execute(() -> stopQuietly(id, (int) g));
                 }
             }
@@ -1207,7 +1211,7 @@ public final class PodWorker {
     }
 
     private void scheduleDeadline() {
-        Long deadline = pod.spec().activeDeadlineSeconds();
+        Long deadline = pod.getSpec().getActiveDeadlineSeconds();
         if (deadline != null && startTime != null && failedReason == null) {
             long ms = Duration.between(Instant.now(), startTime.plusSeconds(deadline)).toMillis();
             ctx.timer().schedule(this::wake, Math.max(0, ms) + 50, TimeUnit.MILLISECONDS);
@@ -1244,7 +1248,7 @@ public final class PodWorker {
             if (name != null) {
                 events.normal("Killing", "kubelet", "Stopping container " + name);
                 ContainerRecord r = record(name);
-                if (r != null && r.spec.lifecycle() != null && r.spec.lifecycle().preStop() != null && !g.isZero()) {
+                if (r != null && r.spec.getLifecycle() != null && r.spec.getLifecycle().getPreStop() != null && !g.isZero()) {
                     preStops.add(() -> runPreStop(r, id, deadline));
                 }
             }
@@ -1279,7 +1283,7 @@ public final class PodWorker {
             }
         }
         CompletableFuture<List<String>> labelled = CompletableFuture.supplyAsync(() -> ctx.docker().client().listContainersCmd()
-                .withShowAll(true).withLabelFilter(Map.of(Labels.POD_UID, pod.metadata().uid())).exec().stream()
+                .withShowAll(true).withLabelFilter(Map.of(Labels.POD_UID, pod.getMetadata().getUid())).exec().stream()
                 .map(Container::getId).toList(), ctx.io());
         allAtOnce(everything.stream().<Runnable>map(id -> () -> removeQuietly(id)).toList());
         List<String> listed;
@@ -1291,8 +1295,8 @@ public final class PodWorker {
         }
         List<String> lost = listed.stream().filter(id -> !everything.contains(id)).toList();
         allAtOnce(lost.stream().<Runnable>map(id -> () -> removeQuietly(id)).toList());
-        if (pod.spec().volumes().stream().anyMatch(v -> v.hostPath() == null)) {
-            Volumes.removeAll(ctx.docker().client(), pod.metadata().uid()); // only spec volumes other than hostPath make Docker volumes
+        if (EnvResolver.orEmpty(pod.getSpec().getVolumes()).stream().anyMatch(v -> v.getHostPath() == null)) {
+            Volumes.removeAll(ctx.docker().client(), pod.getMetadata().getUid()); // only spec volumes other than hostPath make Docker volumes
         }
         TerminationMessages.removeAll(pod);
         synchronized (this) {
@@ -1389,9 +1393,9 @@ public final class PodWorker {
 
     private io.pod4j.engine.probe.ProbeTarget target(ContainerRecord r, String containerId) {
         Map<String, Integer> named = new HashMap<>();
-        for (ContainerPort p : r.spec.ports()) {
-            if (p.name() != null) {
-                named.put(p.name(), p.containerPort());
+        for (ContainerPort p : EnvResolver.orEmpty(r.spec.getPorts())) {
+            if (p.getName() != null) {
+                named.put(p.getName(), p.getContainerPort());
             }
         }
         synchronized (this) {
@@ -1408,23 +1412,23 @@ public final class PodWorker {
     /** Called with the lock held, when a container instance starts running. */
     private void startProbes(ContainerRecord r, String id) {
         r.stopProbes();
-        if (r.spec.startupProbe() != null) {
-            addLoop(r, id, io.pod4j.engine.probe.ProbeKind.STARTUP, r.spec.startupProbe());
+        if (r.spec.getStartupProbe() != null) {
+            addLoop(r, id, io.pod4j.engine.probe.ProbeKind.STARTUP, r.spec.getStartupProbe());
         } else {
             startLivenessAndReadiness(r, id);
         }
     }
 
     private void startLivenessAndReadiness(ContainerRecord r, String id) {
-        if (r.spec.livenessProbe() != null) {
-            addLoop(r, id, io.pod4j.engine.probe.ProbeKind.LIVENESS, r.spec.livenessProbe());
+        if (r.spec.getLivenessProbe() != null) {
+            addLoop(r, id, io.pod4j.engine.probe.ProbeKind.LIVENESS, r.spec.getLivenessProbe());
         }
-        if (r.spec.readinessProbe() != null) {
-            addLoop(r, id, io.pod4j.engine.probe.ProbeKind.READINESS, r.spec.readinessProbe());
+        if (r.spec.getReadinessProbe() != null) {
+            addLoop(r, id, io.pod4j.engine.probe.ProbeKind.READINESS, r.spec.getReadinessProbe());
         }
     }
 
-    private void addLoop(ContainerRecord r, String id, io.pod4j.engine.probe.ProbeKind kind, io.pod4j.api.model.Probe probe) {
+    private void addLoop(ContainerRecord r, String id, io.pod4j.engine.probe.ProbeKind kind, io.fabric8.kubernetes.api.model.Probe probe) {
         var loop = new io.pod4j.engine.probe.ProbeLoop(kind, probe, () -> target(r, id), ctx.prober(), ctx.timer(), ctx.io(),
                 !ctx.strictProbeTiming(), new io.pod4j.engine.probe.ProbeLoop.Listener() {
                     @Override
@@ -1442,7 +1446,7 @@ public final class PodWorker {
     }
 
     private void probeVerdict(ContainerRecord r, String id, io.pod4j.engine.probe.ProbeKind kind,
-            io.pod4j.api.model.Probe probe, boolean success) {
+            io.fabric8.kubernetes.api.model.Probe probe, boolean success) {
         boolean kill = false;
         synchronized (this) {
             if (!id.equals(r.containerId) || !r.running || deleting) {
@@ -1452,7 +1456,7 @@ public final class PodWorker {
                 case STARTUP -> {
                     if (success) {
                         r.started = true;
-                        r.ready = r.spec.readinessProbe() == null;
+                        r.ready = r.spec.getReadinessProbe() == null;
                         r.probes.clear();
                         startLivenessAndReadiness(r, id);
                     } else {
@@ -1475,8 +1479,8 @@ public final class PodWorker {
                 r.stopProbes();
                 r.ready = false;
             }
-            long grace = probe.terminationGracePeriodSeconds() != null ? probe.terminationGracePeriodSeconds()
-                    : pod.spec().terminationGracePeriodSeconds() == null ? 30 : pod.spec().terminationGracePeriodSeconds();
+            long grace = probe.getTerminationGracePeriodSeconds() != null ? probe.getTerminationGracePeriodSeconds()
+                    : pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : pod.getSpec().getTerminationGracePeriodSeconds();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(grace);
             ctx.io().execute(() -> stopToRestart(r, id, deadline));
         }
@@ -1488,7 +1492,7 @@ public final class PodWorker {
      * starts the next instance.
      */
     private void stopToRestart(ContainerRecord r, String id, long deadlineNanos) {
-        if (r.spec.lifecycle() != null && r.spec.lifecycle().preStop() != null) {
+        if (r.spec.getLifecycle() != null && r.spec.getLifecycle().getPreStop() != null) {
             runPreStop(r, id, deadlineNanos);
         }
         stopQuietly(id, (int) Math.max(0, Math.ceil((deadlineNanos - System.nanoTime()) / 1e9)));
@@ -1497,7 +1501,7 @@ public final class PodWorker {
 
     private void runPreStop(ContainerRecord r, String id, long deadlineNanos) {
         Duration left = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
-        String failure = Hooks.run(ctx.prober(), r.spec.lifecycle().preStop(), target(r, id), left);
+        String failure = Hooks.run(ctx.prober(), r.spec.getLifecycle().getPreStop(), target(r, id), left);
         if (failure != null) {
             events.warning("FailedPreStopHook", "kubelet", failure);
         }
@@ -1509,7 +1513,7 @@ public final class PodWorker {
         PodStatus status = statusBuilder.build(this);
         if (force || !status.equals(lastPublished)) {
             lastPublished = status;
-            ctx.sink().status(pod.withStatus(status));
+            ctx.sink().status(withStatus(pod, status));
         }
     }
 
@@ -1533,6 +1537,19 @@ public final class PodWorker {
 
     synchronized List<ContainerRecord> appRecords() {
         return apps;
+    }
+
+    /**
+     * The pod with a status: a new object that shares this worker's metadata and spec. Those are
+     * replaced, never changed, so a pod handed to the engine stays as it was; the engine copies it
+     * before anyone outside sees it.
+     */
+    private static Pod withStatus(Pod pod, PodStatus status) {
+        return new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(), status);
+    }
+
+    private static Pod withMetadata(Pod pod, ObjectMeta metadata) {
+        return new Pod(pod.getApiVersion(), pod.getKind(), metadata, pod.getSpec(), null);
     }
 
     private List<ContainerRecord> all() {
@@ -1578,9 +1595,9 @@ public final class PodWorker {
     private Map<String, String> labels(String container, Role role, int attempt) {
         Map<String, String> labels = new LinkedHashMap<>(ctx.ownerLabels());
         labels.put(Labels.MANAGED, "true");
-        labels.put(Labels.NAMESPACE, pod.metadata().namespace());
-        labels.put(Labels.POD, pod.metadata().name());
-        labels.put(Labels.POD_UID, pod.metadata().uid());
+        labels.put(Labels.NAMESPACE, pod.getMetadata().getNamespace());
+        labels.put(Labels.POD, pod.getMetadata().getName());
+        labels.put(Labels.POD_UID, pod.getMetadata().getUid());
         labels.put(Labels.CONTAINER, container);
         labels.put(Labels.ROLE, role.label());
         labels.put(Labels.RESTART_COUNT, Integer.toString(attempt));
@@ -1588,12 +1605,12 @@ public final class PodWorker {
     }
 
     private String dockerName(String container, int attempt) {
-        return "pod4j_" + container + "_" + pod.metadata().name() + "_" + pod.metadata().namespace() + "_"
-                + pod.metadata().uid().substring(0, 8) + "_" + attempt;
+        return "pod4j_" + container + "_" + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "_"
+                + pod.getMetadata().getUid().substring(0, 8) + "_" + attempt;
     }
 
     private String key() {
-        return pod.metadata().namespace() + "/" + pod.metadata().name();
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     }
 
     /**

@@ -1,10 +1,11 @@
 package io.pod4j.engine.runtime;
 
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.NodeSelectorRequirement;
-import io.pod4j.api.model.NodeSelectorTerm;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.quantity.Quantity;
+import io.pod4j.api.quantity.Quantities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,18 +28,18 @@ public final class Scheduling {
      * @return null when the pod fits, else the FailedScheduling message
      */
     public static String unschedulable(Pod pod, LocalNode node, Collection<Pod> placed) {
-        var spec = pod.spec();
-        if (spec.nodeName() != null && !spec.nodeName().isEmpty() && !spec.nodeName().equals(node.name())) {
+        var spec = pod.getSpec();
+        if (spec.getNodeName() != null && !spec.getNodeName().isEmpty() && !spec.getNodeName().equals(node.name())) {
             return "0/1 nodes are available: 1 node(s) didn't match the requested node name.";
         }
         Map<String, String> labels = node.labels();
-        boolean selectorOk = spec.nodeSelector().entrySet().stream()
+        boolean selectorOk = spec.getNodeSelector() == null || spec.getNodeSelector().entrySet().stream()
                 .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
         boolean affinityOk = true;
-        if (spec.affinity() != null && spec.affinity().nodeAffinity() != null
-                && spec.affinity().nodeAffinity().requiredDuringSchedulingIgnoredDuringExecution() != null) {
-            List<NodeSelectorTerm> terms = spec.affinity().nodeAffinity()
-                    .requiredDuringSchedulingIgnoredDuringExecution().nodeSelectorTerms();
+        if (spec.getAffinity() != null && spec.getAffinity().getNodeAffinity() != null
+                && spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
+            List<NodeSelectorTerm> terms = spec.getAffinity().getNodeAffinity()
+                    .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
             affinityOk = terms.stream().anyMatch(t -> matches(t, labels, node.name()));
         }
         if (!selectorOk || !affinityOk) {
@@ -56,7 +57,7 @@ public final class Scheduling {
                 used += request(p, resource);
             }
             Quantity allocatable = node.allocatable().get(resource);
-            if (allocatable != null && used + wanted > allocatable.milliValue()) {
+            if (allocatable != null && used + wanted > Quantities.milliValue(allocatable)) {
                 insufficient.add("1 Insufficient " + resource);
             }
         }
@@ -68,16 +69,18 @@ public final class Scheduling {
     }
 
     private static boolean matches(NodeSelectorTerm term, Map<String, String> labels, String nodeName) {
-        if (term.matchExpressions().isEmpty() && term.matchFields().isEmpty()) {
+        List<NodeSelectorRequirement> expressions = term.getMatchExpressions() == null ? List.of() : term.getMatchExpressions();
+        List<NodeSelectorRequirement> fields = term.getMatchFields() == null ? List.of() : term.getMatchFields();
+        if (expressions.isEmpty() && fields.isEmpty()) {
             return false; // an empty term matches no node, as in Kubernetes
         }
-        for (NodeSelectorRequirement r : term.matchExpressions()) {
-            if (!matches(r, labels.get(r.key()), labels.containsKey(r.key()))) {
+        for (NodeSelectorRequirement r : expressions) {
+            if (!matches(r, labels.get(r.getKey()), labels.containsKey(r.getKey()))) {
                 return false;
             }
         }
-        for (NodeSelectorRequirement r : term.matchFields()) {
-            if (!"metadata.name".equals(r.key()) || !matches(r, nodeName, true)) {
+        for (NodeSelectorRequirement r : fields) {
+            if (!"metadata.name".equals(r.getKey()) || !matches(r, nodeName, true)) {
                 return false;
             }
         }
@@ -85,13 +88,14 @@ public final class Scheduling {
     }
 
     private static boolean matches(NodeSelectorRequirement r, String value, boolean present) {
-        return switch (r.operator() == null ? "" : r.operator()) {
-            case "In" -> present && r.values().contains(value);
-            case "NotIn" -> !present || !r.values().contains(value);
+        List<String> values = r.getValues() == null ? List.of() : r.getValues();
+        return switch (r.getOperator() == null ? "" : r.getOperator()) {
+            case "In" -> present && values.contains(value);
+            case "NotIn" -> !present || !values.contains(value);
             case "Exists" -> present;
             case "DoesNotExist" -> !present;
-            case "Gt" -> present && compare(value, r.values()) > 0;
-            case "Lt" -> present && compare(value, r.values()) < 0;
+            case "Gt" -> present && compare(value, values) > 0;
+            case "Lt" -> present && compare(value, values) < 0;
             default -> false;
         };
     }
@@ -108,11 +112,11 @@ public final class Scheduling {
     static long request(Pod pod, String resource) {
         long sum = 0;
         long initMax = 0;
-        for (Container c : pod.spec().containers()) {
+        for (Container c : pod.getSpec().getContainers()) {
             sum += milli(c, resource);
         }
-        for (Container c : pod.spec().initContainers()) {
-            if ("Always".equals(c.restartPolicy())) {
+        for (Container c : pod.getSpec().getInitContainers()) {
+            if ("Always".equals(c.getRestartPolicy())) {
                 sum += milli(c, resource);
             } else {
                 initMax = Math.max(initMax, milli(c, resource));
@@ -122,10 +126,10 @@ public final class Scheduling {
     }
 
     private static long milli(Container c, String resource) {
-        if (c.resources() == null) {
+        if (c.getResources() == null || c.getResources().getRequests() == null) {
             return 0;
         }
-        Quantity q = c.resources().requests().get(resource);
-        return q == null ? 0 : q.milliValue();
+        Quantity q = c.getResources().getRequests().get(resource);
+        return q == null ? 0 : Quantities.milliValue(q);
     }
 }

@@ -1,17 +1,21 @@
 package io.pod4j.engine.runtime;
 
-import io.pod4j.api.model.ContainerState;
-import io.pod4j.api.model.ContainerStateRunning;
-import io.pod4j.api.model.ContainerStateWaiting;
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.HostIP;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodCondition;
-import io.pod4j.api.model.PodIP;
-import io.pod4j.api.model.PodStatus;
-import io.pod4j.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HostIP;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.pod4j.api.build.Timestamps;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,12 +36,12 @@ final class StatusBuilder {
         String unschedulable = w.unschedulable();
         if (unschedulable != null) {
             boolean known = !unschedulable.isEmpty();
-            return PodStatus.builder()
-                    .phase("Pending")
-                    .conditions(List.of(known
+            return new PodStatusBuilder()
+                    .withPhase("Pending")
+                    .withConditions(known
                             ? condition("PodScheduled", false, "Unschedulable", unschedulable)
-                            : condition("PodScheduled", false, null, null)))
-                    .qosClass(qos(pod))
+                            : condition("PodScheduled", false, null, null))
+                    .withQosClass(qos(pod))
                     .build();
         }
         List<ContainerStatus> initStatuses = new ArrayList<>();
@@ -81,25 +85,25 @@ final class StatusBuilder {
         conditions.add(allReady ? condition("ContainersReady", true, null, null)
                 : condition("ContainersReady", false, readyReason, readyMessage));
         conditions.add(condition("PodScheduled", true, null, null));
-        PodStatus.Builder b = PodStatus.builder()
-                .phase(phase)
-                .conditions(conditions)
-                .hostIP(w.hostIPForStatus())
-                .podIP(w.podIP())
-                .startTime(w.startTime())
-                .initContainerStatuses(initStatuses)
-                .containerStatuses(appStatuses)
-                .qosClass(qos(pod));
+        PodStatusBuilder b = new PodStatusBuilder()
+                .withPhase(phase)
+                .withConditions(conditions)
+                .withHostIP(w.hostIPForStatus())
+                .withPodIP(w.podIP())
+                .withStartTime(Timestamps.time(w.startTime()))
+                .withInitContainerStatuses(initStatuses)
+                .withContainerStatuses(appStatuses)
+                .withQosClass(qos(pod));
         if (w.hostIPForStatus() != null) {
-            b.hostIPs(List.of(HostIP.builder().ip(w.hostIPForStatus()).build()));
+            b.withHostIPs(new HostIP(w.hostIPForStatus()));
         }
         if (w.podIP() != null) {
-            b.podIPs(List.of(PodIP.builder().ip(w.podIP()).build()));
+            b.withPodIPs(new PodIP(w.podIP()));
         }
         if (w.failedReason() != null) {
-            b.reason(w.failedReason()).message(w.failedMessage());
+            b.withReason(w.failedReason()).withMessage(w.failedMessage());
         } else if ("Unknown".equals(phase)) {
-            b.message(unknown);
+            b.withMessage(unknown);
         }
         return b.build();
     }
@@ -117,20 +121,19 @@ final class StatusBuilder {
     private PodCondition condition(String type, boolean status, String reason, String message) {
         String s = status ? "True" : "False";
         PodCondition old = previous.get(type);
-        Instant since = old != null && old.status().equals(s) ? old.lastTransitionTime()
-                : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        PodCondition c = PodCondition.builder().type(type).status(s).reason(reason).message(message)
-                .lastTransitionTime(since).build();
+        String since = old != null && old.getStatus().equals(s) ? old.getLastTransitionTime() : Timestamps.time(Instant.now());
+        PodCondition c = new PodConditionBuilder().withType(type).withStatus(s).withReason(reason).withMessage(message)
+                .withLastTransitionTime(since).build();
         previous.put(type, c);
         return c;
     }
 
     private static ContainerStatus status(ContainerRecord r, PodWorker w) {
-        ContainerState.Builder state = ContainerState.builder();
+        ContainerStateBuilder state = new ContainerStateBuilder();
         if (r.running) {
-            state.running(ContainerStateRunning.builder().startedAt(r.startedAt).build());
+            state.withNewRunning(Timestamps.time(r.startedAt));
         } else if (r.terminated != null && r.waitingReason == null) {
-            state.terminated(r.terminated);
+            state.withTerminated(r.terminated);
         } else {
             String reason = r.waitingReason;
             String message = r.waitingMessage;
@@ -150,28 +153,28 @@ final class StatusBuilder {
                 reason = null;
                 message = null;
             }
-            state.waiting(ContainerStateWaiting.builder().reason(reason).message(message).build());
+            state.withNewWaiting(message, reason);
         }
         // While a container waits to be restarted, its last exit is its lastState (as kubectl shows it).
         var lastExit = !r.running && r.terminated != null && r.waitingReason != null ? r.terminated : r.lastTerminated;
-        ContainerState last = lastExit == null ? ContainerState.builder().build()
-                : ContainerState.builder().terminated(lastExit).build();
-        return ContainerStatus.builder()
-                .name(r.name())
-                .state(state.build())
-                .lastState(last)
-                .ready(r.ready)
-                .started(r.running && r.started)
-                .restartCount(r.restartCount)
-                .image(r.spec.image())
-                .imageID(r.imageId == null ? "" : "docker-pullable://" + r.imageId)
-                .containerID(r.containerId == null ? null : "docker://" + r.containerId)
+        ContainerState last = lastExit == null ? new ContainerState()
+                : new ContainerStateBuilder().withTerminated(lastExit).build();
+        return new ContainerStatusBuilder()
+                .withName(r.name())
+                .withState(state.build())
+                .withLastState(last)
+                .withReady(r.ready)
+                .withStarted(r.running && r.started)
+                .withRestartCount(r.restartCount)
+                .withImage(r.spec.getImage())
+                .withImageID(r.imageId == null ? "" : "docker-pullable://" + r.imageId)
+                .withContainerID(r.containerId == null ? null : "docker://" + r.containerId)
                 .build();
     }
 
     /** The kubelet's getPhase, with sidecars (restartable init containers) counted as it counts them. */
     static String phase(Pod pod, List<ContainerRecord> inits, List<ContainerRecord> apps) {
-        String policy = pod.spec().restartPolicy() == null ? "Always" : pod.spec().restartPolicy();
+        String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
         for (ContainerRecord r : inits) {
             if (r.role == Role.INIT && r.exited() && !r.succeeded() && "Never".equals(policy)) {
                 return "Failed";
@@ -222,17 +225,17 @@ final class StatusBuilder {
     static String qos(Pod pod) {
         boolean any = false;
         boolean guaranteed = true;
-        List<io.pod4j.api.model.Container> all = new ArrayList<>(pod.spec().initContainers());
-        all.addAll(pod.spec().containers());
+        List<Container> all = new ArrayList<>(pod.getSpec().getInitContainers());
+        all.addAll(pod.getSpec().getContainers());
         for (var c : all) {
-            ResourceRequirements r = c.resources();
+            ResourceRequirements r = c.getResources();
             if (r == null) {
                 guaranteed = false;
                 continue;
             }
             for (String res : List.of("cpu", "memory")) {
-                var limit = r.limits().get(res);
-                var request = r.requests().get(res);
+                Quantity limit = r.getLimits() == null ? null : r.getLimits().get(res);
+                Quantity request = r.getRequests() == null ? null : r.getRequests().get(res);
                 if (limit != null || request != null) {
                     any = true;
                 }

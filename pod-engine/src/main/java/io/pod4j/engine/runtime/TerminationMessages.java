@@ -3,7 +3,7 @@ package io.pod4j.engine.runtime;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import io.pod4j.api.model.Container;
+import io.fabric8.kubernetes.api.model.Container;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,12 +34,12 @@ final class TerminationMessages {
      *
      * @return the file, or null when the engine is remote or the file cannot be made
      */
-    static java.nio.file.Path hostFile(boolean localEngine, io.pod4j.api.model.Pod pod, String container, int attempt) {
+    static java.nio.file.Path hostFile(boolean localEngine, io.fabric8.kubernetes.api.model.Pod pod, String container, int attempt) {
         if (!localEngine) {
             return null;
         }
         try {
-            java.nio.file.Path dir = ROOT.resolve(pod.metadata().uid());
+            java.nio.file.Path dir = ROOT.resolve(pod.getMetadata().getUid());
             java.nio.file.Files.createDirectories(dir);
             java.nio.file.Path file = dir.resolve(container + "-" + attempt);
             java.nio.file.Files.deleteIfExists(file);
@@ -53,8 +53,8 @@ final class TerminationMessages {
     }
 
     /** Removes a deleted pod's message files. */
-    static void removeAll(io.pod4j.api.model.Pod pod) {
-        java.nio.file.Path dir = ROOT.resolve(pod.metadata().uid());
+    static void removeAll(io.fabric8.kubernetes.api.model.Pod pod) {
+        java.nio.file.Path dir = ROOT.resolve(pod.getMetadata().getUid());
         try (var files = java.nio.file.Files.list(dir)) {
             for (java.nio.file.Path f : files.toList()) {
                 java.nio.file.Files.deleteIfExists(f);
@@ -66,9 +66,9 @@ final class TerminationMessages {
     }
 
     static String read(DockerClient docker, String containerId, Container spec, int exitCode, java.nio.file.Path hostFile) {
-        String message = hostFile != null ? local(hostFile) : file(docker, containerId, spec.terminationMessagePath());
+        String message = hostFile != null ? local(hostFile) : file(docker, containerId, spec.getTerminationMessagePath());
         if ((message == null || message.isEmpty()) && exitCode != 0
-                && "FallbackToLogsOnError".equals(spec.terminationMessagePolicy())) {
+                && "FallbackToLogsOnError".equals(spec.getTerminationMessagePolicy())) {
             message = logTail(docker, containerId);
         }
         return message;

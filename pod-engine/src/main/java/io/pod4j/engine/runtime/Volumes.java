@@ -6,13 +6,14 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
-import io.pod4j.api.model.ConfigMap;
-import io.pod4j.api.model.DownwardAPIVolumeFile;
-import io.pod4j.api.model.KeyToPath;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Secret;
-import io.pod4j.api.model.VolumeMount;
-import io.pod4j.api.model.VolumeProjection;
+import io.pod4j.api.quantity.Quantities;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.pod4j.engine.docker.Labels;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,7 @@ final class Volumes {
     /** Where the infra container mounts each volume, to hold it and to fill it. */
     static final String INFRA_ROOT = "/pod4j-volumes/";
     static String dockerName(Pod pod, String volume) {
-        return "pod4j-" + pod.metadata().uid().substring(0, 8) + "-" + volume;
+        return "pod4j-" + pod.getMetadata().getUid().substring(0, 8) + "-" + volume;
     }
 
     /**
@@ -56,28 +57,28 @@ final class Volumes {
     static List<Bind> prepare(DockerClient docker, Pod pod, Map<String, String> labels, boolean localEngine)
             throws ContainerConfigException {
         List<Bind> binds = new ArrayList<>();
-        for (io.pod4j.api.model.Volume v : pod.spec().volumes()) {
-            if (v.hostPath() != null) {
-                checkHostPath(v.name(), v.hostPath().path(), v.hostPath().type(), localEngine);
+        for (io.fabric8.kubernetes.api.model.Volume v : pod.getSpec().getVolumes()) {
+            if (v.getHostPath() != null) {
+                checkHostPath(v.getName(), v.getHostPath().getPath(), v.getHostPath().getType(), localEngine);
                 continue;
             }
             Map<String, String> opts = new LinkedHashMap<>();
-            boolean memory = v.secret() != null
-                    || v.emptyDir() != null && "Memory".equals(v.emptyDir().medium());
+            boolean memory = v.getSecret() != null
+                    || v.getEmptyDir() != null && "Memory".equals(v.getEmptyDir().getMedium());
             if (memory) {
                 opts.put("type", "tmpfs");
                 opts.put("device", "tmpfs");
-                String size = v.emptyDir() != null && v.emptyDir().sizeLimit() != null
-                        ? "size=" + v.emptyDir().sizeLimit().value() : "size=" + (64L << 20);
+                String size = v.getEmptyDir() != null && v.getEmptyDir().getSizeLimit() != null
+                        ? "size=" + Quantities.value(v.getEmptyDir().getSizeLimit()) : "size=" + (64L << 20);
                 opts.put("o", size + ",mode=1777");
             }
-            String name = dockerName(pod, v.name());
+            String name = dockerName(pod, v.getName());
             var create = docker.createVolumeCmd().withName(name).withLabels(labels);
             if (!opts.isEmpty()) {
                 create.withDriver("local").withDriverOpts(opts);
             }
             create.exec();
-            binds.add(new Bind(name, new Volume(INFRA_ROOT + v.name())));
+            binds.add(new Bind(name, new Volume(INFRA_ROOT + v.getName())));
         }
         return binds;
     }
@@ -112,76 +113,100 @@ final class Volumes {
                 }
             }
         } catch (IOException e) {
-            throw new ContainerConfigException("hostPath " + path + ": " + e.getMessage());
+            throw mountFailed(volume, "hostPath " + path + ": " + e.getMessage());
         }
     }
 
     private static void require(boolean ok, String volume, String path, String what) throws ContainerConfigException {
         if (!ok) {
-            throw new ContainerConfigException("MountVolume.SetUp failed for volume \"" + volume + "\" : hostPath type check failed: "
-                    + path + " " + what);
+            throw mountFailed(volume, "hostPath type check failed: " + path + " " + what);
         }
+    }
+
+    /** The kubelet's words for a volume it could not set up (the FailedMount event). */
+    private static ContainerConfigException mountFailed(String volume, String reason) {
+        return new ContainerConfigException("MountVolume.SetUp failed for volume \"" + volume + "\" : " + reason);
     }
 
     /** Writes the files of configMap, secret, downwardAPI and projected volumes through the running infra container. */
     static void populate(DockerClient docker, String infraId, Pod pod, EngineContext.ObjectStore objects)
             throws ContainerConfigException {
-        String ns = pod.metadata().namespace();
-        for (io.pod4j.api.model.Volume v : pod.spec().volumes()) {
+        for (io.fabric8.kubernetes.api.model.Volume v : pod.getSpec().getVolumes()) {
             Map<String, byte[]> files = new LinkedHashMap<>();
             Map<String, Integer> modes = new LinkedHashMap<>();
-            int defaultMode = 0644;
-            if (v.configMap() != null) {
-                defaultMode = orDefault(v.configMap().defaultMode());
-                Optional<ConfigMap> cm = objects.configMap(ns, v.configMap().name());
-                if (cm.isEmpty()) {
-                    if (Boolean.TRUE.equals(v.configMap().optional())) {
-                        continue;
-                    }
-                    throw new ContainerConfigException("configmap \"" + v.configMap().name() + "\" not found");
-                }
-                keys(configMapData(cm.get()), v.configMap().items(), files, modes, "ConfigMap " + v.configMap().name());
-            } else if (v.secret() != null) {
-                defaultMode = orDefault(v.secret().defaultMode());
-                Optional<Secret> s = objects.secret(ns, v.secret().secretName());
-                if (s.isEmpty()) {
-                    if (Boolean.TRUE.equals(v.secret().optional())) {
-                        continue;
-                    }
-                    throw new ContainerConfigException("secret \"" + v.secret().secretName() + "\" not found");
-                }
-                keys(secretData(s.get()), v.secret().items(), files, modes, "Secret " + v.secret().secretName());
-            } else if (v.downwardAPI() != null) {
-                defaultMode = orDefault(v.downwardAPI().defaultMode());
-                downward(pod, v.downwardAPI().items(), files, modes);
-            } else if (v.projected() != null) {
-                defaultMode = orDefault(v.projected().defaultMode());
-                for (VolumeProjection p : v.projected().sources()) {
-                    if (p.configMap() != null) {
-                        var cm = objects.configMap(ns, p.configMap().name());
-                        if (cm.isPresent()) {
-                            keys(configMapData(cm.get()), p.configMap().items(), files, modes, "ConfigMap " + p.configMap().name());
-                        } else if (!Boolean.TRUE.equals(p.configMap().optional())) {
-                            throw new ContainerConfigException("configmap \"" + p.configMap().name() + "\" not found");
-                        }
-                    }
-                    if (p.secret() != null) {
-                        var s = objects.secret(ns, p.secret().name());
-                        if (s.isPresent()) {
-                            keys(secretData(s.get()), p.secret().items(), files, modes, "Secret " + p.secret().name());
-                        } else if (!Boolean.TRUE.equals(p.secret().optional())) {
-                            throw new ContainerConfigException("secret \"" + p.secret().name() + "\" not found");
-                        }
-                    }
-                    if (p.downwardAPI() != null) {
-                        downward(pod, p.downwardAPI().items(), files, modes);
-                    }
-                }
-            } else {
-                continue;
+            Integer defaultMode;
+            try {
+                defaultMode = files(v, pod, objects, files, modes);
+            } catch (ContainerConfigException e) {
+                throw mountFailed(v.getName(), e.getMessage());
             }
-            copy(docker, infraId, INFRA_ROOT + v.name(), files, modes, defaultMode);
+            if (defaultMode != null) {
+                copy(docker, infraId, INFRA_ROOT + v.getName(), files, modes, defaultMode);
+            }
         }
+    }
+
+    /**
+     * Collects the files of one configMap, secret, downwardAPI or projected volume.
+     *
+     * @return the volume's default file mode, or null when the volume has no files to write
+     */
+    private static Integer files(io.fabric8.kubernetes.api.model.Volume v, Pod pod, EngineContext.ObjectStore objects,
+            Map<String, byte[]> files, Map<String, Integer> modes) throws ContainerConfigException {
+        String ns = pod.getMetadata().getNamespace();
+        if (v.getConfigMap() != null) {
+            var source = v.getConfigMap();
+            Optional<ConfigMap> cm = objects.configMap(ns, source.getName());
+            if (cm.isEmpty()) {
+                if (Boolean.TRUE.equals(source.getOptional())) {
+                    return null;
+                }
+                throw new ContainerConfigException("configmap \"" + source.getName() + "\" not found");
+            }
+            keys(configMapData(cm.get()), source.getItems(), files, modes, "ConfigMap " + source.getName());
+            return orDefault(source.getDefaultMode());
+        }
+        if (v.getSecret() != null) {
+            var source = v.getSecret();
+            Optional<Secret> s = objects.secret(ns, source.getSecretName());
+            if (s.isEmpty()) {
+                if (Boolean.TRUE.equals(source.getOptional())) {
+                    return null;
+                }
+                throw new ContainerConfigException("secret \"" + source.getSecretName() + "\" not found");
+            }
+            keys(secretData(s.get()), source.getItems(), files, modes, "Secret " + source.getSecretName());
+            return orDefault(source.getDefaultMode());
+        }
+        if (v.getDownwardAPI() != null) {
+            downward(pod, v.getDownwardAPI().getItems(), files, modes);
+            return orDefault(v.getDownwardAPI().getDefaultMode());
+        }
+        if (v.getProjected() != null) {
+            for (VolumeProjection p : EnvResolver.orEmpty(v.getProjected().getSources())) {
+                if (p.getConfigMap() != null) {
+                    var cm = objects.configMap(ns, p.getConfigMap().getName());
+                    if (cm.isPresent()) {
+                        keys(configMapData(cm.get()), p.getConfigMap().getItems(), files, modes, "ConfigMap " + p.getConfigMap().getName());
+                    } else if (!Boolean.TRUE.equals(p.getConfigMap().getOptional())) {
+                        throw new ContainerConfigException("configmap \"" + p.getConfigMap().getName() + "\" not found");
+                    }
+                }
+                if (p.getSecret() != null) {
+                    var s = objects.secret(ns, p.getSecret().getName());
+                    if (s.isPresent()) {
+                        keys(secretData(s.get()), p.getSecret().getItems(), files, modes, "Secret " + p.getSecret().getName());
+                    } else if (!Boolean.TRUE.equals(p.getSecret().getOptional())) {
+                        throw new ContainerConfigException("secret \"" + p.getSecret().getName() + "\" not found");
+                    }
+                }
+                if (p.getDownwardAPI() != null) {
+                    downward(pod, p.getDownwardAPI().getItems(), files, modes);
+                }
+            }
+            return orDefault(v.getProjected().getDefaultMode());
+        }
+        return null;
     }
 
     private static int orDefault(Integer mode) {
@@ -190,32 +215,32 @@ final class Volumes {
 
     private static Map<String, byte[]> configMapData(ConfigMap cm) {
         Map<String, byte[]> data = new LinkedHashMap<>();
-        cm.data().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
-        cm.binaryData().forEach((k, v) -> data.put(k, Base64.getMimeDecoder().decode(v)));
+        EnvResolver.orEmpty(cm.getData()).forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        EnvResolver.orEmpty(cm.getBinaryData()).forEach((k, v) -> data.put(k, Base64.getMimeDecoder().decode(v)));
         return data;
     }
 
     private static Map<String, byte[]> secretData(Secret s) {
         Map<String, byte[]> data = new LinkedHashMap<>();
-        s.data().forEach((k, v) -> data.put(k, Base64.getMimeDecoder().decode(v)));
-        s.stringData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        EnvResolver.orEmpty(s.getData()).forEach((k, v) -> data.put(k, Base64.getMimeDecoder().decode(v)));
+        EnvResolver.orEmpty(s.getStringData()).forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
         return data;
     }
 
     private static void keys(Map<String, byte[]> data, List<KeyToPath> items, Map<String, byte[]> files,
             Map<String, Integer> modes, String what) throws ContainerConfigException {
-        if (items.isEmpty()) {
+        if (items == null || items.isEmpty()) {
             files.putAll(data);
             return;
         }
         for (KeyToPath item : items) {
-            byte[] value = data.get(item.key());
+            byte[] value = data.get(item.getKey());
             if (value == null) {
-                throw new ContainerConfigException("configmap references non-existent config key: " + item.key() + " (" + what + ")");
+                throw new ContainerConfigException("configmap references non-existent config key: " + item.getKey() + " (" + what + ")");
             }
-            files.put(item.path(), value);
-            if (item.mode() != null) {
-                modes.put(item.path(), item.mode());
+            files.put(item.getPath(), value);
+            if (item.getMode() != null) {
+                modes.put(item.getPath(), item.getMode());
             }
         }
     }
@@ -223,11 +248,11 @@ final class Volumes {
     private static void downward(Pod pod, List<DownwardAPIVolumeFile> items, Map<String, byte[]> files,
             Map<String, Integer> modes) throws ContainerConfigException {
         EnvResolver fields = new EnvResolver(pod, null, null);
-        for (DownwardAPIVolumeFile item : items) {
-            String value = item.fieldRef() != null ? fields.field(item.fieldRef().fieldPath()) : "";
-            files.put(item.path(), value.getBytes(StandardCharsets.UTF_8));
-            if (item.mode() != null) {
-                modes.put(item.path(), item.mode());
+        for (DownwardAPIVolumeFile item : EnvResolver.orEmpty(items)) {
+            String value = item.getFieldRef() != null ? fields.field(item.getFieldRef().getFieldPath()) : "";
+            files.put(item.getPath(), value.getBytes(StandardCharsets.UTF_8));
+            if (item.getMode() != null) {
+                modes.put(item.getPath(), item.getMode());
             }
         }
     }
@@ -258,23 +283,23 @@ final class Volumes {
     static List<Bind> binds(DockerClient docker, Pod pod, List<VolumeMount> mounts, boolean localEngine)
             throws ContainerConfigException {
         List<Bind> binds = new ArrayList<>();
-        for (VolumeMount m : mounts) {
-            io.pod4j.api.model.Volume v = pod.spec().volumes().stream()
-                    .filter(x -> x.name().equals(m.name())).findFirst().orElseThrow();
-            AccessMode mode = Boolean.TRUE.equals(m.readOnly()) || v.configMap() != null || v.secret() != null
-                    || v.downwardAPI() != null || v.projected() != null ? AccessMode.ro : AccessMode.rw;
-            String sub = m.subPath() == null || m.subPath().isEmpty() ? null : m.subPath();
+        for (VolumeMount m : EnvResolver.orEmpty(mounts)) {
+            io.fabric8.kubernetes.api.model.Volume v = pod.getSpec().getVolumes().stream()
+                    .filter(x -> x.getName().equals(m.getName())).findFirst().orElseThrow();
+            AccessMode mode = Boolean.TRUE.equals(m.getReadOnly()) || v.getConfigMap() != null || v.getSecret() != null
+                    || v.getDownwardAPI() != null || v.getProjected() != null ? AccessMode.ro : AccessMode.rw;
+            String sub = m.getSubPath() == null || m.getSubPath().isEmpty() ? null : m.getSubPath();
             String source;
-            if (v.hostPath() != null) {
-                source = sub == null ? v.hostPath().path() : Path.of(v.hostPath().path(), sub).toString();
+            if (v.getHostPath() != null) {
+                source = sub == null ? v.getHostPath().getPath() : Path.of(v.getHostPath().getPath(), sub).toString();
             } else if (sub == null) {
-                source = dockerName(pod, v.name());
+                source = dockerName(pod, v.getName());
             } else {
                 if (!localEngine) {
-                    throw new ContainerConfigException("subPath on volume \"" + v.name()
+                    throw new ContainerConfigException("subPath on volume \"" + v.getName()
                             + "\" needs a local Docker engine (Engine 20.10 cannot mount part of a volume)");
                 }
-                String mountpoint = docker.inspectVolumeCmd(dockerName(pod, v.name())).exec().getMountpoint();
+                String mountpoint = docker.inspectVolumeCmd(dockerName(pod, v.getName())).exec().getMountpoint();
                 Path target = Path.of(mountpoint, sub);
                 try {
                     if (!Files.exists(target)) {
@@ -285,7 +310,7 @@ final class Volumes {
                 }
                 source = target.toString();
             }
-            binds.add(new Bind(source, new Volume(m.mountPath()), mode));
+            binds.add(new Bind(source, new Volume(m.getMountPath()), mode));
         }
         return binds;
     }

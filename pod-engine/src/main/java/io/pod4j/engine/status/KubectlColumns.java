@@ -1,10 +1,11 @@
 package io.pod4j.engine.status;
 
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.ContainerStateTerminated;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.pod4j.api.build.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,120 +30,122 @@ public record KubectlColumns(String ready, String status, String restarts, Strin
      * @return its columns
      */
     public static KubectlColumns of(Pod pod, Instant now) {
-        PodStatus s = pod.status() == null ? PodStatus.builder().build() : pod.status();
+        PodStatus s = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
         int restarts = 0;
         int restartableRestarts = 0;
         Instant lastRestart = null;
         Instant lastRestartableRestart = null;
-        int total = pod.spec().containers().size();
+        int total = pod.getSpec().getContainers().size();
         int ready = 0;
-        String reason = s.phase() == null ? "Pending" : s.phase();
-        if (s.reason() != null && !s.reason().isEmpty()) {
-            reason = s.reason();
+        String reason = s.getPhase() == null ? "Pending" : s.getPhase();
+        if (s.getReason() != null && !s.getReason().isEmpty()) {
+            reason = s.getReason();
         }
         Map<String, Container> inits = new HashMap<>();
-        for (Container c : pod.spec().initContainers()) {
-            inits.put(c.name(), c);
-            if ("Always".equals(c.restartPolicy())) {
+        for (Container c : pod.getSpec().getInitContainers()) {
+            inits.put(c.getName(), c);
+            if ("Always".equals(c.getRestartPolicy())) {
                 total++;
             }
         }
         boolean initializing = false;
-        List<ContainerStatus> initStatuses = s.initContainerStatuses();
+        List<ContainerStatus> initStatuses = s.getInitContainerStatuses();
         for (int i = 0; i < initStatuses.size(); i++) {
             ContainerStatus c = initStatuses.get(i);
-            int count = c.restartCount() == null ? 0 : c.restartCount();
+            int count = c.getRestartCount() == null ? 0 : c.getRestartCount();
             restarts += count;
             Instant finished = lastFinished(c);
             if (finished != null && (lastRestart == null || finished.isAfter(lastRestart))) {
                 lastRestart = finished;
             }
-            Container spec = inits.get(c.name());
-            boolean restartable = spec != null && "Always".equals(spec.restartPolicy());
-            boolean started = Boolean.TRUE.equals(c.started());
+            Container spec = inits.get(c.getName());
+            boolean restartable = spec != null && "Always".equals(spec.getRestartPolicy());
+            boolean started = Boolean.TRUE.equals(c.getStarted());
             if (restartable) {
                 restartableRestarts += count;
                 if (finished != null && (lastRestartableRestart == null || finished.isAfter(lastRestartableRestart))) {
                     lastRestartableRestart = finished;
                 }
-                if (started && Boolean.TRUE.equals(c.ready())) {
+                if (started && Boolean.TRUE.equals(c.getReady())) {
                     ready++;
                 }
             }
-            var state = c.state();
-            ContainerStateTerminated t = state == null ? null : state.terminated();
-            if (t != null && t.exitCode() != null && t.exitCode() == 0) {
+            var state = c.getState();
+            ContainerStateTerminated t = state == null ? null : state.getTerminated();
+            if (t != null && t.getExitCode() != null && t.getExitCode() == 0) {
                 continue;
             }
             if (restartable && started) {
                 continue;
             }
             if (t != null) {
-                if (t.reason() == null || t.reason().isEmpty()) {
-                    reason = t.signal() != null && t.signal() != 0 ? "Init:Signal:" + t.signal() : "Init:ExitCode:" + t.exitCode();
+                if (t.getReason() == null || t.getReason().isEmpty()) {
+                    reason = t.getSignal() != null && t.getSignal() != 0 ? "Init:Signal:" + t.getSignal() : "Init:ExitCode:" + t.getExitCode();
                 } else {
-                    reason = "Init:" + t.reason();
+                    reason = "Init:" + t.getReason();
                 }
-            } else if (state != null && state.waiting() != null && state.waiting().reason() != null
-                    && !state.waiting().reason().isEmpty() && !"PodInitializing".equals(state.waiting().reason())) {
-                reason = "Init:" + state.waiting().reason();
+            } else if (state != null && state.getWaiting() != null && state.getWaiting().getReason() != null
+                    && !state.getWaiting().getReason().isEmpty() && !"PodInitializing".equals(state.getWaiting().getReason())) {
+                reason = "Init:" + state.getWaiting().getReason();
             } else {
-                reason = "Init:" + i + "/" + pod.spec().initContainers().size();
+                reason = "Init:" + i + "/" + pod.getSpec().getInitContainers().size();
             }
             initializing = true;
             break;
         }
-        boolean initialized = s.conditions().stream().anyMatch(c -> "Initialized".equals(c.type()) && "True".equals(c.status()));
+        boolean initialized = s.getConditions().stream().anyMatch(c -> "Initialized".equals(c.getType()) && "True".equals(c.getStatus()));
         if (!initializing || initialized) {
             restarts = restartableRestarts;
             lastRestart = lastRestartableRestart;
             boolean hasRunning = false;
-            List<ContainerStatus> statuses = s.containerStatuses();
+            List<ContainerStatus> statuses = s.getContainerStatuses();
             for (int i = statuses.size() - 1; i >= 0; i--) {
                 ContainerStatus c = statuses.get(i);
-                restarts += c.restartCount() == null ? 0 : c.restartCount();
+                restarts += c.getRestartCount() == null ? 0 : c.getRestartCount();
                 Instant finished = lastFinished(c);
                 if (finished != null && (lastRestart == null || finished.isAfter(lastRestart))) {
                     lastRestart = finished;
                 }
-                var state = c.state();
+                var state = c.getState();
                 if (state == null) {
                     continue;
                 }
-                if (state.waiting() != null && state.waiting().reason() != null && !state.waiting().reason().isEmpty()) {
-                    reason = state.waiting().reason();
-                } else if (state.terminated() != null && state.terminated().reason() != null
-                        && !state.terminated().reason().isEmpty()) {
-                    reason = state.terminated().reason();
-                } else if (state.terminated() != null) {
-                    var t = state.terminated();
-                    reason = t.signal() != null && t.signal() != 0 ? "Signal:" + t.signal() : "ExitCode:" + t.exitCode();
-                } else if (Boolean.TRUE.equals(c.ready()) && state.running() != null) {
+                if (state.getWaiting() != null && state.getWaiting().getReason() != null && !state.getWaiting().getReason().isEmpty()) {
+                    reason = state.getWaiting().getReason();
+                } else if (state.getTerminated() != null && state.getTerminated().getReason() != null
+                        && !state.getTerminated().getReason().isEmpty()) {
+                    reason = state.getTerminated().getReason();
+                } else if (state.getTerminated() != null) {
+                    var t = state.getTerminated();
+                    reason = t.getSignal() != null && t.getSignal() != 0 ? "Signal:" + t.getSignal() : "ExitCode:" + t.getExitCode();
+                } else if (Boolean.TRUE.equals(c.getReady()) && state.getRunning() != null) {
                     hasRunning = true;
                     ready++;
                 }
             }
             if ("Completed".equals(reason) && hasRunning) {
-                boolean readyCondition = s.conditions().stream().anyMatch(c -> "Ready".equals(c.type()) && "True".equals(c.status()));
+                boolean readyCondition = s.getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
                 reason = readyCondition ? "Running" : "NotReady";
             }
         }
-        String phase = s.phase();
-        if (pod.metadata().deletionTimestamp() != null && "NodeLost".equals(s.reason())) {
+        String phase = s.getPhase();
+        if (pod.getMetadata().getDeletionTimestamp() != null && "NodeLost".equals(s.getReason())) {
             reason = "Unknown";
-        } else if (pod.metadata().deletionTimestamp() != null && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+        } else if (pod.getMetadata().getDeletionTimestamp() != null && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
             reason = "Terminating";
         }
         String restartText = Integer.toString(restarts);
         if (restarts != 0 && lastRestart != null) {
             restartText = restarts + " (" + HumanDuration.format(Duration.between(lastRestart, now)) + " ago)";
         }
-        Instant created = pod.metadata().creationTimestamp();
+        Instant created = Timestamps.parse(pod.getMetadata().getCreationTimestamp());
         String age = created == null ? "<unknown>" : HumanDuration.format(Duration.between(created, now));
         return new KubectlColumns(ready + "/" + total, reason, restartText, age);
     }
 
     private static Instant lastFinished(ContainerStatus c) {
-        return c.lastState() != null && c.lastState().terminated() != null ? c.lastState().terminated().finishedAt() : null;
+        return c.getLastState() != null && c.getLastState().getTerminated() != null
+                ? Timestamps.parse(c.getLastState().getTerminated().getFinishedAt()) : null;
     }
+
 }

@@ -1,6 +1,7 @@
 package io.pod4j.engine.reaper;
 
-import io.pod4j.api.model.Pod;
+import io.pod4j.api.build.Pods;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.TestImages;
 import java.time.Duration;
@@ -17,7 +18,7 @@ public final class OrphanMaker {
      */
     public static void main(String[] args) throws InterruptedException {
         PodEngine engine = PodEngine.builder().build();
-        engine.create(Pod.named(args[0]).container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build())
+        engine.create(Pods.named(args[0]).container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build())
                 .awaitReady(Duration.ofSeconds(60));
         System.out.println("ready");
         System.out.flush();

@@ -2,9 +2,10 @@ package io.pod4j.engine.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.pod4j.api.build.Pods;
 import io.pod4j.engine.EngineExtension;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.TestImages;
@@ -47,36 +48,37 @@ class ConcurrencyIT {
     }
 
     private static ContainerStatus app(Pod p) {
-        return p.status().containerStatuses().isEmpty() ? null : p.status().containerStatuses().get(0);
+        return p.getStatus().getContainerStatuses().isEmpty() ? null : p.getStatus().getContainerStatuses().get(0);
     }
 
     private static String waiting(Pod p) {
         ContainerStatus s = app(p);
-        return s == null || s.state() == null || s.state().waiting() == null ? null : s.state().waiting().reason();
+        return s == null || s.getState() == null || s.getState().getWaiting() == null ? null : s.getState().getWaiting().getReason();
     }
 
     private static final List<Kind> MIX = List.of(
             new Kind("good", 20,
-                    n -> Pod.named(n).container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build(),
-                    p -> p.status().conditions().stream().anyMatch(c -> c.type().equals("Ready") && c.status().equals("True")),
+                    n -> Pods.named(n).container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build(),
+                    p -> p.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")),
                     "Ready"),
             new Kind("no-image", 10,
-                    n -> Pod.named(n).container("app", c -> c.image("pod4j-test/does-not-exist:1")).build(),
+                    n -> Pods.named(n).container("app", c -> c.image("pod4j-test/does-not-exist:1")).build(),
                     p -> "ErrImagePull".equals(waiting(p)) || "ImagePullBackOff".equals(waiting(p)),
                     "ErrImagePull or ImagePullBackOff"),
             new Kind("crash", 10,
-                    n -> Pod.named(n).container("app", c -> c.image(TestImages.BUSYBOX).command("sh", "-c", "exit 3")).build(),
-                    p -> app(p) != null && app(p).restartCount() != null && app(p).restartCount() >= 1,
+                    n -> Pods.named(n).container("app", c -> c.image(TestImages.BUSYBOX).command("sh", "-c", "exit 3")).build(),
+                    p -> app(p) != null && app(p).getRestartCount() != null && app(p).getRestartCount() >= 1,
                     "restarted after crashing"),
             new Kind("unschedulable", 10,
                     ConcurrencyIT::unschedulable,
-                    p -> p.status().conditions().stream().filter(c -> c.type().equals("PodScheduled"))
-                            .map(PodCondition::reason).anyMatch("Unschedulable"::equals),
+                    p -> p.getStatus().getConditions().stream().filter(c -> c.getType().equals("PodScheduled"))
+                            .map(PodCondition::getReason).anyMatch("Unschedulable"::equals),
                     "Pending, Unschedulable"));
 
     private static Pod unschedulable(String name) {
-        Pod base = Pod.named(name).container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
-        return base.toBuilder().spec(base.spec().toBuilder().nodeSelector(Map.of("pod4j.test/nowhere", "true")).build()).build();
+        Pod base = Pods.named(name).container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
+        base.getSpec().setNodeSelector(Map.of("pod4j.test/nowhere", "true"));
+        return base;
     }
 
     @Test

@@ -2,8 +2,9 @@ package io.pod4j.engine.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Pods;
 import io.pod4j.engine.EngineExtension;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.TestImages;
@@ -34,14 +35,14 @@ class DaemonRestartIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static ContainerStatus app(Pod p) {
-        return p.status().containerStatuses().get(0);
+        return p.getStatus().getContainerStatuses().get(0);
     }
 
     @Test
     void reportsUnknownWhileDockerIsDownThenRestartsOrFailsThePodsPerRestartPolicy() throws Exception {
-        PodHandle always = ENGINE.engine().create(Pod.named("survivor")
+        PodHandle always = ENGINE.engine().create(Pods.named("survivor")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build());
-        PodHandle never = ENGINE.engine().create(Pod.named("one-shot").restartPolicy("Never")
+        PodHandle never = ENGINE.engine().create(Pods.named("one-shot").restartPolicy("Never")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build());
         try {
             always.awaitReady(WAIT);
@@ -49,19 +50,19 @@ class DaemonRestartIT {
             String before = always.containerId("app", false);
 
             restartDocker("stop");
-            always.await(p -> "Unknown".equals(p.status().phase()), "show phase Unknown while Docker is down", WAIT);
-            assertThat(always.status().message()).contains("does not answer");
+            always.await(p -> "Unknown".equals(p.getStatus().getPhase()), "show phase Unknown while Docker is down", WAIT);
+            assertThat(always.status().getMessage()).contains("does not answer");
 
             restartDocker("start");
-            Pod back = always.await(p -> "Running".equals(p.status().phase()) && app(p).restartCount() >= 1
-                    && Boolean.TRUE.equals(app(p).ready()), "run again with a restart counted", WAIT);
+            Pod back = always.await(p -> "Running".equals(p.getStatus().getPhase()) && app(p).getRestartCount() >= 1
+                    && Boolean.TRUE.equals(app(p).getReady()), "run again with a restart counted", WAIT);
             assertThat(always.containerId("app", false)).isNotEqualTo(before);
-            assertThat(app(back).lastState().terminated()).isNotNull();
-            assertThat(always.events()).anySatisfy(e -> assertThat(e.reason()).isEqualTo("SandboxChanged"));
+            assertThat(app(back).getLastState().getTerminated()).isNotNull();
+            assertThat(always.events()).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("SandboxChanged"));
 
             Pod failed = never.awaitPhase("Failed", WAIT);
-            assertThat(app(failed).state().terminated()).isNotNull();
-            assertThat(app(failed).restartCount()).isZero();
+            assertThat(app(failed).getState().getTerminated()).isNotNull();
+            assertThat(app(failed).getRestartCount()).isZero();
         } finally {
             restartDocker("start"); // whatever happened, leave an engine running for what follows
             always.close();

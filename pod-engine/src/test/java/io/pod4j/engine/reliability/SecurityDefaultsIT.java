@@ -2,20 +2,16 @@ package io.pod4j.engine.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
-import io.pod4j.api.model.Capabilities;
-import io.pod4j.api.model.ContainerPort;
-import io.pod4j.api.model.EnvVar;
-import io.pod4j.api.model.EnvVarSource;
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Secret;
-import io.pod4j.api.model.SecretKeySelector;
-import io.pod4j.api.model.SecretVolumeSource;
-import io.pod4j.api.model.SecurityContext;
-import io.pod4j.api.model.Volume;
+import io.pod4j.api.build.Pods;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.engine.EngineExtension;
 import io.pod4j.engine.ExecResult;
@@ -53,17 +49,17 @@ class SecurityDefaultsIT {
 
     @Test
     void publishesPortsOnLoopbackUnlessTheManifestGivesAHostIP() {
-        Pod pod = Pod.named("ports")
+        Pod pod = Pods.named("ports")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                        .addPorts(ContainerPort.builder().containerPort(8080).build())
-                        .addPorts(ContainerPort.builder().containerPort(9090).hostIP("0.0.0.0").build()))
+                        .ports(List.of(new ContainerPortBuilder().withContainerPort(8080).build(),
+                                new ContainerPortBuilder().withContainerPort(9090).withHostIP("0.0.0.0").build())))
                 .build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
             h.awaitReady(WAIT);
             assertThat(h.endpoint("app", 8080).getAddress().getHostAddress()).isEqualTo("127.0.0.1");
             try (DockerConnection docker = DockerConnection.open(null)) {
                 var infra = docker.client().listContainersCmd()
-                        .withLabelFilter(java.util.Map.of("io.pod4j.pod-uid", h.pod().metadata().uid(), "io.pod4j.role", "infra"))
+                        .withLabelFilter(java.util.Map.of("io.pod4j.pod-uid", h.pod().getMetadata().getUid(), "io.pod4j.role", "infra"))
                         .exec().get(0);
                 Ports.Binding[] loopback = docker.client().inspectContainerCmd(infra.getId()).exec().getHostConfig()
                         .getPortBindings().getBindings().get(ExposedPort.tcp(8080));
@@ -77,7 +73,7 @@ class SecurityDefaultsIT {
 
     @Test
     void runsContainersUnprivilegedWithDockersDefaultCapabilities() {
-        Pod pod = Pod.named("plain").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
+        Pod pod = Pods.named("plain").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
             h.awaitReady(WAIT);
             var host = inspect(h, "app").getHostConfig();
@@ -92,10 +88,10 @@ class SecurityDefaultsIT {
 
     @Test
     void addsAndDropsCapabilitiesOnlyAsTheManifestSays() {
-        Pod pod = Pod.named("caps")
+        Pod pod = Pods.named("caps")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                        .securityContext(SecurityContext.builder()
-                                .capabilities(Capabilities.builder().add(List.of("NET_ADMIN")).drop(List.of("CHOWN")).build())
+                        .securityContext(new SecurityContextBuilder()
+                                .withNewCapabilities().withAdd("NET_ADMIN").withDrop("CHOWN").endCapabilities()
                                 .build()))
                 .build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
@@ -114,14 +110,14 @@ class SecurityDefaultsIT {
     void setsPrivilegedOnlyWhenTheManifestAsks() {
         // Whether Docker can then start it depends on the host (a daemon inside a container may not grant
         // every capability: the container ends with StartError); what pod4j asked for is on the container.
-        Pod pod = Pod.named("privileged")
+        Pod pod = Pods.named("privileged")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                        .securityContext(SecurityContext.builder().privileged(true).build()))
+                        .securityContext(new SecurityContextBuilder().withPrivileged(true).build()))
                 .build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
-            Pod p = h.await(x -> !x.status().containerStatuses().isEmpty()
-                    && x.status().containerStatuses().get(0).containerID() != null, "create its container", WAIT);
-            String id = p.status().containerStatuses().get(0).containerID().substring("docker://".length());
+            Pod p = h.await(x -> !x.getStatus().getContainerStatuses().isEmpty()
+                    && x.getStatus().getContainerStatuses().get(0).getContainerID() != null, "create its container", WAIT);
+            String id = p.getStatus().getContainerStatuses().get(0).getContainerID().substring("docker://".length());
             assertThat(ENGINE.engine().docker().client().inspectContainerCmd(id).exec().getHostConfig().getPrivileged())
                     .isTrue();
         }
@@ -129,10 +125,10 @@ class SecurityDefaultsIT {
 
     @Test
     void writesSecretFilesWithMode0644OnTmpfsByDefault() {
-        ENGINE.engine().put(Secret.builder().metadata(ObjectMeta.builder().name("plain").namespace("default").build())
-                .putStringData("key", "value").build());
-        Pod pod = Pod.named("plain-secret")
-                .volume(Volume.builder().name("s").secret(SecretVolumeSource.builder().secretName("plain").build()).build())
+        ENGINE.engine().put(new SecretBuilder().withNewMetadata().withName("plain").withNamespace("default").endMetadata()
+                .addToStringData("key", "value").build());
+        Pod pod = Pods.named("plain-secret")
+                .volume(new VolumeBuilder().withName("s").withNewSecret().withSecretName("plain").endSecret().build())
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600").mount("s", "/etc/s"))
                 .build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
@@ -144,10 +140,10 @@ class SecurityDefaultsIT {
 
     @Test
     void honoursASecretVolumesDefaultModeOnTmpfs() {
-        ENGINE.engine().put(Secret.builder().metadata(ObjectMeta.builder().name("tight").namespace("default").build())
-                .putStringData("key", "value").build());
-        Pod pod = Pod.named("tight-secret")
-                .volume(Volume.builder().name("s").secret(SecretVolumeSource.builder().secretName("tight").defaultMode(0400).build()).build())
+        ENGINE.engine().put(new SecretBuilder().withNewMetadata().withName("tight").withNamespace("default").endMetadata()
+                .addToStringData("key", "value").build());
+        Pod pod = Pods.named("tight-secret")
+                .volume(new VolumeBuilder().withName("s").withNewSecret().withSecretName("tight").withDefaultMode(0400).endSecret().build())
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600").mount("s", "/etc/s"))
                 .build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
@@ -160,12 +156,12 @@ class SecurityDefaultsIT {
     @Test
     void neverPrintsASecretsValueInLogsDiagnosticsOrTheWrittenPod() {
         String value = "hunter2-" + System.nanoTime();
-        ENGINE.engine().put(Secret.builder().metadata(ObjectMeta.builder().name("db").namespace("default").build())
-                .putStringData("password", value).build());
-        Pod pod = Pod.named("uses-secret")
+        ENGINE.engine().put(new SecretBuilder().withNewMetadata().withName("db").withNamespace("default").endMetadata()
+                .addToStringData("password", value).build());
+        Pod pod = Pods.named("uses-secret")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
-                        .addEnv(EnvVar.builder().name("DB_PASSWORD").valueFrom(EnvVarSource.builder()
-                                .secretKeyRef(SecretKeySelector.builder().name("db").key("password").build()).build()).build()))
+                        .env(new EnvVarBuilder().withName("DB_PASSWORD").withNewValueFrom()
+                                .withNewSecretKeyRef().withName("db").withKey("password").endSecretKeyRef().endValueFrom().build()))
                 .build();
         PrintStream original = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
@@ -175,7 +171,7 @@ class SecurityDefaultsIT {
             assertThat(sh(h, "echo $DB_PASSWORD")).isEqualTo(value); // the container gets it, as on a cluster
             assertThat(h.diagnose(50)).doesNotContain(value);
             assertThat(Manifests.toYaml(h.pod())).doesNotContain(value);
-            assertThat(h.events()).noneSatisfy(e -> assertThat(e.message()).contains(value));
+            assertThat(h.events()).noneSatisfy(e -> assertThat(e.getMessage()).contains(value));
         } finally {
             System.setErr(original);
         }

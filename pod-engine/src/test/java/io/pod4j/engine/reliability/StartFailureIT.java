@@ -2,9 +2,11 @@ package io.pod4j.engine.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Pods;
 import io.pod4j.engine.EngineExtension;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.TestImages;
@@ -25,36 +27,36 @@ class StartFailureIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static ContainerStatus app(Pod p) {
-        return p.status().containerStatuses().isEmpty()
-                ? ContainerStatus.builder().name("app").restartCount(0).build() : p.status().containerStatuses().get(0);
+        return p.getStatus().getContainerStatuses().isEmpty()
+                ? new ContainerStatusBuilder().withName("app").withRestartCount(0).build() : p.getStatus().getContainerStatuses().get(0);
     }
 
     @Test
     void aContainerThatCannotStartEndsWithStartErrorAndIsRestartedWithBackOff() {
-        Pod pod = Pod.named("cannot-start").container("app", c -> c.image(TestImages.BUSYBOX).command("/no/such/binary")).build();
+        Pod pod = Pods.named("cannot-start").container("app", c -> c.image(TestImages.BUSYBOX).command("/no/such/binary")).build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
-            Pod p = h.await(x -> app(x).restartCount() >= 2, "restart twice", WAIT);
-            assertThat(app(p).lastState().terminated().reason()).isEqualTo("StartError");
-            assertThat(app(p).lastState().terminated().exitCode()).isEqualTo(128);
-            assertThat(app(p).lastState().terminated().message()).contains("/no/such/binary");
-            h.await(x -> "CrashLoopBackOff".equals(app(x).state().waiting() == null ? null : app(x).state().waiting().reason()),
+            Pod p = h.await(x -> app(x).getRestartCount() >= 2, "restart twice", WAIT);
+            assertThat(app(p).getLastState().getTerminated().getReason()).isEqualTo("StartError");
+            assertThat(app(p).getLastState().getTerminated().getExitCode()).isEqualTo(128);
+            assertThat(app(p).getLastState().getTerminated().getMessage()).contains("/no/such/binary");
+            h.await(x -> "CrashLoopBackOff".equals(app(x).getState().getWaiting() == null ? null : app(x).getState().getWaiting().getReason()),
                     "wait in CrashLoopBackOff", WAIT);
-            long failures = h.events().stream().filter(e -> e.reason().equals("Failed"))
-                    .mapToLong(e -> e.count() == null ? 1 : e.count()).sum();
-            long restarts = app(h.pod()).restartCount();
-            assertThat(failures).as("one Failed event per attempt: %s", h.events().stream().map(Event::message).toList())
+            long failures = h.events().stream().filter(e -> e.getReason().equals("Failed"))
+                    .mapToLong(e -> e.getCount() == null ? 1 : e.getCount()).sum();
+            long restarts = app(h.pod()).getRestartCount();
+            assertThat(failures).as("one Failed event per attempt: %s", h.events().stream().map(Event::getMessage).toList())
                     .isLessThanOrEqualTo(restarts + 2);
         }
     }
 
     @Test
     void aContainerThatCannotStartFailsAPodThatMustNotRestart() {
-        Pod pod = Pod.named("cannot-start-once").restartPolicy("Never")
+        Pod pod = Pods.named("cannot-start-once").restartPolicy("Never")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("/no/such/binary")).build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
             Pod p = h.awaitPhase("Failed", WAIT);
-            assertThat(app(p).state().terminated().reason()).isEqualTo("StartError");
-            assertThat(app(p).restartCount()).isZero();
+            assertThat(app(p).getState().getTerminated().getReason()).isEqualTo("StartError");
+            assertThat(app(p).getRestartCount()).isZero();
         }
     }
 }
