@@ -1,17 +1,19 @@
 package io.pod4j.cli.print;
 
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.ContainerPort;
-import io.pod4j.api.model.ContainerState;
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.EnvVar;
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
-import io.pod4j.api.model.Toleration;
-import io.pod4j.api.model.Volume;
-import io.pod4j.api.model.VolumeMount;
-import io.pod4j.engine.status.HumanDuration;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.pod4j.api.build.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,52 +49,52 @@ public final class Describe {
      */
     public static String pod(Pod pod, List<Event> events, Instant now) {
         StringBuilder w = new StringBuilder();
-        var m = pod.metadata();
-        var spec = pod.spec();
-        var s = pod.status();
-        w.append("Name:\t").append(m.name()).append('\n');
-        w.append("Namespace:\t").append(m.namespace()).append('\n');
-        w.append("Priority:\t").append(spec.priority() == null ? 0 : spec.priority()).append('\n');
-        w.append("Service Account:\t").append(spec.serviceAccountName() == null ? "default" : spec.serviceAccountName()).append('\n');
-        w.append("Node:\t").append(spec.nodeName() == null || spec.nodeName().isEmpty() ? "<none>"
-                : spec.nodeName() + (s != null && s.hostIP() != null ? "/" + s.hostIP() : "")).append('\n');
-        if (s != null && s.startTime() != null) {
-            w.append("Start Time:\t").append(time(s.startTime())).append('\n');
+        var m = pod.getMetadata();
+        var spec = pod.getSpec();
+        PodStatus s = pod.getStatus();
+        w.append("Name:\t").append(m.getName()).append('\n');
+        w.append("Namespace:\t").append(m.getNamespace()).append('\n');
+        w.append("Priority:\t").append(spec.getPriority() == null ? 0 : spec.getPriority()).append('\n');
+        w.append("Service Account:\t").append(spec.getServiceAccountName() == null ? "default" : spec.getServiceAccountName()).append('\n');
+        w.append("Node:\t").append(spec.getNodeName() == null || spec.getNodeName().isEmpty() ? "<none>"
+                : spec.getNodeName() + (s != null && s.getHostIP() != null ? "/" + s.getHostIP() : "")).append('\n');
+        if (s != null && s.getStartTime() != null) {
+            w.append("Start Time:\t").append(time(s.getStartTime())).append('\n');
         }
-        multiline(w, "Labels", m.labels());
-        multiline(w, "Annotations", m.annotations());
-        if (m.deletionTimestamp() != null) {
-            w.append("Status:\tTerminating (lasts ").append(since(m.deletionTimestamp(), now)).append(")\n");
-            w.append("Termination Grace Period:\t").append(m.deletionGracePeriodSeconds() == null ? 30 : m.deletionGracePeriodSeconds())
+        multiline(w, "Labels", m.getLabels());
+        multiline(w, "Annotations", m.getAnnotations());
+        if (m.getDeletionTimestamp() != null) {
+            w.append("Status:\tTerminating (lasts ").append(since(m.getDeletionTimestamp(), now)).append(")\n");
+            w.append("Termination Grace Period:\t").append(m.getDeletionGracePeriodSeconds() == null ? 30 : m.getDeletionGracePeriodSeconds())
                     .append("s\n");
         } else {
-            w.append("Status:\t").append(s == null || s.phase() == null ? "Pending" : s.phase()).append('\n');
+            w.append("Status:\t").append(s == null || s.getPhase() == null ? "Pending" : s.getPhase()).append('\n');
         }
-        if (s != null && s.reason() != null && !s.reason().isEmpty()) {
-            w.append("Reason:\t").append(s.reason()).append('\n');
+        if (s != null && s.getReason() != null && !s.getReason().isEmpty()) {
+            w.append("Reason:\t").append(s.getReason()).append('\n');
         }
-        if (s != null && s.message() != null && !s.message().isEmpty()) {
-            w.append("Message:\t").append(s.message()).append('\n');
+        if (s != null && s.getMessage() != null && !s.getMessage().isEmpty()) {
+            w.append("Message:\t").append(s.getMessage()).append('\n');
         }
-        w.append("IP:\t").append(s == null || s.podIP() == null ? "" : s.podIP()).append('\n');
-        if (s == null || s.podIP() == null) {
+        w.append("IP:\t").append(s == null || s.getPodIP() == null ? "" : s.getPodIP()).append('\n');
+        if (s == null || s.getPodIP() == null) {
             w.append("IPs:\t<none>\n");
         } else {
             w.append("IPs:\n");
-            w.append(L1).append("IP:\t").append(s.podIP()).append('\n');
+            w.append(L1).append("IP:\t").append(s.getPodIP()).append('\n');
         }
-        if (!spec.initContainers().isEmpty()) {
-            containers(w, "Init Containers", pod, spec.initContainers(), s == null ? List.of() : s.initContainerStatuses());
+        if (!list(spec.getInitContainers()).isEmpty()) {
+            containers(w, "Init Containers", pod, spec.getInitContainers(), s == null ? List.of() : list(s.getInitContainerStatuses()));
         }
-        containers(w, "Containers", pod, spec.containers(), s == null ? List.of() : s.containerStatuses());
-        if (s != null && !s.conditions().isEmpty()) {
+        containers(w, "Containers", pod, list(spec.getContainers()), s == null ? List.of() : list(s.getContainerStatuses()));
+        if (s != null && !list(s.getConditions()).isEmpty()) {
             w.append("Conditions:\n").append(L1).append("Type\tStatus\n");
-            s.conditions().forEach(c -> w.append(L1).append(c.type()).append(" \t").append(c.status()).append(" \n"));
+            s.getConditions().forEach(c -> w.append(L1).append(c.getType()).append(" \t").append(c.getStatus()).append(" \n"));
         }
-        volumes(w, spec.volumes());
-        w.append("QoS Class:\t").append(s == null || s.qosClass() == null ? "BestEffort" : s.qosClass()).append('\n');
-        multiline(w, "Node-Selectors", spec.nodeSelector());
-        tolerations(w, spec.tolerations());
+        volumes(w, list(spec.getVolumes()));
+        w.append("QoS Class:\t").append(s == null || s.getQosClass() == null ? "BestEffort" : s.getQosClass()).append('\n');
+        multiline(w, "Node-Selectors", spec.getNodeSelector());
+        tolerations(w, list(spec.getTolerations()));
         if (events.isEmpty()) {
             w.append("Events:\t<none>\n");
         } else {
@@ -100,9 +102,9 @@ public final class Describe {
             w.append(L1).append("Type\tReason\tAge\tFrom\tMessage\n");
             w.append(L1).append("----\t------\t----\t----\t-------\n");
             for (Event e : events) {
-                w.append(L1).append(e.type()).append('\t').append(e.reason()).append('\t').append(EventAge.of(e, now)).append('\t')
-                        .append(e.source() == null || e.source().component() == null ? "" : e.source().component()).append('\t')
-                        .append(e.message() == null ? "" : e.message().strip()).append('\n');
+                w.append(L1).append(e.getType()).append('\t').append(e.getReason()).append('\t').append(EventAge.of(e, now)).append('\t')
+                        .append(e.getSource() == null || e.getSource().getComponent() == null ? "" : e.getSource().getComponent()).append('\t')
+                        .append(e.getMessage() == null ? "" : e.getMessage().strip()).append('\n');
             }
         }
         return TabWriter.align(w.toString());
@@ -111,132 +113,134 @@ public final class Describe {
     private static void containers(StringBuilder w, String title, Pod pod, List<Container> specs, List<ContainerStatus> statuses) {
         w.append(title).append(":\n");
         for (Container c : specs) {
-            ContainerStatus st = statuses.stream().filter(x -> x.name().equals(c.name())).findFirst().orElse(null);
-            w.append(L1).append(c.name()).append(":\n");
+            ContainerStatus st = statuses.stream().filter(x -> x.getName().equals(c.getName())).findFirst().orElse(null);
+            w.append(L1).append(c.getName()).append(":\n");
             if (st != null) {
-                w.append(L2).append("Container ID:\t").append(st.containerID() == null ? "" : st.containerID()).append('\n');
+                w.append(L2).append("Container ID:\t").append(st.getContainerID() == null ? "" : st.getContainerID()).append('\n');
             }
-            w.append(L2).append("Image:\t").append(c.image()).append('\n');
+            w.append(L2).append("Image:\t").append(c.getImage()).append('\n');
             if (st != null) {
-                w.append(L2).append("Image ID:\t").append(st.imageID() == null ? "" : st.imageID()).append('\n');
+                w.append(L2).append("Image ID:\t").append(st.getImageID() == null ? "" : st.getImageID()).append('\n');
             }
-            String ports = c.ports().stream().map(p -> p.containerPort() + "/" + protocol(p)).collect(Collectors.joining(", "));
+            List<ContainerPort> cports = list(c.getPorts());
+            String ports = cports.stream().map(p -> p.getContainerPort() + "/" + protocol(p)).collect(Collectors.joining(", "));
             w.append(L2).append(ports.contains(",") ? "Ports:\t" : "Port:\t").append(ports.isEmpty() ? "<none>" : ports).append('\n');
-            String hostPorts = c.ports().stream().map(p -> (p.hostPort() == null ? 0 : p.hostPort()) + "/" + protocol(p))
+            String hostPorts = cports.stream().map(p -> (p.getHostPort() == null ? 0 : p.getHostPort()) + "/" + protocol(p))
                     .collect(Collectors.joining(", "));
             w.append(L2).append(hostPorts.contains(",") ? "Host Ports:\t" : "Host Port:\t")
                     .append(hostPorts.isEmpty() ? "<none>" : hostPorts).append('\n');
-            if (!c.command().isEmpty()) {
+            if (!list(c.getCommand()).isEmpty()) {
                 w.append(L2).append("Command:\n");
-                c.command().forEach(x -> x.lines().forEach(l -> w.append(L3).append(l).append('\n')));
+                c.getCommand().forEach(x -> x.lines().forEach(l -> w.append(L3).append(l).append('\n')));
             }
-            if (!c.args().isEmpty()) {
+            if (!list(c.getArgs()).isEmpty()) {
                 w.append(L2).append("Args:\n");
-                c.args().forEach(x -> x.lines().forEach(l -> w.append(L3).append(l).append('\n')));
+                c.getArgs().forEach(x -> x.lines().forEach(l -> w.append(L3).append(l).append('\n')));
             }
-            if (c.resources() != null && !c.resources().limits().isEmpty()) {
+            var resources = c.getResources();
+            if (resources != null && resources.getLimits() != null && !resources.getLimits().isEmpty()) {
                 w.append(L2).append("Limits:\n");
-                new TreeMap<>(c.resources().limits()).forEach((k, v) -> w.append(L3).append(k).append(":\t").append(v).append('\n'));
+                new TreeMap<>(resources.getLimits()).forEach((k, v) -> w.append(L3).append(k).append(":\t").append(v).append('\n'));
             }
-            if (c.resources() != null && !c.resources().requests().isEmpty()) {
+            if (resources != null && resources.getRequests() != null && !resources.getRequests().isEmpty()) {
                 w.append(L2).append("Requests:\n");
-                new TreeMap<>(c.resources().requests()).forEach((k, v) -> w.append(L3).append(k).append(":\t").append(v).append('\n'));
+                new TreeMap<>(resources.getRequests()).forEach((k, v) -> w.append(L3).append(k).append(":\t").append(v).append('\n'));
             }
             if (st != null) {
-                state(w, "State", st.state());
-                if (st.lastState() != null && st.lastState().terminated() != null) {
-                    state(w, "Last State", st.lastState());
+                state(w, "State", st.getState());
+                if (st.getLastState() != null && st.getLastState().getTerminated() != null) {
+                    state(w, "Last State", st.getLastState());
                 }
-                w.append(L2).append("Ready:\t").append(Boolean.TRUE.equals(st.ready()) ? "True" : "False").append('\n');
-                w.append(L2).append("Restart Count:\t").append(st.restartCount() == null ? 0 : st.restartCount()).append('\n');
+                w.append(L2).append("Ready:\t").append(Boolean.TRUE.equals(st.getReady()) ? "True" : "False").append('\n');
+                w.append(L2).append("Restart Count:\t").append(st.getRestartCount() == null ? 0 : st.getRestartCount()).append('\n');
             }
-            if (c.livenessProbe() != null) {
-                w.append(L2).append("Liveness:\t").append(probe(c.livenessProbe())).append('\n');
+            if (c.getLivenessProbe() != null) {
+                w.append(L2).append("Liveness:\t").append(probe(c.getLivenessProbe())).append('\n');
             }
-            if (c.readinessProbe() != null) {
-                w.append(L2).append("Readiness:\t").append(probe(c.readinessProbe())).append('\n');
+            if (c.getReadinessProbe() != null) {
+                w.append(L2).append("Readiness:\t").append(probe(c.getReadinessProbe())).append('\n');
             }
-            if (c.startupProbe() != null) {
-                w.append(L2).append("Startup:\t").append(probe(c.startupProbe())).append('\n');
+            if (c.getStartupProbe() != null) {
+                w.append(L2).append("Startup:\t").append(probe(c.getStartupProbe())).append('\n');
             }
-            if (!c.envFrom().isEmpty()) {
+            if (!list(c.getEnvFrom()).isEmpty()) {
                 w.append(L2).append("Environment Variables from:\n");
-                for (var from : c.envFrom()) {
-                    String prefix = from.prefix() == null || from.prefix().isEmpty() ? "" : " with prefix '" + from.prefix() + "'";
-                    if (from.configMapRef() != null) {
-                        w.append(L3).append(from.configMapRef().name()).append("\tConfigMap").append(prefix).append("\tOptional: ")
-                                .append(Boolean.TRUE.equals(from.configMapRef().optional())).append('\n');
-                    } else if (from.secretRef() != null) {
-                        w.append(L3).append(from.secretRef().name()).append("\tSecret").append(prefix).append("\tOptional: ")
-                                .append(Boolean.TRUE.equals(from.secretRef().optional())).append('\n');
+                for (var from : c.getEnvFrom()) {
+                    String prefix = from.getPrefix() == null || from.getPrefix().isEmpty() ? "" : " with prefix '" + from.getPrefix() + "'";
+                    if (from.getConfigMapRef() != null) {
+                        w.append(L3).append(from.getConfigMapRef().getName()).append("\tConfigMap").append(prefix).append("\tOptional: ")
+                                .append(Boolean.TRUE.equals(from.getConfigMapRef().getOptional())).append('\n');
+                    } else if (from.getSecretRef() != null) {
+                        w.append(L3).append(from.getSecretRef().getName()).append("\tSecret").append(prefix).append("\tOptional: ")
+                                .append(Boolean.TRUE.equals(from.getSecretRef().getOptional())).append('\n');
                     }
                 }
             }
-            if (c.env().isEmpty()) {
+            if (list(c.getEnv()).isEmpty()) {
                 w.append(L2).append("Environment:\t<none>\n");
             } else {
                 w.append(L2).append("Environment:\n");
-                c.env().forEach(e -> w.append(L3).append(e.name()).append(":\t").append(envValue(pod, e)).append('\n'));
+                c.getEnv().forEach(e -> w.append(L3).append(e.getName()).append(":\t").append(envValue(pod, e)).append('\n'));
             }
-            if (c.volumeMounts().isEmpty()) {
+            if (list(c.getVolumeMounts()).isEmpty()) {
                 w.append(L2).append("Mounts:\t<none>\n");
             } else {
                 w.append(L2).append("Mounts:\n");
-                c.volumeMounts().stream().sorted(Comparator.comparing(VolumeMount::mountPath))
-                        .forEach(v -> w.append(L3).append(v.mountPath()).append(" from ").append(v.name()).append(" (")
-                                .append(Boolean.TRUE.equals(v.readOnly()) ? "ro" : "rw")
-                                .append(v.subPath() == null || v.subPath().isEmpty() ? "" : ", path = \"" + v.subPath() + "\"")
+                c.getVolumeMounts().stream().sorted(Comparator.comparing(VolumeMount::getMountPath))
+                        .forEach(v -> w.append(L3).append(v.getMountPath()).append(" from ").append(v.getName()).append(" (")
+                                .append(Boolean.TRUE.equals(v.getReadOnly()) ? "ro" : "rw")
+                                .append(v.getSubPath() == null || v.getSubPath().isEmpty() ? "" : ", path = \"" + v.getSubPath() + "\"")
                                 .append(")\n"));
             }
         }
     }
 
     private static String protocol(ContainerPort p) {
-        return p.protocol() == null ? "TCP" : p.protocol();
+        return p.getProtocol() == null ? "TCP" : p.getProtocol();
     }
 
     /** The value as kubectl shows it: literal values, resolved field references, and only the name of a Secret's key. */
     private static String envValue(Pod pod, EnvVar e) {
-        if (e.valueFrom() == null) {
-            return e.value() == null ? "" : e.value();
+        if (e.getValueFrom() == null) {
+            return e.getValue() == null ? "" : e.getValue();
         }
-        var from = e.valueFrom();
-        if (from.secretKeyRef() != null) {
-            return "<set to the key '" + from.secretKeyRef().key() + "' in secret '" + from.secretKeyRef().name() + "'>\tOptional: "
-                    + Boolean.TRUE.equals(from.secretKeyRef().optional());
+        var from = e.getValueFrom();
+        if (from.getSecretKeyRef() != null) {
+            return "<set to the key '" + from.getSecretKeyRef().getKey() + "' in secret '" + from.getSecretKeyRef().getName()
+                    + "'>\tOptional: " + Boolean.TRUE.equals(from.getSecretKeyRef().getOptional());
         }
-        if (from.configMapKeyRef() != null) {
-            return "<set to the key '" + from.configMapKeyRef().key() + "' of config map '" + from.configMapKeyRef().name()
-                    + "'>\tOptional: " + Boolean.TRUE.equals(from.configMapKeyRef().optional());
+        if (from.getConfigMapKeyRef() != null) {
+            return "<set to the key '" + from.getConfigMapKeyRef().getKey() + "' of config map '" + from.getConfigMapKeyRef().getName()
+                    + "'>\tOptional: " + Boolean.TRUE.equals(from.getConfigMapKeyRef().getOptional());
         }
-        if (from.fieldRef() != null) {
-            String path = from.fieldRef().fieldPath();
-            String api = from.fieldRef().apiVersion() == null ? "v1" : from.fieldRef().apiVersion();
+        if (from.getFieldRef() != null) {
+            String path = from.getFieldRef().getFieldPath();
+            String api = from.getFieldRef().getApiVersion() == null ? "v1" : from.getFieldRef().getApiVersion();
             return field(pod, path) + " (" + api + ":" + path + ")";
         }
-        if (from.resourceFieldRef() != null) {
-            return "node allocatable (limits." + from.resourceFieldRef().resource().replaceFirst("^(limits|requests)\\.", "") + ")";
+        if (from.getResourceFieldRef() != null) {
+            return "node allocatable (limits." + from.getResourceFieldRef().getResource().replaceFirst("^(limits|requests)\\.", "") + ")";
         }
         return "";
     }
 
     private static String field(Pod pod, String path) {
-        var m = pod.metadata();
-        var s = pod.status();
+        var m = pod.getMetadata();
+        var s = pod.getStatus();
         String v = switch (path) {
-            case "metadata.name" -> m.name();
-            case "metadata.namespace" -> m.namespace();
-            case "metadata.uid" -> m.uid();
-            case "spec.nodeName" -> pod.spec().nodeName();
-            case "spec.serviceAccountName" -> pod.spec().serviceAccountName();
-            case "status.podIP" -> s == null ? null : s.podIP();
-            case "status.hostIP" -> s == null ? null : s.hostIP();
+            case "metadata.name" -> m.getName();
+            case "metadata.namespace" -> m.getNamespace();
+            case "metadata.uid" -> m.getUid();
+            case "spec.nodeName" -> pod.getSpec().getNodeName();
+            case "spec.serviceAccountName" -> pod.getSpec().getServiceAccountName();
+            case "status.podIP" -> s == null ? null : s.getPodIP();
+            case "status.hostIP" -> s == null ? null : s.getHostIP();
             default -> {
                 if (path.startsWith("metadata.labels['") && path.endsWith("']")) {
-                    yield m.labels().get(path.substring(17, path.length() - 2));
+                    yield map(m.getLabels()).get(path.substring(17, path.length() - 2));
                 }
                 if (path.startsWith("metadata.annotations['") && path.endsWith("']")) {
-                    yield m.annotations().get(path.substring(22, path.length() - 2));
+                    yield map(m.getAnnotations()).get(path.substring(22, path.length() - 2));
                 }
                 yield null;
             }
@@ -245,24 +249,30 @@ public final class Describe {
     }
 
     private static String probe(Probe p) {
-        String attrs = "delay=" + n(p.initialDelaySeconds(), 0) + "s timeout=" + n(p.timeoutSeconds(), 1) + "s period="
-                + n(p.periodSeconds(), 10) + "s #success=" + n(p.successThreshold(), 1) + " #failure=" + n(p.failureThreshold(), 3);
-        if (p.exec() != null) {
-            return "exec [" + String.join(" ", p.exec().command()) + "] " + attrs;
+        String attrs = "delay=" + n(p.getInitialDelaySeconds(), 0) + "s timeout=" + n(p.getTimeoutSeconds(), 1) + "s period="
+                + n(p.getPeriodSeconds(), 10) + "s #success=" + n(p.getSuccessThreshold(), 1) + " #failure=" + n(p.getFailureThreshold(), 3);
+        if (p.getExec() != null) {
+            return "exec [" + String.join(" ", list(p.getExec().getCommand())) + "] " + attrs;
         }
-        if (p.httpGet() != null) {
-            var g = p.httpGet();
-            String scheme = g.scheme() == null ? "http" : g.scheme().toLowerCase(Locale.ROOT);
-            String path = g.path() == null ? "" : g.path();
-            return "http-get " + scheme + "://" + (g.host() == null ? "" : g.host()) + ":" + g.port() + path + " " + attrs;
+        if (p.getHttpGet() != null) {
+            var g = p.getHttpGet();
+            String scheme = g.getScheme() == null ? "http" : g.getScheme().toLowerCase(Locale.ROOT);
+            String path = g.getPath() == null ? "" : g.getPath();
+            return "http-get " + scheme + "://" + (g.getHost() == null ? "" : g.getHost()) + ":" + port(g.getPort()) + path + " " + attrs;
         }
-        if (p.tcpSocket() != null) {
-            return "tcp-socket " + (p.tcpSocket().host() == null ? "" : p.tcpSocket().host()) + ":" + p.tcpSocket().port() + " " + attrs;
+        if (p.getTcpSocket() != null) {
+            return "tcp-socket " + (p.getTcpSocket().getHost() == null ? "" : p.getTcpSocket().getHost()) + ":"
+                    + port(p.getTcpSocket().getPort()) + " " + attrs;
         }
-        if (p.grpc() != null) {
-            return "grpc <pod>:" + p.grpc().port() + " " + (p.grpc().service() == null ? "" : p.grpc().service()) + " " + attrs;
+        if (p.getGrpc() != null) {
+            return "grpc <pod>:" + p.getGrpc().getPort() + " " + (p.getGrpc().getService() == null ? "" : p.getGrpc().getService()) + " " + attrs;
         }
         return "unknown " + attrs;
+    }
+
+    /** A port as kubectl prints an IntOrString: the number, or the name. */
+    private static String port(IntOrString p) {
+        return p == null ? "" : p.getIntVal() != null ? String.valueOf(p.getIntVal()) : p.getStrVal();
     }
 
     private static int n(Integer v, int dflt) {
@@ -270,28 +280,28 @@ public final class Describe {
     }
 
     private static void state(StringBuilder w, String label, ContainerState st) {
-        if (st != null && st.running() != null) {
+        if (st != null && st.getRunning() != null) {
             w.append(L2).append(label).append(":\tRunning\n");
-            w.append(L3).append("Started:\t").append(time(st.running().startedAt())).append('\n');
-        } else if (st != null && st.terminated() != null) {
-            var t = st.terminated();
+            w.append(L3).append("Started:\t").append(time(st.getRunning().getStartedAt())).append('\n');
+        } else if (st != null && st.getTerminated() != null) {
+            var t = st.getTerminated();
             w.append(L2).append(label).append(":\tTerminated\n");
-            if (t.reason() != null && !t.reason().isEmpty()) {
-                w.append(L3).append("Reason:\t").append(t.reason()).append('\n');
+            if (t.getReason() != null && !t.getReason().isEmpty()) {
+                w.append(L3).append("Reason:\t").append(t.getReason()).append('\n');
             }
-            if (t.message() != null && !t.message().isEmpty()) {
-                w.append(L3).append("Message:\t").append(t.message().strip()).append('\n');
+            if (t.getMessage() != null && !t.getMessage().isEmpty()) {
+                w.append(L3).append("Message:\t").append(t.getMessage().strip()).append('\n');
             }
-            w.append(L3).append("Exit Code:\t").append(t.exitCode() == null ? 0 : t.exitCode()).append('\n');
-            if (t.signal() != null && t.signal() > 0) {
-                w.append(L3).append("Signal:\t").append(t.signal()).append('\n');
+            w.append(L3).append("Exit Code:\t").append(t.getExitCode() == null ? 0 : t.getExitCode()).append('\n');
+            if (t.getSignal() != null && t.getSignal() > 0) {
+                w.append(L3).append("Signal:\t").append(t.getSignal()).append('\n');
             }
-            w.append(L3).append("Started:\t").append(time(t.startedAt())).append('\n');
-            w.append(L3).append("Finished:\t").append(time(t.finishedAt())).append('\n');
+            w.append(L3).append("Started:\t").append(time(t.getStartedAt())).append('\n');
+            w.append(L3).append("Finished:\t").append(time(t.getFinishedAt())).append('\n');
         } else {
             w.append(L2).append(label).append(":\tWaiting\n");
-            if (st != null && st.waiting() != null && st.waiting().reason() != null && !st.waiting().reason().isEmpty()) {
-                w.append(L3).append("Reason:\t").append(st.waiting().reason()).append('\n');
+            if (st != null && st.getWaiting() != null && st.getWaiting().getReason() != null && !st.getWaiting().getReason().isEmpty()) {
+                w.append(L3).append("Reason:\t").append(st.getWaiting().getReason()).append('\n');
             }
         }
     }
@@ -303,30 +313,32 @@ public final class Describe {
         }
         w.append("Volumes:\n");
         for (Volume v : volumes) {
-            w.append(L1).append(v.name()).append(":\n");
-            if (v.emptyDir() != null) {
+            w.append(L1).append(v.getName()).append(":\n");
+            if (v.getEmptyDir() != null) {
                 w.append(L2).append("Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
-                w.append(L2).append("Medium:\t").append(v.emptyDir().medium() == null ? "" : v.emptyDir().medium()).append('\n');
-                w.append(L2).append("SizeLimit:\t").append(v.emptyDir().sizeLimit() == null ? "<unset>" : v.emptyDir().sizeLimit()).append('\n');
-            } else if (v.hostPath() != null) {
+                w.append(L2).append("Medium:\t").append(v.getEmptyDir().getMedium() == null ? "" : v.getEmptyDir().getMedium()).append('\n');
+                w.append(L2).append("SizeLimit:\t").append(v.getEmptyDir().getSizeLimit() == null ? "<unset>" : v.getEmptyDir().getSizeLimit())
+                        .append('\n');
+            } else if (v.getHostPath() != null) {
                 w.append(L2).append("Type:\tHostPath (bare host directory volume)\n");
-                w.append(L2).append("Path:\t").append(v.hostPath().path()).append('\n');
-                w.append(L2).append("HostPathType:\t").append(v.hostPath().type() == null ? "" : v.hostPath().type()).append('\n');
-            } else if (v.configMap() != null) {
+                w.append(L2).append("Path:\t").append(v.getHostPath().getPath()).append('\n');
+                w.append(L2).append("HostPathType:\t").append(v.getHostPath().getType() == null ? "" : v.getHostPath().getType()).append('\n');
+            } else if (v.getConfigMap() != null) {
                 w.append(L2).append("Type:\tConfigMap (a volume populated by a ConfigMap)\n");
-                w.append(L2).append("Name:\t").append(v.configMap().name()).append('\n');
-                w.append(L2).append("Optional:\t").append(Boolean.TRUE.equals(v.configMap().optional())).append('\n');
-            } else if (v.secret() != null) {
+                w.append(L2).append("Name:\t").append(v.getConfigMap().getName()).append('\n');
+                w.append(L2).append("Optional:\t").append(Boolean.TRUE.equals(v.getConfigMap().getOptional())).append('\n');
+            } else if (v.getSecret() != null) {
                 w.append(L2).append("Type:\tSecret (a volume populated by a Secret)\n");
-                w.append(L2).append("SecretName:\t").append(v.secret().secretName()).append('\n');
-                w.append(L2).append("Optional:\t").append(Boolean.TRUE.equals(v.secret().optional())).append('\n');
-            } else if (v.downwardAPI() != null) {
+                w.append(L2).append("SecretName:\t").append(v.getSecret().getSecretName()).append('\n');
+                w.append(L2).append("Optional:\t").append(Boolean.TRUE.equals(v.getSecret().getOptional())).append('\n');
+            } else if (v.getDownwardAPI() != null) {
                 w.append(L2).append("Type:\tDownwardAPI (a volume populated by information about the pod)\n");
                 w.append(L2).append("Items:\n");
-                v.downwardAPI().items().forEach(i -> w.append(L3)
-                        .append(i.fieldRef() != null ? i.fieldRef().fieldPath() : i.resourceFieldRef() != null ? i.resourceFieldRef().resource() : "")
-                        .append(" -> ").append(i.path()).append('\n'));
-            } else if (v.projected() != null) {
+                list(v.getDownwardAPI().getItems()).forEach(i -> w.append(L3)
+                        .append(i.getFieldRef() != null ? i.getFieldRef().getFieldPath()
+                                : i.getResourceFieldRef() != null ? i.getResourceFieldRef().getResource() : "")
+                        .append(" -> ").append(i.getPath()).append('\n'));
+            } else if (v.getProjected() != null) {
                 w.append(L2).append("Type:\tProjected (a volume that contains injected data from multiple sources)\n");
             }
         }
@@ -339,18 +351,18 @@ public final class Describe {
         }
         boolean first = true;
         for (Toleration t : tolerations) {
-            StringBuilder one = new StringBuilder(t.key() == null ? "" : t.key());
-            if (t.value() != null && !t.value().isEmpty()) {
-                one.append('=').append(t.value());
+            StringBuilder one = new StringBuilder(t.getKey() == null ? "" : t.getKey());
+            if (t.getValue() != null && !t.getValue().isEmpty()) {
+                one.append('=').append(t.getValue());
             }
-            if (t.effect() != null && !t.effect().isEmpty()) {
-                one.append(':').append(t.effect());
+            if (t.getEffect() != null && !t.getEffect().isEmpty()) {
+                one.append(':').append(t.getEffect());
             }
-            if ("Exists".equals(t.operator()) && (t.value() == null || t.value().isEmpty())) {
-                one.append(t.key() == null || t.key().isEmpty() ? "op=Exists" : " op=Exists");
+            if ("Exists".equals(t.getOperator()) && (t.getValue() == null || t.getValue().isEmpty())) {
+                one.append(t.getKey() == null || t.getKey().isEmpty() ? "op=Exists" : " op=Exists");
             }
-            if (t.tolerationSeconds() != null) {
-                one.append(" for ").append(t.tolerationSeconds()).append('s');
+            if (t.getTolerationSeconds() != null) {
+                one.append(" for ").append(t.getTolerationSeconds()).append('s');
             }
             w.append(first ? "Tolerations:\t" : "\t").append(one).append('\n');
             first = false;
@@ -373,11 +385,19 @@ public final class Describe {
         }
     }
 
-    private static String time(Instant t) {
-        return t == null ? "<unset>" : RFC1123Z.format(t.atZone(ZoneId.systemDefault()));
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
     }
 
-    private static String since(Instant t, Instant now) {
-        return t == null ? "<unknown>" : HumanDuration.format(Duration.between(t, now));
+    private static Map<String, String> map(Map<String, String> m) {
+        return m == null ? Map.of() : m;
+    }
+
+    private static String time(String t) {
+        return t == null ? "<unset>" : RFC1123Z.format(Timestamps.parse(t).atZone(ZoneId.systemDefault()));
+    }
+
+    private static String since(String t, Instant now) {
+        return t == null ? "<unknown>" : HumanDuration.format(Duration.between(Timestamps.parse(t), now));
     }
 }

@@ -1,7 +1,7 @@
 package io.pod4j.cli.print;
 
-import io.pod4j.api.model.Event;
-import io.pod4j.engine.status.HumanDuration;
+import io.fabric8.kubernetes.api.model.Event;
+import io.pod4j.api.build.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,10 +17,10 @@ public final class EventAge {
      * @return the age since the event last happened, with its count and first time when it repeated
      */
     public static String of(Event e, Instant now) {
-        Instant first = e.firstTimestamp() != null ? e.firstTimestamp() : e.lastTimestamp();
-        Instant last = e.lastTimestamp() != null ? e.lastTimestamp() : first;
-        return e.count() != null && e.count() > 1
-                ? since(last, now) + " (x" + e.count() + " over " + since(first, now) + ")"
+        Instant first = first(e);
+        Instant last = e.getLastTimestamp() != null ? Timestamps.parse(e.getLastTimestamp()) : first;
+        return e.getCount() != null && e.getCount() > 1
+                ? since(last, now) + " (x" + e.getCount() + " over " + since(first, now) + ")"
                 : since(first, now);
     }
 
@@ -32,7 +32,7 @@ public final class EventAge {
      *     show {@code (xN over T)})
      */
     public static String lastSeen(Event e, Instant now) {
-        return since(e.lastTimestamp() != null ? e.lastTimestamp() : e.firstTimestamp(), now);
+        return since(e.getLastTimestamp() != null ? Timestamps.parse(e.getLastTimestamp()) : first(e), now);
     }
 
     /**
@@ -41,7 +41,11 @@ public final class EventAge {
      * @return the FIRST SEEN column of {@code kubectl get events -o wide}
      */
     public static String firstSeen(Event e, Instant now) {
-        return since(e.firstTimestamp() != null ? e.firstTimestamp() : e.lastTimestamp(), now);
+        return since(first(e), now);
+    }
+
+    private static Instant first(Event e) {
+        return Timestamps.parse(e.getFirstTimestamp() != null ? e.getFirstTimestamp() : e.getLastTimestamp());
     }
 
     private static String since(Instant t, Instant now) {

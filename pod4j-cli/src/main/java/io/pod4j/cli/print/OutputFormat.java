@@ -3,8 +3,9 @@ package io.pod4j.cli.print;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pod4j.api.model.KubeList;
-import io.pod4j.api.model.KubeObject;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.cli.ApiError;
 import java.util.ArrayList;
@@ -114,18 +115,18 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns,
     }
 
     /**
-     * @param object one object, or a {@code List} of them
+     * @param object one object, or a {@code List} of them ({@code Manifests.list})
      * @param single true when one object was asked for by name (printed as itself, not as a list)
      * @return the text kubectl prints for it
      */
-    public String print(KubeObject object, boolean single) {
+    public String print(KubernetesResource object, boolean single) {
         return switch (kind) {
             case "yaml" -> Manifests.toYaml(tree(object));
             case "json" -> GoJson.indented(tree(object)) + "\n";
             case "name" -> {
                 StringBuilder sb = new StringBuilder();
-                items(object).forEach(o -> sb.append(o.kind().toLowerCase(Locale.ROOT)).append('/')
-                        .append(o.metadata().name()).append('\n'));
+                items(object).forEach(o -> sb.append(o.getKind().toLowerCase(Locale.ROOT)).append('/')
+                        .append(o.getMetadata().getName()).append('\n'));
                 yield sb.toString();
             }
             case "jsonpath" -> {
@@ -143,12 +144,12 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns,
         };
     }
 
-    private String customColumns(List<KubeObject> items) {
+    private String customColumns(List<HasMetadata> items) {
         Table t = new Table();
         if (headers) {
             t.row(columns.stream().map(Column::header).toList());
         }
-        for (KubeObject o : items) {
+        for (HasMetadata o : items) {
             JsonNode tree = tree(o);
             List<String> row = new ArrayList<>();
             for (Column c : columns) {
@@ -165,24 +166,24 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns,
         return t.render();
     }
 
-    private static List<KubeObject> items(KubeObject object) {
-        return object instanceof KubeList l ? l.items() : List.of(object);
+    private static List<HasMetadata> items(KubernetesResource object) {
+        return object instanceof KubernetesList l ? l.getItems() : List.of((HasMetadata) object);
     }
 
     /**
      * @param object an object
      * @return its JSON tree, Kubernetes field names
      */
-    public static JsonNode tree(KubeObject object) {
+    public static JsonNode tree(KubernetesResource object) {
         try {
             JsonNode tree = JSON.readTree(Manifests.toJson(object));
-            if (object instanceof KubeList && tree.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
+            if (object instanceof KubernetesList && tree.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
                 // kubectl's List of what it got carries the list's (here: no) resourceVersion.
                 meta.put("resourceVersion", "");
             }
             return tree;
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable JSON of " + object.kind() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("unreadable JSON of " + object.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 }

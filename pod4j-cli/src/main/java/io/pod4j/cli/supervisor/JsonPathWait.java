@@ -1,11 +1,10 @@
 package io.pod4j.cli.supervisor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.yaml.Manifests;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.print.JsonPath;
+import io.pod4j.cli.print.OutputFormat;
 import java.util.List;
 
 /**
@@ -57,12 +56,7 @@ record JsonPathWait(JsonPath path, String value) {
      * @return true when the expression prints the wanted value (or finds anything, without one)
      */
     boolean matches(Pod pod) {
-        JsonNode tree;
-        try {
-            tree = Wire.JSON.readTree(Manifests.toJson(pod));
-        } catch (JsonProcessingException e) {
-            return false;
-        }
+        JsonNode tree = OutputFormat.tree(pod);
         try {
             List<List<JsonNode>> found = path.find(tree);
             boolean any = found.stream().anyMatch(r -> !r.isEmpty());

@@ -5,24 +5,31 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import io.pod4j.cli.ApiError;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.pod4j.api.build.Copies;
 import io.pod4j.api.error.AlreadyExistsException;
 import io.pod4j.api.error.ManifestException;
 import io.pod4j.api.error.NotFoundException;
 import io.pod4j.api.error.PodException;
 import io.pod4j.api.error.PodTimeoutException;
-import io.pod4j.api.model.ConfigMap;
-import io.pod4j.api.model.KubeObject;
-import io.pod4j.api.model.Node;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodSpec;
-import io.pod4j.api.model.Secret;
+import io.pod4j.api.error.StrictDecodingException;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.api.validation.NameRules;
+import io.pod4j.api.validation.ObjectRules;
 import io.pod4j.api.validation.PodDefaults;
+import io.pod4j.api.validation.Violation;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.api.yaml.UnsupportedObject;
+import io.pod4j.cli.ApiError;
 import io.pod4j.cli.verbs.ManifestFiles;
 import io.pod4j.engine.ExecResult;
 import io.pod4j.engine.PodEngine;
@@ -59,7 +66,7 @@ final class Operations {
 
     private final PodEngine engine;
     private final PodStore store;
-    private final Map<String, KubeObject> objects = new ConcurrentHashMap<>();
+    private final Map<String, HasMetadata> objects = new ConcurrentHashMap<>();
     /** Pods owned by a client process (static pods of {@code pod4j kubelet}): deleted when it dies. */
     private final Map<String, Long> ownerPids = new ConcurrentHashMap<>();
     /** Requests wait until the pods of a previous supervisor are back, so no shell sees them missing. */
@@ -71,8 +78,8 @@ final class Operations {
         engine.addListener(new PodListener() {
             @Override
             public void podDeleted(Pod pod) {
-                store.remove(pod.metadata().namespace(), pod.metadata().name());
-                ownerPids.remove(key(pod.metadata().namespace(), pod.metadata().name()));
+                store.remove(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+                ownerPids.remove(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
             }
         });
     }
@@ -86,24 +93,28 @@ final class Operations {
         }
         Thread t = new Thread(() -> {
             for (Pod p : pods) {
+                String namespace = p.getMetadata().getNamespace();
+                String name = p.getMetadata().getName();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (true) {
                     try {
-                        Pod fresh = p.withMetadata(p.metadata().toBuilder().uid(null).creationTimestamp(null)
-                                .deletionTimestamp(null).build());
+                        Pod fresh = Copies.of(p);
+                        fresh.getMetadata().setUid(null);
+                        fresh.getMetadata().setCreationTimestamp(null);
+                        fresh.getMetadata().setDeletionTimestamp(null);
                         engine.create(fresh);
-                        store.save(engine.get(p.metadata().namespace(), p.metadata().name()).orElse(fresh));
-                        LOG.info("restored pod {}/{}", p.metadata().namespace(), p.metadata().name());
+                        store.save(engine.get(namespace, name).orElse(fresh));
+                        LOG.info("restored pod {}/{}", namespace, name);
                         break;
                     } catch (AlreadyExistsException e) {
                         if (System.nanoTime() > deadline) {
-                            LOG.warn("could not restore pod {}/{}: {}", p.metadata().namespace(), p.metadata().name(), e.getMessage());
+                            LOG.warn("could not restore pod {}/{}: {}", namespace, name, e.getMessage());
                             break;
                         }
                         sleep(500);
                     } catch (RuntimeException e) {
-                        LOG.warn("could not restore pod {}/{}: {}", p.metadata().namespace(), p.metadata().name(), e.toString());
-                        store.remove(p.metadata().namespace(), p.metadata().name());
+                        LOG.warn("could not restore pod {}/{}: {}", namespace, name, e.toString());
+                        store.remove(namespace, name);
                         break;
                     }
                 }
@@ -164,95 +175,70 @@ final class Operations {
     private JsonNode apply(JsonNode req) {
         boolean create = "create".equals(req.path("mode").asText());
         String source = req.path("source").asText();
-        List<KubeObject> loaded;
+        String text = req.path("text").asText();
+        List<HasMetadata> loaded;
         List<UnsupportedObject> unsupported = new ArrayList<>();
+        List<StrictDecodingException.Rejected> rejected = new ArrayList<>();
         try {
-            loaded = Manifests.strict().leavingOut(unsupported::add).read(source, req.path("text").asText());
+            loaded = Manifests.strict().leavingOut(unsupported::add).read(source, text);
+        } catch (StrictDecodingException e) {
+            // As the API server, which gets each object on its own: those with unknown fields are
+            // refused, the others applied (read again without the strict check, then left out).
+            rejected.addAll(e.rejected());
+            unsupported.clear();
+            loaded = Manifests.lenient().leavingOut(unsupported::add).read(source, text).stream()
+                    .filter(o -> rejected.stream().noneMatch(r -> StrictDecoding.refers(r, o))).toList();
         } catch (ManifestException e) {
-            throw StrictDecoding.of(source, req.path("text").asText(), e)
-                    .or(() -> StrictDecoding.yamlSyntax(source, e))
+            throw StrictDecoding.yamlSyntax(source, e)
                     .orElseGet(() -> new ApiError(null, "error validating \"" + source + "\": " + e.getMessage()));
         }
         String defaultNs = req.hasNonNull("namespace") ? req.get("namespace").asText() : PodDefaults.DEFAULT_NAMESPACE;
+        boolean explicitNs = req.path("explicitNamespace").asBoolean();
         ArrayNode results = Wire.JSON.createArrayNode();
-        for (KubeObject o : loaded) {
-            if (o instanceof ConfigMap || o instanceof Secret) {
-                String kind = o instanceof ConfigMap ? "configmap" : "secret";
-                String ns = o.metadata().namespace() == null || o.metadata().namespace().equals(PodDefaults.DEFAULT_NAMESPACE)
-                        ? defaultNs : o.metadata().namespace();
-                String k = kind + "/" + key(ns, o.metadata().name());
-                KubeObject before = objects.get(k);
-                ObjectNode r = results.addObject().put("kind", kind).put("name", o.metadata().name());
-                if (before != null && create) {
-                    error(r, "AlreadyExists", "error when creating \"" + source + "\": " + kind + "s \"" + o.metadata().name() + "\" already exists");
-                    continue;
-                }
-                KubeObject withNs = o instanceof ConfigMap cm ? cm.toBuilder().metadata(cm.metadata().toBuilder().namespace(ns).build()).build()
-                        : ((Secret) o).toBuilder().metadata(o.metadata().toBuilder().namespace(ns).build()).build();
-                engine.put(withNs);
-                objects.put(k, withNs);
-                r.put("action", before == null ? "created" : before.equals(withNs) ? "unchanged" : "configured");
-            }
-        }
-        for (KubeObject o : loaded) {
-            if (!(o instanceof Pod pod)) {
+        for (HasMetadata o : loaded) {
+            if (!(o instanceof ConfigMap) && !(o instanceof Secret)) {
                 continue;
             }
-            // The loader fills in "default" for a manifest without a namespace: -n then decides.
-            if (pod.metadata().namespace() == null || pod.metadata().namespace().equals(PodDefaults.DEFAULT_NAMESPACE)) {
-                pod = pod.withMetadata(pod.metadata().toBuilder().namespace(defaultNs).build());
-            }
-            String ns = pod.metadata().namespace();
-            String name = pod.metadata().name();
-            ObjectNode r = results.addObject().put("kind", "pod").put("name", name);
-            if (req.path("explicitNamespace").asBoolean() && !ns.equals(defaultNs)) {
+            String kind = o.getKind().toLowerCase(java.util.Locale.ROOT);
+            ObjectNode r = results.addObject().put("kind", kind).put("name", o.getMetadata().getName());
+            String ns = namespaceOf(o, defaultNs);
+            if (explicitNs && !ns.equals(defaultNs)) {
                 error(r, null, ApiError.namespaceMismatch(ns, defaultNs).getMessage());
                 continue;
             }
-            try {
-                var existing = name == null ? java.util.Optional.<Pod>empty() : engine.get(ns, name);
-                if (existing.isPresent()) {
-                    if (create) {
-                        error(r, "AlreadyExists", "error when creating \"" + source + "\": pods \"" + name + "\" already exists");
-                        continue;
-                    }
-                    Pod old = existing.get();
-                    PodSpec wanted = PodDefaults.apply(pod).spec().toBuilder().nodeName(old.spec().nodeName()).build();
-                    Map<String, String> images = changedImages(old.spec(), wanted);
-                    if (!wanted.equals(old.spec()) && (images.isEmpty() || !withImagesOf(old.spec(), wanted).equals(old.spec()))) {
-                        // kubectl prints an Invalid status from its details, without the "error when applying patch" text.
-                        error(r, "Invalid", ApiError.invalid("Pod", name, List.of(IMMUTABLE)).getMessage());
-                        continue;
-                    }
-                    boolean metadataSame = Objects.equals(old.metadata().labels(), pod.metadata().labels())
-                            && Objects.equals(old.metadata().annotations(), pod.metadata().annotations());
-                    if (metadataSame && images.isEmpty()) {
-                        r.put("action", "unchanged");
-                    } else {
-                        Pod updated = metadataSame ? old
-                                : engine.updateMetadata(ns, name, pod.metadata().labels(), pod.metadata().annotations());
-                        if (!images.isEmpty()) {
-                            updated = engine.updateImages(ns, name, images); // the kubelet restarts those containers
-                        }
-                        store.save(updated);
-                        r.put("action", "configured");
-                    }
-                } else {
-                    PodHandle h = engine.create(pod);
-                    r.put("name", h.name());
-                    store.save(h.pod());
-                    if (req.hasNonNull("ownerPid")) {
-                        ownerPids.put(key(ns, h.name()), req.get("ownerPid").asLong());
-                    }
-                    r.put("action", "created");
-                }
-            } catch (AlreadyExistsException e) {
-                error(r, "AlreadyExists", "error when creating \"" + source + "\": " + e.getMessage());
-            } catch (ManifestException e) {
-                // The API server's validation: kubectl prints its causes, "field: message".
-                error(r, "Invalid", ApiError.invalid("Pod", name, e.problems().stream()
-                        .map(x -> x.message().startsWith(x.path()) || x.path().isEmpty() ? x.message() : x.path() + ": " + x.message())
-                        .toList()).getMessage());
+            HasMetadata withNs = Copies.of(o);
+            withNs.getMetadata().setNamespace(ns);
+            withNs = ObjectRules.defaults(withNs);
+            List<Violation> invalid = ObjectRules.validate(withNs);
+            if (!invalid.isEmpty()) {
+                error(r, "Invalid", ApiError.invalid(o.getKind(), o.getMetadata().getName(),
+                        invalid.stream().map(Violation::toString).toList()).getMessage());
+                continue;
+            }
+            String k = kind + "/" + key(ns, o.getMetadata().getName());
+            HasMetadata before = objects.get(k);
+            if (before != null && create) {
+                error(r, "AlreadyExists", "error when creating \"" + source + "\": " + kind + "s \"" + o.getMetadata().getName()
+                        + "\" already exists");
+                continue;
+            }
+            engine.put(withNs);
+            objects.put(k, withNs);
+            r.put("action", before == null ? "created" : before.equals(withNs) ? "unchanged" : "configured");
+        }
+        for (HasMetadata o : loaded) {
+            if (o instanceof Pod pod) {
+                applyPod(pod, req, create, source, namespaceOf(pod, defaultNs), results.addObject());
+            }
+        }
+        for (StrictDecodingException.Rejected r : rejected) {
+            error(results.addObject().put("kind", r.kind().toLowerCase(java.util.Locale.ROOT)).put("name", r.name()),
+                    "BadRequest", StrictDecoding.refusal(r));
+        }
+        for (HasMetadata o : loaded) {
+            if (!(o instanceof Pod) && !(o instanceof ConfigMap) && !(o instanceof Secret)) {
+                // A Namespace, Node or Event: read by the loader, but not what apply runs here.
+                unsupported.add(new UnsupportedObject(source, 0, reference(o)));
             }
         }
         for (UnsupportedObject u : unsupported) {
@@ -263,40 +249,137 @@ final class Operations {
         return results;
     }
 
+    /** Creates the pod, or changes what may change on a running one; the outcome goes to {@code r}. */
+    private void applyPod(Pod manifest, JsonNode req, boolean create, String source, String ns, ObjectNode r) {
+        String defaultNs = req.hasNonNull("namespace") ? req.get("namespace").asText() : PodDefaults.DEFAULT_NAMESPACE;
+        String name = manifest.getMetadata() == null ? null : manifest.getMetadata().getName();
+        r.put("kind", "pod").put("name", name);
+        if (req.path("explicitNamespace").asBoolean() && !ns.equals(defaultNs)) {
+            error(r, null, ApiError.namespaceMismatch(ns, defaultNs).getMessage());
+            return;
+        }
+        Pod pod = Copies.of(manifest);
+        if (pod.getMetadata() == null) {
+            pod.setMetadata(new ObjectMeta());
+        }
+        pod.getMetadata().setNamespace(ns);
+        try {
+            var existing = name == null ? java.util.Optional.<Pod>empty() : engine.get(ns, name);
+            if (existing.isPresent()) {
+                if (create) {
+                    error(r, "AlreadyExists", "error when creating \"" + source + "\": pods \"" + name + "\" already exists");
+                    return;
+                }
+                Pod old = existing.get();
+                PodSpec wanted = PodDefaults.apply(pod).getSpec();
+                wanted.setNodeName(old.getSpec().getNodeName());
+                Map<String, String> images = changedImages(old.getSpec(), wanted);
+                if (!sameSpec(wanted, old.getSpec()) && (images.isEmpty() || !sameSpec(withImagesOf(old.getSpec(), wanted), old.getSpec()))) {
+                    // kubectl prints an Invalid status from its details, without the "error when applying patch" text.
+                    error(r, "Invalid", ApiError.invalid("Pod", name, List.of(IMMUTABLE)).getMessage());
+                    return;
+                }
+                boolean metadataSame = map(old.getMetadata().getLabels()).equals(map(pod.getMetadata().getLabels()))
+                        && map(old.getMetadata().getAnnotations()).equals(map(pod.getMetadata().getAnnotations()));
+                if (metadataSame && images.isEmpty()) {
+                    r.put("action", "unchanged");
+                } else {
+                    Pod updated = metadataSame ? old
+                            : engine.updateMetadata(ns, name, map(pod.getMetadata().getLabels()), map(pod.getMetadata().getAnnotations()));
+                    if (!images.isEmpty()) {
+                        updated = engine.updateImages(ns, name, images); // the kubelet restarts those containers
+                    }
+                    store.save(updated);
+                    r.put("action", "configured");
+                }
+            } else {
+                PodHandle h = engine.create(pod);
+                r.put("name", h.name());
+                store.save(h.pod());
+                if (req.hasNonNull("ownerPid")) {
+                    ownerPids.put(key(ns, h.name()), req.get("ownerPid").asLong());
+                }
+                r.put("action", "created");
+            }
+        } catch (AlreadyExistsException e) {
+            error(r, "AlreadyExists", "error when creating \"" + source + "\": " + e.getMessage());
+        } catch (ManifestException e) {
+            // The API server's validation: kubectl prints its causes, "field: message".
+            error(r, "Invalid", ApiError.invalid("Pod", name, e.problems().stream()
+                    .map(x -> x.message().startsWith(x.path()) || x.path().isEmpty() ? x.message() : x.path() + ": " + x.message())
+                    .toList()).getMessage());
+        }
+    }
+
+    /**
+     * The namespace an object goes to: its own when the manifest names one (even {@code default}),
+     * else the request's ({@code -n}, or {@code default}).
+     */
+    private static String namespaceOf(HasMetadata o, String defaultNs) {
+        String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
+        return ns == null || ns.isEmpty() ? defaultNs : ns;
+    }
+
+    /** An object's apiVersion, kind, namespace and name, as a kind pod4j does not run is named. */
+    private static GenericKubernetesResource reference(HasMetadata o) {
+        GenericKubernetesResource g = new GenericKubernetesResource();
+        g.setApiVersion(o.getApiVersion());
+        g.setKind(o.getKind());
+        ObjectMeta meta = new ObjectMeta();
+        if (o.getMetadata() != null) {
+            meta.setName(o.getMetadata().getName());
+            meta.setNamespace(o.getMetadata().getNamespace());
+        }
+        g.setMetadata(meta);
+        return g;
+    }
+
+    /** Equal specs, where a list or map left out and an empty one are the same (as in the API server's JSON). */
+    private static boolean sameSpec(PodSpec a, PodSpec b) {
+        return Wire.JSON.valueToTree(a).equals(Wire.JSON.valueToTree(b));
+    }
+
+    private static Map<String, String> map(Map<String, String> m) {
+        return m == null ? Map.of() : m;
+    }
+
     /** @return container name → new image, for the containers (init and app) whose image differs; empty when the lists differ otherwise */
     private static Map<String, String> changedImages(PodSpec old, PodSpec wanted) {
         Map<String, String> out = new LinkedHashMap<>();
-        List<io.pod4j.api.model.Container> before = new ArrayList<>(old.initContainers());
-        before.addAll(old.containers());
-        List<io.pod4j.api.model.Container> after = new ArrayList<>(wanted.initContainers());
-        after.addAll(wanted.containers());
-        if (before.size() != after.size() || old.initContainers().size() != wanted.initContainers().size()) {
+        List<Container> before = new ArrayList<>(list(old.getInitContainers()));
+        before.addAll(list(old.getContainers()));
+        List<Container> after = new ArrayList<>(list(wanted.getInitContainers()));
+        after.addAll(list(wanted.getContainers()));
+        if (before.size() != after.size() || list(old.getInitContainers()).size() != list(wanted.getInitContainers()).size()) {
             return Map.of();
         }
         for (int i = 0; i < before.size(); i++) {
-            if (!before.get(i).name().equals(after.get(i).name())) {
+            if (!before.get(i).getName().equals(after.get(i).getName())) {
                 return Map.of();
             }
-            if (!Objects.equals(before.get(i).image(), after.get(i).image())) {
-                out.put(after.get(i).name(), after.get(i).image());
+            if (!Objects.equals(before.get(i).getImage(), after.get(i).getImage())) {
+                out.put(after.get(i).getName(), after.get(i).getImage());
             }
         }
         return out;
     }
 
-    /** @return {@code wanted} with the images of {@code old}: equal to old when only images changed */
+    /** @return a copy of {@code wanted} with the images of {@code old}: the same as old when only images changed */
     private static PodSpec withImagesOf(PodSpec old, PodSpec wanted) {
-        return wanted.toBuilder().initContainers(withImagesOf(old.initContainers(), wanted.initContainers()))
-                .containers(withImagesOf(old.containers(), wanted.containers())).build();
+        PodSpec out = Copies.of(wanted);
+        withImagesOf(list(old.getInitContainers()), list(out.getInitContainers()));
+        withImagesOf(list(old.getContainers()), list(out.getContainers()));
+        return out;
     }
 
-    private static List<io.pod4j.api.model.Container> withImagesOf(List<io.pod4j.api.model.Container> old,
-            List<io.pod4j.api.model.Container> wanted) {
-        List<io.pod4j.api.model.Container> out = new ArrayList<>();
+    private static void withImagesOf(List<Container> old, List<Container> wanted) {
         for (int i = 0; i < wanted.size(); i++) {
-            out.add(wanted.get(i).toBuilder().image(old.get(i).image()).build());
+            wanted.get(i).setImage(old.get(i).getImage());
         }
-        return out;
+    }
+
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
     }
 
     private static void error(ObjectNode r, String reason, String message) {
@@ -315,7 +398,7 @@ final class Operations {
         ArrayNode missing = out.putArray("missing");
         if (req.has("names") && req.get("names").size() > 0) {
             for (JsonNode n : req.get("names")) {
-                pods.stream().filter(p -> p.metadata().name().equals(n.asText())).findFirst()
+                pods.stream().filter(p -> p.getMetadata().getName().equals(n.asText())).findFirst()
                         .ifPresentOrElse(p -> items.add(Wire.JSON.valueToTree(p)), () -> missing.add(n.asText()));
             }
         } else {
@@ -363,7 +446,7 @@ final class Operations {
             }
 
             private void offer(String type, Pod pod) {
-                if ((ns == null || ns.equals(pod.metadata().namespace())) && (labels == null || labels.matches(pod.metadata().labels()))) {
+                if ((ns == null || ns.equals(pod.getMetadata().getNamespace())) && (labels == null || labels.matches(pod))) {
                     ObjectNode n = Wire.JSON.createObjectNode().put("type", type);
                     n.set("object", Wire.JSON.valueToTree(pod));
                     queue.add(n);
@@ -393,7 +476,7 @@ final class Operations {
         if (req.path("all").asBoolean() || req.hasNonNull("labelSelector")) {
             LabelSelector sel = req.hasNonNull("labelSelector") ? parseLabels(req.get("labelSelector").asText()) : null;
             engine.list(req.path("allNamespaces").asBoolean() ? null : ns, sel, null)
-                    .forEach(p -> names.add(p.metadata().namespace() + "/" + p.metadata().name()));
+                    .forEach(p -> names.add(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()));
         } else {
             // "ns/name" (from a manifest's own namespace in delete -f) or a plain name in the request's namespace.
             req.path("names").forEach(n -> names.add(n.asText().contains("/") ? n.asText() : ns + "/" + n.asText()));
@@ -453,8 +536,10 @@ final class Operations {
         }
         boolean overwrite = req.path("overwrite").asBoolean();
         for (Pod p : pods) {
-            ObjectNode r = results.addObject().put("kind", "pod").put("name", p.metadata().name());
-            Map<String, String> current = new LinkedHashMap<>(labelsKind ? p.metadata().labels() : p.metadata().annotations());
+            ObjectNode r = results.addObject().put("kind", "pod").put("name", p.getMetadata().getName());
+            Map<String, String> labels = map(p.getMetadata().getLabels());
+            Map<String, String> annotations = map(p.getMetadata().getAnnotations());
+            Map<String, String> current = new LinkedHashMap<>(labelsKind ? labels : annotations);
             Map<String, String> before = Map.copyOf(current);
             String conflict = null;
             for (Iterator<Map.Entry<String, JsonNode>> it = req.path("set").fields(); it.hasNext(); ) {
@@ -478,7 +563,7 @@ final class Operations {
                 }
             }
             if (!causes.isEmpty()) {
-                error(r, "Invalid", ApiError.invalid("Pod", p.metadata().name(), causes).getMessage());
+                error(r, "Invalid", ApiError.invalid("Pod", p.getMetadata().getName(), causes).getMessage());
                 continue;
             }
             for (JsonNode k : req.path("remove")) {
@@ -491,8 +576,8 @@ final class Operations {
                 continue;
             }
             Pod updated = labelsKind
-                    ? engine.updateMetadata(p.metadata().namespace(), p.metadata().name(), current, p.metadata().annotations())
-                    : engine.updateMetadata(p.metadata().namespace(), p.metadata().name(), p.metadata().labels(), current);
+                    ? engine.updateMetadata(p.getMetadata().getNamespace(), p.getMetadata().getName(), current, annotations)
+                    : engine.updateMetadata(p.getMetadata().getNamespace(), p.getMetadata().getName(), labels, current);
             store.save(updated);
             r.put("action", labelsKind ? labelVerb(before, current, overwrite) : "annotated");
         }
@@ -517,11 +602,11 @@ final class Operations {
         ArrayNode results = Wire.JSON.createArrayNode();
         for (JsonNode n : req.path("names")) {
             ObjectNode r = results.addObject().put("kind", "node").put("name", n.asText());
-            if (!n.asText().equals(node.metadata().name())) {
+            if (!n.asText().equals(node.getMetadata().getName())) {
                 error(r, "NotFound", "nodes \"" + n.asText() + "\" not found");
                 continue;
             }
-            Map<String, String> labels = new LinkedHashMap<>(node.metadata().labels());
+            Map<String, String> labels = new LinkedHashMap<>(map(node.getMetadata().getLabels()));
             Map<String, String> before = Map.copyOf(labels);
             String conflict = null;
             for (Iterator<Map.Entry<String, JsonNode>> it = req.path("set").fields(); it.hasNext(); ) {
@@ -563,8 +648,8 @@ final class Operations {
             } else if (forWhat.startsWith("condition=")) {
                 String[] cond = forWhat.substring("condition=".length()).split("=", 2);
                 String want = cond.length > 1 ? cond[1] : "True";
-                engine.handle(ns, name).await(p -> p.status().conditions().stream()
-                        .anyMatch(c -> c.type().equalsIgnoreCase(cond[0]) && c.status().equalsIgnoreCase(want)),
+                engine.handle(ns, name).await(p -> p.getStatus() != null && list(p.getStatus().getConditions()).stream()
+                        .anyMatch(c -> c.getType().equalsIgnoreCase(cond[0]) && want.equalsIgnoreCase(c.getStatus())),
                         "condition " + cond[0], timeout);
             } else if (forWhat.startsWith("jsonpath=")) {
                 JsonPathWait want = JsonPathWait.parse(forWhat.substring("jsonpath=".length()));
@@ -646,12 +731,12 @@ final class Operations {
         Pod p = h.pod();
         int port = req.path("port").asInt();
         ObjectNode r = Wire.JSON.createObjectNode();
-        r.put("podIP", p.status() == null ? null : p.status().podIP());
-        r.put("phase", p.status() == null ? null : p.status().phase());
-        for (var c : p.spec().containers()) {
-            if (c.ports().stream().anyMatch(cp -> cp.containerPort() == port)) {
+        r.put("podIP", p.getStatus() == null ? null : p.getStatus().getPodIP());
+        r.put("phase", p.getStatus() == null ? null : p.getStatus().getPhase());
+        for (var c : p.getSpec().getContainers()) {
+            if (list(c.getPorts()).stream().anyMatch(cp -> cp.getContainerPort() != null && cp.getContainerPort() == port)) {
                 try {
-                    InetSocketAddress a = h.endpoint(c.name(), port);
+                    InetSocketAddress a = h.endpoint(c.getName(), port);
                     r.put("host", a.getHostString()).put("port", a.getPort());
                 } catch (RuntimeException notYet) {
                     // Not published yet; the client falls back to the pod IP.

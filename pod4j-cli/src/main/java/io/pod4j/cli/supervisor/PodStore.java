@@ -1,6 +1,7 @@
 package io.pod4j.cli.supervisor;
 
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Copies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,13 @@ final class PodStore {
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve(file(pod) + ".tmp");
-            Files.write(tmp, Wire.JSON.writeValueAsBytes(pod.withStatus(null)));
+            Pod desired = Copies.of(pod);
+            desired.setStatus(null);
+            Files.write(tmp, Wire.JSON.writeValueAsBytes(desired));
             Files.move(tmp, dir.resolve(file(pod)), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            LOG.warn("could not persist pod {}/{}: {}", pod.metadata().namespace(), pod.metadata().name(), e.toString());
+            LOG.warn("could not persist pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.toString());
         }
     }
 
@@ -65,6 +68,6 @@ final class PodStore {
     }
 
     private static String file(Pod pod) {
-        return pod.metadata().namespace() + "_" + pod.metadata().name() + ".json";
+        return pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + ".json";
     }
 }

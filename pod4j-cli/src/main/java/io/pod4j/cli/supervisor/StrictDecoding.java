@@ -1,22 +1,21 @@
 package io.pod4j.cli.supervisor;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.pod4j.api.error.ManifestException;
 import io.pod4j.api.error.ManifestProblem;
+import io.pod4j.api.error.ManifestSyntaxException;
+import io.pod4j.api.error.StrictDecodingException;
 import io.pod4j.cli.ApiError;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Unknown fields as the API server refuses them under kubectl's default {@code --validate=strict}
  * ({@code Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field
- * "metadata.annotation"}), followed by where each one is and pod4j's hint, which kubectl does not give.
+ * "metadata.annotation"}), followed by where each one is and pod4j's hint, which kubectl does not
+ * give; and YAML kubectl cannot read, in kubectl's words.
  */
 final class StrictDecoding {
-
-    private static final Pattern UNKNOWN = Pattern.compile("^unknown field \"[^\"]*\"");
-    private static final Pattern KIND = Pattern.compile("(?m)^kind:\\s*[\"']?(\\w+)");
 
     private StrictDecoding() {
     }
@@ -28,7 +27,7 @@ final class StrictDecoding {
      *     tab, the classic fault), followed by pod4j's location and hint; empty for other problems
      */
     static Optional<ApiError> yamlSyntax(String source, ManifestException e) {
-        if (!(e instanceof io.pod4j.api.error.ManifestSyntaxException) || e.problems().isEmpty()) {
+        if (!(e instanceof ManifestSyntaxException) || e instanceof StrictDecodingException || e.problems().isEmpty()) {
             return Optional.empty();
         }
         ManifestProblem first = e.problems().get(0);
@@ -44,31 +43,14 @@ final class StrictDecoding {
     }
 
     /**
-     * @param source the file name, as kubectl names it in {@code error when creating "..."}
-     * @param text the manifest
-     * @param e what the loader found
-     * @return the API server's BadRequest, when every problem is an unknown field of one document
+     * @param rejected an object with fields Kubernetes does not have
+     * @return the API server's BadRequest message for it, as kubectl prints it after
+     *     {@code Error from server (BadRequest): }, then where each field is and a hint
      */
-    static Optional<ApiError> of(String source, String text, ManifestException e) {
-        List<ManifestProblem> problems = e.problems();
-        if (problems.isEmpty() || !problems.stream().allMatch(p -> UNKNOWN.matcher(p.message()).find())) {
-            return Optional.empty();
-        }
-        Matcher kinds = KIND.matcher(text);
-        if (!kinds.find()) {
-            return Optional.empty();
-        }
-        String kind = kinds.group(1);
-        if (kinds.find()) {
-            // Several documents: which object each field belongs to is not known here.
-            return Optional.empty();
-        }
-        StringBuilder sb = new StringBuilder("error when creating \"").append(source).append("\": ").append(kind)
-                .append(" in version \"v1\" cannot be handled as a ").append(kind).append(": strict decoding error: ");
-        for (int i = 0; i < problems.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append("unknown field \"").append(problems.get(i).path()).append('"');
-        }
-        for (ManifestProblem p : problems) {
+    static String refusal(StrictDecodingException.Rejected rejected) {
+        StringBuilder sb = new StringBuilder("error when creating \"").append(rejected.source()).append("\": ")
+                .append(rejected.apiServerMessage());
+        for (ManifestProblem p : rejected.problems()) {
             sb.append("\n  at ").append(p.source());
             if (p.line() > 0) {
                 sb.append(':').append(p.line()).append(':').append(p.column());
@@ -77,6 +59,17 @@ final class StrictDecoding {
                 sb.append("; hint: ").append(p.hint());
             }
         }
-        return Optional.of(new ApiError("BadRequest", sb.toString()));
+        return sb.toString();
+    }
+
+    /**
+     * @param rejected an object refused for its unknown fields
+     * @param o an object read from the same source without the strict check
+     * @return true when {@code o} is that object (the same kind, namespace and name)
+     */
+    static boolean refers(StrictDecodingException.Rejected rejected, HasMetadata o) {
+        String ns = o.getMetadata() == null || o.getMetadata().getNamespace() == null ? "" : o.getMetadata().getNamespace();
+        String name = o.getMetadata() == null || o.getMetadata().getName() == null ? "" : o.getMetadata().getName();
+        return Objects.equals(rejected.kind(), o.getKind()) && rejected.namespace().equals(ns) && rejected.name().equals(name);
     }
 }

@@ -1,7 +1,7 @@
 package io.pod4j.cli.verbs;
 
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import io.pod4j.engine.docker.DockerConnection;
@@ -41,7 +41,7 @@ public class AttachCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String name = PodRef.name(pod);
         Pod p = PodRef.get(scope.namespace(), name);
-        String phase = p.status() == null ? null : p.status().phase();
+        String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
         if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
             throw new ApiError(null, "cannot attach a container in a completed pod; current phase is " + phase);
         }
@@ -55,10 +55,10 @@ public class AttachCommand implements Callable<Integer> {
      * prints kubectl's reattach hint when a terminal was attached.
      */
     static void session(String namespace, Pod p, String c, boolean stdin, boolean tty, boolean quiet) throws Exception {
-        String name = p.metadata().name();
-        Container spec = p.spec().containers().stream().filter(x -> x.name().equals(c)).findFirst()
+        String name = p.getMetadata().getName();
+        Container spec = p.getSpec().getContainers().stream().filter(x -> x.getName().equals(c)).findFirst()
                 .orElseThrow(() -> new ApiError(null, "cannot attach to the container: container " + c + " not found"));
-        boolean containerTty = Boolean.TRUE.equals(spec.tty());
+        boolean containerTty = Boolean.TRUE.equals(spec.getTty());
         if (tty && !containerTty) {
             tty = false;
             if (!quiet) {

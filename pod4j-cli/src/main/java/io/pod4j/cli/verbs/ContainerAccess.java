@@ -1,9 +1,9 @@
 package io.pod4j.cli.verbs;
 
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.ContainerState;
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.cli.ApiError;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class ContainerAccess {
      * @return the error kubectl would print, or empty when the logs can be read
      */
     static Optional<ApiError> logs(Pod pod, String container, boolean previous) {
-        String name = pod.metadata().name();
+        String name = pod.getMetadata().getName();
         Optional<ApiError> invalid = notInSpec(pod, container);
         if (invalid.isPresent()) {
             return invalid;
@@ -38,18 +38,18 @@ final class ContainerAccess {
         if (s == null) {
             return Optional.of(new ApiError("BadRequest", who + " is waiting to start: ContainerCreating"));
         }
-        ContainerState state = s.state() == null ? ContainerState.builder().build() : s.state();
-        ContainerState last = s.lastState() == null ? ContainerState.builder().build() : s.lastState();
+        ContainerState state = s.getState() == null ? new ContainerState() : s.getState();
+        ContainerState last = s.getLastState() == null ? new ContainerState() : s.getLastState();
         if (previous) {
-            return last.terminated() == null
+            return last.getTerminated() == null
                     ? Optional.of(new ApiError("BadRequest", "previous terminated " + who + " not found"))
                     : Optional.empty();
         }
-        if (state.running() != null || state.terminated() != null || last.terminated() != null) {
+        if (state.getRunning() != null || state.getTerminated() != null || last.getTerminated() != null) {
             return Optional.empty();
         }
-        if (state.waiting() != null) {
-            String reason = state.waiting().reason();
+        if (state.getWaiting() != null) {
+            String reason = state.getWaiting().getReason();
             // The kubelet words the two image-pull reasons; any other waiting reason it names as is.
             String why = "ErrImagePull".equals(reason) ? "image can't be pulled"
                     : "ImagePullBackOff".equals(reason) ? "trying and failing to pull image"
@@ -73,7 +73,7 @@ final class ContainerAccess {
         if (invalid.isPresent()) {
             return invalid;
         }
-        boolean running = status(pod, container).map(s -> s.state() != null && s.state().running() != null).orElse(false);
+        boolean running = status(pod, container).map(s -> s.getState() != null && s.getState().getRunning() != null).orElse(false);
         return running ? Optional.empty()
                 : Optional.of(new ApiError(null, "unable to upgrade connection: container not found (\"" + container + "\")"));
     }
@@ -83,7 +83,7 @@ final class ContainerAccess {
      * @return kubectl's refusal to exec into a pod that has ended (checked before it picks a container)
      */
     static Optional<ApiError> completed(Pod pod) {
-        String phase = pod.status() == null ? null : pod.status().phase();
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
             return Optional.of(new ApiError(null, "cannot exec into a container in a completed pod; current phase is " + phase));
         }
@@ -92,16 +92,21 @@ final class ContainerAccess {
 
     private static Optional<ApiError> notInSpec(Pod pod, String container) {
         List<String> names = new ArrayList<>();
-        Stream.concat(pod.spec().initContainers().stream(), pod.spec().containers().stream()).map(Container::name).forEach(names::add);
+        Stream.concat(list(pod.getSpec().getInitContainers()).stream(), list(pod.getSpec().getContainers()).stream())
+                .map(Container::getName).forEach(names::add);
         return names.contains(container) ? Optional.empty()
-                : Optional.of(new ApiError("BadRequest", "container " + container + " is not valid for pod " + pod.metadata().name()));
+                : Optional.of(new ApiError("BadRequest", "container " + container + " is not valid for pod " + pod.getMetadata().getName()));
     }
 
     private static Optional<ContainerStatus> status(Pod pod, String container) {
-        if (pod.status() == null) {
+        if (pod.getStatus() == null) {
             return Optional.empty();
         }
-        return Stream.concat(pod.status().initContainerStatuses().stream(), pod.status().containerStatuses().stream())
-                .filter(s -> container.equals(s.name())).findFirst();
+        return Stream.concat(list(pod.getStatus().getInitContainerStatuses()).stream(), list(pod.getStatus().getContainerStatuses()).stream())
+                .filter(s -> container.equals(s.getName())).findFirst();
+    }
+
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
     }
 }

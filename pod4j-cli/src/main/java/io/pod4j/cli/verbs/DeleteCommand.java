@@ -2,8 +2,6 @@ package io.pod4j.cli.verbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pod4j.api.model.KubeObject;
-import io.pod4j.api.yaml.Manifests;
 import io.pod4j.api.yaml.UnsupportedObject;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.supervisor.SupervisorClient;
@@ -62,19 +60,25 @@ public class DeleteCommand implements Callable<Integer> {
         List<UnsupportedObject> unsupported = new ArrayList<>();
         if (!files.isEmpty()) {
             for (Map.Entry<String, String> f : ManifestFiles.read(files)) {
-                for (KubeObject o : Manifests.lenient().leavingOut(unsupported::add).read(f.getKey(), f.getValue())) {
-                    if (o instanceof io.pod4j.api.model.Pod) {
-                        // The loader reads a manifest without a namespace as "default": then -n decides.
-                        String ns = o.metadata().namespace();
-                        if (ns == null || ns.equals("default")) {
+                // As kubectl: only kind, namespace and name are read; the rest of each object is not checked.
+                for (ManifestFiles.Reference o : ManifestFiles.references(f.getKey(), f.getValue())) {
+                    if (o.kind().equals("Pod")) {
+                        if (o.name() == null || o.name().isEmpty()) {
+                            throw new ApiError(null, "resource name may not be empty");
+                        }
+                        // A manifest without a namespace goes to -n's; one that names another is refused.
+                        String ns = o.namespace();
+                        if (ns == null || ns.isEmpty()) {
                             ns = scope.namespace();
                         } else if (scope.namespace != null && !ns.equals(scope.namespace)) {
                             throw ApiError.namespaceMismatch(ns, scope.namespace);
                         }
-                        names.add(ns + "/" + o.metadata().name());
-                        sources.put(o.metadata().name(), f.getKey());
+                        names.add(ns + "/" + o.name());
+                        sources.put(o.name(), f.getKey());
+                    } else if (o.kind().equals("ConfigMap") || o.kind().equals("Secret")) {
+                        objects.add(o.kind().toLowerCase(java.util.Locale.ROOT) + " \"" + o.name() + "\" deleted");
                     } else {
-                        objects.add(o.kind().toLowerCase() + " \"" + o.metadata().name() + "\" deleted");
+                        unsupported.add(o.unsupported());
                     }
                 }
             }

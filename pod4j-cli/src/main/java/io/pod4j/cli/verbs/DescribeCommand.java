@@ -2,7 +2,7 @@ package io.pod4j.cli.verbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.print.Describe;
 import io.pod4j.cli.supervisor.SupervisorClient;
@@ -56,7 +56,7 @@ public class DescribeCommand implements Callable<Integer> {
                 System.out.print("\n\n");
             }
             first = false;
-            System.out.print(Describe.pod(p, Pods.events(res.path("events").path(p.metadata().name())), now));
+            System.out.print(Describe.pod(p, Pods.events(res.path("events").path(p.getMetadata().getName())), now));
         }
         int code = 0;
         if (res.get("items").isEmpty() && res.get("missing").isEmpty()) {

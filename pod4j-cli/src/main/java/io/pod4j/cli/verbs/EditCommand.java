@@ -2,7 +2,7 @@ package io.pod4j.cli.verbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.supervisor.SupervisorClient;

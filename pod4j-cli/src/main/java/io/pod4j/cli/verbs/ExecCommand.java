@@ -6,7 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import io.pod4j.engine.docker.DockerConnection;

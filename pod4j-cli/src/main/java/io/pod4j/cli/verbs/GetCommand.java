@@ -2,14 +2,18 @@ package io.pod4j.cli.verbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pod4j.api.model.KubeObject;
-import io.pod4j.api.model.Node;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Timestamps;
+import io.pod4j.api.selector.FieldSelector;
+import io.pod4j.api.yaml.Manifests;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.print.OutputFormat;
 import io.pod4j.cli.print.Table;
-import io.pod4j.engine.status.HumanDuration;
-import io.pod4j.engine.status.KubectlColumns;
+import io.pod4j.cli.print.HumanDuration;
+import io.pod4j.cli.print.KubectlColumns;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,7 +122,7 @@ public class GetCommand implements Callable<Integer> {
             if (single && pods.isEmpty()) {
                 return code;
             }
-            KubeObject obj = single ? pods.get(0) : io.pod4j.api.model.KubeList.of(new ArrayList<KubeObject>(pods));
+            KubernetesResource obj = single ? pods.get(0) : Manifests.list(pods);
             System.out.print(format.print(obj, single));
             System.out.flush();
             return code;
@@ -150,26 +154,26 @@ public class GetCommand implements Callable<Integer> {
     /** {@code get events}: the events of the pods in scope, oldest first, in kubectl's columns. */
     private int events() {
         OutputFormat format = noHeaders ? OutputFormat.parse(output).withoutHeaders() : OutputFormat.parse(output);
-        EventFields fields = EventFields.parse(fieldSelector);
+        FieldSelector fields = eventFields(fieldSelector);
         JsonNode res = SupervisorClient.call(scope.into(SupervisorClient.request("list")));
-        List<io.pod4j.api.model.Event> all = new ArrayList<>();
+        List<Event> all = new ArrayList<>();
         for (Pod p : Pods.pods(res.get("items"))) {
             all.addAll(Pods.events(SupervisorClient.call(SupervisorClient.request("events")
-                    .put("namespace", p.metadata().namespace()).put("name", p.metadata().name()))));
+                    .put("namespace", p.getMetadata().getNamespace()).put("name", p.getMetadata().getName()))));
         }
         // Events carry no labels here, so a label selector matches none of them.
         all.removeIf(e -> selector != null && !selector.isBlank() || !fields.matches(e));
         if (format.generic()) {
             all = SortBy.sort(all, sortBy);
-            System.out.print(format.print(io.pod4j.api.model.KubeList.of(new ArrayList<KubeObject>(all)), false));
+            System.out.print(format.print(Manifests.list(all), false));
             return 0;
         }
         if (all.isEmpty()) {
             System.err.println(scope.allNamespaces ? "No resources found" : "No resources found in " + scope.namespace() + " namespace.");
             return 0;
         }
-        all.sort(java.util.Comparator.comparing((io.pod4j.api.model.Event e) -> e.lastTimestamp() != null ? e.lastTimestamp()
-                : e.firstTimestamp(), java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        all.sort(java.util.Comparator.comparing((Event e) -> Timestamps.parse(e.getLastTimestamp() != null ? e.getLastTimestamp()
+                : e.getFirstTimestamp()), java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         all = SortBy.sort(all, sortBy);
         Instant now = Instant.now();
         Table t = new Table();
@@ -186,26 +190,41 @@ public class GetCommand implements Callable<Integer> {
             String seen = io.pod4j.cli.print.EventAge.lastSeen(e, now);
             List<String> row = new ArrayList<>();
             if (scope.allNamespaces) {
-                row.add(e.metadata() == null || e.metadata().namespace() == null ? "" : e.metadata().namespace());
+                row.add(e.getMetadata() == null || e.getMetadata().getNamespace() == null ? "" : e.getMetadata().getNamespace());
             }
-            String object = e.involvedObject() == null ? "" : e.involvedObject().kind().toLowerCase(java.util.Locale.ROOT) + "/"
-                    + e.involvedObject().name();
-            String message = e.message() == null ? "" : e.message().strip();
+            var involved = e.getInvolvedObject();
+            String object = involved == null ? "" : involved.getKind().toLowerCase(java.util.Locale.ROOT) + "/" + involved.getName();
+            String message = e.getMessage() == null ? "" : e.getMessage().strip();
             if (format.wide()) {
                 // The API server's wide event table: SOURCE is "component, host", COUNT 1 for a single event.
-                String source = e.source() == null ? "" : nz(e.source().component())
-                        + (e.source().host() == null || e.source().host().isEmpty() ? "" : ", " + e.source().host());
-                row.addAll(List.of(seen, nz(e.type()), nz(e.reason()), object,
-                        e.involvedObject() == null ? "" : nz(e.involvedObject().fieldPath()), source, message,
-                        io.pod4j.cli.print.EventAge.firstSeen(e, now), String.valueOf(e.count() == null || e.count() == 0 ? 1 : e.count()),
-                        e.metadata() == null ? "" : nz(e.metadata().name())));
+                String source = e.getSource() == null ? "" : nz(e.getSource().getComponent())
+                        + (e.getSource().getHost() == null || e.getSource().getHost().isEmpty() ? "" : ", " + e.getSource().getHost());
+                row.addAll(List.of(seen, nz(e.getType()), nz(e.getReason()), object,
+                        involved == null ? "" : nz(involved.getFieldPath()), source, message,
+                        io.pod4j.cli.print.EventAge.firstSeen(e, now),
+                        String.valueOf(e.getCount() == null || e.getCount() == 0 ? 1 : e.getCount()),
+                        e.getMetadata() == null ? "" : nz(e.getMetadata().getName())));
             } else {
-                row.addAll(List.of(seen, e.type(), e.reason(), object, message));
+                row.addAll(List.of(seen, nz(e.getType()), nz(e.getReason()), object, message));
             }
             t.row(row);
         }
         System.out.print(t.render());
         return 0;
+    }
+
+    /**
+     * @param selector the {@code --field-selector} of {@code get events}, or null
+     * @return the selector, over the fields the API server lets events be selected by
+     * @throws ApiError with the API server's words for any other field
+     */
+    static FieldSelector eventFields(String selector) {
+        try {
+            return selector == null ? FieldSelector.everything() : FieldSelector.parse("Event", selector);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError("BadRequest", "Unable to find \"/v1, Resource=events\" that match label selector \"\", field"
+                    + " selector \"" + selector + "\": " + e.getMessage());
+        }
     }
 
     private List<String> header() {
@@ -227,29 +246,33 @@ public class GetCommand implements Callable<Integer> {
     private List<String> row(Pod p, Instant now) {
         List<String> r = new ArrayList<>();
         if (scope.allNamespaces) {
-            r.add(p.metadata().namespace());
+            r.add(p.getMetadata().getNamespace());
         }
-        r.add(kindPrefix + p.metadata().name());
+        r.add(kindPrefix + p.getMetadata().getName());
         KubectlColumns k = KubectlColumns.of(p, now);
         r.add(k.ready());
         r.add(k.status());
         r.add(k.restarts());
         r.add(k.age());
         if ("wide".equals(output)) {
-            r.add(p.status() == null || p.status().podIP() == null ? "<none>" : p.status().podIP());
-            r.add(p.spec().nodeName() == null ? "<none>" : p.spec().nodeName());
+            r.add(p.getStatus() == null || p.getStatus().getPodIP() == null ? "<none>" : p.getStatus().getPodIP());
+            r.add(p.getSpec().getNodeName() == null ? "<none>" : p.getSpec().getNodeName());
             r.add("<none>");
             r.add("<none>");
         }
-        labelColumns.forEach(l -> r.add(p.metadata().labels().getOrDefault(l, "")));
+        labelColumns.forEach(l -> r.add(labelsOf(p).getOrDefault(l, "")));
         if (showLabels) {
-            r.add(labels(p.metadata().labels()));
+            r.add(labels(labelsOf(p)));
         }
         return r;
     }
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    private static Map<String, String> labelsOf(io.fabric8.kubernetes.api.model.HasMetadata o) {
+        return o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
     }
 
     static String labels(Map<String, String> labels) {
@@ -268,7 +291,7 @@ public class GetCommand implements Callable<Integer> {
                 return;
             }
             Pod p = Pods.pod(ev.get("object"));
-            if (!names.isEmpty() && !names.contains(p.metadata().name())) {
+            if (!names.isEmpty() && !names.contains(p.getMetadata().getName())) {
                 return;
             }
             // Aligned with the rows printed so far, as kubectl's watch printer keeps its column widths.
@@ -288,12 +311,12 @@ public class GetCommand implements Callable<Integer> {
         int code = 0;
         if (!names.isEmpty()) {
             for (String n : names) {
-                if (nodes.stream().noneMatch(x -> x.metadata().name().equals(n))) {
+                if (nodes.stream().noneMatch(x -> x.getMetadata().getName().equals(n))) {
                     System.err.println("Error from server (NotFound): nodes \"" + n + "\" not found");
                     code = 1;
                 }
             }
-            nodes.removeIf(x -> !names.contains(x.metadata().name()));
+            nodes.removeIf(x -> !names.contains(x.getMetadata().getName()));
             if (nodes.isEmpty()) {
                 return code;
             }
@@ -301,7 +324,7 @@ public class GetCommand implements Callable<Integer> {
         OutputFormat format = noHeaders ? OutputFormat.parse(output).withoutHeaders() : OutputFormat.parse(output);
         if (format.generic()) {
             boolean single = names.size() == 1;
-            KubeObject obj = single ? nodes.get(0) : io.pod4j.api.model.KubeList.of(new ArrayList<KubeObject>(nodes));
+            KubernetesResource obj = single ? nodes.get(0) : Manifests.list(nodes);
             System.out.print(format.print(obj, single));
             return code;
         }
@@ -316,18 +339,20 @@ public class GetCommand implements Callable<Integer> {
         }
         Table t = noHeaders ? new Table() : new Table().row(h);
         for (Node n : nodes) {
-            var info = n.status() == null ? null : n.status().nodeInfo();
-            List<String> r = new ArrayList<>(List.of(n.metadata().name(), "Ready", "<none>",
-                    n.metadata().creationTimestamp() == null ? "<unknown>" : HumanDuration.format(java.time.Duration.between(n.metadata().creationTimestamp(), now)), info == null ? "" : info.kubeletVersion()));
+            var info = n.getStatus() == null ? null : n.getStatus().getNodeInfo();
+            String created = n.getMetadata().getCreationTimestamp();
+            List<String> r = new ArrayList<>(List.of(n.getMetadata().getName(), "Ready", "<none>",
+                    created == null ? "<unknown>" : HumanDuration.format(java.time.Duration.between(Timestamps.parse(created), now)),
+                    info == null ? "" : nz(info.getKubeletVersion())));
             if ("wide".equals(output)) {
-                String ip = n.status().addresses().stream().filter(a -> "InternalIP".equals(a.type())).map(a -> a.address())
+                String ip = n.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType())).map(a -> a.getAddress())
                         .findFirst().orElse("<none>");
-                r.addAll(List.of(ip, "<none>", info == null ? "" : String.valueOf(info.osImage()),
-                        info == null ? "" : String.valueOf(info.kernelVersion()), info == null ? "" : info.containerRuntimeVersion()));
+                r.addAll(List.of(ip, "<none>", info == null ? "" : String.valueOf(info.getOsImage()),
+                        info == null ? "" : String.valueOf(info.getKernelVersion()), info == null ? "" : nz(info.getContainerRuntimeVersion())));
             }
-            labelColumns.forEach(l -> r.add(n.metadata().labels().getOrDefault(l, "")));
+            labelColumns.forEach(l -> r.add(labelsOf(n).getOrDefault(l, "")));
             if (showLabels) {
-                r.add(labels(n.metadata().labels()));
+                r.add(labels(labelsOf(n)));
             }
             t.row(r);
         }

@@ -3,8 +3,10 @@ package io.pod4j.cli.verbs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pod4j.api.error.ManifestException;
-import io.pod4j.api.model.KubeObject;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.pod4j.api.build.Copies;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.supervisor.SupervisorClient;
@@ -126,7 +128,7 @@ public class KubeletCommand implements Callable<Integer> {
             }
             Pod pod;
             try {
-                List<KubeObject> objects = Manifests.lenient().read(f.getKey().toString(), f.getValue());
+                List<HasMetadata> objects = Manifests.lenient().read(f.getKey().toString(), f.getValue());
                 pod = objects.stream().filter(o -> o instanceof Pod).map(o -> (Pod) o).findFirst().orElse(null);
             } catch (ManifestException e) {
                 log("skipping " + f.getKey() + ": it does not parse as a pod manifest: " + e.getMessage().replace('\n', ' '));
@@ -138,17 +140,28 @@ public class KubeletCommand implements Callable<Integer> {
                 running.put(f.getKey(), new Static(f.getValue(), null, null));
                 continue;
             }
-            String name = pod.metadata().name() + "-" + node;
-            Map<String, String> annotations = new HashMap<>(pod.metadata().annotations());
+            if (pod.getMetadata() == null || pod.getMetadata().getName() == null || pod.getMetadata().getName().isEmpty()) {
+                log("skipping " + f.getKey() + ": metadata.name: Required value: name or generateName is required");
+                running.put(f.getKey(), new Static(f.getValue(), null, null));
+                continue;
+            }
+            Pod staticPod = Copies.of(pod);
+            String name = pod.getMetadata().getName() + "-" + node;
+            Map<String, String> annotations = staticPod.getMetadata().getAnnotations() == null ? new HashMap<>()
+                    : new HashMap<>(staticPod.getMetadata().getAnnotations());
             annotations.put("kubernetes.io/config.source", "file");
             annotations.put("kubernetes.io/config.hash", Integer.toHexString(f.getValue().hashCode()));
             annotations.put("kubernetes.io/config.mirror", Integer.toHexString(f.getValue().hashCode()));
-            Pod staticPod = pod.toBuilder().metadata(pod.metadata().toBuilder().name(name).annotations(annotations).build())
-                    .spec(pod.spec().toBuilder().nodeName(node).build()).build();
+            staticPod.getMetadata().setName(name);
+            staticPod.getMetadata().setAnnotations(annotations);
+            if (staticPod.getSpec() == null) {
+                staticPod.setSpec(new PodSpec());
+            }
+            staticPod.getSpec().setNodeName(node);
             ObjectNode req = SupervisorClient.request("apply").put("mode", "create").put("source", f.getKey().toString())
                     .put("text", Manifests.toYaml(staticPod)).put("ownerPid", ProcessHandle.current().pid());
             JsonNode r = SupervisorClient.call(req);
-            String ns = staticPod.metadata().namespace() == null ? "default" : staticPod.metadata().namespace();
+            String ns = staticPod.getMetadata().getNamespace() == null ? "default" : staticPod.getMetadata().getNamespace();
             if (r.get(0) != null && r.get(0).has("error")) {
                 log("cannot start static pod " + name + " from " + f.getKey() + ": " + r.get(0).path("error").path("message").asText());
                 running.put(f.getKey(), new Static(f.getValue(), null, null));

@@ -1,7 +1,7 @@
 package io.pod4j.cli.verbs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import java.time.Duration;
@@ -76,8 +76,8 @@ public class LogsCommand implements Callable<Integer> {
         for (Pod p : pods) {
             List<String> containers = new ArrayList<>();
             if (allContainers) {
-                p.spec().initContainers().forEach(c -> containers.add(c.name()));
-                p.spec().containers().forEach(c -> containers.add(c.name()));
+                p.getSpec().getInitContainers().forEach(c -> containers.add(c.getName()));
+                p.getSpec().getContainers().forEach(c -> containers.add(c.getName()));
             } else {
                 containers.add(selector != null && container == null ? quietDefault(p) : PodRef.container(p, container));
             }
@@ -86,7 +86,7 @@ public class LogsCommand implements Callable<Integer> {
                 if (refused.isPresent()) {
                     throw refused.get();
                 }
-                streams.add(() -> stream(p.metadata().name(), c, lines));
+                streams.add(() -> stream(p.getMetadata().getName(), c, lines));
             }
         }
         if (follow && streams.size() > 1) {
@@ -104,8 +104,8 @@ public class LogsCommand implements Callable<Integer> {
     }
 
     private static String quietDefault(Pod p) {
-        String annotated = p.metadata().annotations().get("kubectl.kubernetes.io/default-container");
-        return annotated != null ? annotated : p.spec().containers().get(0).name();
+        String annotated = p.getMetadata().getAnnotations().get("kubectl.kubernetes.io/default-container");
+        return annotated != null ? annotated : p.getSpec().getContainers().get(0).getName();
     }
 
     private void stream(String name, String c, int lines) {

@@ -2,7 +2,7 @@ package io.pod4j.cli.verbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import java.util.stream.Collectors;
@@ -39,14 +39,14 @@ final class PodRef {
         if (asked != null) {
             return asked;
         }
-        String annotated = pod.metadata().annotations().get("kubectl.kubernetes.io/default-container");
+        String annotated = pod.getMetadata().getAnnotations().get("kubectl.kubernetes.io/default-container");
         if (annotated != null) {
             return annotated;
         }
-        String first = pod.spec().containers().get(0).name();
-        if (pod.spec().containers().size() > 1) {
+        String first = pod.getSpec().getContainers().get(0).getName();
+        if (pod.getSpec().getContainers().size() > 1) {
             System.err.println("Defaulted container \"" + first + "\" out of: "
-                    + pod.spec().containers().stream().map(c -> c.name()).collect(Collectors.joining(", ")));
+                    + pod.getSpec().getContainers().stream().map(c -> c.getName()).collect(Collectors.joining(", ")));
         }
         return first;
     }

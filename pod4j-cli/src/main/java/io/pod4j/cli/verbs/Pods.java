@@ -2,14 +2,14 @@ package io.pod4j.cli.verbs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.Node;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.cli.supervisor.Wire;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns the supervisor's JSON back into model records. */
+/** Turns the supervisor's JSON back into fabric8 objects. */
 final class Pods {
 
     private Pods() {

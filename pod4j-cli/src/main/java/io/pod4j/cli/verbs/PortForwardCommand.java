@@ -41,8 +41,8 @@ public class PortForwardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String name = PodRef.name(pod);
-        io.pod4j.api.model.Pod p = PodRef.get(scope.namespace(), name);
-        String phase = p.status() == null || p.status().phase() == null ? "Pending" : p.status().phase();
+        io.fabric8.kubernetes.api.model.Pod p = PodRef.get(scope.namespace(), name);
+        String phase = p.getStatus() == null || p.getStatus().getPhase() == null ? "Pending" : p.getStatus().getPhase();
         if (!"Running".equals(phase)) {
             throw new ApiError(null, "unable to forward port because pod is not running. Current status=" + phase);
         }

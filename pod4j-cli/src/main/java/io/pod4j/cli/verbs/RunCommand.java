@@ -1,14 +1,11 @@
 package io.pod4j.cli.verbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.ContainerPort;
-import io.pod4j.api.model.EnvVar;
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodSpec;
-import io.pod4j.api.yaml.Manifests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.pod4j.api.yaml.Manifests;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.print.GoJson;
 import io.pod4j.cli.print.OutputFormat;
@@ -86,34 +83,30 @@ public class RunCommand implements Callable<Integer> {
                 l.put(p[0], p.length > 1 ? p[1] : "");
             }
         }
-        Container.Builder c = Container.builder().name(name).image(image);
+        ContainerBuilder c = new ContainerBuilder().withName(name).withImage(image);
         if (command) {
-            c.command(args);
+            c.withCommand(args);
         } else if (!args.isEmpty()) {
-            c.args(args);
+            c.withArgs(args);
         }
         if (port != null) {
-            c.ports(List.of(ContainerPort.builder().containerPort(port).build()));
+            c.addNewPort().withContainerPort(port).endPort();
         }
-        List<EnvVar> envs = new ArrayList<>();
         for (String e : env) {
             String[] p = e.split("=", 2);
-            envs.add(EnvVar.builder().name(p[0]).value(p.length > 1 ? p[1] : "").build());
+            c.addNewEnv().withName(p[0]).withValue(p.length > 1 ? p[1] : "").endEnv();
         }
-        c.env(envs);
         if (stdin) {
             // As kubectl run -i: the container's stdin stays open for one attach and closes when it ends.
-            c.stdin(true).stdinOnce(true).tty(tty);
+            c.withStdin(true).withStdinOnce(true).withTty(tty ? true : null);
         }
-        Pod pod = Pod.builder().apiVersion("v1").kind("Pod")
-                .metadata(ObjectMeta.builder().name(name).labels(l).build())
-                .spec(PodSpec.builder().containers(List.of(c.build())).restartPolicy(restart).build())
+        // kubectl sends (and with --dry-run prints) the object without the API server's defaults.
+        Pod pod = new PodBuilder().withApiVersion("v1").withKind("Pod")
+                .withNewMetadata().withName(name).withLabels(l).endMetadata()
+                .withNewSpec().withContainers(c.build()).withRestartPolicy(restart).endSpec()
                 .build();
-        // kubectl prints the object it would send, without the API server's defaults.
-        Pod shown = new Pod("v1", "Pod", ObjectMeta.builder().name(name).labels(l).build(),
-                PodSpec.builder().containers(List.of(c.build())).restartPolicy(restart).build(), null);
         if ("client".equals(dryRun) || "server".equals(dryRun)) {
-            print(shown, " (dry run)");
+            print(pod, " (dry run)");
             return 0;
         }
         JsonNode r = SupervisorClient.call(SupervisorClient.request("apply").put("mode", "create").put("source", "run")
@@ -178,33 +171,37 @@ public class RunCommand implements Callable<Integer> {
             System.out.println("pod \"" + name + "\" deleted");
         }
         if (code != 0) {
-            var t = p.status().containerStatuses().get(0).state().terminated();
-            System.err.println("pod " + scope.namespace() + "/" + name + " terminated (" + t.reason() + ")");
-            System.err.println(t.message() == null ? "" : t.message());
+            var t = p.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+            System.err.println("pod " + scope.namespace() + "/" + name + " terminated (" + t.getReason() + ")");
+            System.err.println(t.getMessage() == null ? "" : t.getMessage());
         }
         return code;
     }
 
     private static boolean started(Pod p) {
-        return running(p) || terminal(p) || p.status() != null && !p.status().containerStatuses().isEmpty()
-                && p.status().containerStatuses().get(0).state() != null && p.status().containerStatuses().get(0).state().terminated() != null;
+        return running(p) || terminal(p) || first(p) != null && first(p).getState() != null && first(p).getState().getTerminated() != null;
     }
 
     private static boolean running(Pod p) {
-        return p.status() != null && !p.status().containerStatuses().isEmpty() && p.status().containerStatuses().get(0).state() != null
-                && p.status().containerStatuses().get(0).state().running() != null;
+        return first(p) != null && first(p).getState() != null && first(p).getState().getRunning() != null;
     }
 
     private static boolean terminal(Pod p) {
-        return p.status() != null && ("Succeeded".equals(p.status().phase()) || "Failed".equals(p.status().phase()));
+        return p.getStatus() != null && ("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase()));
     }
 
     private static int exitCode(Pod p) {
-        if (p.status() == null || !"Failed".equals(p.status().phase()) || p.status().containerStatuses().isEmpty()) {
+        if (p.getStatus() == null || !"Failed".equals(p.getStatus().getPhase()) || first(p) == null) {
             return 0;
         }
-        var t = p.status().containerStatuses().get(0).state() == null ? null : p.status().containerStatuses().get(0).state().terminated();
-        return t == null || t.exitCode() == null ? 1 : t.exitCode();
+        var t = first(p).getState() == null ? null : first(p).getState().getTerminated();
+        return t == null || t.getExitCode() == null ? 1 : t.getExitCode();
+    }
+
+    /** The status of the pod's one container, or null before it has one. */
+    private static io.fabric8.kubernetes.api.model.ContainerStatus first(Pod p) {
+        var statuses = p.getStatus() == null ? null : p.getStatus().getContainerStatuses();
+        return statuses == null || statuses.isEmpty() ? null : statuses.get(0);
     }
 
     private void print(Pod pod, String suffix) {

@@ -1,7 +1,7 @@
 package io.pod4j.cli.verbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pod4j.api.model.KubeObject;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.print.JsonPath;
 import io.pod4j.cli.print.OutputFormat;
@@ -25,7 +25,7 @@ final class SortBy {
      * @param expression the {@code --sort-by} value, or null to keep that order
      * @return the objects in order
      */
-    static <T extends KubeObject> List<T> sort(List<T> items, String expression) {
+    static <T extends HasMetadata> List<T> sort(List<T> items, String expression) {
         if (expression == null || expression.isEmpty()) {
             return items;
         }

@@ -2,19 +2,13 @@ package io.pod4j.cli.print;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.ContainerState;
-import io.pod4j.api.model.ContainerStateRunning;
-import io.pod4j.api.model.ContainerStateTerminated;
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.EnvVar;
-import io.pod4j.api.model.EnvVarSource;
-import io.pod4j.api.model.Event;
-import io.pod4j.api.model.EventSource;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodCondition;
-import io.pod4j.api.model.PodStatus;
-import io.pod4j.api.model.Probe;
-import io.pod4j.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
 import java.time.Instant;
 import java.util.List;
 import java.util.TimeZone;
@@ -39,35 +33,32 @@ class DescribeTest {
     }
 
     private static Pod web() {
-        Pod pod = Pod.named("web").label("app", "web")
+        Pod pod = Pods.named("web").namespace("default").label("app", "web")
                 .container("httpd", c -> c.image("busybox:1.36").command("httpd", "-f", "-p", "8080").port(8080)
-                        .readinessProbe(Probe.tcpSocket(8080))
-                        .addEnv(EnvVar.builder().name("MODE").value("demo").build())
-                        .addEnv(EnvVar.builder().name("TOKEN").valueFrom(EnvVarSource.builder()
-                                .secretKeyRef(SecretKeySelector.builder().name("creds").key("token").build()).build()).build()))
+                        .readinessProbe(Probes.tcpSocket(8080))
+                        .env("MODE", "demo")
+                        .env(new EnvVarBuilder().withName("TOKEN").withNewValueFrom().withNewSecretKeyRef()
+                                .withName("creds").withKey("token").endSecretKeyRef().endValueFrom().build()))
                 .build();
-        Instant started = Instant.parse("2026-11-24T09:58:00Z");
-        PodStatus status = PodStatus.builder().phase("Running").podIP("172.24.0.5").hostIP("172.24.0.1").startTime(started)
-                .qosClass("BestEffort")
-                .conditions(List.of(
-                        PodCondition.builder().type("Initialized").status("True").build(),
-                        PodCondition.builder().type("Ready").status("True").build(),
-                        PodCondition.builder().type("PodScheduled").status("True").build()))
-                .containerStatuses(List.of(ContainerStatus.builder().name("httpd").ready(true).restartCount(1)
-                        .containerID("docker://abc").imageID("docker-pullable://sha256:def").image("busybox:1.36")
-                        .state(ContainerState.builder().running(ContainerStateRunning.builder().startedAt(started).build()).build())
-                        .lastState(ContainerState.builder().terminated(ContainerStateTerminated.builder().exitCode(1).reason("Error")
-                                .startedAt(Instant.parse("2026-11-24T09:57:00Z")).finishedAt(Instant.parse("2026-11-24T09:57:30Z"))
-                                .build()).build())
-                        .build()))
-                .build();
-        return pod.withStatus(status);
+        pod.setStatus(new PodStatusBuilder().withPhase("Running").withPodIP("172.24.0.5").withHostIP("172.24.0.1")
+                .withStartTime("2026-11-24T09:58:00Z").withQosClass("BestEffort")
+                .addNewCondition().withType("Initialized").withStatus("True").endCondition()
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
+                .addNewContainerStatus().withName("httpd").withReady(true).withRestartCount(1)
+                .withContainerID("docker://abc").withImageID("docker-pullable://sha256:def").withImage("busybox:1.36")
+                .withNewState().withNewRunning().withStartedAt("2026-11-24T09:58:00Z").endRunning().endState()
+                .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error")
+                .withStartedAt("2026-11-24T09:57:00Z").withFinishedAt("2026-11-24T09:57:30Z").endTerminated().endLastState()
+                .endContainerStatus()
+                .build());
+        return pod;
     }
 
     private static Event event(String type, String reason, int count, String message) {
-        return Event.builder().type(type).reason(reason).count(count).message(message)
-                .source(EventSource.builder().component("kubelet").build())
-                .firstTimestamp(Instant.parse("2026-11-24T09:58:00Z")).lastTimestamp(Instant.parse("2026-11-24T09:59:30Z")).build();
+        return new EventBuilder().withType(type).withReason(reason).withCount(count).withMessage(message)
+                .withNewSource().withComponent("kubelet").endSource()
+                .withFirstTimestamp("2026-11-24T09:58:00Z").withLastTimestamp("2026-11-24T09:59:30Z").build();
     }
 
     @Test

@@ -2,15 +2,17 @@ package io.pod4j.cli.print;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.Event;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.pod4j.api.build.Timestamps;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EventAgeTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
-    private static final Event REPEATED = Event.builder().reason("BackOff").count(5)
-            .firstTimestamp(NOW.minusSeconds(193)).lastTimestamp(NOW.minusSeconds(43)).build();
+    private static final Event REPEATED = new EventBuilder().withReason("BackOff").withCount(5)
+            .withFirstTimestamp(Timestamps.time(NOW.minusSeconds(193))).withLastTimestamp(Timestamps.time(NOW.minusSeconds(43))).build();
 
     @Test
     void describeShowsTheCountAndTheFirstTimeOfARepeatedEvent() {
@@ -21,6 +23,7 @@ class EventAgeTest {
     void getEventsShowsOnlyWhenItWasLastSeen() {
         assertThat(EventAge.lastSeen(REPEATED, NOW)).isEqualTo("43s");
         assertThat(EventAge.firstSeen(REPEATED, NOW)).isEqualTo("3m13s");
-        assertThat(EventAge.lastSeen(Event.builder().firstTimestamp(NOW.minusSeconds(5)).build(), NOW)).isEqualTo("5s");
+        assertThat(EventAge.lastSeen(new EventBuilder().withFirstTimestamp(Timestamps.time(NOW.minusSeconds(5))).build(), NOW))
+                .isEqualTo("5s");
     }
 }

@@ -3,12 +3,13 @@ package io.pod4j.cli.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Pods;
 import org.junit.jupiter.api.Test;
 
 class JsonPathWaitTest {
 
-    private static final Pod WEB = Pod.named("web").label("app", "web")
+    private static final Pod WEB = Pods.named("web").label("app", "web")
             .container("httpd", c -> c.image("busybox:1")).build();
 
     @Test

@@ -2,36 +2,34 @@ package io.pod4j.cli.verbs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.ContainerState;
-import io.pod4j.api.model.ContainerStateRunning;
-import io.pod4j.api.model.ContainerStateTerminated;
-import io.pod4j.api.model.ContainerStateWaiting;
-import io.pod4j.api.model.ContainerStatus;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.pod4j.api.build.Copies;
+import io.pod4j.api.build.Pods;
 import io.pod4j.cli.ApiError;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ContainerAccessTest {
 
-    private static final Pod POD = Pod.named("web")
+    private static final Pod POD = Pods.named("web")
             .container("app", c -> c.image("busybox:1")).container("side", c -> c.image("busybox:1")).build();
 
     private static Pod with(String phase, ContainerStatus... statuses) {
-        return POD.withStatus(PodStatus.builder().phase(phase).containerStatuses(List.of(statuses)).build());
+        Pod pod = Copies.of(POD);
+        pod.setStatus(new PodStatusBuilder().withPhase(phase).withContainerStatuses(statuses).build());
+        return pod;
     }
 
     private static ContainerStatus waiting(String name, String reason) {
-        return ContainerStatus.builder().name(name)
-                .state(ContainerState.builder().waiting(ContainerStateWaiting.builder().reason(reason).build()).build()).build();
+        return new ContainerStatusBuilder().withName(name).withNewState().withNewWaiting().withReason(reason).endWaiting().endState()
+                .build();
     }
 
     private static ContainerStatus running(String name) {
-        return ContainerStatus.builder().name(name)
-                .state(ContainerState.builder().running(ContainerStateRunning.builder().startedAt(Instant.EPOCH).build()).build())
-                .build();
+        return new ContainerStatusBuilder().withName(name).withNewState().withNewRunning().withStartedAt("1970-01-01T00:00:00Z")
+                .endRunning().endState().build();
     }
 
     private static String text(java.util.Optional<ApiError> e) {
@@ -60,8 +58,8 @@ class ContainerAccessTest {
 
     @Test
     void readsTheLastInstanceOfACrashLoopingContainer() {
-        ContainerStatus looping = waiting("app", "CrashLoopBackOff").toBuilder().lastState(ContainerState.builder()
-                .terminated(ContainerStateTerminated.builder().exitCode(3).reason("Error").build()).build()).build();
+        ContainerStatus looping = new ContainerStatusBuilder(waiting("app", "CrashLoopBackOff")).withNewLastState().withNewTerminated()
+                .withExitCode(3).withReason("Error").endTerminated().endLastState().build();
         assertThat(text(ContainerAccess.logs(with("Running", looping), "app", false))).isEqualTo("ok");
         assertThat(text(ContainerAccess.logs(with("Running", looping), "app", true))).isEqualTo("ok");
     }

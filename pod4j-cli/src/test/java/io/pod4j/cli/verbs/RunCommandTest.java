@@ -2,12 +2,8 @@ package io.pod4j.cli.verbs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.Container;
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodSpec;
-import java.util.List;
-import java.util.Map;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.pod4j.api.yaml.Manifests;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +11,10 @@ class RunCommandTest {
 
     @Test
     void printsADryRunPodAsKubectlRunBuildsIt() {
-        // As the command builds it: the records without the API server's defaults.
-        Pod bare = new Pod("v1", "Pod", ObjectMeta.builder().name("redis").labels(Map.of("run", "redis")).build(),
-                PodSpec.builder().containers(List.of(Container.builder().name("redis").image("redis").build()))
-                        .restartPolicy("Always").build(), null);
+        // As the command builds it: without the API server's defaults.
+        Pod bare = new PodBuilder().withNewMetadata().withName("redis").addToLabels("run", "redis").endMetadata()
+                .withNewSpec().addNewContainer().withName("redis").withImage("redis").endContainer().withRestartPolicy("Always").endSpec()
+                .build();
         assertThat(Manifests.toYaml(RunCommand.asKubectlSends(bare))).isEqualTo("""
                 apiVersion: v1
                 kind: Pod

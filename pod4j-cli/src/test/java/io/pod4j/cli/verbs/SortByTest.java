@@ -2,14 +2,15 @@ package io.pod4j.cli.verbs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Pods;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SortByTest {
 
     private static Pod pod(String name, String order, String tier) {
-        Pod.Builder b = Pod.named(name).label("order", order).container("c", c -> c.image("busybox:1"));
+        Pods.Builder b = Pods.named(name).label("order", order).container("c", c -> c.image("busybox:1"));
         if (tier != null) {
             b.label("tier", tier);
         }
@@ -19,7 +20,7 @@ class SortByTest {
     private static final List<Pod> PODS = List.of(pod("a", "10", "web"), pod("b", "9", null), pod("c", "100", "db"));
 
     private static List<String> names(List<Pod> pods) {
-        return pods.stream().map(p -> p.metadata().name()).toList();
+        return pods.stream().map(p -> p.getMetadata().getName()).toList();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.pod4j.engine.status;
+package io.pod4j.cli.print;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.pod4j.engine.status;
+package io.pod4j.cli.print;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

@@ -1,4 +1,4 @@
-package io.pod4j.engine.status;
+package io.pod4j.cli.print;
 
 import java.time.Duration;
 
