@@ -1,8 +1,9 @@
 package io.pod4j.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
 import java.io.PrintStream;
@@ -37,13 +38,13 @@ public final class ProbeCostBenchmark {
             List<PodHandle> handles = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < pods; i++) {
-                Probe period = Probe.tcpSocket(8080).toBuilder().periodSeconds(1).build();
-                handles.add(engine.create(Pod.named("probed-" + i)
+                Probe period = Probes.tcpSocket(8080).edit().withPeriodSeconds(1).build();
+                handles.add(engine.create(Pods.named("probed-" + i)
                         .container("web", c -> c.image("pod4j-test/busybox:1").command("httpd", "-f", "-p", "8080", "-h", "/etc")
                                 .port(8080)
                                 .startupProbe(period)
                                 .readinessProbe(period)
-                                .livenessProbe(Probe.httpGet("/hostname", 8080).toBuilder().periodSeconds(1).build()))
+                                .livenessProbe(Probes.httpGet("/hostname", 8080).edit().withPeriodSeconds(1).build()))
                         .build()));
             }
             for (PodHandle h : handles) {

@@ -1,6 +1,6 @@
 package io.pod4j.bench;
 
-import io.pod4j.api.model.Pod;
+import io.pod4j.api.build.Pods;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
 import java.io.InputStream;
@@ -36,7 +36,7 @@ public final class ProbeFloorBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (PodEngine engine = PodEngine.builder().build();
-                PodHandle h = engine.create(Pod.named("probe-floor")
+                PodHandle h = engine.create(Pods.named("probe-floor")
                         .container("web", c -> c.image("pod4j-test/busybox:1").command("httpd", "-f", "-p", "8080", "-h", "/etc")
                                 .port(8080))
                         .build())) {

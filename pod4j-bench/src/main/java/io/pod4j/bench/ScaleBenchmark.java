@@ -1,8 +1,8 @@
 package io.pod4j.bench;
 
 import com.github.dockerjava.api.DockerClient;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.docker.Labels;
@@ -103,9 +103,9 @@ public final class ScaleBenchmark {
             long t0 = System.nanoTime();
             List<PodHandle> pods = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                pods.add(engine.create(Pod.named("scale-" + i)
+                pods.add(engine.create(Pods.named("scale-" + i)
                         .container("web", c -> c.image(IMAGE).command("httpd", "-f", "-p", "8080").port(8080)
-                                .readinessProbe(Probe.tcpSocket(8080)))
+                                .readinessProbe(Probes.tcpSocket(8080)))
                         .container("sidecar", c -> c.image(IMAGE).command("sleep", "3600"))
                         .build()));
             }

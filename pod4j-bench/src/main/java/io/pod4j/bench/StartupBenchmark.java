@@ -4,8 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.PodListener;
@@ -74,9 +75,9 @@ public final class StartupBenchmark {
     }
 
     private static Pod referencePod(String name) {
-        return Pod.named(name)
+        return Pods.named(name)
                 .container("web", c -> c.image(IMAGE).command("httpd", "-f", "-p", "8080").port(8080)
-                        .readinessProbe(Probe.tcpSocket(8080)))
+                        .readinessProbe(Probes.tcpSocket(8080)))
                 .container("sidecar", c -> c.image(IMAGE).command("sleep", "3600"))
                 .build();
     }
@@ -94,9 +95,9 @@ public final class StartupBenchmark {
         try (AutoCloseable l = engine.addListener(new PodListener() {
             @Override
             public void podChanged(Pod pod) {
-                if (pod.metadata().name().equals(name) && readyAt.get() == 0 && pod.status() != null
-                        && pod.status().containerStatuses().stream()
-                                .anyMatch(c -> c.name().equals("web") && Boolean.TRUE.equals(c.ready()))) {
+                if (pod.getMetadata().getName().equals(name) && readyAt.get() == 0 && pod.getStatus() != null
+                        && pod.getStatus().getContainerStatuses().stream()
+                                .anyMatch(c -> c.getName().equals("web") && Boolean.TRUE.equals(c.getReady()))) {
                     readyAt.set(System.nanoTime());
                 }
             }

@@ -132,6 +132,73 @@ class KubectlFlowsIT {
     }
 
     @Test
+    void refusesToApplyAManifestThatSaysDefaultIntoAnotherNamespace() throws Exception {
+        Path manifest = manifest("in-default", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: in-default
+                  namespace: default
+                spec:
+                  containers:
+                  - name: app
+                    image: pod4j-test/busybox:1
+                    command: ["sleep", "3600"]
+                """);
+        var r = pod4j.run("apply", "-f", manifest.toString(), "-n", "elsewhere");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr()).isEqualTo("error: the namespace from the provided object \"default\" does not match the namespace"
+                + " \"elsewhere\". You must pass '--namespace=default' to perform this operation.\n");
+        assertThat(pod4j.run("get", "pods", "-A", "-o", "name").stdout()).doesNotContain("pod/in-default");
+    }
+
+    @Test
+    void deletesFromAFileByKindNameAndNamespaceOnlyAndSaysNothingElse() throws Exception {
+        applyShop("delete-file");
+        // The same Pod as a cluster's manifest might write it: a volume type and a field pod4j does not run,
+        // and a Service beside it. kubectl needs only kind, namespace and name to delete.
+        Path manifest = manifest("shop-web", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: shop-web
+                spec:
+                  containers:
+                  - name: web
+                    image: pod4j-test/busybox:1
+                    notAField: true
+                  volumes:
+                  - name: data
+                    persistentVolumeClaim:
+                      claimName: data
+                  - name: scratch
+                    vendorVolume: {}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: shop
+                spec:
+                  ports:
+                  - port: 80
+                """);
+        var r = pod4j.run("delete", "-f", manifest.toString(), "-n", "delete-file", "--grace-period=0", "--force");
+        assertThat(r.stdout()).isEqualTo("pod \"shop-web\" force deleted\n");
+        assertThat(r.stderr()).isEqualTo("Warning: Immediate deletion does not wait for confirmation that the running resource has"
+                + " been terminated. The resource may continue to run on the cluster indefinitely.\n"
+                + "error: resource mapping not found for name: \"shop\" namespace: \"\" from \"" + manifest + "\": no matches for"
+                + " kind \"Service\" in version \"v1\"\n" + io.pod4j.cli.verbs.ManifestFiles.LEFT_OUT + "\n");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(pod4j.run("get", "pods", "-n", "delete-file", "-o", "name").stdout()).isEqualTo("pod/shop-db\n");
+    }
+
+    private static Path manifest(String name, String yaml) throws java.io.IOException {
+        Path file = java.nio.file.Files.createTempFile(Path.of("target").toAbsolutePath(), name, ".yaml");
+        return java.nio.file.Files.writeString(file, yaml);
+    }
+
+    @Test
     void reportsAMissingPodAsKubectlDoes() {
         var r = pod4j.run("get", "pod", "nope");
         assertThat(r.exitCode()).isEqualTo(1);

@@ -1,11 +1,12 @@
 package io.pod4j.bench.coldrun;
 
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
+import io.pod4j.bench.StartupBenchmark;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.junit.PodTest;
 import io.pod4j.junit.TestPod;
-import io.pod4j.bench.StartupBenchmark;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,9 @@ public class ReferencePodCase {
     static PodHandle web;
 
     static Pod pod() {
-        return Pod.named("cold-run")
+        return Pods.named("cold-run")
                 .container("web", c -> c.image("pod4j-test/busybox:1").command("httpd", "-f", "-p", "8080").port(8080)
-                        .readinessProbe(Probe.tcpSocket(8080)))
+                        .readinessProbe(Probes.tcpSocket(8080)))
                 .container("sidecar", c -> c.image("pod4j-test/busybox:1").command("sleep", "3600"))
                 .build();
     }
