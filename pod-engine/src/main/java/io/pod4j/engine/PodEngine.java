@@ -92,6 +92,8 @@ public final class PodEngine implements AutoCloseable {
     private final Watch<Event> eventWatch;
     private final List<PodListener> listeners = new CopyOnWriteArrayList<>();
     private final Object changes = new Object();
+    /** Counts changes, under {@code changes}: a waiter that saw one count waits for the next. */
+    private long changeCount;
     private final Owner owner;
     private final Reaper reaper;
     private final LocalNode node;
@@ -173,15 +175,21 @@ public final class PodEngine implements AutoCloseable {
      *
      * @param objects objects, for example from {@code Manifests.load}; other kinds are ignored
      * @return handles on the pods, in order
-     * @throws io.pod4j.api.error.ManifestValidationException when an object is invalid (the ones
-     *     before it were applied)
+     * @throws io.pod4j.api.error.ManifestValidationException when an object is invalid: then no
+     *     ConfigMap or Secret of the list is stored, and of the Pods those before it were applied
      */
     public List<PodHandle> apply(List<? extends HasMetadata> objects) {
         List<PodHandle> handles = new ArrayList<>();
-        for (HasMetadata o : objects) {
-            if (o instanceof ConfigMap || o instanceof Secret) {
-                put(o);
+        List<Runnable> undo = new ArrayList<>();
+        try {
+            for (HasMetadata o : objects) {
+                if (o instanceof ConfigMap || o instanceof Secret) {
+                    undo.add(0, StoreErrors.call(() -> write(o)));
+                }
             }
+        } catch (RuntimeException refused) {
+            undo.forEach(Runnable::run); // all of a manifest's ConfigMaps and Secrets, or none
+            throw refused;
         }
         for (HasMetadata o : objects) {
             if (o instanceof Pod pod) {
@@ -345,18 +353,30 @@ public final class PodEngine implements AutoCloseable {
      * @throws io.pod4j.api.error.ManifestValidationException when it is invalid, or changes an immutable one
      */
     public void put(HasMetadata object) {
-        StoreErrors.call(() -> {
-            try {
-                return store.create(object);
-            } catch (StoreException e) {
-                if (!"AlreadyExists".equals(e.reason())) {
-                    throw e;
-                }
-                HasMetadata replacement = Copies.of(object);
-                replacement.getMetadata().setResourceVersion(null);
-                return store.update(replacement);
+        StoreErrors.call(() -> write(object));
+    }
+
+    /** @return what undoes the write: the object removed, or its previous version back */
+    private Runnable write(HasMetadata object) {
+        var type = store.types().of(object);
+        String ns = namespaceOf(object);
+        String name = object.getMetadata().getName();
+        try {
+            store.create(object);
+            return () -> store.delete(type, ns, name, null);
+        } catch (StoreException e) {
+            if (!"AlreadyExists".equals(e.reason())) {
+                throw e;
             }
-        });
+        }
+        HasMetadata previous = store.get(type, ns, name);
+        HasMetadata replacement = Copies.of(object);
+        replacement.getMetadata().setResourceVersion(null);
+        store.update(replacement);
+        return () -> {
+            previous.getMetadata().setResourceVersion(null);
+            store.update(previous);
+        };
     }
 
     /**
@@ -402,22 +422,30 @@ public final class PodEngine implements AutoCloseable {
     Pod await(String namespace, String name, String what, Predicate<Optional<Pod>> condition, Duration timeout) {
         String key = namespace + "/" + name;
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (changes) {
-            while (true) {
-                Optional<Pod> current = get(namespace, name);
-                if (condition.test(current)) {
-                    return current.orElse(null);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new PodTimeoutException("pod " + key + " did not " + what + " within " + timeout.toSeconds()
-                            + "s; last status seen:\n" + Diagnostics.summary(current.orElse(null), events(namespace, name)));
-                }
-                try {
-                    changes.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new PodTimeoutException("interrupted while waiting for pod " + key + " to " + what);
+        while (true) {
+            long seen;
+            synchronized (changes) {
+                seen = changeCount;
+            }
+            // Tested without holding the monitor: the condition is the caller's code, which may call
+            // into the engine (exec, logs) while workers report changes.
+            Optional<Pod> current = get(namespace, name);
+            if (condition.test(current)) {
+                return current.orElse(null);
+            }
+            synchronized (changes) {
+                while (changeCount == seen) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new PodTimeoutException("pod " + key + " did not " + what + " within " + timeout.toSeconds()
+                                + "s; last status seen:\n" + Diagnostics.summary(current.orElse(null), events(namespace, name)));
+                    }
+                    try {
+                        changes.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new PodTimeoutException("interrupted while waiting for pod " + key + " to " + what);
+                    }
                 }
             }
         }
@@ -430,6 +458,7 @@ public final class PodEngine implements AutoCloseable {
 
     private void changed() {
         synchronized (changes) {
+            changeCount++;
             changes.notifyAll();
         }
     }

@@ -1,7 +1,7 @@
 package io.pod4j.samples;
 
-import io.pod4j.api.model.KubeObject;
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
@@ -34,20 +34,20 @@ public final class HelloPod {
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         Path manifest = Path.of(args.length > 0 ? args[0] : "samples/manifests/hello.yaml");
-        List<KubeObject> objects = Manifests.load(manifest);
+        List<HasMetadata> objects = Manifests.load(manifest);
         try (PodEngine engine = PodEngine.builder().build()) {
             PodHandle hello = engine.apply(objects).get(0);
             long t0 = System.nanoTime();
             Pod ready = hello.awaitReady(Duration.ofSeconds(60));
             out.printf("pod/%s is Ready after %d ms (IP %s)%n", hello.name(),
-                    Duration.ofNanos(System.nanoTime() - t0).toMillis(), ready.status().podIP());
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis(), ready.getStatus().getPodIP());
             InetSocketAddress web = hello.endpoint("web", 8080);
             String url = "http://" + web.getHostString() + ":" + web.getPort() + "/";
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
             out.printf("GET %s -> HTTP %d%n%s%n", url, response.statusCode(), response.body().strip());
-            ready.status().containerStatuses().forEach(c ->
-                    out.printf("  container %-8s ready=%s restarts=%d%n", c.name(), c.ready(), c.restartCount()));
+            ready.getStatus().getContainerStatuses().forEach(c ->
+                    out.printf("  container %-8s ready=%s restarts=%d%n", c.getName(), c.getReady(), c.getRestartCount()));
             // httpd runs as PID 1 and ignores SIGTERM, as it would on a node: a short grace period keeps the demo quick.
             engine.delete(hello.namespace(), hello.name(), Duration.ofSeconds(2));
             hello.awaitDeletion(Duration.ofSeconds(60));

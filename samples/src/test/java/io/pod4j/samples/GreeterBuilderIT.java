@@ -2,10 +2,10 @@ package io.pod4j.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.EmptyDirVolumeSource;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
-import io.pod4j.api.model.Volume;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
+import io.pod4j.api.build.Volumes;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.TestImages;
 import io.pod4j.junit.PodName;
@@ -23,15 +23,15 @@ class GreeterBuilderIT {
     Pod greeter() {
         TestImages.ensure();
         String script = "printf '#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho \"$GREETING, ${QUERY_STRING:-world}!\"\\n'";
-        return Pod.named("greeter-built")
+        return Pods.named("greeter-built")
                 .label("app", "greeter")
-                .volume(Volume.builder().name("www").emptyDir(EmptyDirVolumeSource.builder().build()).build())
+                .volume(Volumes.emptyDir("www"))
                 .container("web", c -> c.image(TestImages.BUSYBOX)
                         .env("GREETING", "Bonjour")
                         .command("sh", "-c", "mkdir -p /www/cgi-bin && " + script + " > /www/cgi-bin/greet"
                                 + " && chmod +x /www/cgi-bin/greet && exec httpd -f -p 8080 -h /www")
                         .port("http", 8080)
-                        .readinessProbe(Probe.httpGet("/cgi-bin/greet", "http"))
+                        .readinessProbe(Probes.httpGet("/cgi-bin/greet", "http"))
                         .mount("www", "/www"))
                 .build();
     }
@@ -43,6 +43,6 @@ class GreeterBuilderIT {
 
     @Test
     void injectsThePodByNameToo(@PodName("greeter-built") PodHandle same) {
-        assertThat(same.pod().metadata().uid()).isEqualTo(greeter.pod().metadata().uid());
+        assertThat(same.pod().getMetadata().getUid()).isEqualTo(greeter.pod().getMetadata().getUid());
     }
 }

@@ -30,6 +30,6 @@ class GreeterYamlIT {
     void servesTheHeartbeatTheSidecarWrites() throws Exception {
         long beat = Long.parseLong(Http.get(greeter, "web", 8080, "/heartbeat").strip());
         assertThat(beat).isGreaterThan(0);
-        assertThat(greeter.status().containerStatuses()).allSatisfy(c -> assertThat(c.ready()).isTrue());
+        assertThat(greeter.status().getContainerStatuses()).allSatisfy(c -> assertThat(c.getReady()).isTrue());
     }
 }

@@ -67,7 +67,8 @@ final class PodEvents {
             if (byKey.size() > LIMIT) {
                 byKey.remove(byKey.keySet().iterator().next());
             }
+            // Under the lock: a repeat must not reach the store before the event it repeats.
+            sink.event(event);
         }
-        sink.event(event);
     }
 }
