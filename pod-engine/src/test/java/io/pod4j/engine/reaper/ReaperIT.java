@@ -52,6 +52,8 @@ class ReaperIT {
             Thread.sleep(200);
         }
         assertThat(containersOf("orphan")).as("containers of the dead owner's pod").isZero();
+        System.out.printf("orphan of a dead engine gone %d ms after it was killed%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
         assertThat(ENGINE.engine().docker().client().listVolumesCmd()
                 .withFilter("label", List.of(Labels.POD + "=orphan")).exec().getVolumes()).isNullOrEmpty();
     }
