@@ -104,7 +104,7 @@ public final class PodEngine implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("pod4j-timer"));
         this.notifier = Executors.newSingleThreadExecutor(threads("pod4j-notify"));
         this.owner = Owner.current();
-        this.reaper = new Reaper(docker.client(), owner);
+        this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
         Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
         this.network = new PodNetwork(docker.client(), b.network);
         String gateway = network.ensure();
@@ -137,6 +137,21 @@ public final class PodEngine implements AutoCloseable {
      * @throws io.pod4j.api.error.ManifestValidationException when the pod is invalid
      */
     public PodHandle create(Pod pod) {
+        return create(pod, null);
+    }
+
+    /**
+     * Creates a pod for another process of this machine, as a kubelet runs static pods for the
+     * files it reads: the pod then has two owners, this engine and that process, and is an orphan
+     * when either dies; the reaper kills an orphan at once (see {@link Reaper}).
+     *
+     * @param pod the pod; defaults are applied and it is validated, as by the API server
+     * @param createdFor the process the pod lives for, or null for this engine alone
+     * @return a handle on the new pod
+     * @throws AlreadyExistsException when a pod of that name exists in its namespace
+     * @throws io.pod4j.api.error.ManifestValidationException when the pod is invalid
+     */
+    public PodHandle create(Pod pod, Owner createdFor) {
         requireOpen();
         Pod p = PodDefaults.apply(pod);
         PodValidator.check(p);
@@ -158,7 +173,7 @@ public final class PodEngine implements AutoCloseable {
             if (workers.containsKey(key) || existsInDocker(meta.namespace(), name)) {
                 throw new AlreadyExistsException("pods", name);
             }
-            PodWorker worker = new PodWorker(ctx, created);
+            PodWorker worker = new PodWorker(createdFor == null ? ctx : ctx.withOwnerLabel(Labels.CREATED_FOR, createdFor.id()), created);
             workers.put(key, worker);
             byUid.put(meta.uid(), worker);
             deletedEvents.remove(key);
@@ -518,6 +533,16 @@ public final class PodEngine implements AutoCloseable {
                         }
                     }
                 });
+    }
+
+    /** The reaper found one of this engine's pods orphaned (the process it was created for died). */
+    private boolean killOrphan(String uid) {
+        PodWorker w = byUid.get(uid);
+        if (w == null) {
+            return false;
+        }
+        w.delete(Duration.ZERO);
+        return true;
     }
 
     /** A missed Docker event must never strand a pod: every few seconds every worker takes a look. */

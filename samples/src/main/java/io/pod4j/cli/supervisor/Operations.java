@@ -28,6 +28,7 @@ import io.pod4j.engine.ExecResult;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.PodListener;
+import io.pod4j.engine.reaper.Owner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +62,6 @@ final class Operations {
     private final PodEngine engine;
     private final PodStore store;
     private final Map<String, KubeObject> objects = new ConcurrentHashMap<>();
-    /** Pods owned by a client process (static pods of {@code pod4j kubelet}): deleted when it dies. */
-    private final Map<String, Long> ownerPids = new ConcurrentHashMap<>();
     /** Requests wait until the pods of a previous supervisor are back, so no shell sees them missing. */
     private final java.util.concurrent.CountDownLatch restored = new java.util.concurrent.CountDownLatch(1);
 
@@ -72,12 +72,14 @@ final class Operations {
             @Override
             public void podDeleted(Pod pod) {
                 store.remove(pod.metadata().namespace(), pod.metadata().name());
-                ownerPids.remove(key(pod.metadata().namespace(), pod.metadata().name()));
             }
         });
     }
 
-    /** Re-creates the pods a previous supervisor was running (its own were reaped when it died). */
+    /**
+     * Re-creates the pods a previous supervisor was running (its own were reaped when it died),
+     * except those created for a client process that is gone: they are orphans, as the reaper says.
+     */
     void restore() {
         List<Pod> pods = store.all();
         if (pods.isEmpty()) {
@@ -86,12 +88,19 @@ final class Operations {
         }
         Thread t = new Thread(() -> {
             for (Pod p : pods) {
+                Optional<Owner> createdFor = store.owner(p.metadata().namespace(), p.metadata().name());
+                if (createdFor.isPresent() && !createdFor.get().isAliveHere()) {
+                    LOG.info("pod {}/{} is an orphan: its owner process {} on {} is gone; not restoring it",
+                            p.metadata().namespace(), p.metadata().name(), createdFor.get().pid(), createdFor.get().host());
+                    store.remove(p.metadata().namespace(), p.metadata().name());
+                    continue;
+                }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (true) {
                     try {
                         Pod fresh = p.withMetadata(p.metadata().toBuilder().uid(null).creationTimestamp(null)
                                 .deletionTimestamp(null).build());
-                        engine.create(fresh);
+                        engine.create(fresh, createdFor.orElse(null));
                         store.save(engine.get(p.metadata().namespace(), p.metadata().name()).orElse(fresh));
                         LOG.info("restored pod {}/{}", p.metadata().namespace(), p.metadata().name());
                         break;
@@ -112,23 +121,6 @@ final class Operations {
         }, "pod4j-restore");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** Deletes pods whose owning client process (a {@code pod4j kubelet}) died. */
-    void reapOwnerless() {
-        for (Map.Entry<String, Long> e : ownerPids.entrySet()) {
-            if (ProcessHandle.of(e.getValue()).map(ProcessHandle::isAlive).orElse(false)) {
-                continue;
-            }
-            String[] nsName = e.getKey().split("/", 2);
-            ownerPids.remove(e.getKey());
-            LOG.info("pod {}: its owner process {} is gone; deleting it", e.getKey(), e.getValue());
-            try {
-                engine.delete(nsName[0], nsName[1], null);
-            } catch (NotFoundException gone) {
-                // Already deleted.
-            }
-        }
     }
 
     void handle(JsonNode req, Supervisor.Responder out) throws IOException {
@@ -238,12 +230,17 @@ final class Operations {
                         r.put("action", "configured");
                     }
                 } else {
-                    PodHandle h = engine.create(pod);
+                    // A pod created for a client process (a kubelet's static pod) is an orphan when it dies.
+                    Optional<Owner> createdFor = req.hasNonNull("ownerPid") ? Owner.of(req.get("ownerPid").asLong()) : Optional.empty();
+                    if (req.hasNonNull("ownerPid") && createdFor.isEmpty()) {
+                        error(r, "BadRequest", "pod \"" + name + "\" is for process " + req.get("ownerPid").asLong()
+                                + ", which is gone; start it from a running process");
+                        continue;
+                    }
+                    PodHandle h = engine.create(pod, createdFor.orElse(null));
                     r.put("name", h.name());
                     store.save(h.pod());
-                    if (req.hasNonNull("ownerPid")) {
-                        ownerPids.put(key(ns, h.name()), req.get("ownerPid").asLong());
-                    }
+                    createdFor.ifPresent(owner -> store.saveOwner(ns, h.name(), owner));
                     r.put("action", "created");
                 }
             } catch (AlreadyExistsException e) {
@@ -403,9 +400,9 @@ final class Operations {
         for (String k : names) {
             String[] nsName = k.split("/", 2);
             ObjectNode r = results.addObject().put("kind", "pod").put("name", nsName[1]).put("namespace", nsName[0]);
-            Long owner = ownerPids.get(k);
-            if (owner != null && owner != req.path("ownerPid").asLong(-1)
-                    && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+            Optional<Owner> createdFor = store.owner(nsName[0], nsName[1]);
+            if (createdFor.isPresent() && createdFor.get().pid() != req.path("ownerPid").asLong(-1)
+                    && createdFor.get().isAliveHere()) {
                 // A static pod's mirror: on a node the kubelet keeps the pod running and posts the mirror
                 // again at once, so a user's delete leaves it there; only its kubelet (or the file) ends it.
                 r.put("action", "deleted").put("mirror", true);

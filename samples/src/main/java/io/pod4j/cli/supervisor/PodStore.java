@@ -1,11 +1,13 @@
 package io.pod4j.cli.supervisor;
 
 import io.pod4j.api.model.Pod;
+import io.pod4j.engine.reaper.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The supervisor's desired state on disk, as etcd keeps it for an API server: one JSON file per
  * pod (spec, labels, annotations; no status), so that a supervisor that died and was started
- * again re-creates the pods the user asked for, with the labels and annotations they had.
+ * again re-creates the pods the user asked for, with the labels and annotations they had; and,
+ * beside a pod created for a client process (a {@code pod4j kubelet}'s static pod), that owner.
  */
 final class PodStore {
 
@@ -37,8 +40,30 @@ final class PodStore {
         }
     }
 
+    /**
+     * Records the client process a pod was created for; {@link #remove} forgets it with the pod.
+     */
+    void saveOwner(String namespace, String name, Owner owner) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(ownerFile(namespace, name), owner.id());
+        } catch (IOException e) {
+            LOG.warn("could not persist the owner of pod {}/{}: {}", namespace, name, e.toString());
+        }
+    }
+
+    /** @return the client process the pod was created for, if it was created for one */
+    Optional<Owner> owner(String namespace, String name) {
+        try {
+            return Owner.parse(Files.readString(ownerFile(namespace, name)).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     void remove(String namespace, String name) {
         try {
+            Files.deleteIfExists(ownerFile(namespace, name));
             Files.deleteIfExists(dir.resolve(namespace + "_" + name + ".json"));
         } catch (IOException e) {
             LOG.warn("could not forget pod {}/{}: {}", namespace, name, e.toString());
@@ -62,6 +87,10 @@ final class PodStore {
             LOG.warn("could not read {}: {}", dir, e.toString());
         }
         return pods;
+    }
+
+    private Path ownerFile(String namespace, String name) {
+        return dir.resolve(namespace + "_" + name + ".owner");
     }
 
     private static String file(Pod pod) {
