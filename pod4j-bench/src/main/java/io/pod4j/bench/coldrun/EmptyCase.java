@@ -1,4 +1,4 @@
-package io.pod4j.samples.bench.coldrun;
+package io.pod4j.bench.coldrun;
 
 import org.junit.jupiter.api.Test;
 

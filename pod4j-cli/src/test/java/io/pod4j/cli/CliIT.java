@@ -64,7 +64,7 @@ class CliIT {
     static Result pod4jWithInput(String input, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(root.resolve("pod4j").toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.resolve("samples/src/test/resources").toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.resolve("pod4j-cli/src/test/resources").toFile());
         pb.environment().put("POD4J_STATE_DIR", state.toString());
         pb.environment().put("POD4J_IDLE_SECONDS", "3");
         File out = File.createTempFile("out", ".txt");

@@ -1,4 +1,4 @@
-package io.pod4j.samples.bench;
+package io.pod4j.bench;
 
 /**
  * The identity of one {@code scripts/bench} run. Several people run benchmarks and tests on the

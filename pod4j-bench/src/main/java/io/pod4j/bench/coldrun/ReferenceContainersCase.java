@@ -1,6 +1,6 @@
-package io.pod4j.samples.bench.coldrun;
+package io.pod4j.bench.coldrun;
 
-import io.pod4j.samples.bench.StartupBenchmark;
+import io.pod4j.bench.StartupBenchmark;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;

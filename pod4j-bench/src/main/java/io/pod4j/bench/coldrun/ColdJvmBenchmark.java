@@ -1,7 +1,7 @@
-package io.pod4j.samples.bench.coldrun;
+package io.pod4j.bench.coldrun;
 
-import io.pod4j.samples.bench.ClientStartup;
-import io.pod4j.samples.bench.Figure;
+import io.pod4j.bench.ClientStartup;
+import io.pod4j.bench.Figure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

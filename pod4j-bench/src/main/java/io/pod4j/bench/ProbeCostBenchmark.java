@@ -1,4 +1,4 @@
-package io.pod4j.samples.bench;
+package io.pod4j.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.pod4j.api.model.Pod;

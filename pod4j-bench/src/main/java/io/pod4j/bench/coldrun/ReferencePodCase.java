@@ -1,11 +1,11 @@
-package io.pod4j.samples.bench.coldrun;
+package io.pod4j.bench.coldrun;
 
 import io.pod4j.api.model.Pod;
 import io.pod4j.api.model.Probe;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.junit.PodTest;
 import io.pod4j.junit.TestPod;
-import io.pod4j.samples.bench.StartupBenchmark;
+import io.pod4j.bench.StartupBenchmark;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.pod4j.samples.bench;
+package io.pod4j.bench;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;

@@ -1,4 +1,4 @@
-package io.pod4j.samples.bench;
+package io.pod4j.bench;
 
 import io.pod4j.api.model.Pod;
 import io.pod4j.engine.PodEngine;
@@ -19,7 +19,7 @@ import java.time.Duration;
  * no status, no engine. Separates the machine's price of a connection (syscalls, the TCP handshake
  * on the bridge) from pod4j's own overhead.
  *
- * <p>Run: {@code java -cp ... io.pod4j.samples.bench.ProbeFloorBenchmark [attempts/s] [seconds]}.
+ * <p>Run: {@code java -cp ... io.pod4j.bench.ProbeFloorBenchmark [attempts/s] [seconds]}.
  */
 public final class ProbeFloorBenchmark {
 

@@ -1,4 +1,4 @@
-package io.pod4j.samples.bench;
+package io.pod4j.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.pod4j.samples.bench.coldrun;
+package io.pod4j.bench.coldrun;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
