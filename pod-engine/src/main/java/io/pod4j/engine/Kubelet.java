@@ -126,11 +126,41 @@ final class Kubelet implements AutoCloseable {
             if (byUid.containsKey(pod.getMetadata().getUid())) {
                 return;
             }
-            worker = new PodWorker(ctx, pod);
+            String createdFor = createdFor(pod);
+            worker = new PodWorker(createdFor == null ? ctx : ctx.withOwnerLabel(Labels.CREATED_FOR, createdFor), pod);
             workers.put(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()), worker);
             byUid.put(pod.getMetadata().getUid(), worker);
         }
         worker.wake();
+    }
+
+    /** @return the process the pod was created for ({@code host/pid/start}), or null */
+    static String createdFor(Pod pod) {
+        var annotations = pod.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(Labels.CREATED_FOR);
+    }
+
+    /**
+     * Kills an orphan at once, as {@code kubectl delete --grace-period=0 --force}: removed from the
+     * store, its worker kills and removes what it has.
+     *
+     * @param uid the pod's uid
+     * @return true when this kubelet runs that pod
+     */
+    boolean killNow(String uid) {
+        PodWorker w = byUid.get(uid);
+        if (w == null) {
+            return false;
+        }
+        Pod p = w.pod();
+        try {
+            store.delete(ResourceTypes.PODS, p.getMetadata().getNamespace(), p.getMetadata().getName(),
+                    new DeleteOptionsBuilder().withGracePeriodSeconds(0L).withNewPreconditions().withUid(uid).endPreconditions().build());
+        } catch (StoreException gone) {
+            // Removed already.
+        }
+        w.delete(Duration.ZERO);
+        return true;
     }
 
     /** @return the worker running that pod, if any */

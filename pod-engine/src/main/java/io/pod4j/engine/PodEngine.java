@@ -108,7 +108,7 @@ public final class PodEngine implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("pod4j-timer"));
         this.notifier = Executors.newSingleThreadExecutor(threads("pod4j-notify"));
         this.owner = Owner.current();
-        this.reaper = new Reaper(docker.client(), owner);
+        this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
         Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
         this.network = new PodNetwork(docker.client(), b.network);
         String gateway = network.ensure();
@@ -122,6 +122,7 @@ public final class PodEngine implements AutoCloseable {
                 new ProbeRunner(docker.streams()), b.strictProbeTiming, kubelet.sink());
         registerNode();
         if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
+            forgetOrphans();
             reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
         }
         kubelet.start(ctx);
@@ -154,13 +155,41 @@ public final class PodEngine implements AutoCloseable {
      * @throws io.pod4j.api.error.ManifestValidationException when the pod is invalid
      */
     public PodHandle create(Pod pod) {
+        return create(pod, null);
+    }
+
+    /**
+     * Creates a pod for another process of this machine, as a kubelet runs static pods for the
+     * files it reads: the pod then has two owners, this engine and that process, and is an orphan
+     * when either dies; the reaper kills an orphan at once (see {@link Reaper}). The process is
+     * kept with the pod in the store, as its annotation {@code io.pod4j.created-for}.
+     *
+     * @param pod the pod; the store applies the API server's defaults and validation
+     * @param createdFor the process the pod lives for, or null for this engine alone
+     * @return a handle on the new pod
+     * @throws AlreadyExistsException when a pod of that name exists in its namespace
+     * @throws io.pod4j.api.error.ManifestValidationException when the pod is invalid
+     */
+    public PodHandle create(Pod pod, Owner createdFor) {
         requireOpen();
+        Pod toCreate = pod;
+        if (createdFor != null) {
+            toCreate = Copies.of(pod);
+            if (toCreate.getMetadata() == null) {
+                toCreate.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+            }
+            if (toCreate.getMetadata().getAnnotations() == null) {
+                toCreate.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
+            }
+            toCreate.getMetadata().getAnnotations().put(Labels.CREATED_FOR, createdFor.id());
+        }
+        Pod toStore = toCreate;
         String ns = namespaceOf(pod);
         String name = pod.getMetadata() == null ? null : pod.getMetadata().getName();
         if (name != null && !name.isEmpty() && (kubelet.running(ns, name) || existsInDocker(ns, name))) {
             throw new AlreadyExistsException("pods", name); // still being torn down, or another engine's
         }
-        Pod created = StoreErrors.call(() -> store.create(pod));
+        Pod created = StoreErrors.call(() -> store.create(toStore));
         kubelet.run(created); // at once: the watch would add a thread hop before the first sync
         LOG.info("pod {}/{}: created", created.getMetadata().getNamespace(), created.getMetadata().getName());
         return new PodHandle(this, created.getMetadata().getNamespace(), created.getMetadata().getName());
@@ -390,6 +419,35 @@ public final class PodEngine implements AutoCloseable {
             return true;
         } catch (StoreException e) {
             return false;
+        }
+    }
+
+    /**
+     * @param pod a pod
+     * @return the process it was created for ({@link #create(Pod, Owner)}), if any
+     */
+    public static Optional<Owner> createdFor(Pod pod) {
+        return Optional.ofNullable(Kubelet.createdFor(pod)).flatMap(Owner::parse);
+    }
+
+    /** The reaper found an orphan; true when this engine runs it (and kills it at once). */
+    private boolean killOrphan(String uid) {
+        return kubelet != null && kubelet.killNow(uid);
+    }
+
+    /**
+     * Pods of a previous run created for a process that is gone are orphans: deleted, not run again.
+     */
+    private void forgetOrphans() {
+        for (Pod p : store.list(ResourceTypes.PODS, ListOptions.all()).items()) {
+            Owner gone = createdFor(p).filter(o -> !o.isAliveHere()).orElse(null);
+            if (gone != null) {
+                LOG.info("pod {}/{} is an orphan: its owner process {} on {} is gone; not running it again",
+                        p.getMetadata().getNamespace(), p.getMetadata().getName(), gone.pid(), gone.host());
+                DeleteOptions now = new DeleteOptions();
+                now.setGracePeriodSeconds(0L);
+                store.delete(ResourceTypes.PODS, p.getMetadata().getNamespace(), p.getMetadata().getName(), now);
+            }
         }
     }
 

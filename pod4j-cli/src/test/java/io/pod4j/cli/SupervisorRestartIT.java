@@ -31,9 +31,21 @@ class SupervisorRestartIT {
         long pid = Long.parseLong(Files.readString(pod4j.stateDir().resolve("supervisor.pid")).strip());
         ProcessHandle supervisor = ProcessHandle.of(pid).orElseThrow();
         new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        long killed = System.nanoTime();
         await().atMost(Duration.ofSeconds(10)).until(() -> !supervisor.isAlive());
         var get = pod4j.run("get", "pods", "keeper", "--show-labels");
         assertThat(get.stdout()).as(get.toString()).contains("color=blue,run=keeper");
+        // The killed supervisor's own containers are orphans, gone within the README's 10 s.
+        await().atMost(Duration.ofSeconds(10).minusNanos(System.nanoTime() - killed)).pollInterval(Duration.ofMillis(100))
+                .until(() -> containersOwnedBy(pid).isEmpty());
         assertThat(pod4j.run("wait", "--for=condition=Ready", "pod/keeper", "--timeout=60s").exitCode()).isZero();
+    }
+
+    private static String containersOwnedBy(long pid) throws Exception {
+        Process ps = new ProcessBuilder("docker", "ps", "-a", "--filter", "label=io.pod4j.managed=true",
+                "--format", "{{.ID}} {{.Label \"io.pod4j.owner\"}}").start();
+        String all = new String(ps.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        ps.waitFor();
+        return String.join("\n", all.lines().filter(l -> l.contains("/" + pid + "/")).toList());
     }
 }

@@ -23,6 +23,11 @@ public final class Labels {
     public static final String RESTART_COUNT = "io.pod4j.restart-count";
     /** The engine session that owns the pod: {@code host/pid/start}. */
     public static final String OWNER = "io.pod4j.owner";
+    /**
+     * The process a pod was created for, besides the engine that runs it (a {@code pod4j kubelet}
+     * for its static pods): {@code host/pid/start}. The pod is an orphan when either is dead.
+     */
+    public static final String CREATED_FOR = "io.pod4j.created-for";
     /** {@code true} when the pod must outlive its owner (started detached). */
     public static final String DETACHED = "io.pod4j.detached";
 

@@ -18,8 +18,19 @@ public record Owner(String host, long pid, long startMillis) {
 
     /** @return the current process as an owner */
     public static Owner current() {
-        ProcessHandle self = ProcessHandle.current();
-        return new Owner(hostName(), self.pid(), self.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
+        return of(ProcessHandle.current());
+    }
+
+    /**
+     * @param pid a process id on this machine
+     * @return that process as an owner, if it is alive
+     */
+    public static Optional<Owner> of(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(Owner::of);
+    }
+
+    private static Owner of(ProcessHandle process) {
+        return new Owner(hostName(), process.pid(), process.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
     }
 
     /**

@@ -6,70 +6,118 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.pod4j.engine.docker.Labels;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes pods whose owning process died without cleaning up (killed with -9), unless they were
- * started detached. Needs no image (unlike Testcontainers' Ryuk): every engine sweeps when it
- * starts and every few seconds while it runs.
+ * Removes orphans: pods whose owner died without cleaning up (killed with -9), unless they were
+ * started detached. A pod's owners are the engine that runs it and, for a pod created for another
+ * process (a {@code pod4j kubelet}'s static pods), that process; when either is dead the pod is an
+ * orphan. Needs no image (unlike Testcontainers' Ryuk): every engine sweeps when it starts and
+ * every few seconds while it runs, and this is the one way orphans go, whoever finds them.
+ *
+ * <p>An orphan is killed at once, as {@code kubectl delete --grace-period=0 --force} does: no
+ * preStop hook, no grace period, since no owner is left to wait for a graceful end and the
+ * promise is that nothing stays for long. One log line names the dead owner.
  */
 public final class Reaper {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
 
+    /** The sweeping engine's own pods: an orphan among them is deleted through its engine. */
+    public interface OwnPods {
+        /**
+         * @param podUid the uid of an orphaned pod
+         * @return true when the engine runs that pod and has started killing it at once
+         */
+        boolean killNow(String podUid);
+    }
+
+    /**
+     * An orphaned pod.
+     *
+     * @param uid the pod's uid
+     * @param namespace its namespace
+     * @param name its name
+     * @param deadOwner the owner that is gone
+     */
+    record Orphan(String uid, String namespace, String name, Owner deadOwner) {
+    }
+
     private final DockerClient docker;
     private final Owner self;
+    private final OwnPods own;
+    private final Set<String> reported = new HashSet<>();
 
     /**
      * @param docker the client
      * @param self the current process, never reaped
+     * @param own the pods the current engine runs
      */
-    public Reaper(DockerClient docker, Owner self) {
+    public Reaper(DockerClient docker, Owner self, OwnPods own) {
         this.docker = docker;
         this.self = self;
+        this.own = own;
     }
 
-    /** Removes the Docker objects of every orphaned pod. Never throws. */
-    public void sweep() {
+    /**
+     * Decides which pods are orphans; pure.
+     *
+     * @param containers the labels of every managed container
+     * @param self the current process, alive by definition
+     * @param alive tells whether an owner's process is alive
+     * @return the orphaned pods by uid
+     */
+    static Map<String, Orphan> orphans(List<Map<String, String>> containers, Owner self, Predicate<Owner> alive) {
+        Map<String, Orphan> orphans = new LinkedHashMap<>();
+        for (Map<String, String> labels : containers) {
+            String uid = labels.get(Labels.POD_UID);
+            if (uid == null || orphans.containsKey(uid) || "true".equals(labels.get(Labels.DETACHED))) {
+                continue;
+            }
+            Owner engine = Owner.parse(labels.get(Labels.OWNER)).orElse(null);
+            Owner createdFor = Owner.parse(labels.get(Labels.CREATED_FOR)).orElse(null);
+            Owner dead = engine != null && !engine.equals(self) && !alive.test(engine) ? engine
+                    : createdFor != null && !createdFor.equals(self) && !alive.test(createdFor) ? createdFor
+                    : null;
+            if (dead != null) {
+                orphans.put(uid, new Orphan(uid, labels.get(Labels.NAMESPACE), labels.get(Labels.POD), dead));
+            }
+        }
+        return orphans;
+    }
+
+    /** Kills and removes every orphaned pod. Never throws. */
+    public synchronized void sweep() {
         try {
             List<Container> all = docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(Labels.MANAGED, "true")).exec();
-            Set<String> orphanedPods = new HashSet<>();
-            for (Container c : all) {
-                Map<String, String> labels = c.getLabels();
-                if ("true".equals(labels.get(Labels.DETACHED))) {
-                    continue;
+            Map<String, Orphan> orphans = orphans(all.stream().map(Container::getLabels).toList(), self, Owner::isAliveHere);
+            reported.retainAll(orphans.keySet());
+            for (Orphan o : orphans.values()) {
+                if (reported.add(o.uid())) {
+                    LOG.info("pod {}/{} is an orphan: its owner process {} on {} is gone; killing it at once",
+                            o.namespace(), o.name(), o.deadOwner().pid(), o.deadOwner().host());
                 }
-                Owner owner = Owner.parse(labels.get(Labels.OWNER)).orElse(null);
-                if (owner == null || owner.equals(self) || owner.isAliveHere()) {
-                    continue;
-                }
-                String uid = labels.get(Labels.POD_UID);
-                if (uid != null && orphanedPods.add(uid)) {
-                    LOG.info("removing pod {}/{} left behind by dead process {}", labels.get(Labels.NAMESPACE),
-                            labels.get(Labels.POD), owner.id());
+            }
+            Set<String> elsewhere = new HashSet<>();
+            for (Orphan o : orphans.values()) {
+                if (!own.killNow(o.uid())) {
+                    elsewhere.add(o.uid()); // a dead engine's pod: nobody runs it, so its objects go directly
                 }
             }
             for (Container c : all) {
-                if (orphanedPods.contains(c.getLabels().get(Labels.POD_UID))) {
+                if (elsewhere.contains(c.getLabels().get(Labels.POD_UID))) {
                     remove(c.getId());
                 }
             }
-            for (String uid : orphanedPods) {
-                var volumes = docker.listVolumesCmd().withFilter("label", List.of(Labels.POD_UID + "=" + uid)).exec().getVolumes();
-                if (volumes != null) {
-                    for (var v : volumes) {
-                        try {
-                            docker.removeVolumeCmd(v.getName()).exec();
-                        } catch (DockerException e) {
-                            LOG.debug("volume {}: {}", v.getName(), e.getMessage());
-                        }
-                    }
-                }
+            for (String uid : elsewhere) {
+                removeVolumes(uid);
             }
         } catch (RuntimeException e) {
             LOG.debug("reaper sweep failed: {}", e.toString());
@@ -78,11 +126,25 @@ public final class Reaper {
 
     private void remove(String id) {
         try {
-            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec(); // SIGKILL, then removal
         } catch (NotFoundException gone) {
             // Removed by someone else meanwhile.
         } catch (DockerException e) {
             LOG.debug("container {}: {}", id, e.getMessage());
+        }
+    }
+
+    private void removeVolumes(String uid) {
+        var volumes = docker.listVolumesCmd().withFilter("label", List.of(Labels.POD_UID + "=" + uid)).exec().getVolumes();
+        if (volumes == null) {
+            return;
+        }
+        for (var v : volumes) {
+            try {
+                docker.removeVolumeCmd(v.getName()).exec();
+            } catch (DockerException e) {
+                LOG.debug("volume {}: {}", v.getName(), e.getMessage());
+            }
         }
     }
 }

@@ -48,6 +48,18 @@ public record EngineContext(
         boolean strictProbeTiming,
         Sink sink) {
 
+    /**
+     * @param label a label for every object of the pods run with the result
+     * @param value its value
+     * @return this context, with one more owner label
+     */
+    public EngineContext withOwnerLabel(String label, String value) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>(ownerLabels);
+        labels.put(label, value);
+        return new EngineContext(docker, io, timer, backOffBase, backOffCap, images, network, nodeName, Map.copyOf(labels),
+                objects, node, placement, prober, strictProbeTiming, sink);
+    }
+
     /** Where a worker reports to: the store (status, events, binding, deletion). */
     public interface Sink {
         /**

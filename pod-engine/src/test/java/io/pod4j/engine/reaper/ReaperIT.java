@@ -2,12 +2,17 @@ package io.pod4j.engine.reaper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import io.pod4j.api.build.Pods;
 import io.pod4j.engine.EngineExtension;
+import io.pod4j.engine.TestImages;
 import io.pod4j.engine.docker.Labels;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +52,30 @@ class ReaperIT {
             Thread.sleep(200);
         }
         assertThat(containersOf("orphan")).as("containers of the dead owner's pod").isZero();
+        System.out.printf("orphan of a dead engine gone %d ms after it was killed%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
         assertThat(ENGINE.engine().docker().client().listVolumesCmd()
                 .withFilter("label", List.of(Labels.POD + "=orphan")).exec().getVolumes()).isNullOrEmpty();
+    }
+
+    @Test
+    void killsAtOnceAPodCreatedForAProcessThatDiedThoughItIgnoresSigtermAndHasThirtySecondsOfGrace() throws Exception {
+        Process kubelet = new ProcessBuilder("sleep", "3600").start(); // stands for the process a static pod lives for
+        try {
+            Owner createdFor = Owner.of(kubelet.pid()).orElseThrow();
+            // The default grace period (30 s), and a process that ignores SIGTERM: only a kill at once is quick.
+            ENGINE.engine().create(Pods.named("created-for").container("app", c -> c.image(TestImages.BUSYBOX)
+                    .command("sh", "-c", "trap '' TERM; sleep 3600")).build(), createdFor)
+                    .awaitReady(Duration.ofSeconds(60));
+            assertThat(containersOf("created-for")).isEqualTo(2);
+        } finally {
+            kubelet.destroyForcibly();
+            kubelet.waitFor(10, TimeUnit.SECONDS);
+        }
+        long killed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> containersOf("created-for") == 0 && ENGINE.engine().get("default", "created-for").isEmpty());
+        System.out.printf("orphan of a dead process gone %d ms after its owner was killed%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
     }
 }

@@ -32,6 +32,7 @@ import io.pod4j.engine.ExecResult;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.PodListener;
+import io.pod4j.engine.reaper.Owner;
 import io.pod4j.store.ObjectStore;
 import io.pod4j.store.PatchType;
 import io.pod4j.store.ResourceTypes;
@@ -47,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,34 +64,9 @@ final class Operations {
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
     private final PodEngine engine;
     private final ObjectStore store;
-    /** Pods owned by a client process (static pods of {@code pod4j kubelet}): deleted when it dies. */
-    private final Map<String, Long> ownerPids = new ConcurrentHashMap<>();
     Operations(PodEngine engine) {
         this.engine = engine;
         this.store = engine.store();
-        engine.addListener(new PodListener() {
-            @Override
-            public void podDeleted(Pod pod) {
-                ownerPids.remove(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
-            }
-        });
-    }
-
-    /** Deletes pods whose owning client process (a {@code pod4j kubelet}) died. */
-    void reapOwnerless() {
-        for (Map.Entry<String, Long> e : ownerPids.entrySet()) {
-            if (ProcessHandle.of(e.getValue()).map(ProcessHandle::isAlive).orElse(false)) {
-                continue;
-            }
-            String[] nsName = e.getKey().split("/", 2);
-            ownerPids.remove(e.getKey());
-            LOG.info("pod {}: its owner process {} is gone; deleting it", e.getKey(), e.getValue());
-            try {
-                engine.delete(nsName[0], nsName[1], null);
-            } catch (NotFoundException gone) {
-                // Already deleted.
-            }
-        }
     }
 
     void handle(JsonNode req, Supervisor.Responder out) throws IOException {
@@ -214,11 +191,15 @@ final class Operations {
                 r.put("action", updated.getMetadata().getResourceVersion().equals(existing.get().getMetadata().getResourceVersion())
                         ? "unchanged" : "configured");
             } else {
-                PodHandle h = engine.create(pod);
-                r.put("name", h.name());
-                if (req.hasNonNull("ownerPid")) {
-                    ownerPids.put(key(ns, h.name()), req.get("ownerPid").asLong());
+                // A pod created for a client process (a kubelet's static pod) is an orphan when it dies.
+                Optional<Owner> createdFor = req.hasNonNull("ownerPid") ? Owner.of(req.get("ownerPid").asLong()) : Optional.empty();
+                if (req.hasNonNull("ownerPid") && createdFor.isEmpty()) {
+                    error(r, "BadRequest", "pod \"" + name + "\" is for process " + req.get("ownerPid").asLong()
+                            + ", which is gone; start it from a running process");
+                    return;
                 }
+                PodHandle h = engine.create(pod, createdFor.orElse(null));
+                r.put("name", h.name());
                 r.put("action", "created");
             }
         } catch (StoreException e) {
@@ -396,9 +377,9 @@ final class Operations {
         for (String k : names) {
             String[] nsName = k.split("/", 2);
             ObjectNode r = results.addObject().put("kind", "pod").put("name", nsName[1]).put("namespace", nsName[0]);
-            Long owner = ownerPids.get(k);
-            if (owner != null && owner != req.path("ownerPid").asLong(-1)
-                    && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+            Optional<Owner> createdFor = engine.get(nsName[0], nsName[1]).flatMap(PodEngine::createdFor);
+            if (createdFor.isPresent() && createdFor.get().pid() != req.path("ownerPid").asLong(-1)
+                    && createdFor.get().isAliveHere()) {
                 // A static pod's mirror: on a node the kubelet keeps the pod running and posts the mirror
                 // again at once, so a user's delete leaves it there; only its kubelet (or the file) ends it.
                 r.put("action", "deleted").put("mirror", true);

@@ -98,7 +98,6 @@ public final class Supervisor {
             } catch (InterruptedException e) {
                 break;
             }
-            ops.reapOwnerless();
             boolean idle = active.get() == 0 && engine.list(null, null, null).isEmpty()
                     && System.nanoTime() - lastActivity.get() > Duration.ofSeconds(idleSeconds).toNanos();
             if (idle) {

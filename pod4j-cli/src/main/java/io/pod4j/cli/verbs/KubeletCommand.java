@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
  * {@code kubelet --pod-manifest-path DIR}: static pods, in the foreground. Every regular file of the
  * directory that is not a dotfile is a manifest, whatever its extension; files added, changed and
  * removed are followed within a second; pods are named {@code <name>-<nodeName>} like mirror pods
- * and are visible to {@code pod4j get pods}; Ctrl-C deletes them all gracefully. If this process is
- * killed, the supervisor deletes its pods (they are owned by this process).
+ * and are visible to {@code pod4j get pods}; Ctrl-C deletes them all gracefully. They are created
+ * for this process: if it is killed, they are orphans, which the reaper kills at once.
  */
 @Command(name = "kubelet", mixinStandardHelpOptions = true, description = "Run static pods from a directory, in the foreground.")
 public class KubeletCommand implements Callable<Integer> {
