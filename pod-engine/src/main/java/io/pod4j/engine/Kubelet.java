@@ -131,6 +131,7 @@ final class Kubelet implements AutoCloseable {
             workers.put(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()), worker);
             byUid.put(pod.getMetadata().getUid(), worker);
         }
+        worker.reportCreated(); // a pod read right after its create shows the kubelet's view, conditions included
         worker.wake();
     }
 

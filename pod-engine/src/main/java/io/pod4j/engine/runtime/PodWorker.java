@@ -118,6 +118,11 @@ public final class PodWorker {
         return withStatus(pod, lastPublished != null ? lastPublished : statusBuilder.build(this));
     }
 
+    /** Writes the pod's first status (Pending, its conditions) before anything ran, as it is now. */
+    public void reportCreated() {
+        publish(true);
+    }
+
     /** Asks for a sync soon; cheap and safe from any thread. */
     public void wake() {
         dirty = true;
