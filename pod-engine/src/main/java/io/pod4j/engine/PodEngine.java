@@ -631,11 +631,11 @@ public final class PodEngine implements AutoCloseable {
      * @return the node after the change (a copy)
      */
     public Node labelNode(Map<String, String> labels) {
-        node.setUserLabels(labels);
         Node updated = node();
-        updated.getMetadata().setLabels(node.labels());
+        updated.getMetadata().setLabels(node.labelsWith(labels));
         updated.getMetadata().setResourceVersion(null);
-        Node stored = store.update(updated);
+        Node stored = StoreErrors.call(() -> store.update(updated)); // the store judges the labels first
+        node.setUserLabels(labels);
         kubelet.wakeAll();
         return stored;
     }

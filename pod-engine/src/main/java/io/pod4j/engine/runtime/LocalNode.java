@@ -110,6 +110,16 @@ public final class LocalNode {
         return labels;
     }
 
+    /**
+     * @param user labels a user gives the node
+     * @return the node's labels with those (the well-known ones stay)
+     */
+    public synchronized Map<String, String> labelsWith(Map<String, String> user) {
+        Map<String, String> labels = new TreeMap<>(user);
+        labels.putAll(builtIn);
+        return labels;
+    }
+
     /** @return what pods may request in all */
     public Map<String, Quantity> allocatable() {
         return copy(capacity);

@@ -22,7 +22,6 @@ import io.pod4j.api.error.PodTimeoutException;
 import io.pod4j.api.error.StrictDecodingException;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
-import io.pod4j.api.validation.NameRules;
 import io.pod4j.api.validation.PodDefaults;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.api.yaml.UnsupportedObject;
@@ -446,17 +445,6 @@ final class Operations {
                 error(r, null, conflict);
                 continue;
             }
-            List<String> causes = new ArrayList<>();
-            for (Iterator<String> it = req.path("set").fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                for (String e : NameRules.qualifiedName(k)) {
-                    causes.add("metadata." + (labelsKind ? "labels" : "annotations") + ": Invalid value: \"" + k + "\": " + e);
-                }
-            }
-            if (!causes.isEmpty()) {
-                error(r, "Invalid", ApiError.invalid("Pod", p.getMetadata().getName(), causes).getMessage());
-                continue;
-            }
             for (JsonNode k : req.path("remove")) {
                 if (current.remove(k.asText()) == null) {
                     r.putArray("notFound").add(k.asText());
@@ -466,9 +454,18 @@ final class Operations {
                 r.put("action", labelsKind ? "not labeled" : "annotated");
                 continue;
             }
-            Pod updated = labelsKind
-                    ? engine.updateMetadata(p.getMetadata().getNamespace(), p.getMetadata().getName(), current, annotations)
-                    : engine.updateMetadata(p.getMetadata().getNamespace(), p.getMetadata().getName(), labels, current);
+            try {
+                // The store validates the keys and values, in the API server's words.
+                store.patch(ResourceTypes.PODS, p.getMetadata().getNamespace(), p.getMetadata().getName(), PatchType.JSON,
+                        "[{\"op\":\"add\",\"path\":\"/metadata/" + (labelsKind ? "labels" : "annotations") + "\",\"value\":"
+                                + Wire.JSON.writeValueAsString(current) + "}]");
+            } catch (StoreException e) {
+                ApiError refused = StoreErrors.of(e);
+                error(r, refused.reason(), refused.getMessage());
+                continue;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
             r.put("action", labelsKind ? labelVerb(before, current, overwrite) : "annotated");
         }
         return results;
@@ -516,8 +513,13 @@ final class Operations {
             if (labels.equals(before)) {
                 r.put("action", "not labeled");
             } else {
-                engine.labelNode(labels);
-                r.put("action", labelVerb(before, labels, req.path("overwrite").asBoolean()));
+                try {
+                    engine.labelNode(labels);
+                    r.put("action", labelVerb(before, labels, req.path("overwrite").asBoolean()));
+                } catch (ManifestException e) {
+                    error(r, "Invalid", ApiError.invalid("Node", n.asText(), e.problems().stream()
+                            .map(x -> x.path().isEmpty() ? x.message() : x.path() + ": " + x.message()).toList()).getMessage());
+                }
             }
         }
         return results;
