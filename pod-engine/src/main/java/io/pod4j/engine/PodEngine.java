@@ -34,8 +34,6 @@ import io.pod4j.store.ObjectStore;
 import io.pod4j.store.PatchType;
 import io.pod4j.store.ResourceTypes;
 import io.pod4j.store.StoreException;
-import io.pod4j.store.Watch;
-import io.pod4j.store.WatchEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +41,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,13 +81,11 @@ public final class PodEngine implements AutoCloseable {
     private final DockerConnection docker;
     private final ExecutorService io;
     private final ScheduledExecutorService timer;
-    private final ExecutorService notifier;
     private final EngineContext ctx;
     private final ObjectStore store;
     private final boolean ownStore;
     private final Kubelet kubelet;
-    private final Watch<Event> eventWatch;
-    private final List<PodListener> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners listeners;
     private final Object changes = new Object();
     /** Counts changes, under {@code changes}: a waiter that saw one count waits for the next. */
     private long changeCount;
@@ -106,7 +101,6 @@ public final class PodEngine implements AutoCloseable {
         this.docker = DockerConnection.open(b.dockerHost);
         this.io = Executors.newCachedThreadPool(threads("pod4j-io"));
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("pod4j-timer"));
-        this.notifier = Executors.newSingleThreadExecutor(threads("pod4j-notify"));
         this.owner = Owner.current();
         this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
         Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
@@ -115,7 +109,8 @@ public final class PodEngine implements AutoCloseable {
         this.node = localNode(b, gateway);
         this.ownStore = b.store == null;
         this.store = ownStore ? ObjectStore.inMemory() : b.store;
-        this.kubelet = new Kubelet(store, this::podChanged, this::changed);
+        this.listeners = new Listeners(store, this::changed, threads("pod4j-notify"));
+        this.kubelet = new Kubelet(store, listeners::podChanged, this::changed);
         this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
                 new Images(docker.client(), b.pauseImage), network,
                 b.nodeName, ownerLabels, kubelet.objects(), node, this::unschedulable,
@@ -126,10 +121,6 @@ public final class PodEngine implements AutoCloseable {
             reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
         }
         kubelet.start(ctx);
-        this.eventWatch = store.watch(ResourceTypes.EVENTS, ListOptions.all().withResourceVersion(store.resourceVersion()));
-        Thread events = new Thread(this::followEvents, "pod4j-events");
-        events.setDaemon(true);
-        events.start();
         timer.scheduleWithFixedDelay(() -> kubelet.relist(owner.id()), 3, 3, TimeUnit.SECONDS);
         io.execute(reaper::sweep);
         timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
@@ -371,8 +362,7 @@ public final class PodEngine implements AutoCloseable {
      * @return closing it stops the listening
      */
     public AutoCloseable addListener(PodListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return listeners.add(listener);
     }
 
     /**
@@ -519,46 +509,6 @@ public final class PodEngine implements AutoCloseable {
             changeCount++;
             changes.notifyAll();
         }
-    }
-
-    private void podChanged(WatchEvent<Pod> e) {
-        changed();
-        if (e.type() == WatchEvent.Type.DELETED) {
-            notifyListeners(l -> l.podDeleted(Copies.of(e.object())));
-        } else {
-            notifyListeners(l -> l.podChanged(Copies.of(e.object())));
-        }
-    }
-
-    private void followEvents() {
-        while (!closed) {
-            try {
-                eventWatch.next(Duration.ofSeconds(1)).ifPresent(e -> {
-                    changed(); // waiters may be waiting for an event, not a status change
-                    if (e.type() != WatchEvent.Type.DELETED) {
-                        notifyListeners(l -> l.event(Copies.of(e.object())));
-                    }
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void notifyListeners(java.util.function.Consumer<PodListener> call) {
-        if (listeners.isEmpty() || notifier.isShutdown()) {
-            return;
-        }
-        notifier.execute(() -> {
-            for (PodListener l : listeners) {
-                try {
-                    call.accept(l);
-                } catch (RuntimeException e) {
-                    LOG.warn("a PodListener failed: {}", e.toString(), e);
-                }
-            }
-        });
     }
 
     /** Events live an hour, as with the API server's default {@code --event-ttl}. */
@@ -716,14 +666,13 @@ public final class PodEngine implements AutoCloseable {
         }
         closed = true;
         kubelet.close();
-        eventWatch.close();
+        listeners.close();
         if (ownStore) {
             store.close();
         }
         timer.shutdownNow();
         ctx.prober().close();
         io.shutdownNow();
-        notifier.shutdown();
         docker.close();
     }
 
