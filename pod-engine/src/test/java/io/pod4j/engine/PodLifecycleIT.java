@@ -243,10 +243,22 @@ class PodLifecycleIT {
     }
 
     @Test
-    void keepsItsOwnCopyOfAPodSoThatNeitherSideSeesTheOthersChanges() {
+    void keepsItsOwnCopyOfAPodSoThatNeitherSideSeesTheOthersChanges() throws Exception {
         Pod pod = Pods.named("own-copy").label("app", "one")
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
-        try (PodHandle h = ENGINE.engine().create(pod)) {
+        java.util.concurrent.atomic.AtomicBoolean meddled = new java.util.concurrent.atomic.AtomicBoolean();
+        PodListener meddler = new PodListener() {
+            @Override
+            public void podChanged(Pod p) {
+                p.getMetadata().getLabels().put("app", "heard");
+                p.getSpec().getContainers().get(0).setImage("pod4j-test/elsewhere:1");
+                if ("Running".equals(p.getStatus().getPhase())) {
+                    p.getStatus().setPhase("Failed");
+                    meddled.set(true);
+                }
+            }
+        };
+        try (AutoCloseable listening = ENGINE.engine().addListener(meddler); PodHandle h = ENGINE.engine().create(pod)) {
             pod.getSpec().getContainers().get(0).setImage("pod4j-test/elsewhere:1");
             pod.getMetadata().setLabels(java.util.Map.of("app", "changed"));
             Pod seen = h.awaitReady(Duration.ofSeconds(60));
@@ -255,6 +267,7 @@ class PodLifecycleIT {
             seen.getSpec().getContainers().get(0).setImage("pod4j-test/elsewhere:1");
             seen.getMetadata().getLabels().put("app", "mine");
             seen.getStatus().setPhase("Failed");
+            org.awaitility.Awaitility.await("the listener hears the running pod").atMost(Duration.ofSeconds(10)).untilTrue(meddled);
             Pod again = h.pod();
             assertThat(again.getSpec().getContainers().get(0).getImage()).isEqualTo(TestImages.BUSYBOX);
             assertThat(again.getMetadata().getLabels()).containsEntry("app", "one");
