@@ -200,26 +200,28 @@ final class Operations {
                 continue;
             }
             String kind = o.getKind().toLowerCase(java.util.Locale.ROOT);
-            ObjectNode r = results.addObject().put("kind", kind).put("name", o.getMetadata().getName());
+            String name = o.getMetadata() == null ? null : o.getMetadata().getName();
+            ObjectNode r = results.addObject().put("kind", kind).put("name", name);
             String ns = namespaceOf(o, defaultNs);
             if (explicitNs && !ns.equals(defaultNs)) {
                 error(r, null, ApiError.namespaceMismatch(ns, defaultNs).getMessage());
                 continue;
             }
             HasMetadata withNs = Copies.of(o);
+            if (withNs.getMetadata() == null) {
+                withNs.setMetadata(new ObjectMeta());
+            }
             withNs.getMetadata().setNamespace(ns);
             withNs = ObjectRules.defaults(withNs);
             List<Violation> invalid = ObjectRules.validate(withNs);
             if (!invalid.isEmpty()) {
-                error(r, "Invalid", ApiError.invalid(o.getKind(), o.getMetadata().getName(),
-                        invalid.stream().map(Violation::toString).toList()).getMessage());
+                error(r, "Invalid", ApiError.invalid(o.getKind(), name, invalid.stream().map(Violation::toString).toList()).getMessage());
                 continue;
             }
-            String k = kind + "/" + key(ns, o.getMetadata().getName());
+            String k = kind + "/" + key(ns, name);
             HasMetadata before = objects.get(k);
             if (before != null && create) {
-                error(r, "AlreadyExists", "error when creating \"" + source + "\": " + kind + "s \"" + o.getMetadata().getName()
-                        + "\" already exists");
+                error(r, "AlreadyExists", "error when creating \"" + source + "\": " + kind + "s \"" + name + "\" already exists");
                 continue;
             }
             engine.put(withNs);
