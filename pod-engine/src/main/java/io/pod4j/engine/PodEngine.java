@@ -209,7 +209,7 @@ public final class PodEngine implements AutoCloseable {
         for (HasMetadata o : objects) {
             if (o instanceof Pod pod) {
                 String ns = namespaceOf(pod);
-                String name = pod.getMetadata().getName();
+                String name = pod.getMetadata() == null ? null : pod.getMetadata().getName();
                 PodWorker existing = name == null ? null : workers.get(key(ns, name));
                 if (existing != null) {
                     // The builder copies the maps: the worker's metadata shares nothing with the caller's pod.
@@ -330,7 +330,7 @@ public final class PodEngine implements AutoCloseable {
         }
         var spec = w.pod().getSpec();
         for (var e : images.entrySet()) {
-            boolean known = java.util.stream.Stream.concat(spec.getInitContainers().stream(), spec.getContainers().stream())
+            boolean known = java.util.stream.Stream.concat(orEmpty(spec.getInitContainers()).stream(), orEmpty(spec.getContainers()).stream())
                     .anyMatch(c -> c.getName().equals(e.getKey()));
             if (!known) {
                 throw new IllegalArgumentException("pod " + namespace + "/" + name + " has no container \"" + e.getKey()
@@ -637,14 +637,18 @@ public final class PodEngine implements AutoCloseable {
         List<Violation> found = ObjectRules.validate(defaulted);
         if (!found.isEmpty()) {
             throw new ManifestValidationException(found.stream()
-                    .map(v -> new ManifestProblem(object.getKind() + " " + object.getMetadata().getName(), 0, 0, v.path(), v.message(), null))
+                    .map(v -> new ManifestProblem(defaulted.getKind() + " " + defaulted.getMetadata().getName(), 0, 0, v.path(), v.message(), null))
                     .toList());
         }
         return defaulted;
     }
 
+    static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
     private static String namespaceOf(HasMetadata o) {
-        String ns = o.getMetadata().getNamespace();
+        String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
         return ns == null || ns.isEmpty() ? PodDefaults.DEFAULT_NAMESPACE : ns;
     }
 

@@ -64,7 +64,7 @@ public final class PodHandle implements AutoCloseable {
         return status().getPodIP();
     }
 
-    /** @return the pod's events, oldest first */
+    /** @return the pod's events (copies), oldest first */
     public List<Event> events() {
         return engine.events(namespace, name);
     }
@@ -133,7 +133,7 @@ public final class PodHandle implements AutoCloseable {
      */
     public InetSocketAddress endpoint(String container, int containerPort) {
         Pod p = pod();
-        boolean declared = java.util.stream.Stream.concat(p.getSpec().getContainers().stream(), p.getSpec().getInitContainers().stream())
+        boolean declared = java.util.stream.Stream.concat(PodEngine.orEmpty(p.getSpec().getContainers()).stream(), PodEngine.orEmpty(p.getSpec().getInitContainers()).stream())
                 .filter(c -> c.getName().equals(container))
                 .anyMatch(c -> declares(c, containerPort));
         if (!declared) {
@@ -250,8 +250,8 @@ public final class PodHandle implements AutoCloseable {
         sb.append(Diagnostics.summary(p, events())).append('\n');
         if (p != null) {
             List<String> containers = new java.util.ArrayList<>();
-            p.getSpec().getInitContainers().forEach(c -> containers.add(c.getName()));
-            p.getSpec().getContainers().forEach(c -> containers.add(c.getName()));
+            PodEngine.orEmpty(p.getSpec().getInitContainers()).forEach(c -> containers.add(c.getName()));
+            PodEngine.orEmpty(p.getSpec().getContainers()).forEach(c -> containers.add(c.getName()));
             for (String c : containers) {
                 for (boolean previous : new boolean[] {true, false}) {
                     try {
@@ -286,7 +286,7 @@ public final class PodHandle implements AutoCloseable {
     }
 
     private static boolean declares(Container c, int containerPort) {
-        return c.getPorts() != null && c.getPorts().stream()
+        return PodEngine.orEmpty(c.getPorts()).stream()
                 .anyMatch(port -> port.getContainerPort() != null && port.getContainerPort() == containerPort);
     }
 

@@ -5,7 +5,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 /**
  * Hears of pod changes, as {@code kubectl get -w} and {@code kubectl get events -w} show them.
- * Called on the engine's threads: return quickly, and do not block.
+ * Called on the engine's threads: return quickly, and do not block. Each call gets its own copy of
+ * the pod or event, which the listener may keep or change.
  */
 public interface PodListener {
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.Network;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
@@ -52,6 +54,19 @@ class BadInputIT {
             int after = check.client().listContainersCmd().withShowAll(true).withLabelFilter(mine).exec().size();
             assertThat(after).isEqualTo(before);
         }
+    }
+
+    @Test
+    void anInvalidConfigMapIsRefusedInTheApiServersWordsAndNothingOfTheManifestIsApplied() {
+        ConfigMap bad = new ConfigMapBuilder().withNewMetadata().withName("bad-keys").endMetadata()
+                .addToData("not a key", "x").build();
+        ConfigMap good = new ConfigMapBuilder().withNewMetadata().withName("good-keys").endMetadata()
+                .addToData("key", "x").build();
+        assertThatThrownBy(() -> ENGINE.engine().apply(List.of(good, bad)))
+                .isInstanceOf(ManifestValidationException.class)
+                .hasMessageContaining("ConfigMap bad-keys: Invalid value: \"not a key\": a valid config key must consist of");
+        assertThat(ENGINE.engine().knows(good)).isFalse();
+        assertThat(ENGINE.engine().knows(bad)).isFalse();
     }
 
     @Test

@@ -263,6 +263,23 @@ class PodLifecycleIT {
     }
 
     @Test
+    void runsAPodBuiltWithFabric8sOwnBuilderWhoseListsAreNull() {
+        Pod pod = new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("fabric8-nulls").withLabels(null).endMetadata()
+                .withNewSpec().withInitContainers((List<io.fabric8.kubernetes.api.model.Container>) null)
+                        .withVolumes((List<io.fabric8.kubernetes.api.model.Volume>) null)
+                        .addNewContainer().withName("app").withImage(TestImages.BUSYBOX).withCommand("sleep", "3600")
+                                .withPorts((List<io.fabric8.kubernetes.api.model.ContainerPort>) null)
+                                .withEnv((List<io.fabric8.kubernetes.api.model.EnvVar>) null).endContainer()
+                .endSpec().build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            Pod ready = h.awaitReady(Duration.ofSeconds(60));
+            assertThat(ready.getStatus().getContainerStatuses()).extracting(ContainerStatus::getName).containsExactly("app");
+            assertThat(h.diagnose(5)).contains("container app: running");
+        }
+    }
+
+    @Test
     void refusesASecondPodWithATakenNameInTheApiServersWords() {
         Pod pod = Pods.named("taken").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
         try (PodHandle h = ENGINE.engine().create(pod)) {

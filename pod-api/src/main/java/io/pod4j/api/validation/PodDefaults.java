@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.Lifecycle;
+import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.pod4j.api.build.Copies;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,9 +140,8 @@ public final class PodDefaults {
             }
         }
         for (EnvVar e : each(c.getEnv())) {
-            if (e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
-                    && e.getValueFrom().getFieldRef().getApiVersion() == null) {
-                e.getValueFrom().getFieldRef().setApiVersion("v1");
+            if (e.getValueFrom() != null) {
+                fieldRef(e.getValueFrom().getFieldRef());
             }
         }
         probe(c.getLivenessProbe());
@@ -183,6 +184,9 @@ public final class PodDefaults {
             p.setFailureThreshold(3);
         }
         httpGet(p.getHttpGet());
+        if (p.getGrpc() != null && p.getGrpc().getService() == null) {
+            p.getGrpc().setService("");
+        }
     }
 
     private static void httpGet(HTTPGetAction h) {
@@ -212,6 +216,28 @@ public final class PodDefaults {
         }
         if (v.getHostPath() != null && v.getHostPath().getType() == null) {
             v.getHostPath().setType("");
+        }
+        if (v.getDownwardAPI() != null) {
+            each(v.getDownwardAPI().getItems()).forEach(i -> fieldRef(i.getFieldRef()));
+        }
+        if (v.getProjected() != null) {
+            for (VolumeProjection source : each(v.getProjected().getSources())) {
+                if (source.getServiceAccountToken() != null && source.getServiceAccountToken().getExpirationSeconds() == null) {
+                    source.getServiceAccountToken().setExpirationSeconds(3600L);
+                }
+                if (source.getDownwardAPI() != null) {
+                    each(source.getDownwardAPI().getItems()).forEach(i -> fieldRef(i.getFieldRef()));
+                }
+            }
+        }
+        if (v.getImage() != null && v.getImage().getPullPolicy() == null) {
+            v.getImage().setPullPolicy(pullPolicyFor(v.getImage().getReference()));
+        }
+    }
+
+    private static void fieldRef(ObjectFieldSelector ref) {
+        if (ref != null && ref.getApiVersion() == null) {
+            ref.setApiVersion("v1");
         }
     }
 }

@@ -38,10 +38,46 @@ final class DocumentReader {
         this.text = text;
     }
 
-    /** @return the non-empty documents of the text, in order */
+    /**
+     * @return the non-empty documents of the text, in order. Text that starts like JSON is read as
+     *     JSON; if it is not JSON it is read as YAML (flow-style YAML starts with a brace too), and
+     *     if it is neither, the JSON error is reported.
+     */
     List<SourceDocument> read() {
+        List<SourceDocument> docs;
+        if (looksLikeJson()) {
+            try {
+                docs = parse(JSON);
+            } catch (JsonProcessingException notJson) {
+                duplicates.clear();
+                try {
+                    docs = parse(YAML);
+                } catch (JsonProcessingException notYaml) {
+                    throw new ManifestSyntaxException(List.of(SyntaxProblems.describe(source, text, notJson)), notJson);
+                } catch (IOException e) {
+                    throw unreadable(e);
+                }
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
+        } else {
+            try {
+                docs = parse(YAML);
+            } catch (JsonProcessingException e) {
+                throw new ManifestSyntaxException(List.of(SyntaxProblems.describe(source, text, e)), e);
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw new ManifestSyntaxException(duplicates, null);
+        }
+        return docs;
+    }
+
+    private List<SourceDocument> parse(JsonFactory factory) throws IOException {
         List<SourceDocument> docs = new ArrayList<>();
-        try (JsonParser p = looksLikeJson() ? JSON.createParser(text) : YAML.createParser(text)) {
+        try (JsonParser p = factory.createParser(text)) {
             while (p.nextToken() != null) {
                 int line = p.currentTokenLocation().getLineNr();
                 Map<String, int[]> locations = new HashMap<>();
@@ -50,16 +86,13 @@ final class DocumentReader {
                     docs.add(new SourceDocument(source, tree, locations, line));
                 }
             }
-        } catch (JsonProcessingException e) {
-            throw new ManifestSyntaxException(List.of(SyntaxProblems.describe(source, text, e)), e);
-        } catch (IOException e) {
-            throw new ManifestSyntaxException(List.of(new ManifestProblem(source, 0, 0, "",
-                    "cannot read the manifest: " + e.getMessage(), null)), e);
-        }
-        if (!duplicates.isEmpty()) {
-            throw new ManifestSyntaxException(duplicates, null);
         }
         return docs;
+    }
+
+    private ManifestSyntaxException unreadable(IOException e) {
+        return new ManifestSyntaxException(List.of(new ManifestProblem(source, 0, 0, "",
+                "cannot read the manifest: " + e.getMessage(), null)), e);
     }
 
     private boolean looksLikeJson() {

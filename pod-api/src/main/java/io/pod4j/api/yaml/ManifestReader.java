@@ -124,9 +124,12 @@ final class ManifestReader {
             return;
         }
         Class<? extends HasMetadata> type = KINDS.get(kind);
-        List<KnownFields.Unknown> unknown = new ArrayList<>();
-        KnownFields.scan(node, type, "", unknown);
-        JsonNode decoded = node;
+        ObjectNode decoded = ((ObjectNode) node).deepCopy();
+        List<SchemaCheck.Unknown> unknown = new ArrayList<>();
+        List<SchemaCheck.Invalid> invalidValues = new ArrayList<>();
+        SchemaCheck.check(decoded, type, unknown, invalidValues);
+        invalidValues.forEach(v -> syntax.add(problem(doc, join(prefix, v.path()), v.message(), null)));
+        boolean refused = false;
         if (!unknown.isEmpty()) {
             List<ManifestProblem> problems = unknown.stream()
                     .map(u -> problem(doc, join(prefix, u.path()), "unknown field \"" + u.path() + "\"",
@@ -136,25 +139,34 @@ final class ManifestReader {
                 JsonNode meta = node.path("metadata");
                 rejected.add(new StrictDecodingException.Rejected(doc.source(), versionNode.asText(), kind,
                         meta.path("namespace").asText(""), meta.path("name").asText(""),
-                        unknown.stream().map(KnownFields.Unknown::path).toList(), problems));
-                return;
+                        unknown.stream().map(SchemaCheck.Unknown::path).toList(), problems));
+                refused = true;
+            } else {
+                problems.forEach(p -> LOG.warn("ignoring {} (lenient mode)", p.toString().replace('\n', ' ')));
             }
-            problems.forEach(p -> LOG.warn("ignoring {} (lenient mode)", p.toString().replace('\n', ' ')));
-            decoded = without(node, unknown);
+            removeAll(decoded, unknown);
         }
+        if (!invalidValues.isEmpty()) {
+            return;
+        }
+        HasMetadata object;
         try {
-            out.add(Mappers.READER.treeToValue(decoded, type));
+            object = Mappers.READER.treeToValue(decoded, type);
         } catch (JsonMappingException e) {
             syntax.add(typeProblem(doc, prefix, e));
+            return;
         } catch (IOException | IllegalArgumentException e) {
             syntax.add(problem(doc, prefix, e.getMessage(), null));
+            return;
+        }
+        if (!refused) {
+            out.add(object);
         }
     }
 
-    /** A copy of the tree without the unknown fields, as the API server drops them when not strict. */
-    private static JsonNode without(JsonNode node, List<KnownFields.Unknown> unknown) {
-        JsonNode copy = node.deepCopy();
-        for (KnownFields.Unknown u : unknown) {
+    /** Drops the unknown fields from the tree, as the API server does when not strict. */
+    private static void removeAll(ObjectNode copy, List<SchemaCheck.Unknown> unknown) {
+        for (SchemaCheck.Unknown u : unknown) {
             String parent = u.path().substring(0, Math.max(0, u.path().length() - u.name().length() - 1));
             JsonNode at = copy;
             for (String step : steps(parent)) {
@@ -164,7 +176,6 @@ final class ManifestReader {
                 o.remove(u.name());
             }
         }
-        return copy;
     }
 
     private static List<String> steps(String path) {

@@ -24,7 +24,7 @@ import java.util.List;
 /**
  * The Jackson mappers behind the loader and the writer. Reading is as strict as the API server's
  * strict decoding: a number is not a string, a string is not a number. (Unknown fields are found
- * before, on the tree, by {@link KnownFields}: fabric8's classes would keep them silently.)
+ * before, on the tree, by {@link SchemaCheck}: fabric8's classes would keep them silently.)
  */
 final class Mappers {
 

@@ -3,11 +3,12 @@ package io.pod4j.api.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pod4j.api.model.ObjectMeta;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.PodIP;
-import io.pod4j.api.model.PodSpec;
-import io.pod4j.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -109,10 +110,10 @@ class FieldSelectorTest {
     }
 
     private static Pod runningPod() {
-        // The record constructor: a Pod's builder validates, and these tests need no containers.
-        return new Pod(null, null, ObjectMeta.builder().name("web").namespace("shop").build(),
-                PodSpec.builder().nodeName("local").restartPolicy("Always").hostNetwork(true).build(),
-                PodStatus.builder().phase("Running").podIPs(List.of(PodIP.builder().ip("10.0.0.7").build())).build());
+        return new PodBuilder().withNewMetadata().withName("web").withNamespace("shop").endMetadata()
+                .withNewSpec().withNodeName("local").withRestartPolicy("Always").withHostNetwork(true).endSpec()
+                .withNewStatus().withPhase("Running").addNewPodIP().withIp("10.0.0.7").endPodIP().endStatus()
+                .build();
     }
 
     @Test
@@ -127,11 +128,44 @@ class FieldSelectorTest {
 
     @Test
     void readsAbsentPodFieldsAsEmptyAndHostNetworkAsFalse() {
-        Map<String, String> fields = FieldSelector.fieldsOf(
-                new Pod(null, null, ObjectMeta.builder().name("bare").build(), null, null));
+        Map<String, String> fields = SelectableFields.valuesOf(
+                new PodBuilder().withNewMetadata().withName("bare").endMetadata().build());
 
         assertThat(fields).containsEntry("metadata.name", "bare").containsEntry("status.phase", "")
                 .containsEntry("spec.nodeName", "").containsEntry("spec.hostNetwork", "false")
                 .containsEntry("status.podIP", "");
+    }
+
+    @Test
+    void selectsEventsByTheFieldsKubectlGetEventsUses() {
+        Event event = new EventBuilder().withNewMetadata().withName("web.1").withNamespace("shop").endMetadata()
+                .withNewInvolvedObject().withKind("Pod").withName("web").withNamespace("shop").withUid("u-1").endInvolvedObject()
+                .withReason("Started").withType("Normal").withNewSource().withComponent("kubelet").endSource().build();
+
+        assertThat(FieldSelector.parse("Event", "involvedObject.name=web,involvedObject.kind=Pod,reason=Started").matches(event))
+                .isTrue();
+        assertThat(FieldSelector.parse("Event", "source=kubelet,type!=Warning,involvedObject.uid=u-1").matches(event)).isTrue();
+        assertThat(FieldSelector.parse("Event", "involvedObject.name=api").matches(event)).isFalse();
+    }
+
+    @Test
+    void refusesAPodFieldInAnEventSelectorInTheApiServersWords() {
+        assertThatThrownBy(() -> FieldSelector.parse("Event", "status.phase=Running"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("field label not supported: status.phase");
+        assertThatThrownBy(() -> FieldSelector.parse("Pod", "involvedObject.name=web"))
+                .hasMessage("field label not supported: involvedObject.name");
+    }
+
+    @Test
+    void offersNameAndNamespaceForEveryKindAndEachKindsOwnFields() {
+        assertThat(FieldSelector.parse("ConfigMap", "metadata.name=a,metadata.namespace=b")).isNotNull();
+        assertThatThrownBy(() -> FieldSelector.parse("Node", "metadata.namespace=b"))
+                .hasMessage("field label not supported: metadata.namespace");
+        assertThat(FieldSelector.parse("Node", "spec.unschedulable=true")
+                .matches(new NodeBuilder().withNewMetadata().withName("n").endMetadata()
+                        .withNewSpec().withUnschedulable(true).endSpec().build())).isTrue();
+        assertThat(FieldSelector.parse("Secret", "type=Opaque")
+                .matches(new SecretBuilder().withNewMetadata().withName("s").endMetadata().withType("Opaque").build()))
+                .isTrue();
     }
 }

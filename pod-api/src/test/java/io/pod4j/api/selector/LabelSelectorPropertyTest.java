@@ -39,7 +39,7 @@ class LabelSelectorPropertyTest {
     void parsedAndManifestFormsSelectTheSameLabels(@ForAll("validSelector") String text,
             @ForAll("labels") Map<String, String> labels) {
         LabelSelector parsed = LabelSelector.parse(text);
-        LabelSelector manifest = LabelSelector.of(parsed.matchLabels(), parsed.matchExpressions());
+        LabelSelector manifest = LabelSelector.of(parsed.toLabelSelector());
 
         assertThat(manifest.matches(labels)).isEqualTo(parsed.matches(labels));
     }

@@ -3,10 +3,7 @@ package io.pod4j.api.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,18 +136,25 @@ class LabelSelectorTest {
     @Test
     void everythingMatchesAllAndPrintsEmpty() {
         assertThat(LabelSelector.everything().matches(Map.of("a", "b"))).isTrue();
-        assertThat(LabelSelector.everything().matches(null)).isTrue();
+        assertThat(LabelSelector.everything().matches((Map<String, String>) null)).isTrue();
         assertThat(LabelSelector.everything()).hasToString("").isEqualTo(LabelSelector.parse(""));
         assertThat(LabelSelector.everything().isEmpty()).isTrue();
     }
 
+    private static io.fabric8.kubernetes.api.model.LabelSelector manifest(Map<String, String> labels,
+            LabelSelectorRequirement... expressions) {
+        return new io.fabric8.kubernetes.api.model.LabelSelector(List.of(expressions), labels);
+    }
+
+    private static LabelSelectorRequirement req(String key, String operator, String... values) {
+        return new LabelSelectorRequirement(key, operator, List.of(values));
+    }
+
     @Test
     void buildsFromMatchLabelsAndMatchExpressions() {
-        LabelSelector selector = LabelSelector.of(Map.of("app", "web"), List.of(
-                LabelSelectorRequirement.in("tier", "db", "api"),
-                LabelSelectorRequirement.notIn("env", "prod"),
-                LabelSelectorRequirement.exists("team"),
-                LabelSelectorRequirement.doesNotExist("canary")));
+        LabelSelector selector = LabelSelector.of(manifest(Map.of("app", "web"),
+                req("tier", "In", "db", "api"), req("env", "NotIn", "prod"), req("team", "Exists"),
+                req("canary", "DoesNotExist")));
 
         assertThat(selector).hasToString("app=web,!canary,env notin (prod),team,tier in (api,db)");
         assertThat(selector.matches(Map.of("app", "web", "tier", "api", "team", "a"))).isTrue();
@@ -165,22 +169,29 @@ class LabelSelectorTest {
 
     @Test
     void emptyMatchLabelsAndExpressionsSelectEverything() {
-        assertThat(LabelSelector.of(null, null)).isEqualTo(LabelSelector.everything());
+        assertThat(LabelSelector.of(null)).isEqualTo(LabelSelector.everything());
+        assertThat(LabelSelector.of(new io.fabric8.kubernetes.api.model.LabelSelector())).isEqualTo(LabelSelector.everything());
         assertThat(LabelSelector.ofLabels(Map.of())).isEqualTo(LabelSelector.everything());
     }
 
     @Test
     void rejectsInWithoutValues() {
-        assertThatThrownBy(() -> LabelSelector.of(null, List.of(LabelSelectorRequirement.in("tier"))))
+        assertThatThrownBy(() -> LabelSelector.of(manifest(null, req("tier", "In"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty");
     }
 
     @Test
     void rejectsValuesForExists() {
-        assertThatThrownBy(() -> LabelSelector.of(null, List.of(new LabelSelectorRequirement("a",
-                LabelSelectorRequirement.Operator.EXISTS, List.of("x")))))
+        assertThatThrownBy(() -> LabelSelector.of(manifest(null, req("a", "Exists", "x"))))
                 .hasMessage("values: Invalid value: []string{\"x\"}: values set must be empty for exists and does not exist");
+    }
+
+    @Test
+    void rejectsAnOperatorKubernetesDoesNotHave() {
+        assertThatThrownBy(() -> LabelSelector.of(manifest(null, req("a", "Equals", "x"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("\"Equals\" is not a valid label selector operator");
     }
 
     @Test
@@ -193,66 +204,27 @@ class LabelSelectorTest {
     void convertsStringSyntaxToManifestForm() {
         LabelSelector selector = LabelSelector.parse("app=web,env!=prod,tier in (api),team,!canary");
 
-        assertThat(selector.matchLabels()).containsExactly(Map.entry("app", "web"));
-        assertThat(selector.matchExpressions()).containsExactly(
-                LabelSelectorRequirement.doesNotExist("canary"),
-                LabelSelectorRequirement.notIn("env", "prod"),
-                LabelSelectorRequirement.exists("team"),
-                LabelSelectorRequirement.in("tier", "api"));
-        assertThat(LabelSelector.of(selector.matchLabels(), selector.matchExpressions())).hasToString(
-                "app=web,!canary,env notin (prod),team,tier in (api)");
+        io.fabric8.kubernetes.api.model.LabelSelector manifest = selector.toLabelSelector();
+        assertThat(manifest.getMatchLabels()).containsExactly(Map.entry("app", "web"));
+        assertThat(manifest.getMatchExpressions()).containsExactly(
+                req("canary", "DoesNotExist"), req("env", "NotIn", "prod"), req("team", "Exists"), req("tier", "In", "api"));
+        assertThat(LabelSelector.of(manifest)).hasToString("app=web,!canary,env notin (prod),team,tier in (api)");
     }
 
     @Test
     void refusesManifestFormForGreaterThan() {
-        assertThatThrownBy(() -> LabelSelector.parse("x>1").matchExpressions())
+        assertThatThrownBy(() -> LabelSelector.parse("x>1").toLabelSelector())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("\"gt\" is not a valid label selector operator");
     }
 
     @Test
-    void readsAndWritesManifestForm() throws Exception {
-        String yaml = """
-                matchLabels:
-                  app: web
-                matchExpressions:
-                - key: tier
-                  operator: In
-                  values: [api, db]
-                - key: canary
-                  operator: DoesNotExist
-                """;
-        LabelSelector selector = new YAMLMapper().readValue(yaml, LabelSelector.class);
+    void matchesAnObjectByItsLabels() {
+        io.fabric8.kubernetes.api.model.Pod pod = new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("web").addToLabels("app", "web").endMetadata().build();
 
-        assertThat(selector).hasToString("app=web,!canary,tier in (api,db)");
-        assertThat(new ObjectMapper().writeValueAsString(selector)).isEqualTo(
-                "{\"matchLabels\":{\"app\":\"web\"},\"matchExpressions\":[{\"key\":\"canary\",\"operator\":"
-                        + "\"DoesNotExist\"},{\"key\":\"tier\",\"operator\":\"In\",\"values\":[\"api\",\"db\"]}]}");
-    }
-
-    @Test
-    void rejectsUnknownOperatorInManifest() {
-        assertThatThrownBy(() -> new ObjectMapper().readValue(
-                "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"Equals\"}]}", LabelSelector.class))
-                .isInstanceOf(InvalidFormatException.class)
-                .hasMessageContaining("Equals");
-    }
-
-    @Test
-    void rejectsInvalidRequirementInManifestAsMappingError() {
-        assertThatThrownBy(() -> new ObjectMapper().readValue(
-                "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"In\"}]}", LabelSelector.class))
-                .isInstanceOf(ValueInstantiationException.class)
-                .hasMessageContaining("values set can't be empty");
-    }
-
-    @Test
-    void buildsRequirementWithBuilder() {
-        LabelSelectorRequirement r = LabelSelectorRequirement.builder().key("a")
-                .operator(LabelSelectorRequirement.Operator.IN).values(List.of("x")).build();
-
-        assertThat(r).isEqualTo(LabelSelectorRequirement.in("a", "x"));
-        assertThat(r.toBuilder().key("b").build().key()).isEqualTo("b");
+        assertThat(LabelSelector.parse("app=web").matches(pod)).isTrue();
+        assertThat(LabelSelector.parse("app").matches(new io.fabric8.kubernetes.api.model.Pod())).isFalse();
     }
 
     private static Map<String, String> labels(String spec) {

@@ -2,7 +2,8 @@ package io.pod4j.api.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Pods;
 import org.junit.jupiter.api.Test;
 
 class GoYamlQuotesTest {
@@ -28,7 +29,7 @@ class GoYamlQuotesTest {
 
     @Test
     void writesPodsWithGoQuotesAndLiteralBlocks() {
-        Pod pod = Pod.named("web").annotation("note", "a: b").container("c", c -> c.image("x:1")
+        Pod pod = Pods.named("web").annotation("note", "a: b").container("c", c -> c.image("x:1")
                 .args(java.util.List.of("echo one\nsleep 1\n"))).build();
         String yaml = Manifests.toYaml(pod);
         assertThat(yaml).contains("    note: 'a: b'\n").contains("  - args:\n    - |\n      echo one\n      sleep 1\n");

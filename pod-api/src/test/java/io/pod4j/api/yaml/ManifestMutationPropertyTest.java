@@ -29,7 +29,7 @@ class ManifestMutationPropertyTest {
         Random random = new Random(seed);
         String mutated = new ManifestMutator(random).mutate(seeds.get(random.nextInt(seeds.size())));
 
-        Throwable thrown = catchThrowable(() -> Manifests.load(mutated));
+        Throwable thrown = catchThrowable(() -> ManifestMutator.loadAndAdmit(mutated));
 
         if (thrown != null) {
             assertThat(thrown).as("seed %d, manifest:%n%s", seed, mutated).isInstanceOf(ManifestException.class);

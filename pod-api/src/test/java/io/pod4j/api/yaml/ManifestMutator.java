@@ -52,7 +52,7 @@ final class ManifestMutator {
                 String text = java.nio.file.Files.readString(f);
                 texts.add(text);
                 if (!f.toString().endsWith(".json")) {
-                    for (io.pod4j.api.model.KubeObject o : Manifests.load(text)) {
+                    for (io.fabric8.kubernetes.api.model.HasMetadata o : Manifests.load(text)) {
                         texts.add(Manifests.toJson(o));
                     }
                 }
@@ -61,6 +61,21 @@ final class ManifestMutator {
             throw new java.io.UncheckedIOException(e);
         }
         return texts;
+    }
+
+    /**
+     * Loads a manifest and runs admission (defaults, validation) on every object, as a store would:
+     * neither step may throw anything but a ManifestException.
+     *
+     * @param text the manifest
+     * @return how many objects were loaded
+     */
+    static int loadAndAdmit(String text) {
+        List<io.fabric8.kubernetes.api.model.HasMetadata> objects = Manifests.load(text);
+        for (io.fabric8.kubernetes.api.model.HasMetadata o : objects) {
+            io.pod4j.api.validation.ObjectRules.validate(io.pod4j.api.validation.ObjectRules.defaults(o));
+        }
+        return objects.size();
     }
 
     ManifestMutator(Random random) {

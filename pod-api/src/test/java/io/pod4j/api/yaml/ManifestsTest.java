@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pod4j.api.error.ManifestException;
 import io.pod4j.api.error.ManifestProblem;
 import io.pod4j.api.error.ManifestSyntaxException;
-import io.pod4j.api.error.ManifestValidationException;
-import io.pod4j.api.model.ConfigMap;
-import io.pod4j.api.model.KubeObject;
-import io.pod4j.api.model.Pod;
-import io.pod4j.api.model.Probe;
-import io.pod4j.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.pod4j.api.build.Pods;
+import io.pod4j.api.build.Probes;
+import io.pod4j.api.build.Timestamps;
+import io.pod4j.api.error.StrictDecodingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ class ManifestsTest {
     @ParameterizedTest
     @MethodSource("fixtures")
     void roundTripsEveryFixtureThroughYaml(String fixture) {
-        List<KubeObject> loaded = Manifests.loadResource("manifests/" + fixture);
+        List<HasMetadata> loaded = Manifests.loadResource("manifests/" + fixture);
         String yaml = Manifests.toYaml(loaded);
         assertThat(Manifests.load(yaml)).isEqualTo(loaded);
         assertThat(Manifests.toYaml(Manifests.load(yaml))).isEqualTo(yaml);
@@ -52,8 +54,8 @@ class ManifestsTest {
     @ParameterizedTest
     @MethodSource("fixtures")
     void roundTripsEveryFixtureThroughJson(String fixture) {
-        List<KubeObject> loaded = Manifests.loadResource("manifests/" + fixture);
-        for (KubeObject object : loaded) {
+        List<HasMetadata> loaded = Manifests.loadResource("manifests/" + fixture);
+        for (HasMetadata object : loaded) {
             assertThat(Manifests.load(Manifests.toJson(object))).containsExactly(object);
         }
     }
@@ -84,9 +86,9 @@ class ManifestsTest {
         assertThat(p.line()).isEqualTo(7);
         assertThat(p.column()).isEqualTo(3);
         assertThat(p.path()).isEqualTo("metadata.annotation");
-        assertThat(p.message()).isEqualTo("unknown field \"annotation\"");
+        assertThat(p.message()).isEqualTo("unknown field \"metadata.annotation\"");
         assertThat(p.hint()).isEqualTo("did you mean \"annotations\"?");
-        assertThat(p.toString()).isEqualTo("classpath:faults/annotation-typo.yaml:7:3: unknown field \"annotation\"\n"
+        assertThat(p.toString()).isEqualTo("classpath:faults/annotation-typo.yaml:7:3: unknown field \"metadata.annotation\"\n"
                 + "  at: metadata.annotation\n  hint: did you mean \"annotations\"?");
     }
 
@@ -117,10 +119,13 @@ class ManifestsTest {
                   name: api
                 """;
         List<UnsupportedObject> left = new java.util.ArrayList<>();
-        List<KubeObject> objects = Manifests.strict().leavingOut(left::add).read("web.yaml", yaml);
-        assertThat(objects).extracting(KubeObject::kind).containsExactly("Pod");
-        assertThat(left).containsExactly(new UnsupportedObject("web.yaml", 11, "v1", "Service", "shop", "web"),
-                new UnsupportedObject("web.yaml", 20, "apps/v1", "Deployment", "", "api"));
+        List<HasMetadata> objects = Manifests.strict().leavingOut(left::add).read("web.yaml", yaml);
+        assertThat(objects).extracting(HasMetadata::getKind).containsExactly("Pod");
+        assertThat(left).extracting(UnsupportedObject::source, UnsupportedObject::line, UnsupportedObject::apiVersion,
+                UnsupportedObject::kind, UnsupportedObject::namespace, UnsupportedObject::name).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("web.yaml", 11, "v1", "Service", "shop", "web"),
+                        org.assertj.core.groups.Tuple.tuple("web.yaml", 20, "apps/v1", "Deployment", "", "api"));
+        assertThat(left.get(0).object().getAdditionalProperties()).containsKey("spec");
         assertThat(left.get(1).kubectlMessage()).isEqualTo("resource mapping not found for name: \"api\" namespace: \"\""
                 + " from \"web.yaml\": no matches for kind \"Deployment\" in version \"apps/v1\"");
     }
@@ -139,13 +144,15 @@ class ManifestsTest {
 
     @Test
     void lenientLoaderIgnoresUnknownFields() {
-        List<KubeObject> objects = Manifests.lenient().readResource("faults/annotation-typo.yaml");
-        assertThat(((Pod) objects.get(0)).metadata().annotations()).isEmpty();
+        List<HasMetadata> objects = Manifests.lenient().readResource("faults/annotation-typo.yaml");
+        Pod pod = (Pod) objects.get(0);
+        assertThat(pod.getMetadata().getAnnotations()).isEmpty();
+        assertThat(pod.getMetadata().getAdditionalProperties()).as("dropped, not kept").isEmpty();
     }
 
     @Test
-    void collectsEveryValidationProblemWithItsLine() {
-        String yaml = """
+    void keepsObjectsAsWrittenLeavingDefaultsAndValidationToAdmission() {
+        Pod pod = Manifests.loadPod("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -156,28 +163,20 @@ class ManifestsTest {
                     image: x
                     ports:
                     - containerPort: 70000
-                  - name: app
-                    livenessProbe:
-                      successThreshold: 2
-                      exec: {command: ["true"]}
-                      tcpSocket: {port: 80}
-                """;
-        assertThatThrownBy(() -> Manifests.load(yaml))
-                .isInstanceOf(ManifestValidationException.class)
-                .satisfies(e -> {
-                    List<ManifestProblem> problems = ((ManifestException) e).problems();
-                    assertThat(problems).extracting(ManifestProblem::path).contains(
-                            "metadata.name", "spec.containers[0].ports[0].containerPort", "spec.containers[1].name",
-                            "spec.containers[1].image", "spec.containers[1].livenessProbe",
-                            "spec.containers[1].livenessProbe.successThreshold");
-                    ManifestProblem port = problems.stream()
-                            .filter(p -> p.path().equals("spec.containers[0].ports[0].containerPort")).findFirst().orElseThrow();
-                    assertThat(port.line()).isEqualTo(10);
-                    assertThat(port.message()).contains("must be between 1 and 65535, inclusive");
-                    ManifestProblem dup = problems.stream()
-                            .filter(p -> p.path().equals("spec.containers[1].name")).findFirst().orElseThrow();
-                    assertThat(dup.message()).isEqualTo("spec.containers[1].name: Duplicate value: \"app\"");
-                });
+                """);
+
+        assertThat(pod.getMetadata().getName()).isEqualTo("Bad_Name");
+        assertThat(pod.getMetadata().getNamespace()).as("an absent namespace stays absent").isNull();
+        assertThat(pod.getSpec().getRestartPolicy()).isNull();
+        assertThat(pod.getSpec().getContainers().get(0).getImagePullPolicy()).isNull();
+    }
+
+    @Test
+    void tellsAnExplicitDefaultNamespaceFromAMissingOne() {
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p%s}\nspec: {containers: [{name: c, image: x}]}\n";
+
+        assertThat(Manifests.loadPod(pod.formatted(", namespace: default")).getMetadata().getNamespace()).isEqualTo("default");
+        assertThat(Manifests.loadPod(pod.formatted("")).getMetadata().getNamespace()).isNull();
     }
 
     @Test
@@ -194,28 +193,8 @@ class ManifestsTest {
     void rejectsUnsupportedKindNamingTheSupportedOnes() {
         assertThatThrownBy(() -> Manifests.load("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n"))
                 .isInstanceOf(ManifestException.class)
-                .hasMessageContaining("kind Deployment is not supported (supported: Pod, ConfigMap, Secret, List)");
-    }
-
-    @Test
-    void appliesTheApiServersDefaults() {
-        Pod pod = Manifests.loadPod("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
-                + "  - name: c\n    image: busybox\n    ports: [{containerPort: 80}]\n"
-                + "    readinessProbe: {httpGet: {port: 80}}\n  - {name: d, image: 'busybox:1.36'}\n");
-        assertThat(pod.metadata().namespace()).isEqualTo("default");
-        assertThat(pod.spec().restartPolicy()).isEqualTo("Always");
-        assertThat(pod.spec().terminationGracePeriodSeconds()).isEqualTo(30L);
-        assertThat(pod.spec().dnsPolicy()).isEqualTo("ClusterFirst");
-        assertThat(pod.spec().containers().get(0).imagePullPolicy()).isEqualTo("Always");
-        assertThat(pod.spec().containers().get(1).imagePullPolicy()).isEqualTo("IfNotPresent");
-        assertThat(pod.spec().containers().get(0).ports().get(0).protocol()).isEqualTo("TCP");
-        assertThat(pod.spec().containers().get(0).terminationMessagePath()).isEqualTo("/dev/termination-log");
-        assertThat(pod.spec().containers().get(0).terminationMessagePolicy()).isEqualTo("File");
-        Probe probe = pod.spec().containers().get(0).readinessProbe();
-        assertThat(List.of(probe.periodSeconds(), probe.timeoutSeconds(), probe.successThreshold(), probe.failureThreshold()))
-                .containsExactly(10, 1, 1, 3);
-        assertThat(probe.httpGet().path()).isEqualTo("/");
-        assertThat(probe.httpGet().scheme()).isEqualTo("HTTP");
+                .hasMessageContaining("kind Deployment is not supported (supported: Pod, ConfigMap, Secret, Namespace,"
+                        + " Node, Event, List)");
     }
 
     @Test
@@ -233,27 +212,27 @@ class ManifestsTest {
                     ports: [{containerPort: 8080}]
                     readinessProbe: {tcpSocket: {port: 8080}}
                 """);
-        Pod fromJava = Pod.named("web")
+        Pod fromJava = Pods.named("web")
                 .label("app", "web")
-                .container("httpd", c -> c.image("pod4j-test/busybox:1").port(8080).readinessProbe(Probe.tcpSocket(8080)))
+                .container("httpd", c -> c.image("pod4j-test/busybox:1").port(8080).readinessProbe(Probes.tcpSocket(8080)))
                 .build();
         assertThat(fromJava).isEqualTo(fromYaml);
     }
 
     @Test
     void readsEveryKindOfAMultiDocumentFile() {
-        List<KubeObject> objects = Manifests.loadResource("manifests/config-env-volumes.yaml");
+        List<HasMetadata> objects = Manifests.loadResource("manifests/config-env-volumes.yaml");
         assertThat(objects).hasSize(3);
         assertThat(objects.get(0)).isInstanceOf(ConfigMap.class);
         assertThat(objects.get(1)).isInstanceOf(Secret.class);
-        assertThat(((Secret) objects.get(1)).stringData()).containsEntry("token", "plain-token");
+        assertThat(((Secret) objects.get(1)).getStringData()).containsEntry("token", "plain-token");
         assertThat(objects.get(2)).isInstanceOf(Pod.class);
     }
 
     @Test
     void flattensListKind() {
         assertThat(Manifests.loadResource("manifests/list-of-pods.yaml"))
-                .extracting(o -> o.metadata().name()).containsExactly("one", "two");
+                .extracting(o -> o.getMetadata().getName()).containsExactly("one", "two");
     }
 
     @Test
@@ -265,12 +244,12 @@ class ManifestsTest {
                 + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"x\"}]}}");
         Files.writeString(dir.resolve(".hidden.yaml"), pod.formatted("hidden"));
         Files.writeString(dir.resolve("notes.txt"), "not a manifest");
-        assertThat(Manifests.load(dir)).extracting(o -> o.metadata().name()).containsExactly("a", "b", "c");
+        assertThat(Manifests.load(dir)).extracting(o -> o.getMetadata().getName()).containsExactly("a", "b", "c");
     }
 
     @Test
     void writesYamlWithSortedKeysLikeKubectl() {
-        Pod pod = Pod.named("web").label("b", "2").label("a", "1")
+        Pod pod = Pods.named("web").label("b", "2").label("a", "1")
                 .container("c", c -> c.image("x:1")).build();
         String yaml = Manifests.toYaml(pod);
         assertThat(yaml).startsWith("apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    a: \"1\"\n    b: \"2\"\n  name: web\n");
@@ -278,11 +257,12 @@ class ManifestsTest {
 
     @Test
     void quotesTimestampsInYamlLikeKubectl() {
-        Pod pod = Pod.named("web").container("c", c -> c.image("x:1")).build();
-        pod = pod.withMetadata(pod.metadata().toBuilder().creationTimestamp(java.time.Instant.parse("2026-11-24T09:52:36Z"))
-                .putAnnotations("note", "plain text").build());
+        Pod pod = Pods.named("web").annotation("note", "plain text").container("c", c -> c.image("x:1"))
+                .metadata(m -> m.setCreationTimestamp(Timestamps.time(java.time.Instant.parse("2026-11-24T09:52:36.789Z"))))
+                .build();
         String yaml = Manifests.toYaml(pod);
         assertThat(yaml).contains("creationTimestamp: \"2026-11-24T09:52:36Z\"\n").contains("note: plain text\n");
-        assertThat(Manifests.loadPod(yaml).metadata().creationTimestamp()).isEqualTo(java.time.Instant.parse("2026-11-24T09:52:36Z"));
+        assertThat(Timestamps.parse(Manifests.loadPod(yaml).getMetadata().getCreationTimestamp()))
+                .isEqualTo(java.time.Instant.parse("2026-11-24T09:52:36Z"));
     }
 }

@@ -57,8 +57,8 @@ final class ContainerFactory {
                 .withTty(Boolean.TRUE.equals(c.getTty()))
                 .withStdinOpen(Boolean.TRUE.equals(c.getStdin()))
                 .withStdInOnce(Boolean.TRUE.equals(c.getStdinOnce()));
-        List<String> command = EnvResolver.orEmpty(c.getCommand());
-        List<String> args = EnvResolver.orEmpty(c.getArgs());
+        List<String> command = Nulls.orEmpty(c.getCommand());
+        List<String> args = Nulls.orEmpty(c.getArgs());
         // Kubernetes: command replaces ENTRYPOINT (and drops the image's CMD), args replace CMD.
         if (!command.isEmpty()) {
             create.withEntrypoint(expand(command, env));
@@ -107,8 +107,8 @@ final class ContainerFactory {
             host.withSecurityOpts(List.of("no-new-privileges"));
         }
         if (s.getCapabilities() != null) {
-            host.withCapAdd(capabilities(EnvResolver.orEmpty(s.getCapabilities().getAdd())));
-            host.withCapDrop(capabilities(EnvResolver.orEmpty(s.getCapabilities().getDrop())));
+            host.withCapAdd(capabilities(Nulls.orEmpty(s.getCapabilities().getAdd())));
+            host.withCapDrop(capabilities(Nulls.orEmpty(s.getCapabilities().getDrop())));
         }
     }
 
@@ -126,7 +126,7 @@ final class ContainerFactory {
         if (r == null) {
             return;
         }
-        Map<String, Quantity> limits = EnvResolver.orEmpty(r.getLimits());
+        Map<String, Quantity> limits = Nulls.orEmpty(r.getLimits());
         Quantity memory = limits.get("memory");
         if (memory != null) {
             host.withMemory(Quantities.value(memory));
@@ -136,7 +136,7 @@ final class ContainerFactory {
         if (cpu != null) {
             host.withNanoCPUs(Quantities.milliValue(cpu) * 1_000_000L);
         }
-        Quantity cpuRequest = EnvResolver.orEmpty(r.getRequests()).get("cpu");
+        Quantity cpuRequest = Nulls.orEmpty(r.getRequests()).get("cpu");
         if (cpuRequest != null) {
             // The kubelet's mapping of a CPU request to cgroup shares (minimum 2).
             host.withCpuShares((int) Math.max(2, Quantities.milliValue(cpuRequest) * 1024 / 1000));

@@ -40,7 +40,7 @@ final class EnvResolver {
     Map<String, String> resolve(Container c) throws ContainerConfigException {
         String ns = pod.getMetadata().getNamespace();
         Map<String, String> env = new LinkedHashMap<>();
-        for (EnvFromSource from : orEmpty(c.getEnvFrom())) {
+        for (EnvFromSource from : Nulls.orEmpty(c.getEnvFrom())) {
             String prefix = from.getPrefix() == null ? "" : from.getPrefix();
             if (from.getConfigMapRef() != null) {
                 Optional<ConfigMap> cm = objects.configMap(ns, from.getConfigMapRef().getName());
@@ -49,7 +49,7 @@ final class EnvResolver {
                         throw new ContainerConfigException("configmap \"" + from.getConfigMapRef().getName() + "\" not found");
                     }
                 } else {
-                    orEmpty(cm.get().getData()).forEach((k, v) -> env.put(prefix + k, v));
+                    Nulls.orEmpty(cm.get().getData()).forEach((k, v) -> env.put(prefix + k, v));
                 }
             }
             if (from.getSecretRef() != null) {
@@ -63,7 +63,7 @@ final class EnvResolver {
                 }
             }
         }
-        for (EnvVar e : orEmpty(c.getEnv())) {
+        for (EnvVar e : Nulls.orEmpty(c.getEnv())) {
             String value;
             if (e.getValueFrom() != null) {
                 value = valueFrom(e.getValueFrom(), c);
@@ -81,18 +81,11 @@ final class EnvResolver {
     /** @return the Secret's values, decoded, with stringData over data as the API server merges them */
     static Map<String, String> secretData(Secret s) {
         Map<String, String> out = new LinkedHashMap<>();
-        orEmpty(s.getData()).forEach((k, v) -> out.put(k, new String(Base64.getMimeDecoder().decode(v), StandardCharsets.UTF_8)));
-        out.putAll(orEmpty(s.getStringData()));
+        Nulls.orEmpty(s.getData()).forEach((k, v) -> out.put(k, new String(Base64.getMimeDecoder().decode(v), StandardCharsets.UTF_8)));
+        out.putAll(Nulls.orEmpty(s.getStringData()));
         return out;
     }
 
-    static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
-    }
-
-    static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
-        return map == null ? Map.of() : map;
-    }
 
     private String valueFrom(EnvVarSource from, Container c) throws ContainerConfigException {
         String ns = pod.getMetadata().getNamespace();
@@ -109,7 +102,7 @@ final class EnvResolver {
                 }
                 throw new ContainerConfigException("configmap \"" + ref.getName() + "\" not found");
             }
-            String v = orEmpty(cm.get().getData()).get(ref.getKey());
+            String v = Nulls.orEmpty(cm.get().getData()).get(ref.getKey());
             if (v == null && !optional) {
                 throw new ContainerConfigException("couldn't find key " + ref.getKey() + " in ConfigMap " + ns + "/" + ref.getName());
             }
@@ -145,17 +138,17 @@ final class EnvResolver {
         var meta = pod.getMetadata();
         var status = pod.getStatus();
         if (path.startsWith("metadata.labels['") && path.endsWith("']")) {
-            return orEmpty(meta.getLabels()).getOrDefault(path.substring(17, path.length() - 2), "");
+            return Nulls.orEmpty(meta.getLabels()).getOrDefault(path.substring(17, path.length() - 2), "");
         }
         if (path.startsWith("metadata.annotations['") && path.endsWith("']")) {
-            return orEmpty(meta.getAnnotations()).getOrDefault(path.substring(22, path.length() - 2), "");
+            return Nulls.orEmpty(meta.getAnnotations()).getOrDefault(path.substring(22, path.length() - 2), "");
         }
         return switch (path) {
             case "metadata.name" -> meta.getName();
             case "metadata.namespace" -> meta.getNamespace();
             case "metadata.uid" -> meta.getUid();
-            case "metadata.labels" -> format(orEmpty(meta.getLabels()));
-            case "metadata.annotations" -> format(orEmpty(meta.getAnnotations()));
+            case "metadata.labels" -> format(Nulls.orEmpty(meta.getLabels()));
+            case "metadata.annotations" -> format(Nulls.orEmpty(meta.getAnnotations()));
             case "spec.nodeName" -> nodeName;
             case "spec.serviceAccountName" -> pod.getSpec().getServiceAccountName();
             case "status.podIP", "status.podIPs" -> status == null || status.getPodIP() == null ? "" : status.getPodIP();
@@ -173,8 +166,8 @@ final class EnvResolver {
 
     private String resource(String resource, Quantity divisor, Container c) {
         var r = c.getResources();
-        Map<String, Quantity> limits = r == null ? Map.of() : orEmpty(r.getLimits());
-        Map<String, Quantity> requests = r == null ? Map.of() : orEmpty(r.getRequests());
+        Map<String, Quantity> limits = r == null ? Map.of() : Nulls.orEmpty(r.getLimits());
+        Map<String, Quantity> requests = r == null ? Map.of() : Nulls.orEmpty(r.getRequests());
         Quantity q = switch (resource) {
             case "limits.cpu" -> limits.get("cpu");
             case "limits.memory" -> limits.get("memory");

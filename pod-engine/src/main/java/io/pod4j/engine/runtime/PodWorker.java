@@ -56,6 +56,8 @@ public final class PodWorker {
     /** Containers this sync decided to start; started in order once the sync has decided. */
     private final List<ContainerRecord> starts = new ArrayList<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Container removals under way on the pool (old instances, failed sandboxes). */
+    private final java.util.Set<CompletableFuture<Void>> removals = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean dirty;
     private volatile boolean observeRequested;
 
@@ -100,11 +102,11 @@ public final class PodWorker {
         this.events = new PodEvents(pod, ctx.nodeName(), ctx.sink());
         this.statusBuilder = new StatusBuilder();
         this.infraBackOff = new BackOff(ctx.backOffBase(), ctx.backOffCap());
-        for (var c : EnvResolver.orEmpty(pod.getSpec().getInitContainers())) {
+        for (var c : Nulls.orEmpty(pod.getSpec().getInitContainers())) {
             inits.add(new ContainerRecord(c, "Always".equals(c.getRestartPolicy()) ? Role.SIDECAR : Role.INIT,
                     ctx.backOffBase(), ctx.backOffCap()));
         }
-        for (var c : pod.getSpec().getContainers()) {
+        for (var c : Nulls.orEmpty(pod.getSpec().getContainers())) {
             apps.add(new ContainerRecord(c, Role.APP, ctx.backOffBase(), ctx.backOffCap()));
         }
     }
@@ -557,8 +559,8 @@ public final class PodWorker {
                 }
             }
             List<String> extraHosts = new ArrayList<>();
-            for (var alias : EnvResolver.orEmpty(spec.getHostAliases())) {
-                for (String h : EnvResolver.orEmpty(alias.getHostnames())) {
+            for (var alias : Nulls.orEmpty(spec.getHostAliases())) {
+                for (String h : Nulls.orEmpty(alias.getHostnames())) {
                     extraHosts.add(h + ":" + alias.getIp());
                 }
             }
@@ -649,7 +651,7 @@ public final class PodWorker {
                 if (infraId != null) {
                     String id = infraId;
                     infraId = null;
-                    ctx.io().execute(() -> removeQuietly(id));
+                    removeLater(id);
                 }
             }
             if (e instanceof ContainerConfigException) {
@@ -676,11 +678,11 @@ public final class PodWorker {
 
     private List<ContainerPort> allPorts() {
         List<ContainerPort> ports = new ArrayList<>();
-        for (var c : EnvResolver.orEmpty(pod.getSpec().getInitContainers())) {
-            ports.addAll(EnvResolver.orEmpty(c.getPorts()));
+        for (var c : Nulls.orEmpty(pod.getSpec().getInitContainers())) {
+            ports.addAll(Nulls.orEmpty(c.getPorts()));
         }
-        for (var c : pod.getSpec().getContainers()) {
-            ports.addAll(EnvResolver.orEmpty(c.getPorts()));
+        for (var c : Nulls.orEmpty(pod.getSpec().getContainers())) {
+            ports.addAll(Nulls.orEmpty(c.getPorts()));
         }
         return ports;
     }
@@ -751,7 +753,7 @@ public final class PodWorker {
                     // Deletion began while this container was being created: it must not outlive the pod.
                     r.busy = false;
                     String orphan = id;
-                    ctx.io().execute(() -> removeQuietly(orphan));
+                    removeLater(orphan);
                     return;
                 }
             }
@@ -802,7 +804,7 @@ public final class PodWorker {
             events.normal("Started", "kubelet", "Started container " + r.name());
             if (old != null) {
                 String stale = old;
-                ctx.io().execute(() -> removeQuietly(stale));
+                removeLater(stale);
             }
         } catch (DockerException | IllegalStateException e) {
             String message = dockerMessage(e);
@@ -898,7 +900,7 @@ public final class PodWorker {
         events.warning("Failed", "kubelet", "Error: " + message);
         if (stale != null) {
             String old = stale;
-            ctx.io().execute(() -> removeQuietly(old));
+            removeLater(old);
         }
     }
 
@@ -926,7 +928,7 @@ public final class PodWorker {
         }
         for (ContainerRecord r : first) {
             String policy = r.spec.getImagePullPolicy() == null ? "IfNotPresent" : r.spec.getImagePullPolicy();
-            boolean needsPodIP = EnvResolver.orEmpty(r.spec.getEnv()).stream().anyMatch(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
+            boolean needsPodIP = Nulls.orEmpty(r.spec.getEnv()).stream().anyMatch(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
                     && e.getValueFrom().getFieldRef().getFieldPath().startsWith("status.podIP"));
             synchronized (this) {
                 if (r.containerId != null || r.ahead != null || needsPodIP || "Always".equals(policy)) {
@@ -944,7 +946,7 @@ public final class PodWorker {
                             labels(r.name(), r.role, 0), dockerName(r.name(), 0), ctx.docker().isLocal(), messageFile);
                     synchronized (this) {
                         if (deleting) {
-                            ctx.io().execute(() -> removeQuietly(id)); // teardown may have listed before it existed
+                            removeLater(id); // teardown may have listed before it existed
                             return null;
                         }
                         r.terminationFile = messageFile;
@@ -978,11 +980,11 @@ public final class PodWorker {
             CompletableFuture<String> ahead = r.ahead;
             r.ahead = null;
             if (ahead != null) {
-                ahead.thenAccept(id -> {
+                track(ahead.thenAccept(id -> {
                     if (id != null) {
                         removeQuietly(id);
                     }
-                });
+                }));
             }
         }
     }
@@ -1115,7 +1117,7 @@ public final class PodWorker {
                 podIP = null;
                 infraId = null;
                 String old = infra;
-                ctx.io().execute(() -> removeQuietly(old));
+                removeLater(old);
                 for (ContainerRecord r : all()) {
                     if (r.running && !r.busy) {
                         orphaned.add(r);
@@ -1282,6 +1284,8 @@ public final class PodWorker {
                 everything.add(infraId);
             }
         }
+        // A container still being removed is no lost one, and it still holds the pod's volumes.
+        awaitRemovals();
         CompletableFuture<List<String>> labelled = CompletableFuture.supplyAsync(() -> ctx.docker().client().listContainersCmd()
                 .withShowAll(true).withLabelFilter(Map.of(Labels.POD_UID, pod.getMetadata().getUid())).exec().stream()
                 .map(Container::getId).toList(), ctx.io());
@@ -1295,7 +1299,8 @@ public final class PodWorker {
         }
         List<String> lost = listed.stream().filter(id -> !everything.contains(id)).toList();
         allAtOnce(lost.stream().<Runnable>map(id -> () -> removeQuietly(id)).toList());
-        if (EnvResolver.orEmpty(pod.getSpec().getVolumes()).stream().anyMatch(v -> v.getHostPath() == null)) {
+        awaitRemovals();
+        if (Nulls.orEmpty(pod.getSpec().getVolumes()).stream().anyMatch(v -> v.getHostPath() == null)) {
             Volumes.removeAll(ctx.docker().client(), pod.getMetadata().getUid()); // only spec volumes other than hostPath make Docker volumes
         }
         TerminationMessages.removeAll(pod);
@@ -1370,6 +1375,23 @@ public final class PodWorker {
         }
     }
 
+    /** Removes a container on the pool; the teardown waits for it before it removes the pod's volumes. */
+    private void removeLater(String id) {
+        track(CompletableFuture.runAsync(() -> removeQuietly(id), ctx.io()));
+    }
+
+    private void track(CompletableFuture<Void> removal) {
+        removals.add(removal);
+        removal.whenComplete((done, failure) -> removals.remove(removal));
+    }
+
+    /** Waits for the removals under way: a volume cannot be removed while a container still uses it. */
+    private void awaitRemovals() {
+        for (CompletableFuture<Void> removal : List.copyOf(removals)) {
+            removal.handle((done, failure) -> null).join(); // a failure was logged where it happened
+        }
+    }
+
     private void removeQuietly(String id) {
         try {
             ctx.docker().client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
@@ -1393,7 +1415,7 @@ public final class PodWorker {
 
     private io.pod4j.engine.probe.ProbeTarget target(ContainerRecord r, String containerId) {
         Map<String, Integer> named = new HashMap<>();
-        for (ContainerPort p : EnvResolver.orEmpty(r.spec.getPorts())) {
+        for (ContainerPort p : Nulls.orEmpty(r.spec.getPorts())) {
             if (p.getName() != null) {
                 named.put(p.getName(), p.getContainerPort());
             }

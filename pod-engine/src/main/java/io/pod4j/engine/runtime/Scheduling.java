@@ -112,10 +112,10 @@ public final class Scheduling {
     static long request(Pod pod, String resource) {
         long sum = 0;
         long initMax = 0;
-        for (Container c : pod.getSpec().getContainers()) {
+        for (Container c : Nulls.orEmpty(pod.getSpec().getContainers())) {
             sum += milli(c, resource);
         }
-        for (Container c : pod.getSpec().getInitContainers()) {
+        for (Container c : Nulls.orEmpty(pod.getSpec().getInitContainers())) {
             if ("Always".equals(c.getRestartPolicy())) {
                 sum += milli(c, resource);
             } else {

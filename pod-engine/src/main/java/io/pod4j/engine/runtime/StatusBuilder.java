@@ -225,8 +225,8 @@ final class StatusBuilder {
     static String qos(Pod pod) {
         boolean any = false;
         boolean guaranteed = true;
-        List<Container> all = new ArrayList<>(pod.getSpec().getInitContainers());
-        all.addAll(pod.getSpec().getContainers());
+        List<Container> all = new ArrayList<>(Nulls.orEmpty(pod.getSpec().getInitContainers()));
+        all.addAll(Nulls.orEmpty(pod.getSpec().getContainers()));
         for (var c : all) {
             ResourceRequirements r = c.getResources();
             if (r == null) {

@@ -57,7 +57,7 @@ final class Volumes {
     static List<Bind> prepare(DockerClient docker, Pod pod, Map<String, String> labels, boolean localEngine)
             throws ContainerConfigException {
         List<Bind> binds = new ArrayList<>();
-        for (io.fabric8.kubernetes.api.model.Volume v : pod.getSpec().getVolumes()) {
+        for (io.fabric8.kubernetes.api.model.Volume v : Nulls.orEmpty(pod.getSpec().getVolumes())) {
             if (v.getHostPath() != null) {
                 checkHostPath(v.getName(), v.getHostPath().getPath(), v.getHostPath().getType(), localEngine);
                 continue;
@@ -131,7 +131,7 @@ final class Volumes {
     /** Writes the files of configMap, secret, downwardAPI and projected volumes through the running infra container. */
     static void populate(DockerClient docker, String infraId, Pod pod, EngineContext.ObjectStore objects)
             throws ContainerConfigException {
-        for (io.fabric8.kubernetes.api.model.Volume v : pod.getSpec().getVolumes()) {
+        for (io.fabric8.kubernetes.api.model.Volume v : Nulls.orEmpty(pod.getSpec().getVolumes())) {
             Map<String, byte[]> files = new LinkedHashMap<>();
             Map<String, Integer> modes = new LinkedHashMap<>();
             Integer defaultMode;
@@ -183,7 +183,7 @@ final class Volumes {
             return orDefault(v.getDownwardAPI().getDefaultMode());
         }
         if (v.getProjected() != null) {
-            for (VolumeProjection p : EnvResolver.orEmpty(v.getProjected().getSources())) {
+            for (VolumeProjection p : Nulls.orEmpty(v.getProjected().getSources())) {
                 if (p.getConfigMap() != null) {
                     var cm = objects.configMap(ns, p.getConfigMap().getName());
                     if (cm.isPresent()) {
@@ -215,15 +215,15 @@ final class Volumes {
 
     private static Map<String, byte[]> configMapData(ConfigMap cm) {
         Map<String, byte[]> data = new LinkedHashMap<>();
-        EnvResolver.orEmpty(cm.getData()).forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
-        EnvResolver.orEmpty(cm.getBinaryData()).forEach((k, v) -> data.put(k, Base64.getMimeDecoder().decode(v)));
+        Nulls.orEmpty(cm.getData()).forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        Nulls.orEmpty(cm.getBinaryData()).forEach((k, v) -> data.put(k, Base64.getMimeDecoder().decode(v)));
         return data;
     }
 
     private static Map<String, byte[]> secretData(Secret s) {
         Map<String, byte[]> data = new LinkedHashMap<>();
-        EnvResolver.orEmpty(s.getData()).forEach((k, v) -> data.put(k, Base64.getMimeDecoder().decode(v)));
-        EnvResolver.orEmpty(s.getStringData()).forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        Nulls.orEmpty(s.getData()).forEach((k, v) -> data.put(k, Base64.getMimeDecoder().decode(v)));
+        Nulls.orEmpty(s.getStringData()).forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
         return data;
     }
 
@@ -248,7 +248,7 @@ final class Volumes {
     private static void downward(Pod pod, List<DownwardAPIVolumeFile> items, Map<String, byte[]> files,
             Map<String, Integer> modes) throws ContainerConfigException {
         EnvResolver fields = new EnvResolver(pod, null, null);
-        for (DownwardAPIVolumeFile item : EnvResolver.orEmpty(items)) {
+        for (DownwardAPIVolumeFile item : Nulls.orEmpty(items)) {
             String value = item.getFieldRef() != null ? fields.field(item.getFieldRef().getFieldPath()) : "";
             files.put(item.getPath(), value.getBytes(StandardCharsets.UTF_8));
             if (item.getMode() != null) {
@@ -283,8 +283,8 @@ final class Volumes {
     static List<Bind> binds(DockerClient docker, Pod pod, List<VolumeMount> mounts, boolean localEngine)
             throws ContainerConfigException {
         List<Bind> binds = new ArrayList<>();
-        for (VolumeMount m : EnvResolver.orEmpty(mounts)) {
-            io.fabric8.kubernetes.api.model.Volume v = pod.getSpec().getVolumes().stream()
+        for (VolumeMount m : Nulls.orEmpty(mounts)) {
+            io.fabric8.kubernetes.api.model.Volume v = Nulls.orEmpty(pod.getSpec().getVolumes()).stream()
                     .filter(x -> x.getName().equals(m.getName())).findFirst().orElseThrow();
             AccessMode mode = Boolean.TRUE.equals(m.getReadOnly()) || v.getConfigMap() != null || v.getSecret() != null
                     || v.getDownwardAPI() != null || v.getProjected() != null ? AccessMode.ro : AccessMode.rw;

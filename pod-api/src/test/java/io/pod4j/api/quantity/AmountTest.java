@@ -1,16 +1,12 @@
 package io.pod4j.api.quantity;
 
-import static io.pod4j.api.quantity.Quantity.Format.BINARY_SI;
-import static io.pod4j.api.quantity.Quantity.Format.DECIMAL_EXPONENT;
-import static io.pod4j.api.quantity.Quantity.Format.DECIMAL_SI;
+import static io.pod4j.api.quantity.Amount.Format.BINARY_SI;
+import static io.pod4j.api.quantity.Amount.Format.DECIMAL_EXPONENT;
+import static io.pod4j.api.quantity.Amount.Format.DECIMAL_SI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.math.BigDecimal;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,9 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Tables taken from Kubernetes' own quantity_test.go (TestQuantityParse, TestQuantityString, ...). */
-class QuantityTest {
+class AmountTest {
 
-    private static Arguments dec(String input, String unscaled, int exponent, Quantity.Format format) {
+    private static Arguments dec(String input, String unscaled, int exponent, Amount.Format format) {
         return Arguments.of(input, new BigDecimal(unscaled).scaleByPowerOfTen(exponent), format);
     }
 
@@ -83,8 +79,8 @@ class QuantityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kubernetesParseTable")
-    void parsesValueAndFormatLikeKubernetes(String input, BigDecimal value, Quantity.Format format) {
-        Quantity q = Quantity.parse(input);
+    void parsesValueAndFormatLikeKubernetes(String input, BigDecimal value, Amount.Format format) {
+        Amount q = Amount.parse(input);
 
         assertThat(q.toBigDecimal()).isEqualByComparingTo(value);
         assertThat(q.format()).isEqualTo(format);
@@ -92,8 +88,8 @@ class QuantityTest {
 
     @ParameterizedTest(name = "-{0}")
     @MethodSource("kubernetesParseTable")
-    void parsesNegatedInputToNegatedValueWithSameFormat(String input, BigDecimal value, Quantity.Format format) {
-        Quantity q = Quantity.parse("-" + input);
+    void parsesNegatedInputToNegatedValueWithSameFormat(String input, BigDecimal value, Amount.Format format) {
+        Amount q = Amount.parse("-" + input);
 
         assertThat(q.toBigDecimal()).isEqualByComparingTo(value.negate());
         assertThat(q.format()).isEqualTo(format);
@@ -101,8 +97,8 @@ class QuantityTest {
 
     @ParameterizedTest(name = "+{0}")
     @MethodSource("kubernetesParseTable")
-    void parsesInputWithExplicitPlusToSameValue(String input, BigDecimal value, Quantity.Format format) {
-        Quantity q = Quantity.parse("+" + input);
+    void parsesInputWithExplicitPlusToSameValue(String input, BigDecimal value, Amount.Format format) {
+        Amount q = Amount.parse("+" + input);
 
         assertThat(q.toBigDecimal()).isEqualByComparingTo(value);
         assertThat(q.format()).isEqualTo(format);
@@ -111,21 +107,21 @@ class QuantityTest {
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"1.1.M", "1+1.0M", "0.1mi", "0.1am", "aoeu", ".5i", "1i", "-3.01i", "-3.01e-", " 1", "1 ", ""})
     void rejectsWhatKubernetesRejects(String input) {
-        assertThatThrownBy(() -> Quantity.parse(input))
+        assertThatThrownBy(() -> Amount.parse(input))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cannot parse '" + input + "': ");
     }
 
     @Test
     void reportsMalformedQuantityWithKubernetesRegularExpression() {
-        assertThatThrownBy(() -> Quantity.parse("1.1.M"))
+        assertThatThrownBy(() -> Amount.parse("1.1.M"))
                 .hasMessage("cannot parse '1.1.M': quantities must match the regular expression "
                         + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
     }
 
     @Test
     void reportsUnknownSuffixWithKubernetesMessage() {
-        assertThatThrownBy(() -> Quantity.parse("0.1mi"))
+        assertThatThrownBy(() -> Amount.parse("0.1mi"))
                 .hasMessage("cannot parse '0.1mi': unable to parse quantity's suffix");
     }
 
@@ -143,10 +139,10 @@ class QuantityTest {
             "0.08, DECIMAL_EXPONENT, 80e-3", "3E+8, DECIMAL_EXPONENT, 300e6", "3000, DECIMAL_EXPONENT, 3e3",
             "0, DECIMAL_EXPONENT, 0", "1E-9, DECIMAL_SI, 1n", "8E-8, DECIMAL_SI, 80n",
             "1.08E-6, DECIMAL_SI, 1080n", "1E-6, DECIMAL_SI, 1u", "8E-5, DECIMAL_SI, 80u", "1.08E-3, DECIMAL_SI, 1080u"})
-    void printsCanonicalFormLikeKubernetes(BigDecimal value, Quantity.Format format, String expected) {
-        assertThat(Quantity.of(value, format)).hasToString(expected);
+    void printsCanonicalFormLikeKubernetes(BigDecimal value, Amount.Format format, String expected) {
+        assertThat(Amount.of(value, format)).hasToString(expected);
         if (value.signum() != 0) {
-            assertThat(Quantity.of(value.negate(), format)).hasToString("-" + expected);
+            assertThat(Amount.of(value.negate(), format)).hasToString("-" + expected);
         }
     }
 
@@ -160,40 +156,40 @@ class QuantityTest {
             ".000000000001Ki, 2n", "1.5Gi, 1536Mi", "1000, 1k", "1e3, 1e3", "1500, 1500", "1.5k, 1500",
             "500m, 500m", "128Mi, 128Mi", "1G, 1G", "0.1, 100m", "2.5, 2500m", "9Ei, 9223372036854775807"})
     void printsParsedInputInCanonicalForm(String input, String expected) {
-        assertThat(Quantity.parse(input)).hasToString(expected);
+        assertThat(Amount.parse(input)).hasToString(expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"+1", "01", "1.", "1.500", "1E3", "1e+3", "+1Ki", "100m"})
     void keepsAnInputTheApiServerWouldReuseVerbatim(String input) {
-        assertThat(Quantity.parse(input)).hasToString(input);
+        assertThat(Amount.parse(input)).hasToString(input);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"+", "-", "-0", "000", ".", "-."})
     void parsesSignOrZerosAloneAsZeroLikeKubernetes(String input) {
-        assertThat(Quantity.parse(input)).isEqualTo(Quantity.ZERO).hasToString("0");
+        assertThat(Amount.parse(input)).isEqualTo(Amount.ZERO).hasToString("0");
     }
 
     @Test
     void comparesEqualByValueWhateverTheFormat() {
-        assertThat(Quantity.parse("1Ki")).isEqualTo(Quantity.parse("1024"))
-                .hasSameHashCodeAs(Quantity.parse("1.024k"));
-        assertThat(Quantity.parse("0.5")).isEqualTo(Quantity.parse("500m"));
-        assertThat(Quantity.parse("1e3")).isEqualTo(Quantity.parse("1k"));
+        assertThat(Amount.parse("1Ki")).isEqualTo(Amount.parse("1024"))
+                .hasSameHashCodeAs(Amount.parse("1.024k"));
+        assertThat(Amount.parse("0.5")).isEqualTo(Amount.parse("500m"));
+        assertThat(Amount.parse("1e3")).isEqualTo(Amount.parse("1k"));
     }
 
     @ParameterizedTest(name = "{0} vs {1}")
     @CsvSource({"0, 0, 0", "100m, 50m, 1", "50m, 100m, -1", "10000T, 100Gi, 1"})
     void ordersByValueLikeKubernetesCmp(String x, String y, int expected) {
-        assertThat(Integer.signum(Quantity.parse(x).compareTo(Quantity.parse(y)))).isEqualTo(expected);
+        assertThat(Integer.signum(Amount.parse(x).compareTo(Amount.parse(y)))).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"500m, 500, 1", "1, 1000, 1", "0.5, 500, 1", "1n, 1, 1", "1.5, 1500, 2", "128Mi, 134217728000, 134217728",
             "1G, 1000000000000, 1000000000", "2.0001, 2001, 3", "0, 0, 0", "-1.5, -1500, -2"})
     void roundsMilliValueAndValueAwayFromZero(String input, long milli, long value) {
-        Quantity q = Quantity.parse(input);
+        Amount q = Amount.parse(input);
 
         assertThat(q.milliValue()).isEqualTo(milli);
         assertThat(q.value()).isEqualTo(value);
@@ -201,92 +197,27 @@ class QuantityTest {
 
     @Test
     void saturatesValueInsteadOfOverflowing() {
-        assertThat(Quantity.parse("1e999999999").value()).isEqualTo(Long.MAX_VALUE);
-        assertThat(Quantity.parse("9Ei").milliValue()).isEqualTo(Long.MAX_VALUE);
-        assertThat(Quantity.parse("-20E").value()).isEqualTo(Long.MIN_VALUE);
-        assertThat(Quantity.parse("9Ei").value()).isEqualTo(Long.MAX_VALUE);
+        assertThat(Amount.parse("1e999999999").value()).isEqualTo(Long.MAX_VALUE);
+        assertThat(Amount.parse("9Ei").milliValue()).isEqualTo(Long.MAX_VALUE);
+        assertThat(Amount.parse("-20E").value()).isEqualTo(Long.MIN_VALUE);
+        assertThat(Amount.parse("9Ei").value()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
     void handlesExtremeExponentsWithoutExpandingThem() {
-        assertThat(Quantity.parse("1e999999999")).hasToString("1e999999999");
-        assertThat(Quantity.parse("1e-999999999")).hasToString("1e-9");
-        assertThat(Quantity.parse("1e-999999999").milliValue()).isEqualTo(1);
+        assertThat(Amount.parse("1e999999999")).hasToString("1e999999999");
+        assertThat(Amount.parse("1e-999999999")).hasToString("1e-9");
+        assertThat(Amount.parse("1e-999999999").milliValue()).isEqualTo(1);
     }
 
     @Test
     void buildsQuantitiesLikeKubernetesConstructors() {
-        assertThat(Quantity.of(1000, DECIMAL_SI)).hasToString("1k");
-        assertThat(Quantity.of(1024, BINARY_SI)).hasToString("1Ki");
-        assertThat(Quantity.of(1024 * 1024, BINARY_SI)).hasToString("1Mi");
-        assertThat(Quantity.ofMillis(1, DECIMAL_SI)).hasToString("1m");
-        assertThat(Quantity.ofMillis(1234000, DECIMAL_SI)).hasToString("1234");
-        assertThat(Quantity.ofMillis(1024, BINARY_SI)).hasToString("1024m");
-        assertThat(Quantity.ofMillis(1000000, DECIMAL_EXPONENT)).hasToString("1e3");
-    }
-
-    record Resources(Map<String, Quantity> limits) {
-    }
-
-    @Test
-    void readsJsonStringsAndNumbersByTheirText() throws Exception {
-        Resources r = new ObjectMapper().readValue(
-                "{\"limits\":{\"cpu\":0.5,\"memory\":\"128Mi\",\"a\":1e3,\"b\":\" 1 \",\"c\":1000}}", Resources.class);
-
-        assertThat(r.limits()).extractingByKeys("cpu", "memory", "a", "b", "c").map(String::valueOf)
-                .containsExactly("500m", "128Mi", "1e3", "1", "1k");
-    }
-
-    @Test
-    void readsYamlScalarsByTheirText() throws Exception {
-        Resources r = new YAMLMapper().readValue("limits:\n  cpu: 0.5\n  memory: 1e3\n  x: 2\n", Resources.class);
-
-        assertThat(r.limits()).extractingByKeys("cpu", "memory", "x").map(String::valueOf)
-                .containsExactly("500m", "1e3", "2");
-    }
-
-    @Test
-    void readsNumbersReplayedFromATreeByTheirPlainValue() throws Exception {
-        ObjectMapper mapper = new ObjectMapper().enable(
-                com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(
-                "{\"limits\":{\"a\":1e3,\"b\":0.5,\"c\":1.0,\"d\":1e400,\"e\":128974848,\"f\":\"1e3\"}}");
-
-        Resources r = mapper.treeToValue(tree, Resources.class);
-
-        assertThat(r.limits()).extractingByKeys("a", "b", "c", "d", "e", "f").map(String::valueOf)
-                .containsExactly("1k", "500m", "1", "10e399", "128974848", "1e3"); // exponents are multiples of 3
-    }
-
-    @Test
-    void reportsBadQuantityInManifestWithKubernetesWords() {
-        String pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: c\n"
-                + "    image: x:1\n    resources:\n      limits:\n        cpu: 1.1.M\n";
-
-        assertThatThrownBy(() -> io.pod4j.api.yaml.Manifests.load(pod))
-                .isInstanceOf(io.pod4j.api.error.ManifestException.class)
-                .hasMessageContaining("11:")
-                .hasMessageContaining("cannot parse '1.1.M': quantities must match the regular expression")
-                .hasMessageContaining("spec.containers[0].resources.limits.cpu");
-    }
-
-    @Test
-    void writesCanonicalString() throws Exception {
-        String json = new ObjectMapper().writeValueAsString(new Resources(Map.of("cpu", Quantity.parse("0.5"))));
-
-        assertThat(json).isEqualTo("{\"limits\":{\"cpu\":\"500m\"}}");
-    }
-
-    @Test
-    void rejectsMalformedJsonValueWithKubernetesMessage() {
-        assertThatThrownBy(() -> new ObjectMapper().readValue("{\"limits\":{\"cpu\":\"1.1.M\"}}", Resources.class))
-                .isInstanceOf(JsonMappingException.class)
-                .hasMessageStartingWith("cannot parse '1.1.M': quantities must match the regular expression");
-    }
-
-    @Test
-    void rejectsBooleanAsQuantity() {
-        assertThatThrownBy(() -> new ObjectMapper().readValue("{\"limits\":{\"cpu\":true}}", Resources.class))
-                .isInstanceOf(com.fasterxml.jackson.databind.exc.MismatchedInputException.class);
+        assertThat(Amount.of(1000, DECIMAL_SI)).hasToString("1k");
+        assertThat(Amount.of(1024, BINARY_SI)).hasToString("1Ki");
+        assertThat(Amount.of(1024 * 1024, BINARY_SI)).hasToString("1Mi");
+        assertThat(Amount.ofMillis(1, DECIMAL_SI)).hasToString("1m");
+        assertThat(Amount.ofMillis(1234000, DECIMAL_SI)).hasToString("1234");
+        assertThat(Amount.ofMillis(1024, BINARY_SI)).hasToString("1024m");
+        assertThat(Amount.ofMillis(1000000, DECIMAL_EXPONENT)).hasToString("1e3");
     }
 }
