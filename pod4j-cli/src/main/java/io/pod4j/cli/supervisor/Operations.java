@@ -26,6 +26,7 @@ import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.api.validation.NameRules;
 import io.pod4j.api.validation.ObjectRules;
 import io.pod4j.api.validation.PodDefaults;
+import io.pod4j.api.validation.PodWarnings;
 import io.pod4j.api.validation.Violation;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.api.yaml.UnsupportedObject;
@@ -296,6 +297,8 @@ final class Operations {
                 }
             } else {
                 PodHandle h = engine.create(pod);
+                // The API server's Warning headers, which kubectl prints before its result line.
+                PodWarnings.of(pod).forEach(r.withArray("warnings")::add);
                 r.put("name", h.name());
                 store.save(h.pod());
                 if (req.hasNonNull("ownerPid")) {
