@@ -193,6 +193,28 @@ class KubectlFlowsIT {
         assertThat(pod4j.run("get", "pods", "-n", "delete-file", "-o", "name").stdout()).isEqualTo("pod/shop-db\n");
     }
 
+    @Test
+    void warnsAsTheApiServerDoesOfFieldsThePodKeepsButTheEngineDoesNotActOn() throws Exception {
+        Path manifest = manifest("warned", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: warned
+                spec:
+                  priorityClassName: high
+                  containers:
+                  - name: app
+                    image: pod4j-test/busybox:1
+                    command: ["sleep", "3600"]
+                """);
+        var r = pod4j.run("apply", "-f", manifest.toString(), "-n", "warned");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo("pod/warned created\n");
+        assertThat(r.stderr()).isEqualTo("Warning: spec.priorityClassName: is kept but not acted on by pod4j's local engine\n");
+        assertThat(pod4j.run("get", "pod", "warned", "-n", "warned", "-o", "jsonpath={.spec.priorityClassName}").stdout())
+                .isEqualTo("high");
+    }
+
     private static Path manifest(String name, String yaml) throws java.io.IOException {
         Path file = java.nio.file.Files.createTempFile(Path.of("target").toAbsolutePath(), name, ".yaml");
         return java.nio.file.Files.writeString(file, yaml);

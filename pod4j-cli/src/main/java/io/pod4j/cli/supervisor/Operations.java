@@ -23,6 +23,7 @@ import io.pod4j.api.error.StrictDecodingException;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.api.validation.PodDefaults;
+import io.pod4j.api.validation.PodWarnings;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.api.yaml.UnsupportedObject;
 import io.pod4j.cli.ApiError;
@@ -121,7 +122,8 @@ final class Operations {
                 continue;
             }
             String kind = o.getKind().toLowerCase(java.util.Locale.ROOT);
-            ObjectNode r = results.addObject().put("kind", kind).put("name", o.getMetadata().getName());
+            String name = o.getMetadata() == null ? null : o.getMetadata().getName();
+            ObjectNode r = results.addObject().put("kind", kind).put("name", name);
             String ns = namespaceOf(o, defaultNs);
             if (explicitNs && !ns.equals(defaultNs)) {
                 error(r, null, ApiError.namespaceMismatch(ns, defaultNs).getMessage());
@@ -198,6 +200,8 @@ final class Operations {
                     return;
                 }
                 PodHandle h = engine.create(pod, createdFor.orElse(null));
+                // The API server's Warning headers, which kubectl prints before its result line.
+                PodWarnings.of(pod).forEach(r.withArray("warnings")::add);
                 r.put("name", h.name());
                 r.put("action", "created");
             }

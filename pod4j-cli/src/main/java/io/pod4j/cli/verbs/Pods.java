@@ -49,10 +49,14 @@ final class Pods {
         }
     }
 
-    /** Prints per-object results ({@code pod/x created}) and errors; returns the exit code. */
+    /**
+     * Prints per-object results ({@code pod/x created}), errors, and the warnings before them
+     * ({@code Warning: spec.priorityClassName: ...}); returns the exit code.
+     */
     static int report(JsonNode results, String format) {
         int code = 0;
         for (JsonNode r : results) {
+            r.path("warnings").forEach(w -> System.err.println("Warning: " + w.asText()));
             if (r.has("error")) {
                 JsonNode e = r.get("error");
                 String reason = e.path("reason").isNull() || e.path("reason").isMissingNode() ? null : e.get("reason").asText();
