@@ -111,6 +111,20 @@ final class Pod4jProcess {
         if (!mine.isEmpty()) {
             throw new AssertionError("containers left behind by supervisor " + pid + ": " + mine);
         }
+        // The supervisor's store keeps ConfigMaps and Secrets across restarts, as a cluster does:
+        // the next run of this class starts from an empty one.
+        deleteTree(stateDir.resolve("store"));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     private void ensureImage() {
