@@ -428,7 +428,7 @@ public final class PodEngine implements AutoCloseable {
                 .operatingSystem(info.getOsType() == null ? "linux" : info.getOsType())
                 .osImage(info.getOperatingSystem())
                 .kernelVersion(info.getKernelVersion())
-                .containerRuntimeVersion("docker://" + info.getServerVersion())
+                .containerRuntimeVersion(docker.runtimeVersion())
                 .kubeletVersion("pod4j")
                 .build();
         java.nio.file.Path state = b.stateDir != null ? b.stateDir : defaultStateDir();

@@ -2,6 +2,7 @@ package io.pod4j.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network;
 import java.util.Comparator;
 import java.util.List;
@@ -88,9 +89,30 @@ public final class PodNetwork {
         return config.get(0).getGateway();
     }
 
-    /** @return the networks with exactly this name (Docker's filter matches substrings), oldest first (docker-java keeps milliseconds; ties go by id) */
+    /**
+     * @param networks the networks of a container created on this one, as the engine lists them
+     * @return the container's address on this network, or null when it has none
+     */
+    public String addressIn(Map<String, ContainerNetwork> networks) {
+        if (networks == null || networks.isEmpty()) {
+            return null;
+        }
+        ContainerNetwork on = networks.get(name);
+        if (on == null && networks.size() == 1) {
+            // Podman lists its default network under its own name (podman), whatever name it was asked for.
+            on = networks.values().iterator().next();
+        }
+        return on == null ? null : on.getIpAddress();
+    }
+
+    /**
+     * @return the networks with exactly this name, oldest first (docker-java keeps milliseconds; ties go by id).
+     *     All networks are listed and matched here: Docker's name filter matches substrings, and
+     *     Podman's matches its own names, so it finds nothing for {@code bridge}, which Podman's
+     *     Docker API lists under that name for its default network {@code podman}.
+     */
     private List<Network> named() {
-        return docker.listNetworksCmd().withNameFilter(name).exec().stream()
+        return docker.listNetworksCmd().exec().stream()
                 .filter(n -> name.equals(n.getName()))
                 .sorted(Comparator.comparing(Network::getCreated, Comparator.nullsFirst(Comparator.<java.util.Date>naturalOrder()))
                         .thenComparing(Network::getId))

@@ -54,9 +54,13 @@ public final class Reaper {
                             labels.get(Labels.POD), owner.id());
                 }
             }
-            for (Container c : all) {
-                if (orphanedPods.contains(c.getLabels().get(Labels.POD_UID))) {
-                    remove(c.getId());
+            // Infra containers last: Podman refuses to remove a container others joined while they exist.
+            for (boolean infra : new boolean[] {false, true}) {
+                for (Container c : all) {
+                    if (orphanedPods.contains(c.getLabels().get(Labels.POD_UID))
+                            && infra == Labels.INFRA_CONTAINER.equals(c.getLabels().get(Labels.CONTAINER))) {
+                        remove(c.getId());
+                    }
                 }
             }
             for (String uid : orphanedPods) {
