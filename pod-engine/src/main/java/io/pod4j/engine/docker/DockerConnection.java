@@ -124,7 +124,8 @@ public final class DockerConnection implements Closeable {
             }
         }
         throw new DockerUnavailableException("no Docker engine answered. Tried:\n  - " + String.join("\n  - ", failures)
-                + "\nStart Docker (on Debian as root: scripts/ensure-docker), or point DOCKER_HOST at a running engine.",
+                + "\nStart Docker (on Debian as root: scripts/ensure-docker), or start Podman's service"
+                + " (podman system service) and point DOCKER_HOST at its socket.",
                 last);
     }
 
