@@ -59,18 +59,22 @@ public final class PodNetwork {
      */
     public synchronized String ensure() {
         List<Network> found = named();
+        String refusal = null;
         if (found.isEmpty()) {
             try {
                 docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
                         .withLabels(Map.of(Labels.MANAGED, "true")).exec();
                 LOG.info("created Docker network {}", name);
             } catch (DockerException raced) {
+                refusal = raced.getMessage();
                 LOG.debug("network {} was created by someone else meanwhile: {}", name, raced.getMessage());
             }
             found = named();
         }
         if (found.isEmpty()) {
-            throw new IllegalStateException("Docker network " + name + " could not be created");
+            throw new IllegalStateException("network " + name + " is not among the engine's networks ("
+                    + String.join(", ", docker.listNetworksCmd().exec().stream().map(Network::getName).toList())
+                    + ") and could not be created" + (refusal == null ? "" : ": " + refusal.strip()));
         }
         Network keep = found.get(0);
         created = keep.getLabels() != null && "true".equals(keep.getLabels().get(Labels.MANAGED));
