@@ -222,7 +222,9 @@ public final class PodWorker {
         // Only news about a current instance matters. Docker also reports what this worker did itself
         // (starting a container, removing an old instance); looking at Docker again for those would
         // only load the daemon while it starts the pod's next container.
-        if (("die".equals(action) || "oom".equals(action) || "destroy".equals(action)) && isCurrent(containerId)) {
+        // A removal is "destroy" from Docker, "remove" from Podman.
+        if (("die".equals(action) || "oom".equals(action) || "destroy".equals(action) || "remove".equals(action))
+                && isCurrent(containerId)) {
             relist();
         }
     }
