@@ -4,6 +4,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.EventType;
 import io.pod4j.api.error.AlreadyExistsException;
+import io.pod4j.api.error.DockerUnavailableException;
 import io.pod4j.api.error.NotFoundException;
 import io.pod4j.api.error.PodTimeoutException;
 import io.pod4j.api.model.ConfigMap;
@@ -107,7 +108,14 @@ public final class PodEngine implements AutoCloseable {
         this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
         Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
         this.network = new PodNetwork(docker.client(), b.network);
-        String gateway = network.ensure();
+        String gateway;
+        try {
+            gateway = network.ensure();
+        } catch (RuntimeException e) {
+            docker.close();
+            throw new DockerUnavailableException("the engine at " + docker.endpoint() + " answered but cannot give pods a network: "
+                    + e.getMessage() + ". Check its networks (docker network ls), or point DOCKER_HOST at another engine.", e);
+        }
         this.node = localNode(b, gateway);
         this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
                 new Images(docker.client(), b.pauseImage), network,
@@ -443,7 +451,7 @@ public final class PodEngine implements AutoCloseable {
                 .operatingSystem(info.getOsType() == null ? "linux" : info.getOsType())
                 .osImage(info.getOperatingSystem())
                 .kernelVersion(info.getKernelVersion())
-                .containerRuntimeVersion("docker://" + info.getServerVersion())
+                .containerRuntimeVersion(docker.runtimeVersion())
                 .kubeletVersion("pod4j")
                 .build();
         java.nio.file.Path state = b.stateDir != null ? b.stateDir : defaultStateDir();

@@ -9,6 +9,7 @@ import io.pod4j.api.model.Pod;
 import io.pod4j.api.model.PodSecurityContext;
 import io.pod4j.api.model.SecurityContext;
 import io.pod4j.api.quantity.Quantity;
+import io.pod4j.engine.docker.DockerConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,11 @@ final class ContainerFactory {
      * @throws ContainerConfigException when the container cannot be configured (volumes, subPath)
      */
     static String create(DockerClient docker, Pod pod, ContainerRecord r, String infraId, Map<String, String> env,
-            Map<String, String> labels, String name, boolean localEngine, java.nio.file.Path terminationFile)
+            Map<String, String> labels, String name, DockerConnection engine, java.nio.file.Path terminationFile)
             throws ContainerConfigException {
         Container c = r.spec;
         String join = "container:" + infraId;
-        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c.volumeMounts(), localEngine));
+        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c.volumeMounts(), engine.isLocal()));
         if (terminationFile != null && c.terminationMessagePath() != null && !c.terminationMessagePath().isEmpty()) {
             binds.add(new com.github.dockerjava.api.model.Bind(terminationFile.toString(),
                     new com.github.dockerjava.api.model.Volume(c.terminationMessagePath())));
@@ -41,6 +42,12 @@ final class ContainerFactory {
                 .withNetworkMode(join)
                 .withIpcMode(Boolean.TRUE.equals(pod.spec().hostIPC()) ? "host" : join)
                 .withBinds(binds);
+        if (engine.podman()) {
+            // The containers of a pod share the sandbox's UTS namespace (its hostname). Docker gives a
+            // container that joins another's network that one's hostname and refuses a UTS mode
+            // other than host; Podman keeps a UTS namespace per container unless told to join.
+            host.withUtSMode(join);
+        }
         if (Boolean.TRUE.equals(pod.spec().shareProcessNamespace())) {
             host.withPidMode(join);
         } else if (Boolean.TRUE.equals(pod.spec().hostPID())) {

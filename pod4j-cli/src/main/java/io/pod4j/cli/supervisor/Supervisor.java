@@ -68,10 +68,20 @@ public final class Supervisor {
 
     private void serve() throws IOException {
         long idleSeconds = Long.parseLong(System.getenv().getOrDefault("POD4J_IDLE_SECONDS", "60"));
-        PodEngine engine = PodEngine.builder()
-                .stateDir(StateDir.path())
-                .closeGracePeriod(Duration.ZERO)
-                .build();
+        PodEngine engine;
+        try {
+            engine = PodEngine.builder()
+                    .stateDir(StateDir.path())
+                    .closeGracePeriod(Duration.ZERO)
+                    .build();
+        } catch (RuntimeException e) {
+            // The CLI that started this supervisor prints this line as its error, not a stack trace.
+            String reason = oneLine(e);
+            LOG.error("cannot start: {}", reason);
+            Files.writeString(StateDir.error(), reason);
+            System.exit(1);
+            return;
+        }
         PodStore store = new PodStore(StateDir.path().resolve("pods"));
         Operations ops = new Operations(engine, store);
         Files.deleteIfExists(StateDir.socket());
@@ -109,6 +119,15 @@ public final class Supervisor {
         Files.deleteIfExists(StateDir.pid());
         server.close();
         engine.close();
+    }
+
+    /**
+     * @return the failure in one line: the engine's multi-line "no engine answered" text (the
+     *     endpoints tried, then what to do) joined with semicolons
+     */
+    static String oneLine(RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return message.strip().replace(":\n  - ", ": ").replace("\n  - ", "; ").replace("\n", ". ");
     }
 
     private void accept(ServerSocketChannel server, ExecutorService clients, Operations ops) {
