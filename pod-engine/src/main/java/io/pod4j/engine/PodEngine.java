@@ -4,6 +4,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import io.pod4j.api.build.Timestamps;
 import io.pod4j.api.build.Copies;
 import io.pod4j.api.error.AlreadyExistsException;
+import io.pod4j.api.error.DockerUnavailableException;
 import io.pod4j.api.error.NotFoundException;
 import io.pod4j.api.error.PodTimeoutException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -105,7 +106,14 @@ public final class PodEngine implements AutoCloseable {
         this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
         Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
         this.network = new PodNetwork(docker.client(), b.network);
-        String gateway = network.ensure();
+        String gateway;
+        try {
+            gateway = network.ensure();
+        } catch (RuntimeException e) {
+            docker.close();
+            throw new DockerUnavailableException("the engine at " + docker.endpoint() + " answered but cannot give pods a network: "
+                    + e.getMessage() + ". Check its networks (docker network ls), or point DOCKER_HOST at another engine.", e);
+        }
         this.node = localNode(b, gateway);
         this.ownStore = b.store == null;
         this.store = ownStore ? ObjectStore.inMemory() : b.store;
@@ -540,7 +548,7 @@ public final class PodEngine implements AutoCloseable {
                 .withOperatingSystem(info.getOsType() == null ? "linux" : info.getOsType())
                 .withOsImage(info.getOperatingSystem())
                 .withKernelVersion(info.getKernelVersion())
-                .withContainerRuntimeVersion("docker://" + info.getServerVersion())
+                .withContainerRuntimeVersion(docker.runtimeVersion())
                 .withKubeletVersion("pod4j")
                 .build();
         java.nio.file.Path state = b.stateDir != null ? b.stateDir : defaultStateDir();

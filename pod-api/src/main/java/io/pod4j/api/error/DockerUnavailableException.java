@@ -1,8 +1,9 @@
 package io.pod4j.api.error;
 
 /**
- * No Docker engine answered. The message lists every endpoint tried and why each failed, and what
- * to do (start Docker, set {@code DOCKER_HOST}, run {@code scripts/ensure-docker}).
+ * No Docker engine answered, or the one that answered cannot run pods. The message names every
+ * endpoint tried and why each failed, and what to do (start Docker or Podman's service, set
+ * {@code DOCKER_HOST}, run {@code scripts/ensure-docker}).
  */
 public class DockerUnavailableException extends PodException {
 

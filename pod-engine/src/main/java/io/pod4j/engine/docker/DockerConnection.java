@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.pod4j.api.error.DockerUnavailableException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No API version is pinned: requests go unversioned and the daemon answers with its own
  * (Engine 20.10 speaks 1.41, Engine 29 refuses anything below 1.44).
+ *
+ * <p>The engine may be Podman's Docker-compatible service: its answer to the ping names it (a
+ * {@code Libpod-Api-Version} header), and {@link #podman()} tells the few places that must act
+ * differently on it.
  */
 public final class DockerConnection implements Closeable {
 
@@ -35,12 +40,14 @@ public final class DockerConnection implements Closeable {
     private final DockerClient client;
     private final DockerClient streams;
     private final Info info;
+    private final boolean podman;
 
-    private DockerConnection(String endpoint, DockerClient client, DockerClient streams, Info info) {
+    private DockerConnection(String endpoint, DockerClient client, DockerClient streams, Info info, boolean podman) {
         this.endpoint = endpoint;
         this.client = client;
         this.streams = streams;
         this.info = info;
+        this.podman = podman;
     }
 
     /**
@@ -102,12 +109,14 @@ public final class DockerConnection implements Closeable {
             String endpoint = candidate[0];
             DockerClient client = null;
             try {
-                client = client(endpoint, Duration.ofSeconds(120));
-                client.pingCmd().exec();
+                DockerHttpClient http = http(endpoint, Duration.ofSeconds(120));
+                client = DockerClientImpl.getInstance(config(endpoint), http);
+                boolean podman = pingIsPodman(http);
                 // One request for what the engine is: the node is described from it too.
                 Info info = client.infoCmd().exec();
-                LOG.info("Docker engine {} at {} ({})", info.getServerVersion(), endpoint, candidate[1]);
-                return new DockerConnection(endpoint, client, client(endpoint, null), info);
+                LOG.info("{} engine {} at {} ({})", podman ? "Podman" : "Docker", info.getServerVersion(), endpoint, candidate[1]);
+                return new DockerConnection(endpoint, client, DockerClientImpl.getInstance(config(endpoint), http(endpoint, null)),
+                        info, podman);
             } catch (RuntimeException e) {
                 last = e;
                 failures.add(endpoint + " (" + candidate[1] + "): " + rootMessage(e));
@@ -115,14 +124,19 @@ public final class DockerConnection implements Closeable {
             }
         }
         throw new DockerUnavailableException("no Docker engine answered. Tried:\n  - " + String.join("\n  - ", failures)
-                + "\nStart Docker (on Debian as root: scripts/ensure-docker), or point DOCKER_HOST at a running engine.",
+                + "\nStart Docker (on Debian as root: scripts/ensure-docker), or start Podman's service"
+                + " (podman system service) and point DOCKER_HOST at its socket.",
                 last);
     }
 
-    private static DockerClient client(String endpoint, Duration responseTimeout) {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+    private static DefaultDockerClientConfig config(String endpoint) {
+        return DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(endpoint)
                 .build();
+    }
+
+    private static DockerHttpClient http(String endpoint, Duration responseTimeout) {
+        DefaultDockerClientConfig config = config(endpoint);
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(URI.create(endpoint))
                 .sslConfig(config.getSSLConfig() != null ? config.getSSLConfig() : DeferredTls.CONFIG)
@@ -131,7 +145,24 @@ public final class DockerConnection implements Closeable {
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }
-        return DockerClientImpl.getInstance(config, http.build());
+        return http.build();
+    }
+
+    /**
+     * Pings the engine, as {@code docker version} does first.
+     *
+     * @return true when the engine is Podman's Docker-compatible service (it adds its own API version to every answer)
+     * @throws IllegalStateException when the engine answers the ping with an error
+     */
+    private static boolean pingIsPodman(DockerHttpClient http) {
+        DockerHttpClient.Request ping = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
+                .path("/_ping").build();
+        try (DockerHttpClient.Response answer = http.execute(ping)) {
+            if (answer.getStatusCode() != 200) {
+                throw new IllegalStateException("the engine answered its ping with HTTP " + answer.getStatusCode());
+            }
+            return answer.getHeaders().keySet().stream().anyMatch("Libpod-Api-Version"::equalsIgnoreCase);
+        }
     }
 
     private static String rootMessage(Throwable e) {
@@ -171,6 +202,16 @@ public final class DockerConnection implements Closeable {
     /** @return what the engine reported of itself when the connection was opened (version, CPUs, memory, OS) */
     public Info info() {
         return info;
+    }
+
+    /** @return true when the engine is Podman's Docker-compatible service rather than Docker Engine */
+    public boolean podman() {
+        return podman;
+    }
+
+    /** @return the engine as a node's {@code containerRuntimeVersion} names it: {@code docker://20.10.24}, {@code podman://4.3.1} */
+    public String runtimeVersion() {
+        return (podman ? "podman://" : "docker://") + info.getServerVersion();
     }
 
     /** @return true when the engine runs on this machine, so bind mounts of local paths work */

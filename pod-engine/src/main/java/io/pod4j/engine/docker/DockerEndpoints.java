@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Where a Docker engine may be, in the order Testcontainers looks: {@code DOCKER_HOST}, then
- * {@code docker.host} in {@code ~/.testcontainers.properties}, then the usual local sockets.
- * Reading these costs microseconds, unlike Testcontainers' full strategy search.
+ * {@code docker.host} in {@code ~/.testcontainers.properties}, then the usual local sockets of
+ * Docker, and after them Podman's ({@code $XDG_RUNTIME_DIR/podman/podman.sock} of a rootless
+ * {@code podman system service}, {@code /run/podman/podman.sock} of a rootful one). Reading these
+ * costs microseconds, unlike Testcontainers' full strategy search.
  */
 final class DockerEndpoints {
 
@@ -24,34 +28,50 @@ final class DockerEndpoints {
      * @return candidate endpoints, most specific first, each with where it came from
      */
     static List<String[]> candidates(String explicit) {
+        return candidates(explicit, System::getenv, System.getProperty("user.home"), Files::exists);
+    }
+
+    /**
+     * @param explicit an endpoint the caller chose, or null
+     * @param env the environment
+     * @param home the user's home directory, or null
+     * @param exists whether a socket file exists
+     * @return candidate endpoints, most specific first, each with where it came from
+     */
+    static List<String[]> candidates(String explicit, Function<String, String> env, String home, Predicate<Path> exists) {
         LinkedHashSet<String> seen = new LinkedHashSet<>();
         List<String[]> out = new ArrayList<>();
         if (explicit != null && !explicit.isBlank()) {
             add(out, seen, explicit, "engine option");
             return out;
         }
-        String env = System.getenv("DOCKER_HOST");
-        if (env != null && !env.isBlank()) {
-            add(out, seen, env, "DOCKER_HOST");
+        String dockerHost = env.apply("DOCKER_HOST");
+        if (dockerHost != null && !dockerHost.isBlank()) {
+            add(out, seen, dockerHost, "DOCKER_HOST");
             return out;
         }
-        String fromProperties = testcontainersProperty();
+        String fromProperties = home == null ? null : testcontainersProperty(Path.of(home));
         if (fromProperties != null) {
             add(out, seen, fromProperties, "docker.host in ~/.testcontainers.properties");
         }
         add(out, seen, "unix:///var/run/docker.sock", "default socket");
-        String home = System.getProperty("user.home");
+        String runtime = env.apply("XDG_RUNTIME_DIR");
         if (home != null) {
-            Path desktop = Path.of(home, ".docker", "run", "docker.sock");
-            if (Files.exists(desktop)) {
-                add(out, seen, "unix://" + desktop, "Docker Desktop socket");
-            }
+            addIfExists(out, seen, exists, Path.of(home, ".docker", "run", "docker.sock"), "Docker Desktop socket");
         }
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
-        if (runtime != null && Files.exists(Path.of(runtime, "docker.sock"))) {
-            add(out, seen, "unix://" + Path.of(runtime, "docker.sock"), "rootless Docker socket");
+        if (runtime != null && !runtime.isBlank()) {
+            addIfExists(out, seen, exists, Path.of(runtime, "docker.sock"), "rootless Docker socket");
+            addIfExists(out, seen, exists, Path.of(runtime, "podman", "podman.sock"), "rootless Podman socket");
         }
+        addIfExists(out, seen, exists, Path.of("/run/podman/podman.sock"), "Podman socket");
         return out;
+    }
+
+    private static void addIfExists(List<String[]> out, LinkedHashSet<String> seen, Predicate<Path> exists, Path socket,
+            String origin) {
+        if (exists.test(socket)) {
+            add(out, seen, "unix://" + socket, origin);
+        }
     }
 
     private static void add(List<String[]> out, LinkedHashSet<String> seen, String endpoint, String origin) {
@@ -60,12 +80,8 @@ final class DockerEndpoints {
         }
     }
 
-    private static String testcontainersProperty() {
-        String home = System.getProperty("user.home");
-        if (home == null) {
-            return null;
-        }
-        Path file = Path.of(home, ".testcontainers.properties");
+    private static String testcontainersProperty(Path home) {
+        Path file = home.resolve(".testcontainers.properties");
         if (!Files.isRegularFile(file)) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.pod4j.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network;
 import java.util.Comparator;
 import java.util.List;
@@ -58,18 +59,22 @@ public final class PodNetwork {
      */
     public synchronized String ensure() {
         List<Network> found = named();
+        String refusal = null;
         if (found.isEmpty()) {
             try {
                 docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
                         .withLabels(Map.of(Labels.MANAGED, "true")).exec();
                 LOG.info("created Docker network {}", name);
             } catch (DockerException raced) {
+                refusal = raced.getMessage();
                 LOG.debug("network {} was created by someone else meanwhile: {}", name, raced.getMessage());
             }
             found = named();
         }
         if (found.isEmpty()) {
-            throw new IllegalStateException("Docker network " + name + " could not be created");
+            throw new IllegalStateException("network " + name + " is not among the engine's networks ("
+                    + String.join(", ", docker.listNetworksCmd().exec().stream().map(Network::getName).toList())
+                    + ") and could not be created" + (refusal == null ? "" : ": " + refusal.strip()));
         }
         Network keep = found.get(0);
         created = keep.getLabels() != null && "true".equals(keep.getLabels().get(Labels.MANAGED));
@@ -88,9 +93,30 @@ public final class PodNetwork {
         return config.get(0).getGateway();
     }
 
-    /** @return the networks with exactly this name (Docker's filter matches substrings), oldest first (docker-java keeps milliseconds; ties go by id) */
+    /**
+     * @param networks the networks of a container created on this one, as the engine lists them
+     * @return the container's address on this network, or null when it has none
+     */
+    public String addressIn(Map<String, ContainerNetwork> networks) {
+        if (networks == null || networks.isEmpty()) {
+            return null;
+        }
+        ContainerNetwork on = networks.get(name);
+        if (on == null && networks.size() == 1) {
+            // Podman lists its default network under its own name (podman), whatever name it was asked for.
+            on = networks.values().iterator().next();
+        }
+        return on == null ? null : on.getIpAddress();
+    }
+
+    /**
+     * @return the networks with exactly this name, oldest first (docker-java keeps milliseconds; ties go by id).
+     *     All networks are listed and matched here: Docker's name filter matches substrings, and
+     *     Podman's matches its own names, so it finds nothing for {@code bridge}, which Podman's
+     *     Docker API lists under that name for its default network {@code podman}.
+     */
     private List<Network> named() {
-        return docker.listNetworksCmd().withNameFilter(name).exec().stream()
+        return docker.listNetworksCmd().exec().stream()
                 .filter(n -> name.equals(n.getName()))
                 .sorted(Comparator.comparing(Network::getCreated, Comparator.nullsFirst(Comparator.<java.util.Date>naturalOrder()))
                         .thenComparing(Network::getId))

@@ -111,9 +111,13 @@ public final class Reaper {
                     elsewhere.add(o.uid()); // a dead engine's pod: nobody runs it, so its objects go directly
                 }
             }
-            for (Container c : all) {
-                if (elsewhere.contains(c.getLabels().get(Labels.POD_UID))) {
-                    remove(c.getId());
+            // Infra containers last: Podman refuses to remove a container others joined while they exist.
+            for (boolean infra : new boolean[] {false, true}) {
+                for (Container c : all) {
+                    if (elsewhere.contains(c.getLabels().get(Labels.POD_UID))
+                            && infra == Labels.INFRA_CONTAINER.equals(c.getLabels().get(Labels.CONTAINER))) {
+                        remove(c.getId());
+                    }
                 }
             }
             for (String uid : elsewhere) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.pod4j.engine.docker.DockerConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,11 @@ final class ContainerFactory {
      * @throws ContainerConfigException when the container cannot be configured (volumes, subPath)
      */
     static String create(DockerClient docker, Pod pod, ContainerRecord r, String infraId, Map<String, String> env,
-            Map<String, String> labels, String name, boolean localEngine, java.nio.file.Path terminationFile)
+            Map<String, String> labels, String name, DockerConnection engine, java.nio.file.Path terminationFile)
             throws ContainerConfigException {
         Container c = r.spec;
         String join = "container:" + infraId;
-        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c.getVolumeMounts(), localEngine));
+        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c.getVolumeMounts(), engine.isLocal()));
         if (terminationFile != null && c.getTerminationMessagePath() != null && !c.getTerminationMessagePath().isEmpty()) {
             binds.add(new com.github.dockerjava.api.model.Bind(terminationFile.toString(),
                     new com.github.dockerjava.api.model.Volume(c.getTerminationMessagePath())));
@@ -42,6 +43,12 @@ final class ContainerFactory {
                 .withNetworkMode(join)
                 .withIpcMode(Boolean.TRUE.equals(pod.getSpec().getHostIPC()) ? "host" : join)
                 .withBinds(binds);
+        if (engine.podman()) {
+            // The containers of a pod share the sandbox's UTS namespace (its hostname). Docker gives a
+            // container that joins another's network that one's hostname and refuses a UTS mode
+            // other than host; Podman keeps a UTS namespace per container unless told to join.
+            host.withUtSMode(join);
+        }
         if (Boolean.TRUE.equals(pod.getSpec().getShareProcessNamespace())) {
             host.withPidMode(join);
         } else if (Boolean.TRUE.equals(pod.getSpec().getHostPID())) {

@@ -30,8 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -243,7 +245,9 @@ public final class PodWorker {
         // Only news about a current instance matters. Docker also reports what this worker did itself
         // (starting a container, removing an old instance); looking at Docker again for those would
         // only load the daemon while it starts the pod's next container.
-        if (("die".equals(action) || "oom".equals(action) || "destroy".equals(action)) && isCurrent(containerId)) {
+        // A removal is "destroy" from Docker, "remove" from Podman.
+        if (("die".equals(action) || "oom".equals(action) || "destroy".equals(action) || "remove".equals(action))
+                && isCurrent(containerId)) {
             relist();
         }
     }
@@ -631,8 +635,8 @@ public final class PodWorker {
                 var networks = listed.getNetworkSettings() == null ? null : listed.getNetworkSettings().getNetworks();
                 if (hostNetwork) {
                     podIP = gateway;
-                } else if (networks != null && networks.get(ctx.network().name()) != null) {
-                    podIP = networks.get(ctx.network().name()).getIpAddress();
+                } else {
+                    podIP = ctx.network().addressIn(networks);
                 }
                 published.clear();
                 for (ContainerPort p : allPorts()) {
@@ -759,7 +763,7 @@ public final class PodWorker {
                         r.terminationFile = messageFile;
                     }
                     id = ContainerFactory.create(docker, current, r, infraId(), env,
-                            labels(r.name(), r.role, attempt), dockerName(r.name(), attempt), ctx.docker().isLocal(), messageFile);
+                            labels(r.name(), r.role, attempt), dockerName(r.name(), attempt), ctx.docker(), messageFile);
                 }
             } catch (ContainerConfigException e) {
                 synchronized (this) {
@@ -966,7 +970,7 @@ public final class PodWorker {
                     Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec);
                     java.nio.file.Path messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), 0);
                     String id = ContainerFactory.create(ctx.docker().client(), current, r, infra, env,
-                            labels(r.name(), r.role, 0), dockerName(r.name(), 0), ctx.docker().isLocal(), messageFile);
+                            labels(r.name(), r.role, 0), dockerName(r.name(), 0), ctx.docker(), messageFile);
                     synchronized (this) {
                         if (deleting) {
                             removeLater(id); // teardown may have listed before it existed
@@ -1312,7 +1316,8 @@ public final class PodWorker {
         CompletableFuture<List<String>> labelled = CompletableFuture.supplyAsync(() -> ctx.docker().client().listContainersCmd()
                 .withShowAll(true).withLabelFilter(Map.of(Labels.POD_UID, pod.getMetadata().getUid())).exec().stream()
                 .map(Container::getId).toList(), ctx.io());
-        allAtOnce(everything.stream().<Runnable>map(id -> () -> removeQuietly(id)).toList());
+        Queue<String> refused = new ConcurrentLinkedQueue<>();
+        allAtOnce(everything.stream().<Runnable>map(id -> () -> removeOrNote(id, refused)).toList());
         List<String> listed;
         try {
             listed = labelled.join();
@@ -1321,8 +1326,10 @@ public final class PodWorker {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         List<String> lost = listed.stream().filter(id -> !everything.contains(id)).toList();
-        allAtOnce(lost.stream().<Runnable>map(id -> () -> removeQuietly(id)).toList());
+        allAtOnce(lost.stream().<Runnable>map(id -> () -> removeOrNote(id, refused)).toList());
         awaitRemovals();
+        // Podman refuses to remove a container others joined (the sandbox) while they exist; now they are gone.
+        refused.forEach(this::removeQuietly);
         if (Nulls.orEmpty(pod.getSpec().getVolumes()).stream().anyMatch(v -> v.getHostPath() == null)) {
             Volumes.removeAll(ctx.docker().client(), pod.getMetadata().getUid()); // only spec volumes other than hostPath make Docker volumes
         }
@@ -1416,13 +1423,30 @@ public final class PodWorker {
     }
 
     private void removeQuietly(String id) {
+        DockerException refusal = remove(id);
+        if (refusal != null) {
+            LOG.warn("cannot remove container {}: {}", id, refusal.getMessage());
+        }
+    }
+
+    private void removeOrNote(String id, Queue<String> refused) {
+        DockerException refusal = remove(id);
+        if (refusal != null) {
+            LOG.debug("container {} not removed yet: {}", id, refusal.getMessage());
+            refused.add(id);
+        }
+    }
+
+    /** @return why the engine refused to remove the container, or null when it is gone */
+    private DockerException remove(String id) {
         try {
             ctx.docker().client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException gone) {
             // Already gone: that is what we wanted.
         } catch (DockerException e) {
-            LOG.warn("cannot remove container {}: {}", id, e.getMessage());
+            return e;
         }
+        return null;
     }
 
     // ---------------------------------------------------------------- probes and hooks

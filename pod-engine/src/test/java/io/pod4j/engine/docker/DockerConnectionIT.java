@@ -45,6 +45,17 @@ class DockerConnectionIT {
         }
     }
 
+    @Test
+    void tellsPodmanFromDockerAsTheEngineNamesItself() {
+        try (DockerConnection c = DockerConnection.open(null)) {
+            var components = c.client().versionCmd().exec().getComponents();
+            boolean podman = components != null && components.stream().anyMatch(x -> x.getName().startsWith("Podman"));
+
+            assertThat(c.podman()).isEqualTo(podman);
+            assertThat(c.runtimeVersion()).isEqualTo((podman ? "podman://" : "docker://") + c.info().getServerVersion());
+        }
+    }
+
     private static Instant openedAt(DockerConnection c) {
         return Instant.parse(c.info().getSystemTime());
     }

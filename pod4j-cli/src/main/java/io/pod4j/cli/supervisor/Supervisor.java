@@ -72,11 +72,21 @@ public final class Supervisor {
         // The objects live in the state directory's store, so a supervisor started again has them all,
         // and its engine runs the pods it finds there.
         ObjectStore objects = ObjectStore.builder().directory(StateDir.path().resolve("store")).build();
-        PodEngine engine = PodEngine.builder()
-                .stateDir(StateDir.path())
-                .store(objects)
-                .closeGracePeriod(Duration.ZERO)
-                .build();
+        PodEngine engine;
+        try {
+            engine = PodEngine.builder()
+                    .stateDir(StateDir.path())
+                    .store(objects)
+                    .closeGracePeriod(Duration.ZERO)
+                    .build();
+        } catch (RuntimeException e) {
+            // The CLI that started this supervisor prints this line as its error, not a stack trace.
+            String reason = oneLine(e);
+            LOG.error("cannot start: {}", reason);
+            Files.writeString(StateDir.error(), reason);
+            System.exit(1);
+            return;
+        }
         Operations ops = new Operations(engine);
         Files.deleteIfExists(StateDir.socket());
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -112,6 +122,15 @@ public final class Supervisor {
         Files.deleteIfExists(StateDir.pid());
         server.close();
         engine.close();
+    }
+
+    /**
+     * @return the failure in one line: the engine's multi-line "no engine answered" text (the
+     *     endpoints tried, then what to do) joined with semicolons
+     */
+    static String oneLine(RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return message.strip().replace(":\n  - ", ": ").replace("\n  - ", "; ").replace("\n", ". ");
     }
 
     private void accept(ServerSocketChannel server, ExecutorService clients, Operations ops) {

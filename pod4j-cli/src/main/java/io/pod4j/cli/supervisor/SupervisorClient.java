@@ -97,8 +97,9 @@ public final class SupervisorClient {
         try {
             return open();
         } catch (IOException first) {
-            start();
+            Files.deleteIfExists(StateDir.error());
         }
+        Process supervisor = start();
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         IOException last = null;
         while (System.currentTimeMillis() < deadline) {
@@ -106,6 +107,10 @@ public final class SupervisorClient {
                 return open();
             } catch (IOException e) {
                 last = e;
+            }
+            if (!supervisor.isAlive() && Files.exists(StateDir.error())) {
+                // It could not use the container engine and said why in one line (naming the endpoint and what to do).
+                throw new ApiError(null, Files.readString(StateDir.error()).strip());
             }
             try {
                 Thread.sleep(50);
@@ -138,7 +143,7 @@ public final class SupervisorClient {
      * Starts the supervisor as a separate process in its own session (so Ctrl-C in this terminal
      * does not reach it), with the same Java and class path as this CLI, logging to the state dir.
      */
-    private static void start() throws IOException {
+    private static Process start() throws IOException {
         Files.createDirectories(StateDir.path());
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>();
@@ -158,7 +163,7 @@ public final class SupervisorClient {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(StateDir.log().toFile()))
                 .redirectErrorStream(true);
-        pb.start();
+        return pb.start();
     }
 
     private static String tail(Path file, int lines) {
