@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.pod4j.api.quantity.Quantities;
 import java.math.BigDecimal;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +69,7 @@ final class SchemaCheck {
             }
         } else if (type.isMapLikeType()) {
             if (node instanceof ObjectNode map) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> f = it.next();
+                for (Map.Entry<String, JsonNode> f : map.properties()) {
                     f.setValue(value(f.getValue(), type.getContentType(), join(path, f.getKey())));
                 }
             }
@@ -86,8 +84,7 @@ final class SchemaCheck {
         if (properties.isEmpty()) {
             return; // free-form (fieldsV1, RawExtension...): anything goes, as in Kubernetes
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             JavaType child = properties.get(f.getKey());
             String childPath = join(path, f.getKey());
             if (child == null) {
