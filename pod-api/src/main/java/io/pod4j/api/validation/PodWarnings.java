@@ -67,7 +67,8 @@ public final class PodWarnings {
     /** Every prefix of an acted-on path: objects to look into rather than warn about. */
     private static final Set<String> PARTLY_ACTED_ON = partly();
 
-    private static final ObjectMapper TREES = JsonMapper.builder().build();
+    /** Objects as JSON trees, for looking at which fields are set; shared with {@link PodValidator} so serializers are built once. */
+    static final ObjectMapper TREES = JsonMapper.builder().build();
 
     private PodWarnings() {
     }
