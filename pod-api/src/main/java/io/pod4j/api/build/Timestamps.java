@@ -8,7 +8,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * The text of Kubernetes' timestamps, which fabric8's model holds as strings: {@code metav1.Time}
  * ({@code creationTimestamp}, {@code lastTransitionTime}, {@code startedAt}...) in whole seconds,
- * {@code 2026-12-03T08:20:00Z}, and {@code metav1.MicroTime} ({@code eventTime}) in microseconds,
+ * {@code 2026-12-03T08:20:00Z}, and {@code metav1.MicroTime} (an Event's {@code eventTime}, held in
+ * fabric8's {@code MicroTime}: {@code new MicroTime(Timestamps.microTime(now))}) in microseconds,
  * {@code 2026-12-03T08:20:00.123456Z}.
  */
 public final class Timestamps {

@@ -137,11 +137,6 @@ final class Amount implements Comparable<Amount> {
         return amount.signum();
     }
 
-    /** @return whether the value is zero */
-    public boolean isZero() {
-        return amount.signum() == 0;
-    }
-
     /**
      * The value in base units rounded away from zero to a whole number, like Kubernetes'
      * {@code Value()}: {@code 1.5} gives 2, {@code 128Mi} gives 134217728. Saturates at

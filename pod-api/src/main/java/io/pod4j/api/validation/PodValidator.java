@@ -42,8 +42,6 @@ public final class PodValidator {
     private static final Set<String> SCHEMES = Set.of("HTTP", "HTTPS");
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper TREES = new com.fasterxml.jackson.databind.ObjectMapper();
-
     private final List<Violation> violations = new ArrayList<>();
 
     private PodValidator() {
@@ -263,7 +261,7 @@ public final class PodValidator {
     /** Counts the volume sources set, whichever of Kubernetes' thirty they are. */
     private static int volumeSources(Volume v) {
         int n = 0;
-        for (java.util.Iterator<String> f = TREES.valueToTree(v).fieldNames(); f.hasNext();) {
+        for (java.util.Iterator<String> f = PodWarnings.TREES.valueToTree(v).fieldNames(); f.hasNext();) {
             n += f.next().equals("name") ? 0 : 1;
         }
         return n;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,8 @@ public final class PodWarnings {
     /** Every prefix of an acted-on path: objects to look into rather than warn about. */
     private static final Set<String> PARTLY_ACTED_ON = partly();
 
-    private static final ObjectMapper TREES = JsonMapper.builder().build();
+    /** Objects as JSON trees, for looking at which fields are set; shared with {@link PodValidator} so serializers are built once. */
+    static final ObjectMapper TREES = JsonMapper.builder().build();
 
     private PodWarnings() {
     }
@@ -95,8 +95,7 @@ public final class PodWarnings {
             }
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             String g = general.isEmpty() ? f.getKey() : general + "." + f.getKey();
             String c = concrete.isEmpty() ? f.getKey() : concrete + "." + f.getKey();
             if (ACTED_ON.contains(g)) {

@@ -38,36 +38,16 @@ final class DocumentReader {
         this.text = text;
     }
 
-    /**
-     * @return the non-empty documents of the text, in order. Text that starts like JSON is read as
-     *     JSON; if it is not JSON it is read as YAML (flow-style YAML starts with a brace too), and
-     *     if it is neither, the JSON error is reported.
-     */
+    /** @return the non-empty documents of the text, in order */
     List<SourceDocument> read() {
         List<SourceDocument> docs;
-        if (looksLikeJson()) {
-            try {
-                docs = parse(JSON);
-            } catch (JsonProcessingException notJson) {
-                duplicates.clear();
-                try {
-                    docs = parse(YAML);
-                } catch (JsonProcessingException notYaml) {
-                    throw new ManifestSyntaxException(List.of(SyntaxProblems.describe(source, text, notJson)), notJson);
-                } catch (IOException e) {
-                    throw unreadable(e);
-                }
-            } catch (IOException e) {
-                throw unreadable(e);
-            }
-        } else {
-            try {
-                docs = parse(YAML);
-            } catch (JsonProcessingException e) {
-                throw new ManifestSyntaxException(List.of(SyntaxProblems.describe(source, text, e)), e);
-            } catch (IOException e) {
-                throw unreadable(e);
-            }
+        try {
+            docs = parse(looksLikeJson() ? JSON : YAML);
+        } catch (JsonProcessingException e) {
+            throw new ManifestSyntaxException(List.of(SyntaxProblems.describe(source, text, e)), e);
+        } catch (IOException e) {
+            throw new ManifestSyntaxException(List.of(new ManifestProblem(source, 0, 0, "",
+                    "cannot read the manifest: " + e.getMessage(), null)), e);
         }
         if (!duplicates.isEmpty()) {
             throw new ManifestSyntaxException(duplicates, null);
@@ -90,19 +70,26 @@ final class DocumentReader {
         return docs;
     }
 
-    private ManifestSyntaxException unreadable(IOException e) {
-        return new ManifestSyntaxException(List.of(new ManifestProblem(source, 0, 0, "",
-                "cannot read the manifest: " + e.getMessage(), null)), e);
+    /**
+     * JSON starts with a brace and a quoted key (or an empty object); flow-style YAML starts with a
+     * brace too, but its keys are bare ({@code {apiVersion: v1, kind: Pod, ...}}).
+     */
+    private boolean looksLikeJson() {
+        int first = nextNonSpace(0);
+        if (first < 0 || text.charAt(first) != '{' && text.charAt(first) != '[') {
+            return false;
+        }
+        int second = nextNonSpace(first + 1);
+        return second >= 0 && (text.charAt(first) == '[' || text.charAt(second) == '"' || text.charAt(second) == '}');
     }
 
-    private boolean looksLikeJson() {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                return c == '{' || c == '[';
+    private int nextNonSpace(int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private JsonNode readValue(JsonParser p, String path, Map<String, int[]> locations) throws IOException {

@@ -31,6 +31,7 @@ final class Mappers {
     /** Converts trees to fabric8 objects. */
     static final ObjectMapper READER = strict(JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(new LazyDeserializers())
             .build());
 
     /** Turns objects into trees, for writing. */

@@ -2,7 +2,11 @@ package io.pod4j.api.yaml;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -70,8 +74,7 @@ final class SchemaCheck {
             }
         } else if (type.isMapLikeType()) {
             if (node instanceof ObjectNode map) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> f = it.next();
+                for (Map.Entry<String, JsonNode> f : map.properties()) {
                     f.setValue(value(f.getValue(), type.getContentType(), join(path, f.getKey())));
                 }
             }
@@ -86,8 +89,7 @@ final class SchemaCheck {
         if (properties.isEmpty()) {
             return; // free-form (fieldsV1, RawExtension...): anything goes, as in Kubernetes
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             JavaType child = properties.get(f.getKey());
             String childPath = join(path, f.getKey());
             if (child == null) {
@@ -122,18 +124,30 @@ final class SchemaCheck {
         return Math.abs((long) v.scale()) > 100 ? v.toString() : v.toPlainString();
     }
 
-    /** The JSON properties of a fabric8 model class; empty for anything that is not a structured model type. */
+    /**
+     * The JSON properties of a fabric8 model class, read from the deserializer Jackson builds for it
+     * anyway (introspecting the class a second time would double the cost of a cold start); empty for
+     * anything that is not a structured model type.
+     */
     private static Map<String, JavaType> properties(Class<?> type) {
         return PROPERTIES.computeIfAbsent(type, t -> {
             if (!t.getName().startsWith("io.fabric8.kubernetes.api.model.") || t.isInterface() || t.isEnum()
                     || AnyType.class.isAssignableFrom(t) || t == KubernetesResource.class) {
                 return Map.of();
             }
+            DefaultDeserializationContext context = ((DefaultDeserializationContext) Mappers.READER
+                    .getDeserializationContext()).createDummyInstance(Mappers.READER.getDeserializationConfig());
+            JsonDeserializer<Object> deserializer;
+            try {
+                deserializer = context.findRootValueDeserializer(Mappers.READER.constructType(t));
+            } catch (DatabindException e) {
+                throw new IllegalStateException("no deserializer for " + t.getName(), e);
+            }
             Map<String, JavaType> byName = new LinkedHashMap<>();
-            for (BeanPropertyDefinition p : Mappers.READER.getDeserializationConfig()
-                    .introspect(Mappers.READER.constructType(t)).findProperties()) {
-                if (p.couldDeserialize()) {
-                    byName.put(p.getName(), p.getPrimaryType());
+            if (deserializer instanceof BeanDeserializerBase bean) {
+                for (Iterator<SettableBeanProperty> it = bean.properties(); it.hasNext();) {
+                    SettableBeanProperty p = it.next();
+                    byName.put(p.getName(), p.getType());
                 }
             }
             return Map.copyOf(byName);
