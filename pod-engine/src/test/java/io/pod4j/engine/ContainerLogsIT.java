@@ -3,7 +3,8 @@ package io.pod4j.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pod4j.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.build.Pods;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +26,7 @@ class ContainerLogsIT {
 
     @Test
     void logsHoldWhatAContainerWroteOnStdoutAndStderr() {
-        Pod pod = Pod.named("logs-both").container("app", c -> c.image(TestImages.BUSYBOX)
+        Pod pod = Pods.named("logs-both").container("app", c -> c.image(TestImages.BUSYBOX)
                 .command("sh", "-c", "echo to stdout; echo to stderr >&2; exec sleep 3600")).build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> logsSoFar(h).lines().count() == 2);
@@ -36,7 +37,7 @@ class ContainerLogsIT {
 
     @Test
     void aTailGivesTheLastLines() {
-        Pod pod = Pod.named("logs-tail").container("app", c -> c.image(TestImages.BUSYBOX)
+        Pod pod = Pods.named("logs-tail").container("app", c -> c.image(TestImages.BUSYBOX)
                 .command("sh", "-c", "for i in 1 2 3 4 5; do echo line $i; done; exec sleep 3600")).build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> logsSoFar(h).contains("line 5"));
@@ -47,10 +48,10 @@ class ContainerLogsIT {
 
     @Test
     void previousLogsAreThoseOfTheInstanceBeforeTheLastRestart() {
-        Pod pod = Pod.named("logs-previous").container("app", c -> c.image(TestImages.BUSYBOX)
+        Pod pod = Pods.named("logs-previous").container("app", c -> c.image(TestImages.BUSYBOX)
                 .command("sh", "-c", "echo started at $(cat /proc/uptime); exit 3")).build();
         try (PodHandle h = ENGINE.engine().create(pod)) {
-            h.await(p -> !p.status().containerStatuses().isEmpty() && p.status().containerStatuses().get(0).restartCount() >= 1,
+            h.await(p -> !p.getStatus().getContainerStatuses().isEmpty() && p.getStatus().getContainerStatuses().get(0).getRestartCount() >= 1,
                     "restart once", Duration.ofSeconds(30));
             // Logs are read outside the engine's await, whose condition must look at the pod alone.
             await().atMost(Duration.ofSeconds(30)).until(() -> !logsSoFar(h).isEmpty());
