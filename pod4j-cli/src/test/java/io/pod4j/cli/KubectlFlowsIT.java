@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,32 @@ class KubectlFlowsIT {
     private static Path manifest(String name, String yaml) throws java.io.IOException {
         Path file = java.nio.file.Files.createTempFile(Path.of("target").toAbsolutePath(), name, ".yaml");
         return java.nio.file.Files.writeString(file, yaml);
+    }
+
+    @Test
+    void deletesTheConfigMapsAndSecretsOfAFileAndSaysWhenOneIsMissing() throws Exception {
+        Path manifest = Files.createTempFile("config", ".yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings}
+                data: {mode: fast}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: token}
+                stringData: {value: s3cret}
+                """);
+        assertThat(pod4j.run("apply", "-f", manifest.toString(), "-n", "delete-config").exitCode()).isZero();
+
+        var deleted = pod4j.run("delete", "-f", manifest.toString(), "-n", "delete-config");
+        assertThat(deleted.stdout()).as(deleted.toString()).isEqualTo("configmap \"settings\" deleted\nsecret \"token\" deleted\n");
+        var again = pod4j.run("delete", "-f", manifest.toString(), "-n", "delete-config");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderr()).contains("Error from server (NotFound): error when deleting \"" + manifest
+                + "\": configmaps \"settings\" not found");
+        assertThat(pod4j.run("apply", "-f", manifest.toString(), "-n", "delete-config").stdout())
+                .contains("configmap/settings created", "secret/token created");
     }
 
     @Test

@@ -30,6 +30,7 @@ import io.pod4j.cli.ApiError;
 import io.pod4j.cli.verbs.ManifestFiles;
 import io.pod4j.engine.ExecResult;
 import io.pod4j.engine.PodEngine;
+import io.pod4j.store.ResourceType;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.PodListener;
 import io.pod4j.engine.reaper.Owner;
@@ -78,6 +79,7 @@ final class Operations {
             case "list" -> out.result(list(req));
             case "events" -> out.result(Wire.JSON.valueToTree(engine.events(ns(req), req.path("name").asText())));
             case "delete" -> delete(req, out);
+            case "deleteObject" -> out.result(deleteObject(req));
             case "meta" -> out.result(meta(req));
             case "wait" -> out.result(await(req));
             case "nodes" -> out.result(Wire.JSON.valueToTree(List.of(engine.node())));
@@ -90,6 +92,21 @@ final class Operations {
             case "watch" -> watch(req, out);
             default -> throw new ApiError("BadRequest", "unknown operation " + op);
         }
+    }
+
+    /** Deletes a ConfigMap or a Secret through the store (its rules: NotFound, finalizers). */
+    private JsonNode deleteObject(JsonNode req) {
+        ResourceType<?> type = switch (req.path("kind").asText()) {
+            case "ConfigMap" -> ResourceTypes.CONFIG_MAPS;
+            case "Secret" -> ResourceTypes.SECRETS;
+            default -> throw new ApiError("BadRequest", "cannot delete kind " + req.path("kind").asText());
+        };
+        try {
+            engine.store().delete(type, ns(req), req.path("name").asText(), null);
+        } catch (StoreException e) {
+            throw StoreErrors.of(e);
+        }
+        return Wire.JSON.createObjectNode().put("name", req.path("name").asText());
     }
 
     // ------------------------------------------------------------ apply / create

@@ -54,7 +54,7 @@ public class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> names = new ArrayList<>();
-        List<String> objects = new ArrayList<>();
+        List<String[]> objects = new ArrayList<>(); // kind, namespace, name, file
         // kubectl names the file in a delete -f error: error when deleting "pod.yaml": pods "x" not found
         Map<String, String> sources = new java.util.HashMap<>();
         List<UnsupportedObject> unsupported = new ArrayList<>();
@@ -76,7 +76,13 @@ public class DeleteCommand implements Callable<Integer> {
                         names.add(ns + "/" + o.name());
                         sources.put(o.name(), f.getKey());
                     } else if (o.kind().equals("ConfigMap") || o.kind().equals("Secret")) {
-                        objects.add(o.kind().toLowerCase(java.util.Locale.ROOT) + " \"" + o.name() + "\" deleted");
+                        String ns = o.namespace();
+                        if (ns == null || ns.isEmpty()) {
+                            ns = scope.namespace();
+                        } else if (scope.namespace != null && !ns.equals(scope.namespace)) {
+                            throw ApiError.namespaceMismatch(ns, scope.namespace);
+                        }
+                        objects.add(new String[] {o.kind(), ns, o.name(), f.getKey()});
                     } else {
                         unsupported.add(o.unsupported());
                     }
@@ -144,7 +150,17 @@ public class DeleteCommand implements Callable<Integer> {
         if (waitForDeletion) {
             awaitGone(results, scope.namespace());
         }
-        objects.forEach(System.out::println);
+        for (String[] o : objects) {
+            try {
+                SupervisorClient.call(SupervisorClient.request("deleteObject").put("kind", o[0]).put("namespace", o[1]).put("name", o[2]));
+                System.out.println(o[0].toLowerCase(java.util.Locale.ROOT) + " \"" + o[2] + "\" deleted");
+            } catch (ApiError e) {
+                if (!(ignoreNotFound && "NotFound".equals(e.reason()))) {
+                    System.err.println(ApiError.kubectlText(e.reason(), "error when deleting \"" + o[3] + "\": " + e.getMessage()));
+                    code = 1;
+                }
+            }
+        }
         for (UnsupportedObject u : unsupported) {
             System.err.println("error: " + ManifestFiles.leftOut(u));
             code = 1;
