@@ -213,6 +213,7 @@ public final class PodValidator {
         if (Boolean.TRUE.equals(s.getHostNetwork()) && Boolean.TRUE.equals(s.getShareProcessNamespace()) && Boolean.TRUE.equals(s.getHostPID())) {
             add("spec.shareProcessNamespace", "Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled");
         }
+        violations.addAll(PodFieldRules.validate(s));
     }
 
     private void volume(String path, Volume v, Set<String> names) {

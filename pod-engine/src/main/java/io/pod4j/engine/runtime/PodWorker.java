@@ -599,6 +599,8 @@ public final class PodWorker {
                     .withIpcMode(Boolean.TRUE.equals(spec.getHostIPC()) ? "host" : "shareable")
                     .withPortBindings(bindings)
                     .withExtraHosts(extraHosts.toArray(String[]::new));
+            PodDns.Settings dns = PodDns.sandbox(pod, ctx.docker().isLocal());
+            host.withDns(dns.nameservers()).withDnsSearch(dns.searches()).withDnsOptions(dns.options());
             if (Boolean.TRUE.equals(spec.getHostPID())) {
                 host.withPidMode("host");
             }
@@ -763,7 +765,8 @@ public final class PodWorker {
                         r.terminationFile = messageFile;
                     }
                     id = ContainerFactory.create(docker, current, r, infraId(), env,
-                            labels(r.name(), r.role, attempt), dockerName(r.name(), attempt), ctx.docker(), messageFile);
+                            labels(r.name(), r.role, attempt), dockerName(r.name(), attempt), ctx.docker(), messageFile,
+                            ctx.node().seccompDir());
                 }
             } catch (ContainerConfigException e) {
                 synchronized (this) {
@@ -970,7 +973,7 @@ public final class PodWorker {
                     Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec);
                     java.nio.file.Path messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), 0);
                     String id = ContainerFactory.create(ctx.docker().client(), current, r, infra, env,
-                            labels(r.name(), r.role, 0), dockerName(r.name(), 0), ctx.docker(), messageFile);
+                            labels(r.name(), r.role, 0), dockerName(r.name(), 0), ctx.docker(), messageFile, ctx.node().seccompDir());
                     synchronized (this) {
                         if (deleting) {
                             removeLater(id); // teardown may have listed before it existed
@@ -1039,6 +1042,10 @@ public final class PodWorker {
             events.warning("InspectFailed", "kubelet", r.waitingMessage);
             return false;
         }
+        PullSecrets secrets = PullSecrets.of(pod, ctx.objects()::secret);
+        if (secrets.missing() != null) {
+            events.warning(PullSecrets.FAILED_REASON, "kubelet", secrets.missing());
+        }
         String policy = r.spec.getImagePullPolicy() == null ? "IfNotPresent" : r.spec.getImagePullPolicy();
         boolean present = ctx.images().present(image);
         if (present && !"Always".equals(policy)) {
@@ -1059,7 +1066,7 @@ public final class PodWorker {
         events.normal("Pulling", "kubelet", "Pulling image \"" + image + "\"");
         long t0 = System.nanoTime();
         try {
-            ctx.images().pull(image);
+            ctx.images().pull(image, secrets.keyring().lookup(image));
             events.normal("Pulled", "kubelet", "Successfully pulled image \"" + image + "\" in "
                     + Duration.ofNanos(System.nanoTime() - t0).toMillis() + "ms");
             synchronized (this) {
