@@ -134,6 +134,24 @@ class KubectlIT {
     }
 
     @Test
+    void typedCreatesSentAsProtobufWork() {
+        API.kubectl("create", "namespace", "typed").ok();
+        API.kubectl("create", "configmap", "typed-cm", "-n", "typed", "--from-literal=a=b").ok();
+        API.kubectl("create", "secret", "generic", "typed-secret", "-n", "typed", "--from-literal=pw=s3cret").ok();
+        assertThat(API.kubectl("get", "cm", "typed-cm", "-n", "typed", "-o", "jsonpath={.data.a}").ok().out()).isEqualTo("b");
+        assertThat(API.kubectl("get", "secret", "typed-secret", "-n", "typed", "-o", "jsonpath={.data.pw}").ok().out())
+                .isEqualTo("czNjcmV0");
+    }
+
+    @Test
+    void runStartsAPodThatRunsToCompletion() {
+        API.kubectl("run", "once", "--image=" + Manifests.IMAGE, "--restart=Never", "--env=WHO=pod4j", "--command", "--",
+                "sh", "-c", "echo hello $WHO").ok();
+        API.kubectl("wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/once", "--timeout=60s").ok();
+        assertThat(API.kubectl("logs", "once").ok().out()).isEqualTo("hello pod4j\n");
+    }
+
+    @Test
     void applyCreatesThenPatchesWhatChanged() {
         String v1 = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: \"1\"\n";
         assertThat(API.kubectlWithInput(v1, "apply", "--validate=false", "-f", "-").ok().out()).contains("created");
