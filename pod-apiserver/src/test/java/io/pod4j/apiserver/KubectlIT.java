@@ -187,6 +187,16 @@ class KubectlIT {
     }
 
     @Test
+    void aPatchWithAnUnknownFieldWarnsAndStoresNothingOfIt() {
+        API.kubectl("create", "configmap", "patch-typo", "--from-literal=a=b").ok();
+        var r = API.kubectl("patch", "cm", "patch-typo", "--type=merge", "-p", "{\"datta\":{\"x\":\"y\"},\"data\":{\"c\":\"d\"}}")
+                .ok();
+        assertThat(r.err()).contains("Warning: unknown field \"datta\"");
+        String stored = API.kubectl("get", "cm", "patch-typo", "-o", "json").ok().out();
+        assertThat(stored).doesNotContain("datta").contains("\"c\": \"d\"");
+    }
+
+    @Test
     void aForbiddenPodChangeIsRefusedInTheApiServersWords() {
         create(Manifests.pod("immutable", "app: immutable"));
         var r = API.kubectl("patch", "pod", "immutable", "--type=merge", "-p", "{\"spec\":{\"restartPolicy\":\"Never\"}}");
