@@ -266,6 +266,38 @@ class KubectlIT {
     }
 
     @Test
+    void logsHonourLimitBytesTimestampsAndSince() {
+        createReady("stamped", "app: stamped");
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> API.kubectl("logs", "stamped").out().contains("line 1"));
+        assertThat(API.kubectl("logs", "stamped", "--limit-bytes=5").ok().out()).isEqualTo("hello");
+        assertThat(API.kubectl("logs", "stamped", "--timestamps", "--tail=1").ok().out())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z line \\d+\n");
+        assertThat(API.kubectl("logs", "stamped", "--since=1h").ok().out()).startsWith("hello stamped\n");
+    }
+
+    @Test
+    void previousLogsAreThoseOfTheContainerBeforeItsRestart() {
+        create("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: restarter
+                spec:
+                  containers:
+                  - name: app
+                    image: %s
+                    command: ["sh", "-c", "echo started at $(date +%%s%%N); sleep 1; exit 3"]
+                """.formatted(Manifests.IMAGE));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> API.kubectl("get", "pod", "restarter", "-o",
+                "jsonpath={.status.containerStatuses[0].restartCount}").out().matches("[1-9]\\d*"));
+        String previous = API.kubectl("logs", "restarter", "-p").ok().out();
+        assertThat(previous).startsWith("started at ");
+        var none = API.kubectl("logs", "read-nothing-here-p", "-p");
+        assertThat(none.err()).contains("pods \"read-nothing-here-p\" not found");
+    }
+
+    @Test
     void logsFollowStreamsNewLines() throws Exception {
         createReady("follower", "app: follower");
         Path out = Files.createTempFile("follow", ".out");
