@@ -97,6 +97,18 @@ class Fabric8ClientIT {
     }
 
     @Test
+    void deleteOfASelectionDeletesOnlyTheSelected() {
+        for (String name : List.of("batch-a", "batch-b")) {
+            client.configMaps().resource(new ConfigMapBuilder(configMap(name, "a", "1")).editMetadata()
+                    .addToLabels("set", "batch").endMetadata().build()).create();
+        }
+        client.configMaps().resource(configMap("batch-keep", "a", "1")).create();
+        client.configMaps().inNamespace("default").withLabel("set", "batch").delete();
+        assertThat(client.configMaps().inNamespace("default").withLabel("set", "batch").list().getItems()).isEmpty();
+        assertThat(client.configMaps().inNamespace("default").withName("batch-keep").get()).isNotNull();
+    }
+
+    @Test
     void watchSeesAddsModificationsAndDeletes() {
         List<String> seen = new CopyOnWriteArrayList<>();
         try (Watch w = client.configMaps().inNamespace("default").withLabel("set", "watched").watch(new Watcher<>() {

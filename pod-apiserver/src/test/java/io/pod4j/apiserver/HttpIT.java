@@ -183,6 +183,43 @@ class HttpIT {
     }
 
     @Test
+    void aWatchFromAVersionOlderThanTheHistoryEndsWithAnExpiredError() throws Exception {
+        String first = API.engine().store().resourceVersion();
+        for (int i = 0; i < 1001; i++) { // past the store's window of 1000 changes
+            API.engine().store().create(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+                    .withName("churn-" + i).withNamespace("churn").endMetadata().build());
+        }
+        List<JsonNode> events = watch("/api/v1/namespaces/churn/configmaps?watch=true&resourceVersion=" + first
+                + "&timeoutSeconds=5");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("type").asText()).isEqualTo("ERROR");
+        JsonNode status = events.get(0).path("object");
+        assertThat(status.path("code").asInt()).isEqualTo(410);
+        assertThat(status.path("reason").asText()).isEqualTo("Expired");
+        assertThat(status.path("message").asText()).startsWith("too old resource version: " + first);
+    }
+
+    @Test
+    void aDeleteWhosePreconditionFailsIsAConflict() throws Exception {
+        send(request("/api/v1/namespaces/default/configmaps").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"guarded\"}}")).build());
+        var r = send(request("/api/v1/namespaces/default/configmaps/guarded").header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\","
+                        + "\"preconditions\":{\"uid\":\"00000000-0000-0000-0000-000000000000\"}}")).build());
+        assertThat(status(r, 409, "Conflict").path("message").asText())
+                .contains("the UID in the precondition (00000000-0000-0000-0000-000000000000) does not match");
+        var gone = send(request("/api/v1/namespaces/default/configmaps/guarded").DELETE().build());
+        assertThat(gone.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(gone.body()).path("status").asText()).isEqualTo("Success");
+    }
+
+    @Test
+    void anUnknownPropagationPolicyIsInvalid() throws Exception {
+        var r = send(request("/api/v1/namespaces/default/configmaps/any?propagationPolicy=Sideways").DELETE().build());
+        assertThat(status(r, 422, "Invalid").path("message").asText()).contains("propagationPolicy: Unsupported value");
+    }
+
+    @Test
     void aTableIsServedWhenAsked() throws Exception {
         var r = send(request("/api/v1/namespaces").header("Accept",
                 "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").build());

@@ -246,6 +246,31 @@ class KubectlIT {
     }
 
     @Test
+    void nothingNewIsCreatedInANamespaceBeingDeleted() {
+        API.kubectl("create", "namespace", "closing").ok();
+        create("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: stubborn
+                spec:
+                  terminationGracePeriodSeconds: 10
+                  containers:
+                  - name: app
+                    image: %s
+                    command: ["sh", "-c", "trap '' TERM; while true; do sleep 1; done"]
+                """.formatted(Manifests.IMAGE), "-n", "closing");
+        API.kubectl("wait", "--for=condition=Ready", "pod/stubborn", "-n", "closing", "--timeout=60s").ok();
+        API.kubectl("delete", "namespace", "closing", "--wait=false").ok();
+        assertThat(API.kubectl("get", "namespace", "closing", "-o", "jsonpath={.status.phase}").ok().out())
+                .isEqualTo("Terminating");
+        var r = API.kubectl("create", "configmap", "late", "-n", "closing");
+        assertThat(r.err()).contains("configmaps \"late\" is forbidden: unable to create new content in namespace "
+                + "closing because it is being terminated");
+        API.kubectl("wait", "--for=delete", "namespace/closing", "--timeout=60s").ok();
+    }
+
+    @Test
     void nothingIsCreatedInANamespaceThatDoesNotExist() {
         var r = API.kubectlWithInput(Manifests.pod("nowhere", "a: b"), "create", "--validate=false", "-n", "ghost",
                 "-f", "-");
