@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pod4j.apiserver.discovery.ServedResource;
 import io.pod4j.apiserver.discovery.ServedResources;
-import io.pod4j.apiserver.http.OpenApiDocuments;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +25,7 @@ import java.util.Optional;
  * built on first request from fabric8's model classes, then kept: a server that is never asked
  * pays nothing.
  */
-public final class OpenApi implements OpenApiDocuments {
+public final class OpenApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,7 +53,10 @@ public final class OpenApi implements OpenApiDocuments {
         }
     }
 
-    @Override
+    /**
+     * @param path the path after {@code /openapi/}: {@code v2}, {@code v3} or {@code v3/api/v1}
+     * @return the document's JSON, or empty when there is none at that path (404)
+     */
     public synchronized Optional<byte[]> document(String path) {
         if (path.equals("v2")) {
             return Optional.of(built.computeIfAbsent(path, p -> bytes(Documents.v2(resources, version))));

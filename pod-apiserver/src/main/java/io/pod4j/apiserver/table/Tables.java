@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.pod4j.store.ResourceType;
+import io.pod4j.store.Statuses;
+import io.pod4j.store.StoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +145,26 @@ public final class Tables {
         columns(table, printer, options);
         table.putArray("rows").add(row(type, printer, object, options));
         return table;
+    }
+
+    /**
+     * The server's Table hook: a {@code meta.k8s.io/v1} Table with ages against the present, its
+     * {@code metadata} left for the server to fill.
+     *
+     * @param type the kind listed
+     * @param items its objects, in order
+     * @param includeObject the {@code includeObject} query parameter
+     * @return the Table as JSON
+     * @throws StoreException BadRequest when includeObject is none of None, Metadata, Object
+     */
+    public static ObjectNode table(ResourceType<?> type, List<? extends HasMetadata> items, String includeObject) {
+        IncludeObject include;
+        try {
+            include = IncludeObject.parse(includeObject);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(Statuses.badRequest(e.getMessage()));
+        }
+        return of(type, items, null, new Options("v1", include, false, Instant.now()));
     }
 
     private static Printer printer(ResourceType<?> type) {
