@@ -75,4 +75,12 @@ class KubectlOpenApiIT {
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("strict decoding error: unknown field \"replicas\"");
     }
+
+    @Test
+    void explainFromOpenApiV2SaysTheServerHasNoProtobufDocument() {
+        var r = API.kubectl("explain", "pod", "--output=plaintext-openapiv2");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("Error from server (NotAcceptable): "
+                + "the server was unable to respond with a content type that the client supports");
+    }
 }
