@@ -34,6 +34,14 @@ class KubectlOpenApiIT {
     }
 
     @Test
+    void explainNamesQuantitiesAndIntOrStringsAsAClusterDoes() {
+        assertThat(API.kubectl("explain", "pod.spec.containers.livenessProbe.httpGet").ok().out())
+                .containsPattern("port\\s+<IntOrString> -required-");
+        assertThat(API.kubectl("explain", "pod.spec.containers.resources").ok().out())
+                .containsPattern("limits\\s+<map\\[string\\]Quantity>");
+    }
+
+    @Test
     void explainRefusesAFieldTheKindDoesNotHave() {
         var r = API.kubectl("explain", "pod.spec.nope");
         assertThat(r.exitCode()).isNotZero();

@@ -11,7 +11,31 @@ import java.util.Map;
 final class RequiredFields {
 
     private static final Map<String, List<String>> CORE_V1 = Map.ofEntries(
+            Map.entry("AttachedVolume", List.of("name", "devicePath")),
+            Map.entry("AWSElasticBlockStoreVolumeSource", List.of("volumeID")),
+            Map.entry("AzureDiskVolumeSource", List.of("diskName", "diskURI")),
+            Map.entry("AzureFileVolumeSource", List.of("secretName", "shareName")),
+            Map.entry("CephFSVolumeSource", List.of("monitors")),
+            Map.entry("CinderVolumeSource", List.of("volumeID")),
+            Map.entry("ConfigMapNodeConfigSource", List.of("namespace", "name", "kubeletConfigKey")),
             Map.entry("Container", List.of("name")),
+            Map.entry("CSIVolumeSource", List.of("driver")),
+            Map.entry("FlexVolumeSource", List.of("driver")),
+            Map.entry("GCEPersistentDiskVolumeSource", List.of("pdName")),
+            Map.entry("GitRepoVolumeSource", List.of("repository")),
+            Map.entry("GlusterfsVolumeSource", List.of("endpoints", "path")),
+            Map.entry("ISCSIVolumeSource", List.of("targetPortal", "iqn", "lun")),
+            Map.entry("PersistentVolumeClaimTemplate", List.of("spec")),
+            Map.entry("PhotonPersistentDiskVolumeSource", List.of("pdID")),
+            Map.entry("PodOS", List.of("name")),
+            Map.entry("PortworxVolumeSource", List.of("volumeID")),
+            Map.entry("QuobyteVolumeSource", List.of("registry", "volume")),
+            Map.entry("RBDVolumeSource", List.of("monitors", "image")),
+            Map.entry("ScaleIOVolumeSource", List.of("gateway", "system", "secretRef")),
+            Map.entry("SeccompProfile", List.of("type")),
+            Map.entry("TypedLocalObjectReference", List.of("kind", "name")),
+            Map.entry("TypedObjectReference", List.of("kind", "name")),
+            Map.entry("VsphereVirtualDiskVolumeSource", List.of("volumePath")),
             Map.entry("EphemeralContainer", List.of("name")),
             Map.entry("ContainerPort", List.of("containerPort")),
             Map.entry("ContainerResizePolicy", List.of("resourceName", "restartPolicy")),
@@ -79,6 +103,9 @@ final class RequiredFields {
      */
     static List<String> of(String definition) {
         String simple = definition.substring(definition.lastIndexOf('.') + 1);
+        if (simple.endsWith("List") && definition.startsWith("io.k8s.api.")) {
+            return List.of("items"); // every kind's list requires its items
+        }
         if (definition.startsWith("io.k8s.api.core.v1.")) {
             return CORE_V1.getOrDefault(simple, List.of());
         }

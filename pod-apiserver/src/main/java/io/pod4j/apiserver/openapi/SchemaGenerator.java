@@ -112,12 +112,27 @@ final class SchemaGenerator {
         return name;
     }
 
-    /** Types fabric8 (de)serializes by hand, as Kubernetes defines them; leaves the schema empty for the others. */
-    private static void special(Class<?> type, ObjectNode schema) {
+    /**
+     * Types fabric8 (de)serializes by hand, as Kubernetes defines them (v3 says a quantity may be a
+     * number and an IntOrString either; v2 has no oneOf); leaves the schema empty for the others.
+     */
+    private void special(Class<?> type, ObjectNode schema) {
+        boolean v3 = refPrefix.startsWith("#/components/");
         if (type == Quantity.class) {
-            schema.put("type", "string");
+            if (v3) {
+                schema.putArray("oneOf").add(NODES.objectNode().put("type", "string"))
+                        .add(NODES.objectNode().put("type", "number"));
+            } else {
+                schema.put("type", "string");
+            }
         } else if (type == IntOrString.class) {
-            schema.put("type", "string").put("format", "int-or-string");
+            schema.put("format", "int-or-string");
+            if (v3) {
+                schema.putArray("oneOf").add(NODES.objectNode().put("type", "integer"))
+                        .add(NODES.objectNode().put("type", "string"));
+            } else {
+                schema.put("type", "string");
+            }
         } else if (type == MicroTime.class) {
             schema.put("type", "string").put("format", "date-time");
         } else if (type == Duration.class) {

@@ -50,7 +50,7 @@ class SchemaGeneratorTest {
     }
 
     @Test
-    void quantityIsAString() {
+    void quantityIsAStringInV2() {
         SchemaGenerator generator = new SchemaGenerator(Documents.V2_REFS);
         assertThat(generator.ref(Quantity.class).get("$ref").asText())
                 .isEqualTo("#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity");
