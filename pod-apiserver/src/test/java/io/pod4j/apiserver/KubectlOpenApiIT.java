@@ -85,6 +85,17 @@ class KubectlOpenApiIT {
     }
 
     @Test
+    void reapplyWithAnUnknownFieldIsRefusedByTheServersStrictPatchDecoding() {
+        API.kubectlWithInput(CONFIG_MAP.formatted("reapplied"), "apply", "-f", "-").ok();
+        String manifest = CONFIG_MAP.formatted("reapplied").replace("  greeting: hello", "  greeting: hi\nreplicas: 3");
+        var r = API.kubectlWithInput(manifest, "apply", "-f", "-");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("unknown field \"replicas\"");
+        assertThat(API.kubectl("get", "configmap", "reapplied", "-o", "jsonpath={.data.greeting}").ok().out())
+                .isEqualTo("hello");
+    }
+
+    @Test
     void explainFromOpenApiV2SaysTheServerHasNoProtobufDocument() {
         var r = API.kubectl("explain", "pod", "--output=plaintext-openapiv2");
         assertThat(r.exitCode()).isNotZero();
