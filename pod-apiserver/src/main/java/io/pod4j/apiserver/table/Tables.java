@@ -113,7 +113,7 @@ public final class Tables {
     public static ObjectNode of(ResourceType<?> type, List<? extends HasMetadata> items, ListMeta listMeta,
             Options options) {
         Printer printer = printer(type);
-        ObjectNode table = header(printer, options);
+        ObjectNode table = header(options);
         ObjectNode metadata = table.putObject("metadata");
         if (listMeta != null) {
             putIfSet(metadata, "resourceVersion", listMeta.getResourceVersion());
@@ -140,7 +140,7 @@ public final class Tables {
      */
     public static ObjectNode of(ResourceType<?> type, HasMetadata object, Options options) {
         Printer printer = printer(type);
-        ObjectNode table = header(printer, options);
+        ObjectNode table = header(options);
         putIfSet(table.putObject("metadata"), "resourceVersion", object.getMetadata().getResourceVersion());
         columns(table, printer, options);
         table.putArray("rows").add(row(type, printer, object, options));
@@ -175,7 +175,7 @@ public final class Tables {
         return p == null ? CorePrinters.DEFAULT : p;
     }
 
-    private static ObjectNode header(Printer printer, Options options) {
+    private static ObjectNode header(Options options) {
         ObjectNode table = MAPPER.createObjectNode();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/" + options.version());
