@@ -7,9 +7,10 @@ import java.util.Map;
  * to nested types and the lists Kubernetes merges item by item ({@code patchStrategy:"merge"} with
  * a {@code patchMergeKey}, or primitives merged as a set), as core/v1's {@code types.go} tags
  * them. A list that is not here (tolerations, args, command, envFrom, readinessGates, container
- * statuses...) is replaced whole, as in Kubernetes.
+ * statuses...) is replaced whole, as in Kubernetes. Public for the API server's OpenAPI documents,
+ * which publish the same metadata as {@code x-kubernetes-patch-*} extensions.
  */
-final class PatchSchema {
+public final class PatchSchema {
 
     /**
      * One field of a type.
@@ -19,7 +20,7 @@ final class PatchSchema {
      * @param mergeKey the key identifying list items, null for a list of primitives
      * @param retainKeys whether {@code $retainKeys} applies to its items (union types such as volumes)
      */
-    record Field(String type, boolean merge, String mergeKey, boolean retainKeys) {
+    public record Field(String type, boolean merge, String mergeKey, boolean retainKeys) {
     }
 
     private static Field nested(String type) {
@@ -70,7 +71,7 @@ final class PatchSchema {
     }
 
     /** @return the root type of a kind with strategic-merge metadata; null for kinds served as custom resources */
-    static String rootOf(ResourceType<?> type) {
+    public static String rootOf(ResourceType<?> type) {
         if (type.type() == io.fabric8.kubernetes.api.model.GenericKubernetesResource.class) {
             return null;
         }
@@ -78,7 +79,7 @@ final class PatchSchema {
     }
 
     /** @return the field's metadata, or null when it has none (merged as a plain map, or replaced if a list) */
-    static Field field(String type, String name) {
+    public static Field field(String type, String name) {
         Map<String, Field> fields = type == null ? null : TYPES.get(type);
         return fields == null ? null : fields.get(name);
     }

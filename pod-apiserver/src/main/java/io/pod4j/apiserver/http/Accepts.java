@@ -43,4 +43,22 @@ final class Accepts {
         }
         return false;
     }
+
+    /**
+     * @param accept the header, or null
+     * @return whether a JSON answer is acceptable: no header, or a choice of {@code application/json},
+     *     {@code application/*} or {@code *}{@code /*} (kubectl asks {@code /openapi/v2} for protobuf only)
+     */
+    static boolean json(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String choice : accept.split(",")) {
+            String media = choice.split(";")[0].trim();
+            if (media.equals("application/json") || media.equals("application/*") || media.equals("*/*")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -117,8 +117,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             case VERSION -> ex.json(HttpResponseStatus.OK, VersionInfo.document());
             case HEALTH -> ex.text(HttpResponseStatus.OK, "ok");
-            case OPENAPI -> ex.send(HttpResponseStatus.OK, extensions.openApi().document(path.rest())
-                    .orElseThrow(() -> new ApiException(HttpStatuses.notFound())), "application/json");
+            case OPENAPI -> {
+                if (!Accepts.json(ex.header(HttpHeaderNames.ACCEPT))) {
+                    // kubectl asks /openapi/v2 for protobuf only; 406 makes it fall back (to its built-in types)
+                    throw new ApiException(HttpStatuses.notAcceptable("application/json"));
+                }
+                byte[] document = extensions.openApi().document(path.rest())
+                        .orElseThrow(() -> new ApiException(HttpStatuses.notFound()));
+                ex.send(HttpResponseStatus.OK, document, "application/json");
+            }
             default -> throw new ApiException(HttpStatuses.notFound());
         }
     }

@@ -1,5 +1,7 @@
 package io.pod4j.apiserver.http;
 
+import io.pod4j.apiserver.openapi.OpenApi;
+import io.pod4j.apiserver.table.Tables;
 import java.util.Objects;
 
 /**
@@ -21,9 +23,12 @@ public record Extensions(OpenApiDocuments openApi, TableConverter tables, PodStr
         Objects.requireNonNull(apply, "apply");
     }
 
-    /** @return no OpenAPI (404), the API server's default Table (Name, Created At), no streams, no apply (415) */
+    /**
+     * @return the OpenAPI documents of the served resources, the Tables a cluster prints, no streams,
+     *     no apply (415)
+     */
     public static Extensions defaults() {
-        return new Extensions(OpenApiDocuments.NONE, TableConverter.DEFAULT, PodStreams.NONE, ApplyPatcher.NONE);
+        return new Extensions(new OpenApi()::document, Tables::table, PodStreams.NONE, ApplyPatcher.NONE);
     }
 
     public Extensions openApi(OpenApiDocuments documents) {

@@ -29,6 +29,11 @@ public final class HttpStatuses {
                 "the body of the request was in an unknown format - accepted media types include: " + accepted);
     }
 
+    /** @return 406 {@code NotAcceptable}, as the API server words it */
+    public static Status notAcceptable(String available) {
+        return failure(406, "NotAcceptable", "only the following media types are accepted: " + available);
+    }
+
     /** @return 405 {@code MethodNotAllowed} */
     public static Status methodNotAllowed() {
         return failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");

@@ -37,4 +37,16 @@ class AcceptsTest {
         assertThat(Accepts.table("application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,"
                 + "application/json")).isFalse();
     }
+
+    @Test
+    void kubectlsOpenApiV2RequestForProtobufOnlyCannotBeAnsweredInJson() {
+        assertThat(Accepts.json("application/com.github.proto-openapi.spec.v2@v1.0+protobuf")).isFalse();
+    }
+
+    @Test
+    void noAcceptOrAnyJsonChoiceTakesJson() {
+        assertThat(Accepts.json(null)).isTrue();
+        assertThat(Accepts.json("application/json")).isTrue();
+        assertThat(Accepts.json("application/com.github.proto-openapi.spec.v2@v1.0+protobuf, */*;q=0.1")).isTrue();
+    }
 }
