@@ -21,9 +21,10 @@ public record Extensions(OpenApiDocuments openApi, TableConverter tables, PodStr
         Objects.requireNonNull(apply, "apply");
     }
 
-    /** @return no OpenAPI (404), the API server's default Table (Name, Created At), no streams, no apply (415) */
+    /** @return no OpenAPI (404), the API server's default Table (Name, Created At), exec/attach/portforward, no apply (415) */
     public static Extensions defaults() {
-        return new Extensions(OpenApiDocuments.NONE, TableConverter.DEFAULT, PodStreams.NONE, ApplyPatcher.NONE);
+        return new Extensions(OpenApiDocuments.NONE, TableConverter.DEFAULT, io.pod4j.apiserver.stream.PodStreamHandler::serve,
+                ApplyPatcher.NONE);
     }
 
     public Extensions openApi(OpenApiDocuments documents) {

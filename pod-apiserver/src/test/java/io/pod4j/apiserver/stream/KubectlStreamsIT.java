@@ -1,0 +1,129 @@
+package io.pod4j.apiserver.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pod4j.apiserver.ApiServerExtension;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The installed kubectl (1.32: exec over WebSocket v5, port-forward over SPDY tunnelled in
+ * WebSocket) against pod4j's exec and portforward.
+ */
+class KubectlStreamsIT {
+
+    @RegisterExtension
+    static final ApiServerExtension API = new ApiServerExtension();
+
+    /** Unique on the machine: other test classes share the Docker engine and name pods too. */
+    private static final String POD = StreamPods.uniqueName("kubectl-streams");
+
+    @BeforeAll
+    static void pod() {
+        StreamPods.webServer(API.engine(), POD);
+    }
+
+    @Test
+    void theCommandsExitCodeBecomesKubectlsExitCode() {
+        ApiServerExtension.Result r = API.kubectl("exec", POD, "-c", "main", "--", "sh", "-c", "exit 3");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+    }
+
+    @Test
+    void aSuccessfulCommandsOutputIsPrinted() {
+        assertThat(API.kubectl("exec", POD, "-c", "main", "--", "cat", "/www/index.html").ok().out())
+                .isEqualTo(StreamPods.PAGE + "\n");
+    }
+
+    @Test
+    void stdoutAndStderrStaySeparate() {
+        ApiServerExtension.Result r = API.kubectl("exec", POD, "-c", "main", "--", "sh", "-c", "echo out; echo err >&2").ok();
+        assertThat(r.out()).isEqualTo("out\n");
+        assertThat(r.err()).isEqualTo("err\n");
+    }
+
+    @Test
+    void pipedStdinReachesTheCommandAndItsEndEndsIt() {
+        assertThat(API.kubectlWithInput("hi\nthere\n", "exec", "-i", POD, "-c", "main", "--", "cat").ok().out())
+                .isEqualTo("hi\nthere\n");
+    }
+
+    @Test
+    void aCommandThatDoesNotExistFails() {
+        ApiServerExtension.Result r = API.kubectl("exec", POD, "-c", "main", "--", "/no/such/command");
+        assertThat(r.exitCode()).isNotZero();
+    }
+
+    @Test
+    void anUnknownContainerIsRefusedInTheApiServersWords() {
+        ApiServerExtension.Result r = API.kubectl("exec", POD, "-c", "nope", "--", "true");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("container nope is not valid for pod " + POD);
+    }
+
+    @Test
+    void execWithATerminalGivesTheCommandATty() throws Exception {
+        // The harness has no terminal: script(1) gives kubectl one, as a person's shell would.
+        List<String> kubectl = List.of("kubectl", "--kubeconfig", API.server().kubeconfig().toString(), "exec", "-it", POD,
+                "-c", "main", "--", "sh", "-c", "tty; stty size; exit 5");
+        Process p = new ProcessBuilder("script", "-qec", String.join(" ", kubectl.stream().map(KubectlStreamsIT::quote).toList()),
+                "/dev/null").redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("/dev/pts/");
+        assertThat(p.exitValue()).as(out).isEqualTo(5);
+    }
+
+    @Test
+    void portForwardCarriesAnHttpExchangeToThePod() throws Exception {
+        Process p = new ProcessBuilder("kubectl", "--kubeconfig", API.server().kubeconfig().toString(), "port-forward",
+                "pod/" + POD, ":8080").redirectErrorStream(true).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            Pattern forwarding = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> 8080");
+            CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        Matcher m = forwarding.matcher(line);
+                        if (m.find()) {
+                            return Integer.parseInt(m.group(1));
+                        }
+                    }
+                    throw new IllegalStateException("kubectl port-forward ended without forwarding");
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            int local = port.get(60, TimeUnit.SECONDS);
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local + "/")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(answer.body()).isEqualTo(StreamPods.PAGE + "\n");
+            }
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}
