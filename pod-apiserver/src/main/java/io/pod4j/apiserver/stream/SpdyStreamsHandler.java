@@ -78,7 +78,12 @@ abstract class SpdyStreamsHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof SpdySynStreamFrame syn) {
-                ctx.writeAndFlush(new DefaultSpdySynReplyFrame(syn.streamId()));
+                DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(syn.streamId());
+                // Netty writes an empty header block as no bytes at all, which Go's framer cannot read
+                // (it expects a compressed header count): echo the stream type, which spdystream ignores.
+                String type = header(syn.headers(), "streamType");
+                reply.headers().set("streamtype", type == null ? "" : type);
+                ctx.writeAndFlush(reply);
                 opened(syn.streamId(), syn.headers(), syn.isLast());
             } else if (msg instanceof SpdyDataFrame frame) {
                 data(frame.streamId(), frame.content(), frame.isLast());

@@ -3,19 +3,13 @@ package io.pod4j.apiserver.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pod4j.apiserver.ApiServerExtension;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,35 +85,14 @@ class KubectlStreamsIT {
 
     @Test
     void portForwardCarriesAnHttpExchangeToThePod() throws Exception {
-        Process p = new ProcessBuilder("kubectl", "--kubeconfig", API.server().kubeconfig().toString(), "port-forward",
-                "pod/" + POD, ":8080").redirectErrorStream(true).start();
-        try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            Pattern forwarding = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> 8080");
-            CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        Matcher m = forwarding.matcher(line);
-                        if (m.find()) {
-                            return Integer.parseInt(m.group(1));
-                        }
-                    }
-                    throw new IllegalStateException("kubectl port-forward ended without forwarding");
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            int local = port.get(60, TimeUnit.SECONDS);
+        try (PortForwardProcess forward = PortForwardProcess.start(List.of("kubectl", "--kubeconfig",
+                API.server().kubeconfig().toString(), "port-forward", "pod/" + POD, ":8080"))) {
             HttpClient http = HttpClient.newHttpClient();
             for (int i = 0; i < 3; i++) {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local + "/")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(answer.statusCode()).isEqualTo(200);
+                HttpResponse<String> answer = forward.get(http, "/");
+                assertThat(answer.statusCode()).as(forward.output()).isEqualTo(200);
                 assertThat(answer.body()).isEqualTo(StreamPods.PAGE + "\n");
             }
-        } finally {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
