@@ -84,6 +84,12 @@ class KubectlStreamsIT {
     }
 
     @Test
+    void attachConnectsStdinAndStdoutToTheContainersProcess() {
+        ApiServerExtension.Result r = API.kubectlWithInput("hello\n", "attach", "-i", POD, "-c", "echo").ok();
+        assertThat(r.out()).contains("got hello");
+    }
+
+    @Test
     void portForwardCarriesAnHttpExchangeToThePod() throws Exception {
         try (PortForwardProcess forward = PortForwardProcess.start(List.of("kubectl", "--kubeconfig",
                 API.server().kubeconfig().toString(), "port-forward", "pod/" + POD, ":8080"))) {

@@ -6,13 +6,32 @@ import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.TestImages;
 import java.time.Duration;
 
-/** The pod the stream tests run commands in and forward ports to: busybox serving a page on 8080. */
+/**
+ * The pod the stream tests run commands in and forward ports to: busybox serving a page on 8080
+ * (container main), and a container that answers one line of stdin (echo, for attach).
+ */
 final class StreamPods {
 
     /** What the pod's web server answers on port 8080. */
     static final String PAGE = "hello from the pod";
 
     private StreamPods() {
+    }
+
+    /**
+     * One HTTP/1.0 exchange on a connection of its own, closed by the server after its answer.
+     *
+     * @param port a local port forwarding to the pod's 8080
+     * @return the whole answer, status line to body
+     * @throws java.io.IOException when the connection fails
+     */
+    static String httpGet(int port) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\nHost: pod\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -38,8 +57,9 @@ final class StreamPods {
                 .addNewPort().withContainerPort(8080).endPort()
                 .withNewReadinessProbe().withNewTcpSocket().withNewPort(8080).endTcpSocket().withPeriodSeconds(1).endReadinessProbe()
                 .endContainer()
-                .addNewContainer().withName("console").withImage(TestImages.BUSYBOX).withCommand("sh")
-                .withStdin(true).withStdinOnce(false).withTty(false).endContainer()
+                .addNewContainer().withName("echo").withImage(TestImages.BUSYBOX)
+                .withCommand("sh", "-c", "read line; echo \"got $line\"")
+                .withStdin(true).withStdinOnce(true).endContainer()
                 .endSpec().build();
         return engine.create(pod).awaitReady(Duration.ofSeconds(60));
     }
