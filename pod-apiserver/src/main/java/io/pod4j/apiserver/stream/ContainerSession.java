@@ -14,30 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running exec or attach in a container, whatever protocol the client speaks: stdin goes in
- * through {@link #stdin}, output and the final status come out through an {@link Output}. Output
- * is delivered on this session's reader thread; stdin is written on its writer thread, so neither
+ * One running exec or attach in a Docker container, whatever protocol the client speaks. Output is
+ * delivered on this session's reader thread; stdin is written on its writer thread, so neither
  * blocks a Netty event loop.
  */
-final class ContainerSession implements AutoCloseable {
+final class ContainerSession implements StreamSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerSession.class);
-
-    /** Where a session's output goes. Called on the session's reader thread. */
-    interface Output {
-        /**
-         * @param stream {@link ChannelProtocol#STDOUT} or {@link ChannelProtocol#STDERR}
-         * @param data bytes the process wrote
-         */
-        void data(int stream, byte[] data);
-
-        /**
-         * The process ended (or could not run); called once, after all data.
-         *
-         * @param status the metav1.Status JSON for the error channel
-         */
-        void ended(byte[] status);
-    }
 
     private final DockerClient docker;
     private final DockerHijack connection;
@@ -58,8 +41,12 @@ final class ContainerSession implements AutoCloseable {
         this.tty = tty;
         this.command = command;
         this.output = output;
-        this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-stdin"));
-        daemon(this::pump, name + "-output").start();
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name + "-stdin");
+            t.setDaemon(true);
+            return t;
+        });
+        StreamThreads.start(this::pump, name + "-output");
     }
 
     /**
@@ -108,24 +95,18 @@ final class ContainerSession implements AutoCloseable {
                 "pod4j-attach-" + containerId.substring(0, 12));
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    /** @param bytes bytes for the process's stdin, written in order on the writer thread */
-    void stdin(byte[] bytes) {
+    @Override
+    public void stdin(byte[] bytes) {
         submit(() -> connection.write(bytes));
     }
 
-    /** Ends the process's stdin (EOF) after what was written before. */
-    void closeStdin() {
+    @Override
+    public void closeStdin() {
         submit(connection::closeStdin);
     }
 
-    /** @param size the client's terminal size, passed to the process's tty */
-    void resize(TerminalSize size) {
+    @Override
+    public void resize(TerminalSize size) {
         if (!tty || size.width() <= 0 || size.height() <= 0) {
             return;
         }

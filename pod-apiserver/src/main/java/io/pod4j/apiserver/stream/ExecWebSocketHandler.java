@@ -26,23 +26,14 @@ final class ExecWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecWebSocketHandler.class);
 
-    /** Starts the session once the handshake is done; how depends on exec or attach. */
-    interface Starter {
-        /**
-         * @param output where the session's output goes
-         * @return the running session
-         * @throws IOException when it cannot start (the message goes to the client as a status)
-         */
-        ContainerSession start(ContainerSession.Output output) throws IOException;
-    }
-
     private final ChannelProtocol protocol;
     private final StreamOptions options;
-    private final Starter starter;
-    private ContainerSession session;
+    private final StreamSession.Starter starter;
+    private final java.util.List<Runnable> early = new java.util.ArrayList<>();
+    private StreamSession session;
     private Channel channel;
 
-    ExecWebSocketHandler(ChannelProtocol protocol, StreamOptions options, Starter starter) {
+    ExecWebSocketHandler(ChannelProtocol protocol, StreamOptions options, StreamSession.Starter starter) {
         this.protocol = protocol;
         this.options = options;
         this.starter = starter;
@@ -58,21 +49,34 @@ final class ExecWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
         // The kubelet sends an empty message on the lowest channel it writes, telling the client the streams are ready.
         int first = options.stdout() ? ChannelProtocol.STDOUT : options.stderr() ? ChannelProtocol.STDERR : ChannelProtocol.ERROR;
         send(first, new byte[0]);
-        try {
-            session = starter.start(new ContainerSession.Output() {
-                @Override
-                public void data(int stream, byte[] data) {
-                    send(stream, data);
-                }
+        // Docker calls block: the session starts on a thread of its own; what the client sends meanwhile waits.
+        StreamThreads.start(() -> {
+            StreamSession started;
+            try {
+                started = starter.start(new StreamSession.Output() {
+                    @Override
+                    public void data(int stream, byte[] data) {
+                        send(stream, data);
+                    }
 
-                @Override
-                public void ended(byte[] status) {
-                    finish(status);
+                    @Override
+                    public void ended(byte[] status) {
+                        finish(status);
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                finish(ExecStatus.internalError("error executing command in container: " + e.getMessage()));
+                return;
+            }
+            ctx.executor().execute(() -> {
+                session = started;
+                if (!ctx.channel().isActive()) {
+                    started.close();
                 }
+                early.forEach(Runnable::run);
+                early.clear();
             });
-        } catch (IOException | RuntimeException e) {
-            finish(ExecStatus.internalError("error executing command in container: " + e.getMessage()));
-        }
+        }, "pod4j-stream-start");
     }
 
     private void send(int stream, byte[] data) {
@@ -132,6 +136,7 @@ final class ExecWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
     private void route(int channelNumber, byte[] data) {
         if (session == null) {
+            early.add(() -> route(channelNumber, data));
             return;
         }
         switch (channelNumber) {

@@ -123,7 +123,7 @@ public final class PodStreamHandler {
             throw StreamErrors.Refused.notFound("container not found (\"" + container.getName() + "\")");
         }
         boolean containerTty = Boolean.TRUE.equals(container.getTty());
-        ExecWebSocketHandler.Starter starter = attach
+        StreamSession.Starter starter = attach
                 ? output -> ContainerSession.attach(engine.docker(), containerId, resolved, containerTty, output)
                 : output -> ContainerSession.exec(engine.docker(), containerId, resolved, output);
         if (isWebSocket(request)) {

@@ -23,19 +23,20 @@ final class SpdyExecHandler extends SpdyStreamsHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SpdyExecHandler.class);
 
     private final StreamOptions options;
-    private final ExecWebSocketHandler.Starter starter;
+    private final StreamSession.Starter starter;
+    private final java.util.List<Runnable> early = new java.util.ArrayList<>();
     private final boolean statusJson;
     private final Map<String, Integer> streams = new HashMap<>();
     private final Map<Integer, String> types = new HashMap<>();
     private final ByteArrayOutputStream resizeLine = new ByteArrayOutputStream();
-    private ContainerSession session;
+    private StreamSession session;
 
     /**
      * @param options what the request asked for
      * @param starter starts the exec or attach
      * @param statusJson true for protocol v4 (status as JSON), false for older ones (plain message, none on success)
      */
-    SpdyExecHandler(StreamOptions options, ExecWebSocketHandler.Starter starter, boolean statusJson) {
+    SpdyExecHandler(StreamOptions options, StreamSession.Starter starter, boolean statusJson) {
         this.options = options;
         this.starter = starter;
         this.statusJson = statusJson;
@@ -61,8 +62,13 @@ final class SpdyExecHandler extends SpdyStreamsHandler {
     }
 
     private void start() {
+        StreamThreads.start(this::startSession, "pod4j-stream-start");
+    }
+
+    private void startSession() {
+        StreamSession started;
         try {
-            session = starter.start(new ContainerSession.Output() {
+            started = starter.start(new StreamSession.Output() {
                 @Override
                 public void data(int stream, byte[] data) {
                     Integer id = streams.get(stream == ChannelProtocol.STDERR ? "stderr" : "stdout");
@@ -80,8 +86,18 @@ final class SpdyExecHandler extends SpdyStreamsHandler {
                 }
             });
         } catch (IOException | RuntimeException e) {
-            finish(ExecStatus.internalError("error executing command in container: " + e.getMessage()));
+            byte[] status = ExecStatus.internalError("error executing command in container: " + e.getMessage());
+            channel.eventLoop().execute(() -> finish(status));
+            return;
         }
+        channel.eventLoop().execute(() -> {
+            session = started;
+            if (!channel.isActive()) {
+                started.close();
+            }
+            early.forEach(Runnable::run);
+            early.clear();
+        });
     }
 
     private void finish(byte[] status) {
@@ -104,7 +120,12 @@ final class SpdyExecHandler extends SpdyStreamsHandler {
     @Override
     protected void data(int id, ByteBuf data, boolean fin) {
         String type = types.get(id);
-        if (type == null || session == null) {
+        if (type == null) {
+            return;
+        }
+        if (session == null) {
+            byte[] bytes = ByteBufUtil.getBytes(data);
+            early.add(() -> data(id, io.netty.buffer.Unpooled.wrappedBuffer(bytes), fin));
             return;
         }
         if ("stdin".equals(type)) {
@@ -136,8 +157,12 @@ final class SpdyExecHandler extends SpdyStreamsHandler {
 
     @Override
     protected void reset(int id) {
-        if ("stdin".equals(types.get(id)) && session != null) {
-            session.closeStdin();
+        if ("stdin".equals(types.get(id))) {
+            if (session == null) {
+                early.add(() -> reset(id));
+            } else {
+                session.closeStdin();
+            }
         }
     }
 
