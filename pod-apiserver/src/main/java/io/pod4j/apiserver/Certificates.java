@@ -30,10 +30,10 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -76,7 +76,7 @@ record Certificates(X509Certificate ca, X509Certificate serving, PrivateKey serv
                 ca = sign(new X500Principal("CN=pod4j-ca"), new X500Principal("CN=pod4j-ca"), pair.getPublic(),
                         pair.getPrivate(), null, true, CA_LIFETIME);
                 caPrivate = pair.getPrivate();
-                Secrets.write(caKey, pem(caPrivate));
+                Secrets.write(caKey, pem(new JcaPKCS8Generator(caPrivate, null)));
                 Secrets.write(caCrt, pem(ca));
             } else {
                 ca = readCertificate(caCrt);
@@ -91,7 +91,7 @@ record Certificates(X509Certificate ca, X509Certificate serving, PrivateKey serv
             KeyPair pair = newKeyPair();
             X509Certificate serving = sign(ca.getSubjectX500Principal(), new X500Principal("CN=pod4j-apiserver"),
                     pair.getPublic(), caPrivate, ca, false, SERVING_LIFETIME);
-            Secrets.write(key, pem(pair.getPrivate()));
+            Secrets.write(key, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));
             Secrets.write(crt, pem(serving));
             return new Certificates(ca, serving, pair.getPrivate());
         } catch (IOException e) {
@@ -170,9 +170,6 @@ record Certificates(X509Certificate ca, X509Certificate serving, PrivateKey serv
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
             Object o = p.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (o instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
-            }
             if (o instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
             }
@@ -180,7 +177,15 @@ record Certificates(X509Certificate ca, X509Certificate serving, PrivateKey serv
         }
     }
 
-    private static String pem(Object object) throws IOException {
+    private static String pem(JcaPKCS8Generator key) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+            w.writeObject(key.generate());
+        }
+        return out.toString();
+    }
+
+    private static String pem(X509Certificate object) throws IOException {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
             w.writeObject(object);

@@ -10,6 +10,8 @@ import io.pod4j.api.error.ManifestProblem;
 import io.pod4j.api.error.ManifestSyntaxException;
 import io.pod4j.api.error.StrictDecodingException;
 import io.pod4j.api.yaml.Manifests;
+import io.pod4j.apiserver.protobuf.ProtobufDecoder;
+import io.pod4j.apiserver.protobuf.ProtobufException;
 import io.pod4j.store.ResourceType;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,7 +27,7 @@ import java.util.stream.Collectors;
 final class Bodies {
 
     /** The media types a create or update body may have. */
-    static final String OBJECT_MEDIA_TYPES = "application/json, application/yaml";
+    static final String OBJECT_MEDIA_TYPES = "application/json, application/yaml, application/vnd.kubernetes.protobuf";
 
     private static final ObjectMapper YAML = new YAMLMapper();
 
@@ -41,7 +43,7 @@ final class Bodies {
      * @return the object
      * @throws ApiException 415 for another media type, 400 for a body that cannot be decoded
      */
-    static <T extends HasMetadata> T decode(ResourceType<T> type, String body, String contentType,
+    static <T extends HasMetadata> T decode(ResourceType<T> type, byte[] body, String contentType,
             String fieldValidation, Consumer<String> warnings) {
         String validation = fieldValidation(fieldValidation);
         ObjectNode tree = tree(body, contentType);
@@ -75,22 +77,25 @@ final class Bodies {
     }
 
     /**
-     * @param body a JSON or YAML document
+     * @param body a JSON, YAML or Kubernetes protobuf document
      * @param contentType its media type, or null for JSON
      * @return the document's tree, an object
      */
-    static ObjectNode tree(String body, String contentType) {
+    static ObjectNode tree(byte[] body, String contentType) {
         String media = media(contentType);
         JsonNode node;
         try {
             node = switch (media) {
                 case "", "application/json" -> Json.MAPPER.readTree(body);
                 case "application/yaml" -> YAML.readTree(body);
+                case ProtobufDecoder.MEDIA_TYPE -> protobuf(body);
                 default -> throw new ApiException(HttpStatuses.unsupportedMediaType(OBJECT_MEDIA_TYPES));
             };
         } catch (JsonProcessingException e) {
             throw new ApiException(HttpStatuses.badRequest("couldn't get version/kind; json parse error: "
                     + e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw new ApiException(HttpStatuses.badRequest("cannot read the request body: " + e.getMessage()));
         }
         if (node == null || node.isMissingNode()) {
             throw new ApiException(HttpStatuses.badRequest("couldn't get version/kind; json parse error: "
@@ -103,6 +108,14 @@ final class Bodies {
                     + "Kind string \"json:\\\"kind,omitempty\\\"\" }"));
         }
         return object;
+    }
+
+    private static JsonNode protobuf(byte[] body) {
+        try {
+            return ProtobufDecoder.decode(body);
+        } catch (ProtobufException e) {
+            throw new ApiException(HttpStatuses.badRequest(e.getMessage()));
+        }
     }
 
     /** @return the media type without parameters, lower case; "" when absent */

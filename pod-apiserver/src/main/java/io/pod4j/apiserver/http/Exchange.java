@@ -83,6 +83,10 @@ final class Exchange {
         return request.content().toString(StandardCharsets.UTF_8);
     }
 
+    byte[] bodyBytes() {
+        return io.netty.buffer.ByteBufUtil.getBytes(request.content());
+    }
+
     void warn(String message) {
         warnings.add(message);
     }

@@ -48,7 +48,7 @@ final class Writes {
         if (type.namespaced() && ns == null) {
             throw new ApiException(HttpStatuses.methodNotAllowed());
         }
-        T object = Bodies.decode(type, ex.body(), ex.header(HttpHeaderNames.CONTENT_TYPE), ex.param("fieldValidation"),
+        T object = Bodies.decode(type, ex.bodyBytes(), ex.header(HttpHeaderNames.CONTENT_TYPE), ex.param("fieldValidation"),
                 ex::warn);
         placeIn(object, ns, type);
         if (type.namespaced()) {
@@ -63,7 +63,7 @@ final class Writes {
 
     <T extends HasMetadata> void update(Exchange ex, ResourceType<T> type) {
         refuseDryRun(ex);
-        T object = Bodies.decode(type, ex.body(), ex.header(HttpHeaderNames.CONTENT_TYPE), ex.param("fieldValidation"),
+        T object = Bodies.decode(type, ex.bodyBytes(), ex.header(HttpHeaderNames.CONTENT_TYPE), ex.param("fieldValidation"),
                 ex::warn);
         placeIn(object, ex.path().namespace(), type);
         String name = object.getMetadata().getName();
@@ -138,7 +138,7 @@ final class Writes {
 
     void bind(Exchange ex) {
         refuseDryRun(ex);
-        ObjectNode binding = Bodies.tree(ex.body(), ex.header(HttpHeaderNames.CONTENT_TYPE));
+        ObjectNode binding = Bodies.tree(ex.bodyBytes(), ex.header(HttpHeaderNames.CONTENT_TYPE));
         String target = binding.path("target").path("name").asText("");
         if (target.isEmpty()) {
             throw new ApiException(HttpStatuses.invalid("Binding.meta.k8s.io \"" + ex.path().name()
@@ -165,7 +165,7 @@ final class Writes {
         DeleteOptions options = new DeleteOptions();
         String body = ex.body();
         if (!body.isBlank()) {
-            JsonNode tree = Bodies.tree(body, ex.header(HttpHeaderNames.CONTENT_TYPE));
+            JsonNode tree = Bodies.tree(ex.bodyBytes(), ex.header(HttpHeaderNames.CONTENT_TYPE));
             try {
                 options = Json.MAPPER.treeToValue(tree, DeleteOptions.class);
             } catch (java.io.IOException e) {
