@@ -83,4 +83,15 @@ class Fabric8StreamsIT {
             assertThat(forward.errorOccurred()).as("%s %s", forward.getClientThrowables(), forward.getServerThrowables()).isFalse();
         }
     }
+
+    @Test
+    void portForwardCarriesMegabytesFromThePod() throws Exception {
+        try (LocalPortForward forward = client.pods().inNamespace("default").withName(POD).portForward(8080)) {
+            byte[] answer = StreamPods.httpGet(forward.getLocalPort(), "/big");
+            String head = new String(answer, 0, Math.min(answer.length, 400), StandardCharsets.ISO_8859_1);
+            assertThat(head).startsWith("HTTP/1.1 200 OK");
+            int body = head.indexOf("\r\n\r\n") + 4;
+            assertThat(answer.length - body).isEqualTo(StreamPods.BIG_MIB << 20);
+        }
+    }
 }

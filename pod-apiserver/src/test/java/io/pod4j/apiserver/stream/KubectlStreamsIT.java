@@ -57,6 +57,30 @@ class KubectlStreamsIT {
     }
 
     @Test
+    void megabytesOfStdinComeBackIntactThroughCat() {
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; input.length() < 3_000_000; i++) {
+            input.append("line ").append(i).append('\n');
+        }
+        ApiServerExtension.Result r = API.kubectlWithInput(input.toString(), "exec", "-i", POD, "-c", "main", "--", "cat").ok();
+        assertThat(r.out().length()).isEqualTo(input.length());
+        assertThat(r.out()).isEqualTo(input.toString());
+    }
+
+    @Test
+    void cpCopiesAFileIntoThePodThroughExecAndTar() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("copied", ".txt");
+        try {
+            java.nio.file.Files.writeString(file, "copied by kubectl cp\n");
+            API.kubectl("cp", file.toString(), POD + ":/tmp/copied.txt", "-c", "main").ok();
+            assertThat(API.kubectl("exec", POD, "-c", "main", "--", "cat", "/tmp/copied.txt").ok().out())
+                    .isEqualTo("copied by kubectl cp\n");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
     void aCommandThatDoesNotExistFails() {
         ApiServerExtension.Result r = API.kubectl("exec", POD, "-c", "main", "--", "/no/such/command");
         assertThat(r.exitCode()).isNotZero();
@@ -99,6 +123,17 @@ class KubectlStreamsIT {
                 assertThat(answer.statusCode()).as(forward.output()).isEqualTo(200);
                 assertThat(answer.body()).isEqualTo(StreamPods.PAGE + "\n");
             }
+        }
+    }
+
+    @Test
+    void portForwardCarriesMegabytesFromThePod() throws Exception {
+        try (PortForwardProcess forward = PortForwardProcess.start(List.of("kubectl", "--kubeconfig",
+                API.server().kubeconfig().toString(), "port-forward", "pod/" + POD, ":8080"))) {
+            HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + forward.localPort() + "/big")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).as(forward.output()).isEqualTo(200);
+            assertThat(answer.body()).hasSize(StreamPods.BIG_MIB << 20);
         }
     }
 

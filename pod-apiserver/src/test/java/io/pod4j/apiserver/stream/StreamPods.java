@@ -15,6 +15,9 @@ final class StreamPods {
     /** What the pod's web server answers on port 8080. */
     static final String PAGE = "hello from the pod";
 
+    /** The size of /big on the pod's web server, in MiB: more than any SPDY or socket window. */
+    static final int BIG_MIB = 4;
+
     private StreamPods() {
     }
 
@@ -26,11 +29,22 @@ final class StreamPods {
      * @throws java.io.IOException when the connection fails
      */
     static String httpGet(int port) throws java.io.IOException {
+        return new String(httpGet(port, "/"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param port a local port forwarding to the pod's 8080
+     * @param path the path to get
+     * @return the whole answer's bytes, status line to body
+     * @throws java.io.IOException when the connection fails
+     */
+    static byte[] httpGet(int port, String path) throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write("GET / HTTP/1.0\r\nHost: pod\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: pod\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return socket.getInputStream().readAllBytes();
         }
     }
 
@@ -53,7 +67,8 @@ final class StreamPods {
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withNewSpec().withTerminationGracePeriodSeconds(0L)
                 .addNewContainer().withName("main").withImage(TestImages.BUSYBOX)
-                .withCommand("sh", "-c", "mkdir -p /www && echo '" + PAGE + "' > /www/index.html && exec httpd -f -p 8080 -h /www")
+                .withCommand("sh", "-c", "mkdir -p /www && echo '" + PAGE + "' > /www/index.html"
+                        + " && dd if=/dev/zero of=/www/big bs=1048576 count=" + BIG_MIB + " 2>/dev/null && exec httpd -f -p 8080 -h /www")
                 .addNewPort().withContainerPort(8080).endPort()
                 .withNewReadinessProbe().withNewTcpSocket().withNewPort(8080).endTcpSocket().withPeriodSeconds(1).endReadinessProbe()
                 .endContainer()
