@@ -94,16 +94,17 @@ class KubectlStreamsIT {
     }
 
     @Test
-    void execWithATerminalGivesTheCommandATty() throws Exception {
-        // The harness has no terminal: script(1) gives kubectl one, as a person's shell would.
+    void execWithATerminalGivesTheCommandATtyOfTheClientsSize() throws Exception {
+        // The harness has no terminal: script(1) gives kubectl one, of a size set with stty; kubectl
+        // sends it on the resize channel. The command waits for it: the tty starts at 0x0.
         List<String> kubectl = List.of("kubectl", "--kubeconfig", API.server().kubeconfig().toString(), "exec", "-it", POD,
-                "-c", "main", "--", "sh", "-c", "tty; stty size; exit 5");
-        Process p = new ProcessBuilder("script", "-qec", String.join(" ", kubectl.stream().map(KubectlStreamsIT::quote).toList()),
-                "/dev/null").redirectErrorStream(true).start();
+                "-c", "main", "--", "sh", "-c", "tty; while [ \"$(stty size)\" = '0 0' ]; do sleep 0.1; done; stty size; exit 5");
+        String shell = "stty rows 40 cols 100; " + String.join(" ", kubectl.stream().map(KubectlStreamsIT::quote).toList());
+        Process p = new ProcessBuilder("script", "-qec", shell, "/dev/null").redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).contains("/dev/pts/");
+        assertThat(out).contains("/dev/pts/").contains("40 100");
         assertThat(p.exitValue()).as(out).isEqualTo(5);
     }
 
