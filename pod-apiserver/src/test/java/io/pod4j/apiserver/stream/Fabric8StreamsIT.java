@@ -73,6 +73,18 @@ class Fabric8StreamsIT {
     }
 
     @Test
+    void execWithATtyIsResizedByTheClient() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ExecWatch watch = client.pods().inNamespace("default").withName(POD).inContainer("main").redirectingInput()
+                .writingOutput(out).withTTY()
+                .exec("sh", "-c", StreamPods.AWAIT_TTY_SIZE + "stty size")) {
+            watch.resize(100, 40);
+            assertThat(watch.exitCode().get(60, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("40 100");
+    }
+
+    @Test
     void portForwardCarriesHttpExchangesToThePod() throws Exception {
         try (LocalPortForward forward = client.pods().inNamespace("default").withName(POD).portForward(8080)) {
             for (int i = 0; i < 3; i++) {

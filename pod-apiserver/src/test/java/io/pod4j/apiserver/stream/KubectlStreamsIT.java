@@ -98,7 +98,7 @@ class KubectlStreamsIT {
         // The harness has no terminal: script(1) gives kubectl one, of a size set with stty; kubectl
         // sends it on the resize channel. The command waits for it: the tty starts at 0x0.
         List<String> kubectl = List.of("kubectl", "--kubeconfig", API.server().kubeconfig().toString(), "exec", "-it", POD,
-                "-c", "main", "--", "sh", "-c", "tty; while [ \"$(stty size)\" = '0 0' ]; do sleep 0.1; done; stty size; exit 5");
+                "-c", "main", "--", "sh", "-c", "tty; " + StreamPods.AWAIT_TTY_SIZE + "stty size; exit 5");
         String shell = "stty rows 40 cols 100; " + String.join(" ", kubectl.stream().map(KubectlStreamsIT::quote).toList());
         Process p = new ProcessBuilder("script", "-qec", shell, "/dev/null").redirectErrorStream(true).start();
         p.getOutputStream().close();

@@ -15,6 +15,12 @@ final class StreamPods {
     /** What the pod's web server answers on port 8080. */
     static final String PAGE = "hello from the pod";
 
+    /**
+     * Shell that waits until the tty has the size the client sent (it starts at 0x0, where
+     * busybox's stty fails), so a command sees the client's size.
+     */
+    static final String AWAIT_TTY_SIZE = "until stty size 2>/dev/null | grep -qv '^0 0$'; do sleep 0.1; done; ";
+
     /** The size of /big on the pod's web server, in MiB: more than any SPDY or socket window. */
     static final int BIG_MIB = 4;
 
