@@ -68,6 +68,27 @@ class OldKubectlStreamsIT {
     }
 
     @Test
+    void execWithATerminalGivesTheCommandATtyOfTheClientsSize() throws Exception {
+        // script(1) gives kubectl a terminal; kubectl 1.20 sends its size on the SPDY resize stream.
+        String shell = "stty rows 30 cols 90; " + String.join(" ", command("exec", "-it", POD, "-c", "main", "--", "sh", "-c",
+                "tty; " + StreamPods.AWAIT_TTY_SIZE + "stty size; exit 6").stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                .toList());
+        Process p = new ProcessBuilder("script", "-qec", shell, "/dev/null").redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("/dev/pts/").contains("30 90");
+        assertThat(p.exitValue()).as(out).isEqualTo(6);
+    }
+
+    @Test
+    void attachConnectsStdinAndStdoutToTheContainersProcess() throws Exception {
+        ApiServerExtension.Result r = run("hello\n", "attach", "-i", POD, "-c", "echo");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("got hello");
+    }
+
+    @Test
     void portForwardCarriesAnHttpExchangeToThePod() throws Exception {
         try (PortForwardProcess forward = PortForwardProcess.start(command("port-forward", "pod/" + POD, ":8080"))) {
             for (int i = 0; i < 3; i++) {
