@@ -142,13 +142,7 @@ public final class PodStreamHandler {
     private static void portForward(ChannelHandlerContext ctx, HttpRequest request, PodEngine engine, String namespace,
             String name) {
         Pod pod = pod(engine, namespace, name);
-        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
-        IntFunction<InetSocketAddress> target = port -> {
-            if (ip == null || ip.isEmpty()) {
-                throw new IllegalStateException("pod " + name + " has no IP address yet");
-            }
-            return new InetSocketAddress(ip, port);
-        };
+        IntFunction<InetSocketAddress> target = port -> address(engine, pod, port);
         if (isWebSocket(request)) {
             List<String> offered = offered(request, HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL.toString());
             if (offered.contains(SPDY_TUNNEL)) {
@@ -179,6 +173,31 @@ public final class PodStreamHandler {
         } else {
             throw StreamErrors.Refused.badRequest("Upgrade request required");
         }
+    }
+
+    /**
+     * Where to reach a port of a pod: where Docker publishes it on this machine when a container
+     * declares it (that works where pod IPs are unreachable, as on Docker Desktop), else the pod's
+     * IP, which reaches any port the pod listens on, declared or not, as in a cluster.
+     */
+    private static InetSocketAddress address(PodEngine engine, Pod pod, int port) {
+        String name = pod.getMetadata().getName();
+        for (Container c : orEmpty(pod.getSpec().getContainers())) {
+            boolean declared = orEmpty(c.getPorts()).stream().anyMatch(p -> p.getContainerPort() != null && p.getContainerPort() == port
+                    && (p.getProtocol() == null || "TCP".equals(p.getProtocol())));
+            if (declared) {
+                try {
+                    return engine.handle(pod.getMetadata().getNamespace(), name).endpoint(c.getName(), port);
+                } catch (RuntimeException notPublished) {
+                    break;
+                }
+            }
+        }
+        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        if (ip == null || ip.isEmpty()) {
+            throw new IllegalStateException("pod " + name + " has no IP address yet");
+        }
+        return new InetSocketAddress(ip, port);
     }
 
     private static Pod pod(PodEngine engine, String namespace, String name) {

@@ -128,6 +128,29 @@ class KubectlStreamsIT {
     }
 
     @Test
+    void portForwardReachesAPortNoContainerDeclares() throws Exception {
+        try (PortForwardProcess forward = PortForwardProcess.start(List.of("kubectl", "--kubeconfig",
+                API.server().kubeconfig().toString(), "port-forward", "pod/" + POD, ":" + StreamPods.UNDECLARED_PORT))) {
+            String answer = StreamPods.httpGet(forward.localPort());
+            assertThat(answer).as(forward.output()).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\n" + StreamPods.PAGE + "\n");
+        }
+    }
+
+    @Test
+    void portForwardToAPortNobodyListensOnReportsTheKubeletsError() throws Exception {
+        try (PortForwardProcess forward = PortForwardProcess.start(List.of("kubectl", "--kubeconfig",
+                API.server().kubeconfig().toString(), "port-forward", "pod/" + POD, ":9999"))) {
+            try {
+                StreamPods.httpGet(forward.localPort());
+            } catch (java.io.IOException expected) {
+                // kubectl drops the local connection when the pod side fails.
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> forward.output().contains("error forwarding port 9999 to pod " + POD));
+        }
+    }
+
+    @Test
     void portForwardCarriesMegabytesFromThePod() throws Exception {
         try (PortForwardProcess forward = PortForwardProcess.start(List.of("kubectl", "--kubeconfig",
                 API.server().kubeconfig().toString(), "port-forward", "pod/" + POD, ":8080"))) {

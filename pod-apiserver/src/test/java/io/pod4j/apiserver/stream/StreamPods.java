@@ -7,8 +7,9 @@ import io.pod4j.engine.TestImages;
 import java.time.Duration;
 
 /**
- * The pod the stream tests run commands in and forward ports to: busybox serving a page on 8080
- * (container main), and a container that answers one line of stdin (echo, for attach).
+ * The pod the stream tests run commands in and forward ports to: busybox serving a page on 8080,
+ * declared, and 8081, not (container main), and a container that answers one line of stdin (echo,
+ * for attach).
  */
 final class StreamPods {
 
@@ -20,6 +21,9 @@ final class StreamPods {
      * busybox's stty fails), so a command sees the client's size.
      */
     static final String AWAIT_TTY_SIZE = "until stty size 2>/dev/null | grep -qv '^0 0$'; do sleep 0.1; done; ";
+
+    /** A port the pod serves the same pages on without declaring it (reached through the pod's IP). */
+    static final int UNDECLARED_PORT = 8081;
 
     /** The size of /big on the pod's web server, in MiB: more than any SPDY or socket window. */
     static final int BIG_MIB = 4;
@@ -74,7 +78,8 @@ final class StreamPods {
                 .withNewSpec().withTerminationGracePeriodSeconds(0L)
                 .addNewContainer().withName("main").withImage(TestImages.BUSYBOX)
                 .withCommand("sh", "-c", "mkdir -p /www && echo '" + PAGE + "' > /www/index.html"
-                        + " && dd if=/dev/zero of=/www/big bs=1048576 count=" + BIG_MIB + " 2>/dev/null && exec httpd -f -p 8080 -h /www")
+                        + " && dd if=/dev/zero of=/www/big bs=1048576 count=" + BIG_MIB + " 2>/dev/null"
+                        + " && httpd -p " + UNDECLARED_PORT + " -h /www && exec httpd -f -p 8080 -h /www")
                 .addNewPort().withContainerPort(8080).endPort()
                 .withNewReadinessProbe().withNewTcpSocket().withNewPort(8080).endTcpSocket().withPeriodSeconds(1).endReadinessProbe()
                 .endContainer()
