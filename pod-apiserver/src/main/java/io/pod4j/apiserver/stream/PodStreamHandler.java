@@ -88,6 +88,9 @@ public final class PodStreamHandler {
             }
         } catch (StreamErrors.Refused refused) {
             StreamErrors.respond(ctx, refused);
+        } catch (RuntimeException e) {
+            // The pod went away meanwhile, or Docker failed: an answer, never a hung connection.
+            StreamErrors.respond(ctx, new StreamErrors.Refused(500, "InternalError", "Internal error occurred: " + e.getMessage()));
         }
     }
 
