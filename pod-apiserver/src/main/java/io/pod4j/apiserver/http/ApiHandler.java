@@ -10,15 +10,16 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.pod4j.apiserver.discovery.Discovery;
 import io.pod4j.apiserver.discovery.VersionInfo;
 import io.pod4j.store.StoreException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a connection's pipeline: checks the token, parses the path and hands the
- * request to a worker thread (store calls take a lock and streams block; the event loop must
- * not), where discovery answers at once and resources go to {@link Resources}. Every refusal is a
+ * The last handler of a connection's pipeline: hands each request to a worker thread (store calls
+ * take a lock and streams block; the event loop must not), one request of a connection after the
+ * other, where the token is checked, discovery answers at once and resources go to {@link Resources}. Every refusal is a
  * {@code metav1.Status}; an unexpected exception is a 500 with its message, never a stack trace.
  */
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -30,6 +31,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Resources resources;
     private final Extensions extensions;
     private final String serverAddress;
+    /**
+     * The previous request of this connection: the next one runs after it, so that answers go out
+     * in the order of the requests even when a client pipelines them (HTTP/1.1 requires it).
+     */
+    private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
     ApiHandler(Authenticator authenticator, ExecutorService workers, Resources resources, Extensions extensions,
             String serverAddress) {
@@ -44,27 +50,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         ApiPath path = ApiPath.parse(new QueryStringDecoder(request.uri()).rawPath());
         Exchange exchange = new Exchange(ctx, request, path);
-        if (!request.decoderResult().isSuccess()) {
-            exchange.status(HttpStatuses.badRequest("malformed HTTP request: " + request.decoderResult().cause()));
-            return;
-        }
-        if (path.kind() != ApiPath.Kind.HEALTH && !authenticator.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-            exchange.status(HttpStatuses.unauthorized());
-            return;
-        }
         request.retain();
-        try {
-            workers.execute(() -> {
-                try {
-                    serve(exchange);
-                } finally {
-                    request.release();
-                }
-            });
-        } catch (RejectedExecutionException shuttingDown) {
-            request.release();
-            exchange.status(HttpStatuses.internalError("the server is shutting down"));
-        }
+        previous = previous.thenRunAsync(() -> {
+            try {
+                serve(exchange);
+            } finally {
+                request.release();
+            }
+        }, workers).exceptionally(shuttingDown -> {
+            if (shuttingDown.getCause() instanceof RejectedExecutionException) {
+                request.release();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -75,6 +73,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void serve(Exchange ex) {
         try {
+            if (!ex.request().decoderResult().isSuccess()) {
+                throw new ApiException(HttpStatuses.badRequest("malformed HTTP request: "
+                        + ex.request().decoderResult().cause().getMessage()));
+            }
+            if (ex.path().kind() != ApiPath.Kind.HEALTH
+                    && !authenticator.accepts(ex.request().headers().get(HttpHeaderNames.AUTHORIZATION))) {
+                throw new ApiException(HttpStatuses.unauthorized());
+            }
             route(ex);
         } catch (ApiException e) {
             ex.status(e.status());
