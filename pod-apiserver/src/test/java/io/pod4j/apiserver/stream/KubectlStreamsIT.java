@@ -115,6 +115,16 @@ class KubectlStreamsIT {
     }
 
     @Test
+    void runInteractiveAttachesToTheNewPodAndRemovesIt() {
+        String name = StreamPods.uniqueName("run-i");
+        ApiServerExtension.Result r = API.kubectlWithInput("hello\n", "run", name, "-i", "--rm", "--restart=Never",
+                "--image=" + io.pod4j.engine.TestImages.BUSYBOX, "--", "sh", "-c", "read line; echo \"got $line\"").ok();
+        assertThat(r.out()).contains("got hello");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> API.engine().get("default", name).isEmpty());
+    }
+
+    @Test
     void portForwardCarriesAnHttpExchangeToThePod() throws Exception {
         try (PortForwardProcess forward = PortForwardProcess.start(List.of("kubectl", "--kubeconfig",
                 API.server().kubeconfig().toString(), "port-forward", "pod/" + POD, ":8080"))) {
