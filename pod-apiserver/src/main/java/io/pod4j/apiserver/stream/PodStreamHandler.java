@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -285,7 +286,10 @@ public final class PodStreamHandler {
         var done = request instanceof FullHttpRequest full ? handshaker.handshake(ctx.channel(), full)
                 : handshaker.handshake(ctx.channel(), request);
         String decoder = pipeline.context(WebSocketFrameDecoder.class).name();
-        pipeline.addAfter(decoder, "pod4j-stream", handler);
+        // Channel protocols give meaning to message boundaries (the first byte names the channel):
+        // a message a client sends in fragments is put back together first.
+        pipeline.addAfter(decoder, "pod4j-ws-messages", new WebSocketFrameAggregator(MAX_FRAME));
+        pipeline.addAfter("pod4j-ws-messages", "pod4j-stream", handler);
         pipeline.remove(caller);
         done.addListener(f -> {
             if (f.isSuccess()) {
