@@ -22,7 +22,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import io.pod4j.engine.PodEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -64,7 +66,7 @@ public final class HttpServer implements AutoCloseable {
      * @return the running server
      * @throws InterruptedException when interrupted while binding
      */
-    public static HttpServer start(PodEngine engine, SslContext ssl, Authenticator authenticator, int port,
+    public static HttpServer start(PodEngine engine, SSLContext ssl, Authenticator authenticator, int port,
             int maxRequestBytes, Extensions extensions) throws InterruptedException {
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, threads("pod4j-api-io"), NioIoHandler.newFactory());
         ExecutorService workers = Executors.newCachedThreadPool(threads("pod4j-api"));
@@ -79,7 +81,9 @@ public final class HttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                            SSLEngine engine = ssl.createSSLEngine();
+                            engine.setUseClientMode(false);
+                            ch.pipeline().addLast("tls", new SslHandler(engine));
                             ch.pipeline().addLast("http", new HttpServerCodec());
                             ch.pipeline().addLast("aggregator", new LimitedAggregator(maxRequestBytes));
                             ch.pipeline().addLast("api", new ApiHandler(authenticator, workers, resources, extensions,
