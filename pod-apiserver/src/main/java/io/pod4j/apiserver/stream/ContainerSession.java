@@ -90,7 +90,7 @@ final class ContainerSession implements StreamSession {
             Output output) throws IOException {
         String path = "/containers/" + containerId + "/attach?stream=1&stdin=" + (options.stdin() ? 1 : 0) + "&stdout="
                 + (options.stdout() ? 1 : 0) + "&stderr=" + (options.stderr() || containerTty && options.stdout() ? 1 : 0);
-        DockerHijack connection = DockerHijack.open(docker.endpoint(), path, "{}");
+        DockerHijack connection = DockerHijack.open(docker.endpoint(), path, null);
         return new ContainerSession(docker.client(), connection, null, containerId, containerTty, List.of(), output,
                 "pod4j-attach-" + containerId.substring(0, 12));
     }

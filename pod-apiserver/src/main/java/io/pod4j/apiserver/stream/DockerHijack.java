@@ -33,15 +33,16 @@ final class DockerHijack implements Closeable {
     /**
      * @param endpoint the engine's endpoint ({@code unix:///var/run/docker.sock} or {@code tcp://host:port})
      * @param path the request path, such as {@code /exec/ID/start}
-     * @param json the request body
+     * @param json the request body, or null for none (attach: Docker would pass a body on to the
+     *     container's stdin)
      * @return the connection, upgraded
      * @throws IOException when the engine cannot be reached or refuses the request (with its answer)
      */
     static DockerHijack open(String endpoint, String path, String json) throws IOException {
         SocketChannel socket = connect(endpoint);
         try {
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            String head = "POST " + path + " HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
+            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: docker\r\n" + (json == null ? "" : "Content-Type: application/json\r\n")
                     + "Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: " + body.length + "\r\n\r\n";
             write(socket, head.getBytes(StandardCharsets.US_ASCII));
             write(socket, body);
