@@ -60,7 +60,7 @@ final class PortForwardProcess implements AutoCloseable {
             return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + local + path)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            Thread.sleep(500); // Let kubectl's last words arrive.
+            process.waitFor(5, TimeUnit.SECONDS); // kubectl exits when it lost the pod: its last words then are in.
             throw new AssertionError("GET " + path + " through port " + local + " failed: " + e + "; kubectl printed:\n" + output, e);
         }
     }
