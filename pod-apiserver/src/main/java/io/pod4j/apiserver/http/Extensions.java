@@ -24,11 +24,12 @@ public record Extensions(OpenApiDocuments openApi, TableConverter tables, PodStr
     }
 
     /**
-     * @return the OpenAPI documents of the served resources, the Tables a cluster prints, no streams,
-     *     no apply (415)
+     * @return the OpenAPI documents of the served resources, the Tables a cluster prints,
+     *     exec/attach/portforward, no apply (415)
      */
     public static Extensions defaults() {
-        return new Extensions(new OpenApi()::document, Tables::table, PodStreams.NONE, ApplyPatcher.NONE);
+        return new Extensions(new OpenApi()::document, Tables::table, io.pod4j.apiserver.stream.PodStreamHandler::serve,
+                ApplyPatcher.NONE);
     }
 
     public Extensions openApi(OpenApiDocuments documents) {
