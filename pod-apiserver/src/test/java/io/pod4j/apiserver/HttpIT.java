@@ -140,13 +140,13 @@ class HttpIT {
 
     @Test
     void aPodFieldTheEngineIgnoresIsWarnedAbout() throws Exception {
-        String pod = "{\"metadata\":{\"name\":\"prio\"},\"spec\":{\"priorityClassName\":\"high\",\"terminationGracePeriodSeconds\":1,"
+        String pod = "{\"metadata\":{\"name\":\"prio\"},\"spec\":{\"securityContext\":{\"fsGroup\":2000},\"terminationGracePeriodSeconds\":1,"
                 + "\"containers\":[{\"name\":\"app\",\"image\":\"" + Manifests.IMAGE + "\",\"command\":[\"true\"]}]}}";
         var r = send(request("/api/v1/namespaces/default/pods").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(pod)).build());
         assertThat(r.statusCode()).isEqualTo(201);
         assertThat(r.headers().allValues("Warning"))
-                .anyMatch(w -> w.contains("spec.priorityClassName: is kept but not acted on by pod4j's local engine"));
+                .anyMatch(w -> w.contains("spec.securityContext.fsGroup: is kept but not acted on by pod4j's local engine"));
     }
 
     @Test

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The installed kubectl (v1.32) against pod4j's API: discovery, reads, writes, deletes, waits and
- * logs. Client-side validation needs the OpenAPI documents, which another change serves: until
- * then creates and applies pass {@code --validate=false} and the server's field validation judges.
+ * logs. kubectl's default validation reads the OpenAPI documents and leaves it to the server
+ * (fieldValidation=Strict).
  */
 class KubectlIT {
 
@@ -31,7 +31,7 @@ class KubectlIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static void create(String manifest, String... extra) {
-        List<String> args = new ArrayList<>(List.of("create", "--validate=false", "-f", "-"));
+        List<String> args = new ArrayList<>(List.of("create", "-f", "-"));
         args.addAll(List.of(extra));
         API.kubectlWithInput(manifest, args.toArray(String[]::new)).ok();
     }
@@ -118,7 +118,7 @@ class KubectlIT {
     void aListInChunksReturnsEveryItem() {
         for (int i = 0; i < 5; i++) {
             API.kubectlWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: chunk-" + i + "\n",
-                    "create", "--validate=false", "-f", "-").ok();
+                    "create", "-f", "-").ok();
         }
         assertThat(API.kubectl("get", "configmaps", "--chunk-size=2", "-o", "name").ok().out().lines()
                 .filter(l -> l.startsWith("configmap/chunk-"))).hasSize(5);
@@ -127,7 +127,7 @@ class KubectlIT {
     @Test
     void anUnknownFieldIsRefusedUnderStrictAndDroppedWithoutValidation() {
         String typo = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\ndatta: {}\n";
-        // Refused either by kubectl (no OpenAPI documents yet to check the flag with) or by the server (Strict).
+        // kubectl finds fieldValidation in the OpenAPI document and the server refuses (Strict).
         assertThat(API.kubectlWithInput(typo, "create", "--validate=strict", "-f", "-").exitCode()).isNotZero();
         API.kubectlWithInput(typo, "create", "--validate=false", "-f", "-").ok(); // fieldValidation=Ignore
         assertThat(API.kubectl("get", "cm", "typo", "-o", "yaml").ok().out()).doesNotContain("datta");
@@ -154,9 +154,9 @@ class KubectlIT {
     @Test
     void applyCreatesThenPatchesWhatChanged() {
         String v1 = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: \"1\"\n";
-        assertThat(API.kubectlWithInput(v1, "apply", "--validate=false", "-f", "-").ok().out()).contains("created");
+        assertThat(API.kubectlWithInput(v1, "apply", "-f", "-").ok().out()).contains("created");
         String v2 = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: \"2\"\n  b: \"3\"\n";
-        assertThat(API.kubectlWithInput(v2, "apply", "--validate=false", "-f", "-").ok().out()).contains("configured");
+        assertThat(API.kubectlWithInput(v2, "apply", "-f", "-").ok().out()).contains("configured");
         JsonNode cm = json(API.kubectl("get", "cm", "applied", "-o", "json").ok().out());
         assertThat(cm.path("data").path("a").asText()).isEqualTo("2");
         assertThat(cm.path("data").path("b").asText()).isEqualTo("3");
@@ -221,7 +221,7 @@ class KubectlIT {
 
     @Test
     void deleteBySelectorAndAllInANamespace() {
-        API.kubectlWithInput("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: sweep\n", "create", "--validate=false",
+        API.kubectlWithInput("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: sweep\n", "create",
                 "-f", "-").ok();
         create(Manifests.pod("sw-a", "group: g1"), "-n", "sweep");
         create(Manifests.pod("sw-b", "group: g2"), "-n", "sweep");
@@ -235,10 +235,10 @@ class KubectlIT {
 
     @Test
     void deletingANamespaceDeletesItsContentsThenItself() {
-        API.kubectlWithInput("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: doomed\n", "create", "--validate=false",
+        API.kubectlWithInput("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: doomed\n", "create",
                 "-f", "-").ok();
         create(Manifests.pod("inside", "app: inside"), "-n", "doomed");
-        API.kubectlWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n", "create", "--validate=false",
+        API.kubectlWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n", "create",
                 "-n", "doomed", "-f", "-").ok();
         API.kubectl("delete", "namespace", "doomed", "--timeout=60s").ok();
         assertThat(API.kubectl("get", "namespace", "doomed").err()).contains("namespaces \"doomed\" not found");
@@ -272,7 +272,7 @@ class KubectlIT {
 
     @Test
     void nothingIsCreatedInANamespaceThatDoesNotExist() {
-        var r = API.kubectlWithInput(Manifests.pod("nowhere", "a: b"), "create", "--validate=false", "-n", "ghost",
+        var r = API.kubectlWithInput(Manifests.pod("nowhere", "a: b"), "create", "-n", "ghost",
                 "-f", "-");
         assertThat(r.err()).contains("namespaces \"ghost\" not found");
     }
