@@ -135,7 +135,7 @@ public final class StatusGenerator {
         if (c.state().alive()) {
             state.withNewRunning(Timestamps.time(c.startedAt()));
         } else if (c.terminated() != null && planned == null) {
-            state.withTerminated(sidecar ? stoppedSidecar(pod, view, c.terminated()) : c.terminated());
+            state.withTerminated(c.terminated()); // a sidecar stopped at the end shows its real exit, as on a node
         } else {
             if (c.terminated() != null) {
                 last = c.terminated(); // while it waits to start again, its last exit is its lastState
@@ -172,23 +172,6 @@ public final class StatusGenerator {
                 .withImageID(c.imageId() == null ? "" : "docker-pullable://" + c.imageId())
                 .withContainerID(c.containerId() == null ? null : "docker://" + c.containerId())
                 .build();
-    }
-
-    /**
-     * A sidecar the kubelet stopped because the pod ended (its app containers, its deadline, a
-     * failed init container, a deletion) is reported Completed: its exit code is no failure of the pod.
-     */
-    private static ContainerStateTerminated stoppedSidecar(Pod pod, PodView view, ContainerStateTerminated t) {
-        String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
-        boolean appsOver = !"Always".equals(policy) && view.apps().stream().allMatch(a -> a.state() == State.EXITED
-                && ("Never".equals(policy) || a.succeeded()));
-        boolean initFailed = "Never".equals(policy) && view.inits().stream()
-                .anyMatch(c -> !PodPlanner.isSidecar(pod, c.name()) && c.state() == State.EXITED && !c.succeeded());
-        boolean podEnding = view.deleting() || view.failedReason() != null || appsOver || initFailed;
-        if (!podEnding || "Completed".equals(t.getReason()) || "OOMKilled".equals(t.getReason())) {
-            return t;
-        }
-        return t.toBuilder().withReason("Completed").build();
     }
 
     /** The kubelet's getPhase. */
