@@ -74,17 +74,6 @@ public record ContainerView(
     public record StartError(String reason, String message, long failedAtNanos, long retryAtNanos) {
     }
 
-    /**
-     * A container with no instance yet.
-     *
-     * @param name its name
-     * @return the view
-     */
-    public static ContainerView fresh(String name) {
-        return new ContainerView(name, State.NEW, null, 0, false, false, null, false, Long.MIN_VALUE, Duration.ZERO,
-                null, null, null, null, null, null);
-    }
-
     /** @return the exit code of the current instance, when it ended */
     public Integer exitCode() {
         return state == State.EXITED && terminated != null ? terminated.getExitCode() : null;
@@ -99,11 +88,5 @@ public record ContainerView(
     /** @return true when an instance of it was ever created */
     public boolean everRan() {
         return containerId != null || restartCount > 0;
-    }
-
-    /** @param s the new state @return a copy in that state */
-    public ContainerView withState(State s) {
-        return new ContainerView(name, s, image, restartCount, started, ready, probeFailure, restartAfterKill,
-                backOffUntilNanos, backOff, startError, containerId, imageId, startedAt, terminated, lastTerminated);
     }
 }

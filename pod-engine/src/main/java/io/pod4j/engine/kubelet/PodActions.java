@@ -59,9 +59,4 @@ public record PodActions(
      */
     public record Waiting(String reason, String message) {
     }
-
-    /** @return true when there is nothing to do now */
-    public boolean idle() {
-        return !createSandbox && !removePod && start.isEmpty() && kill.isEmpty() && fail == null;
-    }
 }

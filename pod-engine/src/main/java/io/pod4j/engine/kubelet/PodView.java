@@ -55,22 +55,4 @@ public record PodView(
         inits = List.copyOf(inits);
         apps = List.copyOf(apps);
     }
-
-    /**
-     * @param name a container's name
-     * @return its view, or null
-     */
-    public ContainerView container(String name) {
-        for (ContainerView c : inits) {
-            if (c.name().equals(name)) {
-                return c;
-            }
-        }
-        for (ContainerView c : apps) {
-            if (c.name().equals(name)) {
-                return c;
-            }
-        }
-        return null;
-    }
 }

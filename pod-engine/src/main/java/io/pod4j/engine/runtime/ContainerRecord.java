@@ -47,6 +47,8 @@ final class ContainerRecord {
     long terminatedNanos;
     ContainerStateTerminated lastTerminated;
     ContainerView.StartError startError;
+    /** The first instance, created while the sandbox starts (ContainerStarter.createAhead); null when none. */
+    java.util.concurrent.CompletableFuture<String> ahead;
     /** The host file the current instance writes its termination message to, or null. */
     java.nio.file.Path terminationFile;
     /** The probe loops of the current instance. */

@@ -25,17 +25,26 @@ interface ContainerRuntime {
     }
 
     /**
-     * Creates and starts the pod's sandbox (the infra container holding its namespaces, ports,
-     * hostname and volumes) and fills its configMap, secret and downwardAPI volumes.
+     * Creates the pod's sandbox: the infra container holding its namespaces, ports, hostname and
+     * volumes. Containers may be created to join it before it starts.
      *
      * @param pod the pod
-     * @param attempt how many sandboxes the pod had before
      * @param labels the sandbox's labels
      * @param name the sandbox's container name
-     * @return the running sandbox
+     * @return its id
      * @throws ContainerConfigException when a volume cannot be prepared
      */
-    Sandbox runSandbox(Pod pod, int attempt, Map<String, String> labels, String name) throws ContainerConfigException;
+    String createSandbox(Pod pod, Map<String, String> labels, String name) throws ContainerConfigException;
+
+    /**
+     * Starts a created sandbox and fills its configMap, secret and downwardAPI volumes.
+     *
+     * @param pod the pod
+     * @param id the sandbox
+     * @return the running sandbox
+     * @throws ContainerConfigException when a volume cannot be filled
+     */
+    Sandbox startSandbox(Pod pod, String id) throws ContainerConfigException;
 
     /**
      * @param pod the pod, with its IPs in its status

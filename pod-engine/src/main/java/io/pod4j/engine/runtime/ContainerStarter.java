@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts containers the planner picked, in the steps the kubelet's {@code startContainer}
@@ -23,6 +25,8 @@ import java.util.function.Consumer;
  * is woken when a start is done, however it ended.
  */
 final class ContainerStarter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerStarter.class);
 
     private final EngineContext ctx;
     private final ContainerRuntime runtime;
@@ -72,6 +76,60 @@ final class ContainerStarter {
         });
     }
 
+    /**
+     * Creates the containers that will start first while the daemon starts the sandbox, which is
+     * the slow step (network namespace, veth, iptables, port proxies): Docker accepts a container
+     * joining the namespaces of one not yet running, and the kubelet's order is kept because
+     * nothing starts before the sandbox runs. Only first instances whose image is present and
+     * whose environment does not need the pod IP; any other is created when it starts.
+     *
+     * @param first the containers the planner would start first
+     * @param sandboxId the sandbox, created but not started
+     */
+    void createAhead(List<ContainerRecord> first, String sandboxId) {
+        Pod current = state.withAddresses();
+        for (ContainerRecord r : first) {
+            boolean needsPodIP = Nulls.orEmpty(r.spec.getEnv()).stream().anyMatch(e -> e.getValueFrom() != null
+                    && e.getValueFrom().getFieldRef() != null && e.getValueFrom().getFieldRef().getFieldPath().startsWith("status.podIP"));
+            synchronized (state) {
+                if (r.containerId != null || r.ahead != null || needsPodIP || "Always".equals(r.spec.getImagePullPolicy())) {
+                    continue;
+                }
+                r.ahead = CompletableFuture.supplyAsync(() -> ahead(r, current, sandboxId), ctx.io());
+            }
+        }
+    }
+
+    /** @return the id of the container created ahead, or null when it will be created as usual */
+    private String ahead(ContainerRecord r, Pod current, String sandboxId) {
+        try {
+            return ctx.images().present(r.spec.getImage()) ? create(r, current, sandboxId, 0) : null;
+        } catch (ContainerConfigException | RuntimeException e) {
+            // The usual path will meet the same problem and report it properly.
+            LOG.debug("pod {}: container {} not created ahead: {}", state.key(), r.name(), e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Takes what was created ahead out of the records: for the start that uses it, for a sandbox
+     * that failed, for the teardown.
+     *
+     * @return the ids of the containers created ahead, waited for
+     */
+    List<String> takeAllAhead() {
+        List<CompletableFuture<String>> all = new ArrayList<>();
+        synchronized (state) {
+            for (ContainerRecord r : state.all()) {
+                if (r.ahead != null) {
+                    all.add(r.ahead);
+                    r.ahead = null;
+                }
+            }
+        }
+        return all.stream().map(CompletableFuture::join).filter(java.util.Objects::nonNull).toList();
+    }
+
     private static boolean hasPostStart(ContainerRecord r) {
         return r.spec.getLifecycle() != null && r.spec.getLifecycle().getPostStart() != null;
     }
@@ -88,14 +146,10 @@ final class ContainerStarter {
                 sandboxId = state.infraId;
                 attempt = r.restartCount + (r.containerId != null ? 1 : 0);
             }
-            String id;
+            String id = attempt == 0 ? takeAhead(r) : null;
             try {
-                Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec);
-                var messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), attempt);
-                id = runtime.createContainer(current, r, sandboxId, env, naming.labels(r.name(), r.role, attempt),
-                        naming.dockerName(r.name(), attempt), messageFile);
-                synchronized (state) {
-                    r.terminationFile = messageFile;
+                if (id == null) {
+                    id = create(r, current, sandboxId, attempt);
                 }
             } catch (ContainerConfigException e) {
                 failed(r, "CreateContainerConfigError", e.getMessage(), r.createBackOff);
@@ -142,6 +196,27 @@ final class ContainerStarter {
             }
             wake.run();
         }
+    }
+
+    /** The environment, then the container: {@code CreateContainerConfigError} when either cannot be made. */
+    private String create(ContainerRecord r, Pod current, String sandboxId, int attempt) throws ContainerConfigException {
+        Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec);
+        var messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), attempt);
+        String id = runtime.createContainer(current, r, sandboxId, env, naming.labels(r.name(), r.role, attempt),
+                naming.dockerName(r.name(), attempt), messageFile);
+        synchronized (state) {
+            r.terminationFile = messageFile;
+        }
+        return id;
+    }
+
+    private String takeAhead(ContainerRecord r) {
+        CompletableFuture<String> ahead;
+        synchronized (state) {
+            ahead = r.ahead;
+            r.ahead = null;
+        }
+        return ahead == null ? null : ahead.join();
     }
 
     private void running(ContainerRecord r, String id) {

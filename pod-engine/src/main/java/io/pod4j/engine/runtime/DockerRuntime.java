@@ -45,17 +45,16 @@ final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public Sandbox runSandbox(Pod pod, int attempt, Map<String, String> labels, String name) throws ContainerConfigException {
-        boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+    public String createSandbox(Pod pod, Map<String, String> labels, String name) throws ContainerConfigException {
         List<Bind> volumeBinds = Volumes.prepare(docker(), pod, labels, ctx.docker().isLocal());
-        String id = sandboxCommand(pod, labels, name, volumeBinds).exec().getId();
-        try {
-            docker().startContainerCmd(id).exec();
-            Volumes.populate(docker(), id, pod, ctx.objects());
-        } catch (RuntimeException | ContainerConfigException e) {
-            removeContainer(id);
-            throw e;
-        }
+        return sandboxCommand(pod, labels, name, volumeBinds).exec().getId();
+    }
+
+    @Override
+    public Sandbox startSandbox(Pod pod, String id) throws ContainerConfigException {
+        boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+        docker().startContainerCmd(id).exec();
+        Volumes.populate(docker(), id, pod, ctx.objects());
         // Listed, not inspected: the list's smaller answer is what a cold JVM has already learnt to
         // read (an inspect's first reading cost a cold test run ~100 ms), and it has the IP and ports.
         Container listed = docker().listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec().stream()

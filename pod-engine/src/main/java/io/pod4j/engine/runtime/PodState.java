@@ -1,7 +1,6 @@
 package io.pod4j.engine.runtime;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.pod4j.engine.kubelet.ContainerView.State;
 import io.pod4j.engine.kubelet.PodView;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -59,8 +58,16 @@ final class PodState {
     }
 
     synchronized PodView view() {
+        return view(sandbox);
+    }
+
+    /**
+     * @param assumed the sandbox's state to assume
+     * @return the view, as if the sandbox were in that state (what would start first once it runs)
+     */
+    synchronized PodView view(PodView.Sandbox assumed) {
         long retryAt = sandbox == PodView.Sandbox.NONE ? sandboxBackOff.until(sandboxFailedNanos) : Long.MIN_VALUE;
-        return new PodView(sandbox, retryAt, sandboxMessage, startNanos, startTime, podIP, hostIP, deleting, graceDeadlineNanos,
+        return new PodView(assumed, retryAt, sandboxMessage, startNanos, startTime, podIP, hostIP, deleting, graceDeadlineNanos,
                 deleting && grace.isZero(), failedReason, failedMessage, unreachable,
                 inits.stream().map(ContainerRecord::view).toList(), apps.stream().map(ContainerRecord::view).toList());
     }
@@ -99,11 +106,6 @@ final class PodState {
     synchronized Pod withAddresses() {
         var status = new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPodIP(podIP).withHostIP(hostIP).build();
         return new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(), status);
-    }
-
-    /** @return true when a start is under way: the worker looks again when it is done */
-    synchronized boolean starting() {
-        return all().stream().anyMatch(r -> r.state == State.STARTING);
     }
 
     String key() {

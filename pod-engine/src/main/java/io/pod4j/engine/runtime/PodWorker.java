@@ -420,14 +420,22 @@ public final class PodWorker {
             attempt = state.sandboxAttempt;
             pod = state.pod;
         }
+        String id = null;
         try {
             var labels = naming.labels(Labels.INFRA_CONTAINER, Role.INFRA, attempt);
-            ContainerRuntime.Sandbox s = runtime.runSandbox(pod, attempt, labels, naming.dockerName(Labels.INFRA_CONTAINER, attempt));
+            id = runtime.createSandbox(pod, labels, naming.dockerName(Labels.INFRA_CONTAINER, attempt));
+            synchronized (state) {
+                state.hostIP = ctx.node().address();
+            }
+            // What the planner would start first once the sandbox runs is created while it starts.
+            List<ContainerRecord> first = PodPlanner.plan(pod, state.view(PodView.Sandbox.READY), System.nanoTime()).start().stream()
+                    .map(state::record).toList();
+            starter.createAhead(first, id);
+            ContainerRuntime.Sandbox s = runtime.startSandbox(pod, id);
             synchronized (state) {
                 state.infraId = s.id();
                 state.sandbox = PodView.Sandbox.READY;
                 state.podIP = s.podIP();
-                state.hostIP = ctx.node().address();
                 state.published = s.published();
                 state.sandboxBackOff.reset();
                 state.sandboxMessage = null;
@@ -442,6 +450,12 @@ public final class PodWorker {
             if (e instanceof RuntimeException r && DockerRuntime.unreachable(r)) {
                 observeRequested = true;
                 markUnreachable(r);
+            }
+            // What joined the failed sandbox goes first (Podman refuses to remove a sandbox others joined),
+            // and at once: the next attempt reuses the sandbox's name.
+            starter.takeAllAhead().forEach(runtime::removeContainer);
+            if (id != null) {
+                runtime.removeContainer(id);
             }
             synchronized (state) {
                 state.sandbox = PodView.Sandbox.NONE;
@@ -512,7 +526,7 @@ public final class PodWorker {
     }
 
     private void removePod() {
-        List<String> known = new ArrayList<>();
+        List<String> known = new ArrayList<>(starter.takeAllAhead());
         Pod pod;
         synchronized (state) {
             for (ContainerRecord r : state.all()) {

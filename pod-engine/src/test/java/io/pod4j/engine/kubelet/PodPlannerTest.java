@@ -54,7 +54,7 @@ class PodPlannerTest {
                 row("startsOnlyTheFirstInitContainer", twoInits, pod().inits(c("i1"), c("i2")).apps(c("a"), c("b")),
                         a -> assertThat(a.start()).containsExactly("i1")),
                 row("waitsWhileTheFirstInitContainerRuns", twoInits, pod().inits(c("i1").running(), c("i2")).apps(c("a"), c("b")),
-                        a -> assertThat(a.idle()).isTrue()),
+                        a -> assertThat(idle(a)).isTrue()),
                 row("startsTheSecondInitContainerOnceTheFirstSucceeded", twoInits,
                         pod().inits(c("i1").exited(0), c("i2")).apps(c("a"), c("b")),
                         a -> assertThat(a.start()).containsExactly("i2")),
@@ -72,7 +72,7 @@ class PodPlannerTest {
                         pod().inits(c("i1").exited(1).backOffUntil(NOW - S, Duration.ofSeconds(10)), c("i2")).apps(c("a"), c("b")),
                         a -> assertThat(a.start()).containsExactly("i1")),
                 row("neverRetriesAFailedInitContainerUnderNever", never, pod().inits(c("i1").exited(1)).apps(c("a")),
-                        a -> assertThat(a.idle()).isTrue()),
+                        a -> assertThat(idle(a)).isTrue()),
                 row("startsNoAppContainerWhileAnInitContainerIsPending", twoInits,
                         pod().inits(c("i1").exited(0), c("i2").starting()).apps(c("a"), c("b")),
                         a -> assertThat(a.start()).isEmpty()));
@@ -107,7 +107,7 @@ class PodPlannerTest {
                         a -> assertThat(a.kill()).extracting(Kill::container).containsExactly("s1")),
                 row("neverRestartsTheSidecarsOfAPodThatCompleted", two,
                         pod().inits(c("s1").exited(143), c("s2").exited(143)).apps(c("a").exited(0)),
-                        a -> assertThat(a.idle()).isTrue()),
+                        a -> assertThat(idle(a)).isTrue()),
                 row("stopsTheSidecarsAndStartsNothingWhenAnInitContainerFailedUnderNever", failingInit,
                         pod().inits(c("s").running(), c("i").exited(1)).apps(c("a")),
                         a -> {
@@ -116,7 +116,7 @@ class PodPlannerTest {
                         }),
                 row("neverRestartsTheSidecarOfAPodWhoseInitContainerFailedUnderNever", failingInit,
                         pod().inits(c("s").exited(143), c("i").exited(1)).apps(c("a")),
-                        a -> assertThat(a.idle()).isTrue()));
+                        a -> assertThat(idle(a)).isTrue()));
     }
 
     static Stream<Arguments> restarts() {
@@ -139,8 +139,8 @@ class PodPlannerTest {
                         a -> assertThat(a.waiting().get("a").message()).startsWith("back-off 5m0s ")),
                 row("restartsAFailedContainerUnderOnFailure", onFailure, pod().apps(c("a").exited(2)),
                         a -> assertThat(a.start()).containsExactly("a")),
-                row("leavesASucceededContainerUnderOnFailure", onFailure, pod().apps(c("a").exited(0)), a -> assertThat(a.idle()).isTrue()),
-                row("neverRestartsUnderNever", never, pod().apps(c("a").exited(1)), a -> assertThat(a.idle()).isTrue()),
+                row("leavesASucceededContainerUnderOnFailure", onFailure, pod().apps(c("a").exited(0)), a -> assertThat(idle(a)).isTrue()),
+                row("neverRestartsUnderNever", never, pod().apps(c("a").exited(1)), a -> assertThat(idle(a)).isTrue()),
                 row("restartsARunningContainerWhoseImageChanged", never, pod().apps(c("a").running().image("busybox:old")),
                         a -> assertThat(a.kill()).containsExactly(new Kill("a", "Container a definition changed, will be restarted",
                                 Duration.ofSeconds(30), true))),
@@ -169,7 +169,7 @@ class PodPlannerTest {
                 row("ignoresALivenessFailureWhileThePodTerminates", live,
                         pod().deleting(NOW + 20 * S).apps(c("a").running().probeFailed("liveness")),
                         a -> assertThat(a.kill()).extracting(Kill::message).containsExactly("Stopping container a")),
-                row("leavesAnUnreadyContainerRunning", live, pod().apps(c("a").running().unready()), a -> assertThat(a.idle()).isTrue()));
+                row("leavesAnUnreadyContainerRunning", live, pod().apps(c("a").running().unready()), a -> assertThat(idle(a)).isTrue()));
     }
 
     static Stream<Arguments> deadlines() {
@@ -190,7 +190,7 @@ class PodPlannerTest {
                 row("failsThePodAtOnceWhenALoweredDeadlineHasPassed", lowered, pod().startedAt(NOW - 60 * S).apps(c("a").running()),
                         a -> assertThat(a.fail()).isNotNull()),
                 row("neverRestartsTheContainersOfAPodItFailed", deadline, pod().failed("DeadlineExceeded").apps(c("a").exited(137)),
-                        a -> assertThat(a.idle()).isTrue()),
+                        a -> assertThat(idle(a)).isTrue()),
                 row("countsTheDeadlineOnlyOnceThePodStarted", deadline, pod().sandbox(Sandbox.NONE).apps(c("a")),
                         a -> assertThat(a.fail()).isNull()));
     }
@@ -238,7 +238,7 @@ class PodPlannerTest {
                 row("restartsTheContainersInTheNewSandboxKeepingTheirRestartCounts", always, pod().apps(c("a").exited(137).restarts(2)),
                         a -> assertThat(a.start()).containsExactly("a")),
                 row("givesANeverPodNoNewSandboxOnceItsContainersRan", never, pod().sandbox(Sandbox.DEAD).apps(c("a").exited(137)),
-                        a -> assertThat(a.idle()).isTrue()));
+                        a -> assertThat(idle(a)).isTrue()));
     }
 
     static Stream<Arguments> cannotStart() {
@@ -263,6 +263,11 @@ class PodPlannerTest {
                 row("showsImagePullBackOffUntilTheNextPull", always,
                         pod().apps(c("a").startFailed("ErrImagePull", "Failed to pull image", NOW - 2 * S, NOW + 8 * S)),
                         a -> assertThat(a.waiting()).containsEntry("a", new Waiting("ImagePullBackOff", "Back-off pulling image \"busybox:1\""))));
+    }
+
+    /** @return true when the plan does nothing now */
+    static boolean idle(PodActions a) {
+        return !a.createSandbox() && !a.removePod() && a.start().isEmpty() && a.kill().isEmpty() && a.fail() == null;
     }
 
     static Pod spec(String policy, Consumer<Pods.Builder> containers) {
