@@ -15,16 +15,21 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One HTTP/1.1 GET as the kubelet's prober sends it ({@code User-Agent: kube-probe/...},
- * {@code Connection: close}), reading only the status line and headers. A plain socket, because
- * a probe every second for each of many pods must cost next to nothing.
+ * {@code Connection: close}), reading the status line and headers, and the body (its first 10 KiB,
+ * as the kubelet) only of a 3xx answer, whose warning quotes it. A plain socket, because a probe
+ * every second for each of many pods must cost next to nothing.
  */
 final class HttpExchange {
+
+    /** The most of a body the kubelet reads. */
+    static final int MAX_BODY = 10 * 1024;
 
     /**
      * @param status the status code
      * @param location the Location header, or null
+     * @param body the body of a 3xx answer (at most {@link #MAX_BODY} bytes), else empty
      */
-    record Response(int status, String location) {
+    record Response(int status, String location, String body) {
     }
 
     private HttpExchange() {
@@ -73,15 +78,63 @@ final class HttpExchange {
             String[] parts = status.split(" ", 3);
             int code = Integer.parseInt(parts[1]);
             String location = null;
+            long length = -1;
+            boolean chunked = false;
             for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
                 int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).equalsIgnoreCase("Location")) {
-                    location = line.substring(colon + 1).strip();
+                if (colon <= 0) {
+                    continue;
+                }
+                String name = line.substring(0, colon).strip();
+                String value = line.substring(colon + 1).strip();
+                if (name.equalsIgnoreCase("Location")) {
+                    location = value;
+                } else if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
                 }
             }
-            return new Response(code, location);
+            String body = code >= 300 && code < 400 ? body(in, length, chunked) : "";
+            return new Response(code, location, body);
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new IOException("malformed HTTP status line", e);
+            throw new IOException("malformed HTTP response", e);
+        }
+    }
+
+    /**
+     * Reads at most {@link #MAX_BODY} bytes of the body. The reader decodes ISO-8859-1, one char
+     * per byte, so the bytes are recovered exactly and decoded as the UTF-8 they are.
+     */
+    private static String body(BufferedReader in, long length, boolean chunked) throws IOException {
+        StringBuilder raw = new StringBuilder();
+        if (chunked) {
+            for (String size = in.readLine(); size != null && raw.length() < MAX_BODY; size = in.readLine()) {
+                int semicolon = size.indexOf(';');
+                int n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
+                if (n == 0) {
+                    break;
+                }
+                read(in, raw, n);
+                in.readLine(); // the CRLF after the chunk
+            }
+        } else {
+            read(in, raw, length < 0 ? Long.MAX_VALUE : length);
+        }
+        String bytes = raw.length() > MAX_BODY ? raw.substring(0, MAX_BODY) : raw.toString();
+        return new String(bytes.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    private static void read(BufferedReader in, StringBuilder to, long count) throws IOException {
+        char[] buffer = new char[2048];
+        long left = count;
+        while (left > 0 && to.length() < MAX_BODY) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                return;
+            }
+            to.append(buffer, 0, n);
+            left -= n;
         }
     }
 

@@ -41,6 +41,16 @@ public final class ProbeLoop {
          * @param message why
          */
         void attemptFailed(ProbeKind kind, String message);
+
+        /**
+         * One attempt passed with a warning (the kubelet records a Warning {@code ProbeWarning} event
+         * for each: "Readiness probe warning: " and the message).
+         *
+         * @param kind which probe
+         * @param message the warning, such as "Probe terminated redirects, Response body: ..."
+         */
+        default void warned(ProbeKind kind, String message) {
+        }
     }
 
     private static final long EAGER_START_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
@@ -133,6 +143,9 @@ public final class ProbeLoop {
         int successThreshold = probe.getSuccessThreshold() == null ? 1 : probe.getSuccessThreshold();
         int failureThreshold = probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold();
         if (result.success()) {
+            if (result.warning() != null) {
+                listener.warned(kind, result.warning());
+            }
             successes++;
             failures = 0;
             if (successes >= successThreshold && !Boolean.TRUE.equals(verdict)) {

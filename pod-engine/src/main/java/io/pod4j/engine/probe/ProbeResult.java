@@ -5,12 +5,22 @@ package io.pod4j.engine.probe;
  *
  * @param success true when the probe passed
  * @param message why it failed, in the kubelet's words (for the Unhealthy event); null on success
+ * @param warning what a passing attempt warns about, in the kubelet's words (for the ProbeWarning
+ *     event: an HTTP redirect not followed); null otherwise
  */
-public record ProbeResult(boolean success, String message) {
+public record ProbeResult(boolean success, String message, String warning) {
 
     /** @return a passing result */
     public static ProbeResult ok() {
-        return new ProbeResult(true, null);
+        return new ProbeResult(true, null, null);
+    }
+
+    /**
+     * @param warning what the attempt warns about
+     * @return a passing result with a warning
+     */
+    public static ProbeResult warned(String warning) {
+        return new ProbeResult(true, null, warning);
     }
 
     /**
@@ -18,6 +28,6 @@ public record ProbeResult(boolean success, String message) {
      * @return a failing result
      */
     public static ProbeResult failed(String message) {
-        return new ProbeResult(false, message);
+        return new ProbeResult(false, message, null);
     }
 }

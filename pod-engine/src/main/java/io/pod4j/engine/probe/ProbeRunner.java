@@ -25,12 +25,11 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Runs one attempt of a probe or hook handler, as the kubelet's prober does: exec (exit status 0),
  * tcpSocket (a connection opens), httpGet (status 200–399, HTTPS without verifying certificates,
- * redirects to the same host followed, up to 10), grpc (grpc.health.v1 Health/Check answers SERVING;
+ * redirects to the same host followed, up to 10 requests; a redirect to another host passes with a
+ * warning: {@link HttpProbeStep}), grpc (grpc.health.v1 Health/Check answers SERVING;
  * needs the optional gRPC dependencies).
  */
 public final class ProbeRunner {
-
-    private static final int MAX_REDIRECTS = 10;
 
     /** Network attempts that may run at once; one hanging to its timeout delays no other beyond that. */
     private static final int NETWORK_THREADS = 4;
@@ -170,23 +169,16 @@ public final class ProbeRunner {
                 : get.getPath().startsWith("/") ? get.getPath() : "/" + get.getPath();
         URI uri = URI.create(scheme + "://" + address.getHostString() + ":" + address.getPort() + path);
         long deadline = System.nanoTime() + timeout.toNanos();
+        URI first = uri;
         try {
-            for (int redirects = 0; ; redirects++) {
+            for (int requests = 1; ; requests++) {
                 HttpExchange.Response response = HttpExchange.get(uri, get.getHttpHeaders() == null ? List.of() : get.getHttpHeaders(), () -> TrustAll.SOCKETS, deadline);
-                int code = response.status();
-                if (code >= 300 && code < 400 && redirects < MAX_REDIRECTS && response.location() != null) {
-                    URI next = uri.resolve(response.location());
-                    if (next.getHost() == null || !next.getHost().equals(uri.getHost())) {
-                        // The kubelet does not follow a redirect to another host, and counts it a success.
-                        return ProbeResult.ok();
-                    }
-                    uri = next;
-                    continue;
+                HttpProbeStep.Step step = HttpProbeStep.after(first, uri, requests, response.status(), response.location(), response::body);
+                if (step instanceof HttpProbeStep.Follow follow) {
+                    uri = follow.next();
+                } else {
+                    return ((HttpProbeStep.Done) step).result();
                 }
-                if (code >= 200 && code < 400) {
-                    return ProbeResult.ok();
-                }
-                return ProbeResult.failed("HTTP probe failed with statuscode: " + code);
             }
         } catch (java.net.SocketTimeoutException e) {
             return ProbeResult.failed("Get \"" + uri + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");

@@ -27,18 +27,19 @@ final class ContainerFactory {
 
     /**
      * @return the new container's id
-     * @throws ContainerConfigException when the container cannot be configured (volumes, subPath)
+     * @throws ContainerConfigException when the container cannot be configured (volumes, subPath, runAsNonRoot)
      */
     static String create(DockerClient docker, Pod pod, ContainerRecord r, String infraId, Map<String, String> env,
             Map<String, String> labels, String name, DockerConnection engine, java.nio.file.Path terminationFile)
             throws ContainerConfigException {
         Container c = r.spec;
         String join = "container:" + infraId;
-        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c.getVolumeMounts(), engine.isLocal()));
+        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c, env, engine.isLocal()));
         if (terminationFile != null && c.getTerminationMessagePath() != null && !c.getTerminationMessagePath().isEmpty()) {
             binds.add(new com.github.dockerjava.api.model.Bind(terminationFile.toString(),
                     new com.github.dockerjava.api.model.Volume(c.getTerminationMessagePath())));
         }
+        NonRootPolicy.verify(docker, pod, c);
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(join)
                 .withIpcMode(Boolean.TRUE.equals(pod.getSpec().getHostIPC()) ? "host" : join)

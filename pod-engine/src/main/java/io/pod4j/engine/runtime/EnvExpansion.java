@@ -1,6 +1,7 @@
 package io.pod4j.engine.runtime;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Kubernetes' {@code $(VAR)} expansion in command, args and env values
@@ -18,6 +19,15 @@ public final class EnvExpansion {
      * @return the expanded text
      */
     public static String expand(String input, Map<String, String> vars) {
+        return expand(input, vars::get);
+    }
+
+    /**
+     * @param input the text as written in the manifest
+     * @param lookup a variable's value, or null to keep the reference as written
+     * @return the expanded text
+     */
+    static String expand(String input, Function<String, String> lookup) {
         if (input == null || input.indexOf('$') < 0) {
             return input;
         }
@@ -42,7 +52,7 @@ public final class EnvExpansion {
                     break;
                 }
                 String name = input.substring(i + 2, close);
-                String value = vars.get(name);
+                String value = lookup.apply(name);
                 if (value != null) {
                     out.append(value);
                 } else {

@@ -62,6 +62,16 @@ public final class Images {
         return known.getOrDefault(image, "");
     }
 
+    /**
+     * @param image an image in the daemon
+     * @return the user its config runs as ({@code USER}: a name, a uid, either with {@code :group}),
+     *     empty when the image sets none
+     */
+    static String user(DockerClient docker, String image) {
+        var config = docker.inspectImageCmd(image).exec().getConfig();
+        return config == null || config.getUser() == null ? "" : config.getUser();
+    }
+
     /** Forgets what is known of an image (it was removed behind our back). */
     void forget(String image) {
         known.remove(image);

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
 import io.pod4j.api.quantity.Quantities;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -279,16 +280,21 @@ final class Volumes {
                 .exec();
     }
 
-    /** @return the binds of one container's volumeMounts */
-    static List<Bind> binds(DockerClient docker, Pod pod, List<VolumeMount> mounts, boolean localEngine)
+    /**
+     * @param container the container whose volumeMounts to bind
+     * @param env the container's environment, for {@code subPathExpr}
+     * @return the binds of one container's volumeMounts
+     * @throws ContainerConfigException when a sub-path is refused or cannot be created
+     */
+    static List<Bind> binds(DockerClient docker, Pod pod, Container container, Map<String, String> env, boolean localEngine)
             throws ContainerConfigException {
         List<Bind> binds = new ArrayList<>();
-        for (VolumeMount m : Nulls.orEmpty(mounts)) {
+        for (VolumeMount m : Nulls.orEmpty(container.getVolumeMounts())) {
             io.fabric8.kubernetes.api.model.Volume v = Nulls.orEmpty(pod.getSpec().getVolumes()).stream()
                     .filter(x -> x.getName().equals(m.getName())).findFirst().orElseThrow();
             AccessMode mode = Boolean.TRUE.equals(m.getReadOnly()) || v.getConfigMap() != null || v.getSecret() != null
                     || v.getDownwardAPI() != null || v.getProjected() != null ? AccessMode.ro : AccessMode.rw;
-            String sub = m.getSubPath() == null || m.getSubPath().isEmpty() ? null : m.getSubPath();
+            String sub = SubPaths.of(m, env);
             String source;
             if (v.getHostPath() != null) {
                 source = sub == null ? v.getHostPath().getPath() : Path.of(v.getHostPath().getPath(), sub).toString();
@@ -299,20 +305,45 @@ final class Volumes {
                     throw new ContainerConfigException("subPath on volume \"" + v.getName()
                             + "\" needs a local Docker engine (Engine 20.10 cannot mount part of a volume)");
                 }
-                String mountpoint = docker.inspectVolumeCmd(dockerName(pod, v.getName())).exec().getMountpoint();
-                Path target = Path.of(mountpoint, sub);
-                try {
-                    if (!Files.exists(target)) {
-                        Files.createDirectories(target);
-                    }
-                } catch (IOException e) {
-                    throw new ContainerConfigException("subPath " + sub + ": " + e.getMessage());
-                }
-                source = target.toString();
+                Path root = Path.of(docker.inspectVolumeCmd(dockerName(pod, v.getName())).exec().getMountpoint());
+                source = makeSubDirectory(root, sub, m.getName(), container.getName()).toString();
             }
             binds.add(new Bind(source, new Volume(m.getMountPath()), mode));
         }
         return binds;
+    }
+
+    /**
+     * Creates a sub-path's missing directories with the volume's own mode, as the kubelet does, so
+     * that a container running as another user can write there as it can in the volume. A symbolic
+     * link met on the way must stay inside the volume (CVE-2017-1002101).
+     *
+     * @return the sub-path's real location on the host
+     */
+    private static Path makeSubDirectory(Path root, String sub, String volume, String container) throws ContainerConfigException {
+        try {
+            Path realRoot = root.toRealPath();
+            var permissions = Files.getPosixFilePermissions(realRoot);
+            Path dir = realRoot;
+            for (Path part : Path.of(sub)) {
+                dir = dir.resolve(part);
+                if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    dir = dir.toRealPath();
+                    if (!dir.startsWith(realRoot)) {
+                        throw new IOException(dir + " is outside the volume");
+                    }
+                } else {
+                    Files.createDirectory(dir);
+                    Files.setPosixFilePermissions(dir, permissions);
+                }
+            }
+            return dir;
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("cannot create sub-path {} in {}: {}", sub, root, e.toString());
+            // The kubelet's words; the details stay in the log, as they describe the host's file system.
+            throw new ContainerConfigException("failed to create subPath directory for volumeMount \"" + volume
+                    + "\" of container \"" + container + "\"");
+        }
     }
 
     /** Removes every Docker volume labelled with the pod's uid. */
