@@ -25,6 +25,7 @@ import java.time.Instant;
  * @param startedAt when the current instance started running
  * @param terminated how the current instance ended, or null
  * @param lastTerminated how the instance before it ended, or null
+ * @param sandbox the sandbox the current instance ran in (the pod's sandboxes are counted from 0)
  */
 public record ContainerView(
         String name,
@@ -42,7 +43,8 @@ public record ContainerView(
         String imageId,
         Instant startedAt,
         ContainerStateTerminated terminated,
-        ContainerStateTerminated lastTerminated) {
+        ContainerStateTerminated lastTerminated,
+        int sandbox) {
 
     /** Where a container's current instance is. */
     public enum State {

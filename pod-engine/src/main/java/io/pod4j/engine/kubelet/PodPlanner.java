@@ -20,7 +20,7 @@ import java.util.Map;
  * active deadline, or whose init container failed under {@code Never}, is stopped the same way
  * and stays failed; a pod without a running sandbox gets one (not a restartPolicy {@code Never}
  * pod whose containers already ran); then probe kills and changed definitions; then init
- * containers one at a time (a sidecar lets the next one go once it has started), app containers,
+ * containers one at a time (again in a new sandbox) (a sidecar lets the next one go once it has started), app containers,
  * and the restart policy with the crash back-off. Once every app container is done for good,
  * the sidecars are stopped, and only then is the pod over.
  */
@@ -113,7 +113,8 @@ public final class PodPlanner {
             stopInOrder(podGrace(), "Stopping container "); // the pod failed: its sidecars stop, never restart
             return;
         }
-        boolean initialized = apps().stream().anyMatch(c -> c.state() != State.NEW);
+        // Once app containers ran in this sandbox, the init containers are done; in a new sandbox they run again.
+        boolean initialized = apps().stream().anyMatch(c -> c.state() != State.NEW && c.sandbox() == view.sandboxAttempt());
         if (!initialized && !initContainers()) {
             return;
         }
@@ -144,7 +145,7 @@ public final class PodPlanner {
                 }
                 continue;
             }
-            if (c.succeeded()) {
+            if (c.succeeded() && c.sandbox() == view.sandboxAttempt()) {
                 continue;
             }
             if (c.state() == State.NEW || c.state() == State.EXITED) {

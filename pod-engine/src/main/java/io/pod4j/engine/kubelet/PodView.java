@@ -9,6 +9,7 @@ import java.util.List;
  * decided before (a pod it failed). Times ending in {@code Nanos} are monotonic.
  *
  * @param sandbox where the sandbox (infra container) is
+ * @param sandboxAttempt which sandbox the pod has now (counted from 0; a new one after the last died)
  * @param sandboxRetryAtNanos when a failed sandbox may be tried again
  * @param sandboxMessage why the last sandbox failed, or null
  * @param startNanos when the pod started on the node (its first sandbox ran), or null
@@ -26,6 +27,7 @@ import java.util.List;
  */
 public record PodView(
         Sandbox sandbox,
+        int sandboxAttempt,
         long sandboxRetryAtNanos,
         String sandboxMessage,
         Long startNanos,

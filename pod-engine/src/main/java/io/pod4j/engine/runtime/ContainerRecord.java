@@ -46,6 +46,8 @@ final class ContainerRecord {
     ContainerStateTerminated terminated;
     long terminatedNanos;
     ContainerStateTerminated lastTerminated;
+    /** The sandbox the current instance ran in. */
+    int sandbox;
     ContainerView.StartError startError;
     /** The first instance, created while the sandbox starts (ContainerStarter.createAhead); null when none. */
     java.util.concurrent.CompletableFuture<String> ahead;
@@ -96,6 +98,7 @@ final class ContainerRecord {
     ContainerView view() {
         long until = crashBackOff.until(terminatedNanos);
         return new ContainerView(name(), state, image, restartCount, started, ready, probeFailure, restartAfterKill, until,
-                crashBackOff.current(), startError, containerId, imageId, startedAt, terminated, lastTerminated);
+                crashBackOff.current(), startError, containerId, imageId, startedAt, terminated, lastTerminated,
+                sandbox);
     }
 }

@@ -230,6 +230,7 @@ final class ContainerStarter {
                 r.restartCount++;
             }
             r.containerId = id;
+            r.sandbox = state.sandboxAttempt;
             r.image = r.spec.getImage();
             r.imageId = ctx.images().id(r.spec.getImage());
             r.terminated = null;
@@ -263,6 +264,7 @@ final class ContainerStarter {
                 r.restartCount++;
             }
             r.containerId = id;
+            r.sandbox = state.sandboxAttempt;
             r.image = r.spec.getImage();
             r.startedAt = null;
             r.startError = null;

@@ -59,6 +59,11 @@ final class PodProbes {
                     public void attemptFailed(ProbeKind k, String message) {
                         events.warning("Unhealthy", "kubelet", k.title() + " probe failed: " + message);
                     }
+
+                    @Override
+                    public void warned(ProbeKind k, String message) {
+                        events.warning("ProbeWarning", "kubelet", k.title() + " probe warning: " + message);
+                    }
                 });
         r.probes.add(loop);
         loop.start();

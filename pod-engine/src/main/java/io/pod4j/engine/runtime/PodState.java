@@ -67,7 +67,7 @@ final class PodState {
      */
     synchronized PodView view(PodView.Sandbox assumed) {
         long retryAt = sandbox == PodView.Sandbox.NONE ? sandboxBackOff.until(sandboxFailedNanos) : Long.MIN_VALUE;
-        return new PodView(assumed, retryAt, sandboxMessage, startNanos, startTime, podIP, hostIP, deleting, graceDeadlineNanos,
+        return new PodView(assumed, sandboxAttempt, retryAt, sandboxMessage, startNanos, startTime, podIP, hostIP, deleting, graceDeadlineNanos,
                 deleting && grace.isZero(), failedReason, failedMessage, unreachable,
                 inits.stream().map(ContainerRecord::view).toList(), apps.stream().map(ContainerRecord::view).toList());
     }

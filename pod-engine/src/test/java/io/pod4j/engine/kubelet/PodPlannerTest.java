@@ -226,6 +226,7 @@ class PodPlannerTest {
     static Stream<Arguments> dockerRestart() {
         Pod always = spec("Always", b -> b.container("a", c -> c.image("busybox:1")));
         Pod never = spec("Never", b -> b.container("a", c -> c.image("busybox:1")));
+        Pod withInit = spec("Always", b -> b.initContainer("i", c -> c.image("busybox:1")).container("a", c -> c.image("busybox:1")));
         return Stream.of(
                 row("replacesASandboxThatDiedOnceNothingRunsInIt", always, pod().sandbox(Sandbox.DEAD).apps(c("a").exited(137).restarts(2)),
                         a -> assertThat(a.createSandbox()).isTrue()),
@@ -236,6 +237,12 @@ class PodPlannerTest {
                                     .containsExactly(org.assertj.core.groups.Tuple.tuple("a", Duration.ZERO));
                         }),
                 row("restartsTheContainersInTheNewSandboxKeepingTheirRestartCounts", always, pod().apps(c("a").exited(137).restarts(2)),
+                        a -> assertThat(a.start()).containsExactly("a")),
+                row("runsTheInitContainersAgainInANewSandbox", withInit,
+                        pod().sandboxAttempt(1).inits(c("i").exited(0).inSandbox(0)).apps(c("a").exited(137).inSandbox(0)),
+                        a -> assertThat(a.start()).containsExactly("i")),
+                row("restartsTheAppContainersOnceTheInitContainersRanAgain", withInit,
+                        pod().sandboxAttempt(1).inits(c("i").exited(0).inSandbox(1)).apps(c("a").exited(137).inSandbox(0)),
                         a -> assertThat(a.start()).containsExactly("a")),
                 row("givesANeverPodNoNewSandboxOnceItsContainersRan", never, pod().sandbox(Sandbox.DEAD).apps(c("a").exited(137)),
                         a -> assertThat(idle(a)).isTrue()));

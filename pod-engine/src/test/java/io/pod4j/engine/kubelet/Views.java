@@ -31,6 +31,7 @@ final class Views {
         private Duration backOff = Duration.ofSeconds(10);
         private ContainerView.StartError startError;
         private ContainerStateTerminated terminated;
+        private int sandbox;
 
         C(String name) {
             this.name = name;
@@ -61,6 +62,11 @@ final class Views {
         C exited(int code) {
             state = State.EXITED;
             terminated = new ContainerStateTerminatedBuilder().withExitCode(code).withReason(code == 0 ? "Completed" : "Error").build();
+            return this;
+        }
+
+        C inSandbox(int n) {
+            sandbox = n;
             return this;
         }
 
@@ -104,7 +110,7 @@ final class Views {
             boolean instance = state != State.NEW && state != State.STARTING || terminated != null;
             return new ContainerView(name, state, state == State.NEW ? null : image, restarts, started, ready, probeFailure,
                     restartAfterKill, backOffUntil, backOff, startError, instance ? "id-" + name : null, null,
-                    state.alive() ? Instant.EPOCH : null, terminated, null);
+                    state.alive() ? Instant.EPOCH : null, terminated, null, sandbox);
         }
     }
 
@@ -115,6 +121,7 @@ final class Views {
     /** A pod as the worker sees it; every setter returns this. */
     static final class P {
         private PodView.Sandbox sandbox = PodView.Sandbox.READY;
+        private int sandboxAttempt;
         private long sandboxRetryAt = Long.MIN_VALUE;
         private Long startNanos = NOW - 60 * S;
         private boolean deleting;
@@ -129,6 +136,11 @@ final class Views {
             if (s != PodView.Sandbox.READY) {
                 startNanos = null;
             }
+            return this;
+        }
+
+        P sandboxAttempt(int n) {
+            sandboxAttempt = n;
             return this;
         }
 
@@ -171,7 +183,7 @@ final class Views {
         }
 
         PodView view() {
-            return new PodView(sandbox, sandboxRetryAt, sandbox == PodView.Sandbox.READY ? null : "port is already allocated",
+            return new PodView(sandbox, sandboxAttempt, sandboxRetryAt, sandbox == PodView.Sandbox.READY ? null : "port is already allocated",
                     startNanos, startNanos == null ? null : Instant.parse("2026-12-03T12:00:00Z"), sandbox == PodView.Sandbox.READY
                             ? "10.0.0.2" : null, "10.0.0.1", deleting, graceDeadline, graceZero, failedReason,
                     failedReason == null ? null : PodPlanner.DEADLINE_MESSAGE, null, inits, apps);
