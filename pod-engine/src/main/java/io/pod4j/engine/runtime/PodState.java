@@ -108,6 +108,14 @@ final class PodState {
         return new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(), status);
     }
 
+    /**
+     * @param endpoint where Docker was asked
+     * @param e how it failed to answer
+     */
+    synchronized void markUnreachable(String endpoint, RuntimeException e) {
+        unreachable = "the Docker engine at " + endpoint + " does not answer (" + e.getMessage() + "); the pod's state is unknown until it does";
+    }
+
     String key() {
         return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     }

@@ -2,7 +2,6 @@ package io.pod4j.engine.runtime;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.kubelet.ContainerView.State;
 import io.pod4j.engine.kubelet.PodActions;
 import io.pod4j.engine.kubelet.PodPlanner;
@@ -11,9 +10,7 @@ import io.pod4j.engine.kubelet.StatusManager;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,10 +41,9 @@ public final class PodWorker {
     private final PodCleanup cleanup;
     private final PodProbes probes;
     private final ContainerStarter starter;
-    private final Naming naming;
+    private final PodActor actor;
     private final StatusManager status;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final Map<String, PodActions.Waiting> announced = new HashMap<>();
     private volatile boolean dirty;
     private volatile boolean observeRequested;
     private ScheduledFuture<?> wakeUp;
@@ -63,8 +59,9 @@ public final class PodWorker {
         this.runtime = new DockerRuntime(ctx);
         this.cleanup = new PodCleanup(ctx, runtime);
         this.probes = new PodProbes(ctx, state, events, this::wake);
-        this.naming = new Naming(ctx.ownerLabels(), pod.getMetadata());
+        Naming naming = new Naming(ctx.ownerLabels(), pod.getMetadata());
         this.starter = new ContainerStarter(ctx, runtime, state, events, probes, naming, this::wake, cleanup::removeLater);
+        this.actor = new PodActor(ctx, state, events, runtime, probes, starter, naming, this::relist);
         this.status = new StatusManager(ctx.sink()::status);
     }
 
@@ -232,7 +229,7 @@ public final class PodWorker {
                     // Never lose a failure on a background thread: it becomes an event, and a later sync retries.
                     if (DockerRuntime.unreachable(e)) {
                         LOG.warn("pod {}: Docker does not answer: {}", state.key(), e.toString());
-                        markUnreachable(e);
+                        state.markUnreachable(ctx.docker().endpoint(), e);
                     } else {
                         LOG.warn("pod {}: sync failed: {}", state.key(), e.toString(), e);
                     }
@@ -289,12 +286,11 @@ public final class PodWorker {
                 state.failedReason = plan.fail().reason();
                 state.failedMessage = plan.fail().message();
             }
-            events.normal(plan.fail().reason(), "kubelet", plan.fail().message());
-            dirty = true; // plan again: what runs is stopped next
+            events.normal(plan.fail().reason(), "kubelet", plan.fail().message()); // the plan stops what runs
         }
-        plan.kill().forEach(this::kill);
+        plan.kill().forEach(actor::kill);
         if (plan.createSandbox()) {
-            createSandbox();
+            actor.createSandbox();
             dirty = true;
         }
         if (plan.removePod()) {
@@ -315,30 +311,7 @@ public final class PodWorker {
         if (!batch.isEmpty()) {
             starter.startAll(batch);
         }
-        announce(plan.waiting());
-    }
-
-    /** The events of a container that waits, once for each new reason or message. */
-    private void announce(Map<String, PodActions.Waiting> waiting) {
-        var meta = state.pod().getMetadata();
-        for (var e : waiting.entrySet()) {
-            if (e.getValue().equals(announced.get(e.getKey()))) {
-                continue;
-            }
-            switch (e.getValue().reason()) {
-                case "CrashLoopBackOff" -> events.warning("BackOff", "kubelet", "Back-off restarting failed container " + e.getKey()
-                        + " in pod " + meta.getName() + "_" + meta.getNamespace() + "(" + meta.getUid() + ")");
-                case "ImagePullBackOff" -> {
-                    // The kubelet's pair for a sync in back-off: the image manager's BackOff and the failed start's "Error:".
-                    events.normal("BackOff", "kubelet", e.getValue().message());
-                    events.warning("Failed", "kubelet", "Error: ImagePullBackOff");
-                }
-                default -> {
-                }
-            }
-        }
-        announced.clear();
-        announced.putAll(waiting);
+        actor.announce(plan.waiting());
     }
 
     /** @return true when the pod is bound to the node; else it stays Pending, Unschedulable */
@@ -378,110 +351,6 @@ public final class PodWorker {
     }
 
     // ---------------------------------------------------------------- actions
-
-    private void kill(PodActions.Kill kill) {
-        ContainerRecord r;
-        String id;
-        synchronized (state) {
-            r = state.record(kill.container());
-            if (r == null || r.state != State.RUNNING) {
-                return;
-            }
-            r.state = State.STOPPING;
-            r.restartAfterKill = kill.restart();
-            if (r.probeFailure != null || kill.restart()) {
-                r.stopProbes(); // it is killed to be restarted: its next instance gets new probes
-                r.ready = false;
-            }
-            id = r.containerId;
-        }
-        events.normal("Killing", "kubelet", kill.message());
-        long deadline = System.nanoTime() + kill.grace().toNanos();
-        ctx.io().execute(() -> {
-            var preStop = r.spec.getLifecycle() == null ? null : r.spec.getLifecycle().getPreStop();
-            if (preStop != null && !kill.grace().isZero()) {
-                String failure = Hooks.run(ctx.prober(), preStop, probes.target(r, id), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                if (failure != null) {
-                    events.warning("FailedPreStopHook", "kubelet", failure);
-                }
-            }
-            runtime.stopContainer(id, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            relist();
-        });
-    }
-
-    private void createSandbox() {
-        int attempt;
-        Pod pod;
-        synchronized (state) {
-            if (state.sandbox == PodView.Sandbox.DEAD) {
-                events.normal("SandboxChanged", "kubelet", "Pod sandbox changed, it will be killed and re-created.");
-            }
-            attempt = state.sandboxAttempt;
-            pod = state.pod;
-        }
-        String id = null;
-        try {
-            var labels = naming.labels(Labels.INFRA_CONTAINER, Role.INFRA, attempt);
-            id = runtime.createSandbox(pod, labels, naming.dockerName(Labels.INFRA_CONTAINER, attempt));
-            synchronized (state) {
-                state.hostIP = ctx.node().address();
-            }
-            // What the planner would start first once the sandbox runs is created while it starts.
-            List<ContainerRecord> first = PodPlanner.plan(pod, state.view(PodView.Sandbox.READY), System.nanoTime()).start().stream()
-                    .map(state::record).toList();
-            starter.createAhead(first, id);
-            ContainerRuntime.Sandbox s = runtime.startSandbox(pod, id);
-            synchronized (state) {
-                state.infraId = s.id();
-                state.sandbox = PodView.Sandbox.READY;
-                state.podIP = s.podIP();
-                state.published = s.published();
-                state.sandboxBackOff.reset();
-                state.sandboxMessage = null;
-                if (state.startNanos == null) {
-                    state.startNanos = System.nanoTime();
-                    state.startTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                }
-            }
-        } catch (RuntimeException | ContainerConfigException e) {
-            String message = DockerRuntime.message(e);
-            LOG.warn("pod {}: cannot start the infra container: {}", state.key(), message);
-            if (e instanceof RuntimeException r && DockerRuntime.unreachable(r)) {
-                observeRequested = true;
-                markUnreachable(r);
-            }
-            // What joined the failed sandbox goes first (Podman refuses to remove a sandbox others joined),
-            // and at once: the next attempt reuses the sandbox's name.
-            starter.takeAllAhead().forEach(runtime::removeContainer);
-            if (id != null) {
-                runtime.removeContainer(id);
-            }
-            synchronized (state) {
-                state.sandbox = PodView.Sandbox.NONE;
-                state.sandboxFailedNanos = System.nanoTime();
-                state.sandboxBackOff.next(state.sandboxFailedNanos);
-                state.sandboxMessage = message;
-            }
-            if (e instanceof ContainerConfigException) {
-                events.warning("FailedMount", "kubelet", message);
-            } else {
-                events.warning("FailedCreatePodSandBox", "kubelet", "Failed to create pod sandbox: " + message);
-            }
-            if (message != null && message.contains("network") && message.contains("not found")) {
-                ctx.io().execute(this::restoreNetwork);
-            }
-        }
-    }
-
-    /** Another engine removed the shared network as its last pod left: bring it back. */
-    private void restoreNetwork() {
-        try {
-            ctx.network().ensure();
-        } catch (RuntimeException stillFailing) {
-            LOG.debug("pod {}: network not restored yet: {}", state.key(), stillFailing.toString());
-        }
-    }
 
     /** Reads what Docker says of the pod's containers: exits, and a sandbox that died. */
     private void observe() {
@@ -548,13 +417,6 @@ public final class PodWorker {
             }
         }
         ctx.sink().removed(pod());
-    }
-
-    private void markUnreachable(RuntimeException e) {
-        synchronized (state) {
-            state.unreachable = "the Docker engine at " + ctx.docker().endpoint() + " does not answer (" + e.getMessage()
-                    + "); the pod's state is unknown until it does";
-        }
     }
 
     private void wakeIn(Duration delay) {

@@ -258,6 +258,18 @@ class PodPlannerTest {
                             assertThat(a.waiting()).containsEntry("a", new Waiting("CreateContainerConfigError", "configmap \"cfg\" not found"));
                             assertThat(a.wakeAtNanos()).isEqualTo(NOW + 4 * S);
                         }),
+                row("keepsARunAsNonRootRefusalWaitingAsCreateContainerConfigError", always,
+                        pod().apps(c("a").startFailed("CreateContainerConfigError", "container has runAsNonRoot and image will run as root",
+                                NOW - S, NOW + 4 * S)),
+                        a -> assertThat(a.waiting().get("a")).isEqualTo(new Waiting("CreateContainerConfigError",
+                                "container has runAsNonRoot and image will run as root"))),
+                row("keepsARefusedSubPathExprWaitingAsCreateContainerConfigError", always,
+                        pod().apps(c("a").restarts(1).exited(0).startFailed("CreateContainerConfigError",
+                                "error SubPath `/etc` must not be an absolute path", NOW - S, NOW + 4 * S)),
+                        a -> {
+                            assertThat(a.start()).isEmpty();
+                            assertThat(a.waiting().get("a").reason()).isEqualTo("CreateContainerConfigError");
+                        }),
                 row("retriesAContainerThatCouldNotStartOnceItsRetryTimeCame", always,
                         pod().apps(c("a").startFailed("CreateContainerConfigError", "configmap \"cfg\" not found", NOW - 6 * S, NOW - S)),
                         a -> assertThat(a.start()).containsExactly("a")),
