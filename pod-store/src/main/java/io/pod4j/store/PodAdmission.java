@@ -8,14 +8,16 @@ import java.util.List;
 
 /**
  * The Pod's admission: pod-api's {@link PodDefaults} and {@link PodValidator} (the API server's
- * defaults and validation) on every create and update, and on update what Kubernetes lets change
+ * defaults and validation) on every create and update, the {@code Priority} plugin ({@link PodPriority}), and on update what Kubernetes lets change
  * on an existing Pod ({@link PodUpdateRules}).
  */
 final class PodAdmission implements Admission<Pod> {
 
     @Override
     public Pod mutate(Operation operation, Pod pod, Pod old) {
-        return PodDefaults.apply(pod);
+        Pod defaulted = PodDefaults.apply(pod);
+        PodPriority.admit(operation == Operation.CREATE, defaulted, old);
+        return defaulted;
     }
 
     @Override

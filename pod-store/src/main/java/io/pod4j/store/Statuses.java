@@ -64,6 +64,15 @@ public final class Statuses {
         return failure(422, "Invalid", type.groupKind() + " \"" + name + "\" is invalid: " + all, d);
     }
 
+    /**
+     * @param why the admission plugin's reason
+     * @return 403, e.g. {@code pods "web" is forbidden: no PriorityClass with name high was found}
+     */
+    public static Status forbidden(ResourceType<?> type, String name, String why) {
+        String subject = name.isEmpty() ? type.groupResource() : type.groupResource() + " \"" + name + "\"";
+        return failure(403, "Forbidden", subject + " is forbidden: " + why, details(type, name));
+    }
+
     /** @return 410 with reason Expired, e.g. {@code too old resource version: 5 (12)} */
     public static Status expired(String message) {
         return failure(410, "Expired", message, null);

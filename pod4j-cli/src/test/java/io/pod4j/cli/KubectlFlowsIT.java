@@ -202,7 +202,7 @@ class KubectlFlowsIT {
                 metadata:
                   name: warned
                 spec:
-                  priorityClassName: high
+                  automountServiceAccountToken: false
                   containers:
                   - name: app
                     image: pod4j-test/busybox:1
@@ -211,9 +211,9 @@ class KubectlFlowsIT {
         var r = pod4j.run("apply", "-f", manifest.toString(), "-n", "warned");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).isEqualTo("pod/warned created\n");
-        assertThat(r.stderr()).isEqualTo("Warning: spec.priorityClassName: is kept but not acted on by pod4j's local engine\n");
-        assertThat(pod4j.run("get", "pod", "warned", "-n", "warned", "-o", "jsonpath={.spec.priorityClassName}").stdout())
-                .isEqualTo("high");
+        assertThat(r.stderr()).isEqualTo("Warning: spec.automountServiceAccountToken: is kept but not acted on by pod4j's local engine\n");
+        assertThat(pod4j.run("get", "pod", "warned", "-n", "warned", "-o", "jsonpath={.spec.automountServiceAccountToken}").stdout())
+                .isEqualTo("false");
     }
 
     private static Path manifest(String name, String yaml) throws java.io.IOException {

@@ -76,9 +76,6 @@ public final class PodDefaults {
         if (s.getSecurityContext() == null) {
             s.setSecurityContext(new PodSecurityContext());
         }
-        if (s.getPriority() == null) {
-            s.setPriority(0);
-        }
         if (s.getServiceAccountName() == null) {
             s.setServiceAccountName("default");
         }

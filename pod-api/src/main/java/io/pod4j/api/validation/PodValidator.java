@@ -213,6 +213,7 @@ public final class PodValidator {
         if (Boolean.TRUE.equals(s.getHostNetwork()) && Boolean.TRUE.equals(s.getShareProcessNamespace()) && Boolean.TRUE.equals(s.getHostPID())) {
             add("spec.shareProcessNamespace", "Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled");
         }
+        violations.addAll(PodFieldRules.validate(s));
     }
 
     private void volume(String path, Volume v, Set<String> names) {
@@ -316,8 +317,16 @@ public final class PodValidator {
             } else if (!mountPaths.add(m.getMountPath())) {
                 add(mp + ".mountPath", "Invalid value: " + quote(m.getMountPath()) + ": must be unique");
             }
-            if (m.getSubPath() != null && (m.getSubPath().startsWith("/") || List.of(m.getSubPath().split("/")).contains(".."))) {
-                invalid(mp + ".subPath", m.getSubPath(), "must be a relative path without '..'");
+            // The API server names these two without the mount's index (path + ".volumeMounts.subPath").
+            String mounts = path + ".volumeMounts";
+            if (m.getSubPath() != null && !m.getSubPath().isEmpty()) {
+                localDescendingPath(mounts + ".subPath", m.getSubPath());
+            }
+            if (m.getSubPathExpr() != null && !m.getSubPathExpr().isEmpty()) {
+                if (m.getSubPath() != null && !m.getSubPath().isEmpty()) {
+                    invalid(mp + ".subPathExpr", m.getSubPathExpr(), "subPathExpr and subPath are mutually exclusive");
+                }
+                localDescendingPath(mounts + ".subPathExpr", m.getSubPathExpr());
             }
         }
         probe(path + ".livenessProbe", c.getLivenessProbe(), true, c);
@@ -326,6 +335,15 @@ public final class PodValidator {
         if (c.getLifecycle() != null) {
             handler(path + ".lifecycle.postStart", c.getLifecycle().getPostStart(), c);
             handler(path + ".lifecycle.preStop", c.getLifecycle().getPreStop(), c);
+        }
+    }
+
+    private void localDescendingPath(String path, String value) {
+        if (value.startsWith("/")) {
+            invalid(path, value, "must be a relative path");
+        }
+        if (List.of(value.split("/")).contains("..")) {
+            invalid(path, value, "must not contain '..'");
         }
     }
 

@@ -10,17 +10,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The fields of a Pod's spec that are set but that pod4j's local engine does not act on
- * ({@code topologySpreadConstraints}, {@code priorityClassName}, {@code resizePolicy}, a
- * {@code persistentVolumeClaim} volume...), as warnings in the style of the API server's
+ * ({@code topologySpreadConstraints}, {@code resizePolicy}, a {@code persistentVolumeClaim}
+ * volume, {@code securityContext.fsGroup}...), as warnings in the style of the API server's
  * {@code Warning} header: {@code spec.topologySpreadConstraints: ...}. Such fields are kept and
  * written back; they only have no effect. Each field is reported once, at its first occurrence.
  *
- * <p>{@link #ACTED_ON} is the list of what the engine does act on; everything else is warned about.
+ * <p>{@link #ACTED_ON} is the list of what the engine (or the store's admission, for
+ * {@code priorityClassName}) does act on; everything else is warned about. A few fields are acted
+ * on for some values only ({@link #ACTED_ON_WHEN}): {@code schedulerName} is honoured as the
+ * default scheduler only, an emptyDir's {@code sizeLimit} only for {@code medium: Memory} (a tmpfs
+ * of that size; a disk-backed emptyDir is not measured, so never evicted).
  */
 public final class PodWarnings {
 
@@ -39,20 +44,21 @@ public final class PodWarnings {
             + "env[*].valueFrom.configMapKeyRef,env[*].valueFrom.secretKeyRef,"
             + "resources.limits,resources.requests,restartPolicy,"
             + "volumeMounts[*].name,volumeMounts[*].readOnly,volumeMounts[*].mountPath,volumeMounts[*].subPath,"
-            + "volumeMounts[*].subPathExpr,volumeMounts[*].mountPropagation,"
+            + "volumeMounts[*].subPathExpr,"
             + prefixed("livenessProbe.", PROBE) + "," + prefixed("readinessProbe.", PROBE) + ","
             + prefixed("startupProbe.", PROBE) + ","
             + prefixed("lifecycle.postStart.", HANDLER) + "," + prefixed("lifecycle.preStop.", HANDLER) + ","
             + "terminationMessagePath,terminationMessagePolicy,imagePullPolicy,"
             + "securityContext.capabilities,securityContext.privileged,securityContext.runAsUser,"
             + "securityContext.runAsGroup,securityContext.runAsNonRoot,securityContext.readOnlyRootFilesystem,"
-            + "securityContext.allowPrivilegeEscalation,stdin,stdinOnce,tty";
-    private static final String SPEC = "restartPolicy,terminationGracePeriodSeconds,activeDeadlineSeconds,dnsPolicy,"
+            + "securityContext.allowPrivilegeEscalation,securityContext.seccompProfile,stdin,stdinOnce,tty";
+    private static final String SPEC = "restartPolicy,terminationGracePeriodSeconds,activeDeadlineSeconds,dnsPolicy,dnsConfig,"
             + "nodeSelector,serviceAccountName,nodeName,hostNetwork,hostPID,hostIPC,shareProcessNamespace,"
-            + "securityContext.runAsUser,securityContext.runAsGroup,securityContext.runAsNonRoot,securityContext.fsGroup,"
-            + "securityContext.supplementalGroups,securityContext.sysctls,hostname,subdomain,affinity.nodeAffinity,"
-            + "schedulerName,tolerations,hostAliases,priority,enableServiceLinks,"
-            + "volumes[*].name,volumes[*].emptyDir.medium,volumes[*].emptyDir.sizeLimit,volumes[*].hostPath,"
+            + "securityContext.runAsUser,securityContext.runAsGroup,securityContext.runAsNonRoot,"
+            + "securityContext.seccompProfile,hostname,subdomain,affinity.nodeAffinity,"
+            + "tolerations,hostAliases,priority,priorityClassName,preemptionPolicy,enableServiceLinks,"
+            + "imagePullSecrets,resources.limits,"
+            + "volumes[*].name,volumes[*].emptyDir.medium,volumes[*].hostPath,"
             + "volumes[*].configMap,volumes[*].secret,volumes[*].downwardAPI,volumes[*].projected.defaultMode,"
             + "volumes[*].projected.sources[*].configMap,volumes[*].projected.sources[*].secret,"
             + "volumes[*].projected.sources[*].downwardAPI,"
@@ -63,6 +69,14 @@ public final class PodWarnings {
      * any list index; a path covers everything below it.
      */
     public static final Set<String> ACTED_ON = Set.of(SPEC.split(","));
+
+    /**
+     * Fields acted on for some values only, by path: the test gets the object holding the field
+     * and the field's value.
+     */
+    public static final Map<String, BiPredicate<JsonNode, JsonNode>> ACTED_ON_WHEN = Map.of(
+            "schedulerName", (holder, value) -> "default-scheduler".equals(value.asText()),
+            "volumes[*].emptyDir.sizeLimit", (holder, value) -> "Memory".equals(holder.path("medium").asText()));
 
     /** Every prefix of an acted-on path: objects to look into rather than warn about. */
     private static final Set<String> PARTLY_ACTED_ON = partly();
@@ -101,6 +115,10 @@ public final class PodWarnings {
             if (ACTED_ON.contains(g)) {
                 continue;
             }
+            BiPredicate<JsonNode, JsonNode> when = ACTED_ON_WHEN.get(g);
+            if (when != null && when.test(node, f.getValue())) {
+                continue;
+            }
             if (PARTLY_ACTED_ON.contains(g)) {
                 walk(f.getValue(), g, c, first);
             } else {
@@ -115,7 +133,9 @@ public final class PodWarnings {
 
     private static Set<String> partly() {
         Set<String> prefixes = new HashSet<>();
-        for (String path : ACTED_ON) {
+        List<String> paths = new ArrayList<>(ACTED_ON);
+        paths.addAll(ACTED_ON_WHEN.keySet());
+        for (String path : paths) {
             for (int i = 0; i < path.length(); i++) {
                 if (path.charAt(i) == '.' || path.charAt(i) == '[') {
                     prefixes.add(path.substring(0, i));

@@ -49,7 +49,7 @@ class PodDefaultsTest {
         assertThat(pod.getSpec().getSchedulerName()).isEqualTo("default-scheduler");
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("default");
         assertThat(pod.getSpec().getEnableServiceLinks()).isTrue();
-        assertThat(pod.getSpec().getPriority()).isZero();
+        assertThat(pod.getSpec().getPriority()).as("the Priority admission sets it, not defaulting").isNull();
         assertThat(pod.getSpec().getSecurityContext()).isNotNull();
         Container c = pod.getSpec().getContainers().get(0);
         assertThat(c.getImagePullPolicy()).isEqualTo("Always");

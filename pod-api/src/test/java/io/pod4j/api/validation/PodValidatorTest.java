@@ -69,6 +69,31 @@ class PodValidatorTest {
     }
 
     @Test
+    void refusesSubPathsThatLeaveTheVolumeAndSubPathWithSubPathExpr() {
+        String pod = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  containers:
+                  - name: c
+                    image: x
+                    volumeMounts:
+                    - {name: v, mountPath: /a, subPath: /etc}
+                    - {name: v, mountPath: /b, subPathExpr: "$(POD)/../x"}
+                    - {name: v, mountPath: /c, subPath: logs, subPathExpr: "$(POD)"}
+                  volumes: [{name: v, emptyDir: {}}]
+                """;
+
+        assertThat(violations(pod)).containsExactly(
+                new Violation("spec.containers[0].volumeMounts.subPath", "Invalid value: \"/etc\": must be a relative path"),
+                new Violation("spec.containers[0].volumeMounts.subPathExpr",
+                        "Invalid value: \"$(POD)/../x\": must not contain '..'"),
+                new Violation("spec.containers[0].volumeMounts[2].subPathExpr",
+                        "Invalid value: \"$(POD)\": subPathExpr and subPath are mutually exclusive"));
+    }
+
+    @Test
     void checksAPodBuiltInJavaWithTheBuildersSource() {
         Pod pod = PodDefaults.apply(Pods.named("web").container("c", c -> c.image("x:1").port(0)).build());
 

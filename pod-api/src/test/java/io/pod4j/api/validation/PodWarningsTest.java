@@ -51,4 +51,57 @@ class PodWarningsTest {
                 "spec.schedulingGates: " + PodWarnings.NOT_ACTED_ON,
                 "spec.volumes[0].persistentVolumeClaim: " + PodWarnings.NOT_ACTED_ON);
     }
+
+    @Test
+    void saysNothingOfTheFieldsTheEngineOrAdmissionActOn() {
+        Pod pod = Manifests.loadPod("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  priorityClassName: system-cluster-critical
+                  imagePullSecrets: [{name: reg}]
+                  dnsPolicy: None
+                  dnsConfig: {nameservers: [1.1.1.1], searches: [a.example], options: [{name: ndots, value: "2"}]}
+                  resources: {limits: {memory: 64Mi}}
+                  schedulerName: default-scheduler
+                  securityContext: {seccompProfile: {type: RuntimeDefault}}
+                  containers:
+                  - name: a
+                    image: x
+                    securityContext: {seccompProfile: {type: Localhost, localhostProfile: p.json}}
+                  volumes:
+                  - {name: m, emptyDir: {medium: Memory, sizeLimit: 1Gi}}
+                """);
+
+        assertThat(PodWarnings.of(pod)).isEmpty();
+    }
+
+    @Test
+    void warnsOfTheFieldsNoPartOfPod4jActsOn() {
+        Pod pod = Manifests.loadPod("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  resources: {requests: {cpu: 100m}}
+                  schedulerName: my-scheduler
+                  securityContext: {fsGroup: 2000, supplementalGroups: [3000], sysctls: [{name: net.core.somaxconn, value: "1024"}]}
+                  containers:
+                  - name: a
+                    image: x
+                    volumeMounts: [{name: d, mountPath: /d, mountPropagation: HostToContainer}]
+                  volumes:
+                  - {name: d, emptyDir: {sizeLimit: 1Gi}}
+                """);
+
+        assertThat(PodWarnings.of(pod)).containsExactly(
+                "spec.containers[0].volumeMounts[0].mountPropagation: " + PodWarnings.NOT_ACTED_ON,
+                "spec.resources.requests: " + PodWarnings.NOT_ACTED_ON,
+                "spec.schedulerName: " + PodWarnings.NOT_ACTED_ON,
+                "spec.securityContext.fsGroup: " + PodWarnings.NOT_ACTED_ON,
+                "spec.securityContext.supplementalGroups: " + PodWarnings.NOT_ACTED_ON,
+                "spec.securityContext.sysctls: " + PodWarnings.NOT_ACTED_ON,
+                "spec.volumes[0].emptyDir.sizeLimit: " + PodWarnings.NOT_ACTED_ON);
+    }
 }

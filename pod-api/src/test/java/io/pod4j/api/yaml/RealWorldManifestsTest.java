@@ -124,11 +124,8 @@ class RealWorldManifestsTest {
         assertThat(PodWarnings.of(pod)).containsExactly(
                 "spec.affinity.podAntiAffinity: " + PodWarnings.NOT_ACTED_ON,
                 "spec.automountServiceAccountToken: " + PodWarnings.NOT_ACTED_ON,
-                "spec.containers[0].securityContext.seccompProfile: " + PodWarnings.NOT_ACTED_ON,
-                "spec.imagePullSecrets: " + PodWarnings.NOT_ACTED_ON,
-                "spec.priorityClassName: " + PodWarnings.NOT_ACTED_ON,
+                "spec.securityContext.fsGroup: " + PodWarnings.NOT_ACTED_ON,
                 "spec.securityContext.fsGroupChangePolicy: " + PodWarnings.NOT_ACTED_ON,
-                "spec.securityContext.seccompProfile: " + PodWarnings.NOT_ACTED_ON,
                 "spec.topologySpreadConstraints: " + PodWarnings.NOT_ACTED_ON);
     }
 

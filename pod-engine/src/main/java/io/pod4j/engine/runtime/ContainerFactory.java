@@ -26,12 +26,13 @@ final class ContainerFactory {
     }
 
     /**
+     * @param seccompDir where the pod's {@code Localhost} seccomp profiles are read from
      * @return the new container's id
      * @throws ContainerConfigException when the container cannot be configured (volumes, subPath, runAsNonRoot)
      */
     static String create(DockerClient docker, Pod pod, ContainerRecord r, String infraId, Map<String, String> env,
-            Map<String, String> labels, String name, DockerConnection engine, java.nio.file.Path terminationFile)
-            throws ContainerConfigException {
+            Map<String, String> labels, String name, DockerConnection engine, java.nio.file.Path terminationFile,
+            java.nio.file.Path seccompDir) throws ContainerConfigException {
         Container c = r.spec;
         String join = "container:" + infraId;
         List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c, env, engine.isLocal()));
@@ -56,7 +57,9 @@ final class ContainerFactory {
             host.withPidMode("host");
         }
         security(host, c.getSecurityContext());
+        seccomp(host, pod, c, seccompDir);
         resources(host, c);
+        podLimits(host, pod, c);
         CreateContainerCmd create = docker.createContainerCmd(c.getImage())
                 .withName(name)
                 .withLabels(labels)
@@ -148,6 +151,34 @@ final class ContainerFactory {
         if (cpuRequest != null) {
             // The kubelet's mapping of a CPU request to cgroup shares (minimum 2).
             host.withCpuShares((int) Math.max(2, Quantities.milliValue(cpuRequest) * 1024 / 1000));
+        }
+    }
+
+    /** Adds the container's seccomp profile to its security options (see {@link Seccomp}). */
+    private static void seccomp(HostConfig host, Pod pod, Container c, java.nio.file.Path seccompDir) {
+        String opt = Seccomp.securityOpt(c.getName(), Seccomp.of(pod, c), seccompDir);
+        if (opt != null) {
+            List<String> opts = new ArrayList<>(Nulls.orEmpty(host.getSecurityOpts()));
+            opts.add(opt);
+            host.withSecurityOpts(opts);
+        }
+    }
+
+    /**
+     * Pod-level {@code spec.resources.limits}: Docker gives pod4j no pod cgroup to limit, so a
+     * container without a limit of its own for cpu or memory gets the pod's as its own (each such
+     * container alone is held to it; together they may use more, unlike a cluster's pod cgroup).
+     */
+    private static void podLimits(HostConfig host, Pod pod, Container c) {
+        Map<String, Quantity> own = PodLimits.forContainer(pod, c);
+        Quantity memory = own.get("memory");
+        if (memory != null && host.getMemory() == null) {
+            host.withMemory(Quantities.value(memory));
+            host.withMemorySwap(Quantities.value(memory));
+        }
+        Quantity cpu = own.get("cpu");
+        if (cpu != null && host.getNanoCPUs() == null) {
+            host.withNanoCPUs(Quantities.milliValue(cpu) * 1_000_000L);
         }
     }
 }

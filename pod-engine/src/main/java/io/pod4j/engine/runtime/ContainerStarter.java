@@ -298,6 +298,10 @@ final class ContainerStarter {
             events.warning("InspectFailed", "kubelet", message);
             return false;
         }
+        PullSecrets secrets = PullSecrets.of(state.pod(), ctx.objects()::secret);
+        if (secrets.missing() != null) {
+            events.warning(PullSecrets.FAILED_REASON, "kubelet", secrets.missing());
+        }
         String policy = r.spec.getImagePullPolicy() == null ? "IfNotPresent" : r.spec.getImagePullPolicy();
         if (!"Always".equals(policy) && ctx.images().present(image)) {
             // Said at every start, restarts included, as the kubelet's image manager does: describe shows "(xN over ...)".
@@ -313,7 +317,7 @@ final class ContainerStarter {
         events.normal("Pulling", "kubelet", "Pulling image \"" + image + "\"");
         long t0 = System.nanoTime();
         try {
-            ctx.images().pull(image);
+            ctx.images().pull(image, secrets.keyring().lookup(image));
             events.normal("Pulled", "kubelet", "Successfully pulled image \"" + image + "\" in "
                     + Duration.ofNanos(System.nanoTime() - t0).toMillis() + "ms");
             synchronized (state) {

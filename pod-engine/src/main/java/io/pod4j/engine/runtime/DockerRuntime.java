@@ -111,6 +111,8 @@ final class DockerRuntime implements ContainerRuntime {
                 .withIpcMode(Boolean.TRUE.equals(spec.getHostIPC()) ? "host" : "shareable")
                 .withPortBindings(bindings)
                 .withExtraHosts(extraHosts.toArray(String[]::new));
+        PodDns.Settings dns = PodDns.sandbox(pod, ctx.docker().isLocal());
+        host.withDns(dns.nameservers()).withDnsSearch(dns.searches()).withDnsOptions(dns.options());
         if (Boolean.TRUE.equals(spec.getHostPID())) {
             host.withPidMode("host");
         }
@@ -131,7 +133,8 @@ final class DockerRuntime implements ContainerRuntime {
     @Override
     public String createContainer(Pod pod, ContainerRecord container, String sandboxId, Map<String, String> env,
             Map<String, String> labels, String name, Path terminationFile) throws ContainerConfigException {
-        return ContainerFactory.create(docker(), pod, container, sandboxId, env, labels, name, ctx.docker(), terminationFile);
+        return ContainerFactory.create(docker(), pod, container, sandboxId, env, labels, name, ctx.docker(), terminationFile,
+                ctx.node().seccompDir());
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.pod4j.engine.runtime;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PullResponseItem;
 import io.pod4j.engine.docker.ImageReference;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -78,7 +80,34 @@ public final class Images {
     }
 
     void pull(String image) {
-        pull(docker, image);
+        pull(image, List.of());
+    }
+
+    /**
+     * Pulls with each of the credentials in turn until one succeeds, as the kubelet's puller does;
+     * without any, as the Docker client's own configuration says.
+     *
+     * @param credentials from the pod's image pull secrets ({@link PullSecrets}), in order
+     * @throws RuntimeException with the daemon's message of the last attempt when every pull fails
+     */
+    void pull(String image, List<AuthConfig> credentials) {
+        if (credentials.isEmpty()) {
+            pull(docker, image, null);
+        } else {
+            RuntimeException last = null;
+            for (AuthConfig auth : credentials) {
+                try {
+                    pull(docker, image, auth);
+                    last = null;
+                    break;
+                } catch (RuntimeException e) {
+                    last = e;
+                }
+            }
+            if (last != null) {
+                throw last;
+            }
+        }
         known.remove(image);
         present(image);
     }
@@ -95,15 +124,19 @@ public final class Images {
     /**
      * Pulls an image.
      *
+     * @param auth the registry credentials, or null for the Docker client's own
      * @throws RuntimeException with the daemon's message when the pull fails
      */
-    static void pull(DockerClient docker, String image) {
+    private static void pull(DockerClient docker, String image, AuthConfig auth) {
         ImageReference ref = ImageReference.parse(image);
         var cmd = docker.pullImageCmd(ref.repository());
         if (ref.digest() != null) {
             cmd = docker.pullImageCmd(ref.repository() + "@" + ref.digest());
         } else {
             cmd.withTag(ref.pullTag());
+        }
+        if (auth != null) {
+            cmd.withAuthConfig(auth);
         }
         Pull pull = new Pull();
         try {

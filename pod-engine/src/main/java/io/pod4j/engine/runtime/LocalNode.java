@@ -35,6 +35,7 @@ public final class LocalNode {
     private final NodeSystemInfo info;
     private final String address;
     private final Path labelsFile;
+    private final Path seccompDir;
     private final String created = Timestamps.time(Instant.now());
     private Map<String, String> userLabels;
 
@@ -64,7 +65,16 @@ public final class LocalNode {
         this.info = new NodeSystemInfoBuilder(info).build();
         this.address = address;
         this.labelsFile = stateDir.resolve("node-labels.json");
+        this.seccompDir = stateDir.resolve("seccomp");
         this.userLabels = load();
+    }
+
+    /**
+     * @return where {@code Localhost} seccomp profiles are read from, {@code <state dir>/seccomp}
+     *     (the kubelet's {@code <root dir>/seccomp})
+     */
+    public Path seccompDir() {
+        return seccompDir;
     }
 
     /** @return the node's name */

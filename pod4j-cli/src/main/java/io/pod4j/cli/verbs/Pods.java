@@ -51,7 +51,7 @@ final class Pods {
 
     /**
      * Prints per-object results ({@code pod/x created}), errors, and the warnings before them
-     * ({@code Warning: spec.priorityClassName: ...}); returns the exit code.
+     * ({@code Warning: spec.topologySpreadConstraints: ...}); returns the exit code.
      */
     static int report(JsonNode results, String format) {
         int code = 0;
