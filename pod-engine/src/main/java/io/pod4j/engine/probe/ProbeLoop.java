@@ -179,6 +179,11 @@ public final class ProbeLoop {
         return delay;
     }
 
+    /** @return which probe this loop runs */
+    public ProbeKind kind() {
+        return kind;
+    }
+
     /** @return the period this loop keeps, for diagnostics */
     public Duration period() {
         return Duration.ofNanos(periodNanos);

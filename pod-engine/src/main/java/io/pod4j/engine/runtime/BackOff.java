@@ -20,16 +20,11 @@ final class BackOff {
     }
 
     /**
-     * @param sinceNanos when the failure happened (a container's exit, a failed pull)
-     * @param nowNanos now
-     * @return nanoseconds still to wait before retrying; 0 when a retry may go now
+     * @param sinceNanos when the failure happened
+     * @return until when a retry must wait, or {@link Long#MIN_VALUE} when it may go at once
      */
-    long remaining(long sinceNanos, long nowNanos) {
-        if (delayNanos == 0) {
-            return 0;
-        }
-        long left = sinceNanos + delayNanos - nowNanos;
-        return Math.max(0, left);
+    long until(long sinceNanos) {
+        return delayNanos == 0 ? Long.MIN_VALUE : sinceNanos + delayNanos;
     }
 
     /**

@@ -2,69 +2,59 @@ package io.pod4j.engine.runtime;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.pod4j.engine.kubelet.ContainerView;
+import io.pod4j.engine.kubelet.ContainerView.State;
+import io.pod4j.engine.probe.ProbeKind;
+import io.pod4j.engine.probe.ProbeLoop;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a pod worker knows of one container of its pod: the current Docker instance, restarts,
- * back-off and why it is not running. Mutated only under the worker's lock.
+ * back-offs, probe verdicts and why its last start failed. Mutated only under the lock of its
+ * {@link PodState}; the planner sees it as an immutable {@link ContainerView}.
  */
 final class ContainerRecord {
 
-    /**
-     * Replaced only when the pod's update changes the image (the one field of a container that may
-     * change), under the worker's lock; volatile because starts read it on I/O threads.
-     */
+    /** The container's definition for the next instance; replaced when the pod's image changes. */
     volatile Container spec;
     final Role role;
     final BackOff crashBackOff;
     final BackOff pullBackOff;
-    /**
-     * Between failed creates (CreateContainerError, CreateContainerConfigError): a constant wait of the
-     * base, as the kubelet requeues a pod whose sync failed after a fixed period; never a tight retry loop.
-     */
+    /** Between failed creates: a constant wait of the base, as the kubelet requeues a failed sync. */
     final BackOff createBackOff;
 
+    State state = State.NEW;
     /** The current Docker instance (running or exited), or null before the first create. */
     String containerId;
     /** The instance before the current one, kept for {@code logs --previous}. */
     String previousId;
-    /** The first instance, being created while the infra container starts (PodWorker.createAhead); null when none. */
-    java.util.concurrent.CompletableFuture<String> ahead;
+    /** The image the current instance runs. */
+    String image;
     String imageId;
     int restartCount;
-    boolean running;
-    /** Set once the instance started: for sidecars, "started" lets the next init container go. */
+    /** The startup probe succeeded (or there is none) and postStart returned. */
     boolean started;
+    boolean ready;
+    /** {@code liveness} or {@code startup} once that probe failed, until the instance is killed. */
+    String probeFailure;
+    /** Killed because its definition changed: the next instance starts at once. */
+    boolean restartAfterKill;
     Instant startedAt;
-    /** How the current instance ended; null while it runs or before it ran. */
     ContainerStateTerminated terminated;
     long terminatedNanos;
-    /** How the previous instance ended (status lastState). */
     ContainerStateTerminated lastTerminated;
-    String waitingReason;
-    String waitingMessage;
-    /** A create/start is under way on another thread. */
-    boolean busy;
-    /**
-     * The image changed while this instance ran: once it ends, the next one starts at once, whatever
-     * the restart policy, as the kubelet restarts a container whose definition changed.
-     */
-    boolean definitionChanged;
-    long pullFailedNanos;
-    /** When the last create failed, or 0 once a create succeeded. */
-    long createFailedNanos;
-    /** The readiness verdict; without a readiness probe a running container is ready. */
-    boolean ready;
+    /** The sandbox the current instance ran in. */
+    int sandbox;
+    ContainerView.StartError startError;
+    /** The first instance, created while the sandbox starts (ContainerStarter.createAhead); null when none. */
+    java.util.concurrent.CompletableFuture<String> ahead;
     /** The host file the current instance writes its termination message to, or null. */
     java.nio.file.Path terminationFile;
     /** The probe loops of the current instance. */
-    final java.util.List<io.pod4j.engine.probe.ProbeLoop> probes = new java.util.ArrayList<>();
-
-    void stopProbes() {
-        probes.forEach(io.pod4j.engine.probe.ProbeLoop::stop);
-        probes.clear();
-    }
+    final List<ProbeLoop> probes = new ArrayList<>();
 
     ContainerRecord(Container spec, Role role, Duration backOffBase, Duration backOffCap) {
         this.spec = spec;
@@ -72,18 +62,43 @@ final class ContainerRecord {
         this.crashBackOff = new BackOff(backOffBase, backOffCap);
         this.pullBackOff = new BackOff(backOffBase, backOffCap);
         this.createBackOff = new BackOff(backOffBase, backOffBase);
-        this.waitingReason = "PodInitializing";
     }
 
     String name() {
         return spec.getName();
     }
 
-    boolean exited() {
-        return containerId != null && !running && terminated != null;
+    void stopProbes() {
+        probes.forEach(ProbeLoop::stop);
+        probes.clear();
     }
 
-    boolean succeeded() {
-        return exited() && terminated.getExitCode() != null && terminated.getExitCode() == 0;
+    /** Stops the probes a terminating pod no longer runs: liveness and startup; readiness goes on. */
+    void stopProbesForTermination() {
+        probes.removeIf(p -> {
+            if (p.kind() != ProbeKind.READINESS) {
+                p.stop();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** The current instance ended. */
+    void ended(ContainerStateTerminated t, long nowNanos) {
+        stopProbes();
+        state = State.EXITED;
+        started = false;
+        ready = false;
+        probeFailure = null;
+        terminated = t;
+        terminatedNanos = nowNanos;
+    }
+
+    ContainerView view() {
+        long until = crashBackOff.until(terminatedNanos);
+        return new ContainerView(name(), state, image, restartCount, started, ready, probeFailure, restartAfterKill, until,
+                crashBackOff.current(), startError, containerId, imageId, startedAt, terminated, lastTerminated,
+                sandbox);
     }
 }
