@@ -73,7 +73,6 @@ final class Applies {
                 throw new StoreException(Statuses.badRequest(
                         "the namespace of the provided object does not match the namespace sent on the request"));
             }
-            meta.put("namespace", ns);
         }
     }
 }

@@ -266,10 +266,12 @@ public final class ObjectStore implements AutoCloseable {
             if (status) {
                 throw new StoreException(Statuses.notFound(type, name));
             }
-            MetaRules.placeNamespace(type, config);
             Applies.checkSameObject(type, config, namespace, name);
             ObjectNode created = FieldManager.apply(type, null, config, options.fieldManager(), options.force(), false,
                     clock.instant());
+            if (type.namespaced() && namespace != null && !namespace.isEmpty()) {
+                MetaRules.meta(created).put("namespace", namespace);
+            }
             return createLocked(type, created, null);
         }
         Applies.checkSameObject(type, config, MetaRules.namespace(current), name);
