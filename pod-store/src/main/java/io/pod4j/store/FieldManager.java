@@ -78,9 +78,9 @@ final class FieldManager {
         if (managed == null || managed.isEmpty()) {
             managed = old == null ? ManagedFields.none() : decodeOrEmpty(old);
         }
-        JsonNode before = old == null ? emptyOf(type, schema) : stripped(old);
-        FieldPaths.Comparison c = FieldPaths.compare(before, stripped(obj), schema)
-                .without(ignored(type, status).union(notOwned));
+        JsonNode before = old == null ? emptyOf(type, schema) : old;
+        FieldPaths.Comparison c = FieldPaths.compare(before, obj, schema, ignored(type, status).union(notOwned)
+                .union(new FieldSet().insert(meta("managedFields"))));
         record(managed, c, new ManagedFields.Owner(manager, ManagedFields.UPDATE, type.apiVersion(), status ? STATUS : ""),
                 type.apiVersion(), now);
         managed.writeTo(obj);

@@ -174,12 +174,21 @@ final class FieldPaths {
 
     /** @return what changed from {@code before} to {@code after} (both may be null: absent) */
     static Comparison compare(JsonNode before, JsonNode after, FieldType type) {
+        return compare(before, after, type, new FieldSet());
+    }
+
+    /**
+     * @param skip fields not to compare at all (and what is below them), e.g. the spec of a status write
+     * @return what changed from {@code before} to {@code after} outside the skipped fields
+     */
+    static Comparison compare(JsonNode before, JsonNode after, FieldType type, FieldSet skip) {
         Comparison c = new Comparison(new FieldSet(), new FieldSet(), new FieldSet());
-        compare(before, after, type, new ArrayList<>(), c);
+        compare(before, after, type, new ArrayList<>(), c, skip);
         return c;
     }
 
-    private static void compare(JsonNode lhs, JsonNode rhs, FieldType type, List<String> path, Comparison c) {
+    private static void compare(JsonNode lhs, JsonNode rhs, FieldType type, List<String> path, Comparison c,
+            FieldSet skip) {
         JsonNode l = lhs == null || lhs.isNull() ? null : lhs;
         JsonNode r = rhs == null || rhs.isNull() ? null : rhs;
         if (l == null && r == null) {
@@ -217,8 +226,12 @@ final class FieldPaths {
             left.keySet().forEach(k -> all.put(k, true));
             right.keySet().forEach(k -> all.put(k, true));
             for (String element : all.keySet()) {
+                FieldSet below = skip == null ? null : skip.child(element);
+                if (below != null && below.isMember()) {
+                    continue;
+                }
                 path.add(element);
-                compare(left.get(element), right.get(element), type.element(), path, c);
+                compare(left.get(element), right.get(element), type.element(), path, c, below);
                 path.remove(path.size() - 1);
             }
         } else {
@@ -230,10 +243,14 @@ final class FieldPaths {
                 r.fieldNames().forEachRemaining(k -> all.put(k, true));
             }
             for (String name : all.keySet()) {
+                FieldSet below = skip == null ? null : skip.child("f:" + name);
+                if (below != null && below.isMember()) {
+                    continue;
+                }
                 FieldType field = fieldOf(type, name);
                 path.add("f:" + name);
                 compare(l == null ? null : l.get(name), r == null ? null : r.get(name),
-                        field == null ? FieldType.UNTYPED : field, path, c);
+                        field == null ? FieldType.UNTYPED : field, path, c, below);
                 path.remove(path.size() - 1);
             }
         }

@@ -72,6 +72,16 @@ final class FieldSet {
         return n != null && !n.isEmpty();
     }
 
+    /** @return the subset below one path element (paths relative to it), or null */
+    FieldSet child(String element) {
+        return children.get(element);
+    }
+
+    /** @return whether the empty path (the node this set is rooted at) is a member */
+    boolean isMember() {
+        return member;
+    }
+
     private FieldSet node(List<String> path) {
         FieldSet n = this;
         for (String e : path) {
