@@ -22,8 +22,9 @@ final class SecretAdmission implements Admission<Secret> {
         Secret s = ObjectRules.defaults(object);
         if (s.getStringData() != null && !s.getStringData().isEmpty()) {
             Map<String, String> data = new LinkedHashMap<>(s.getData() == null ? Map.of() : s.getData());
-            s.getStringData().forEach((k, v) ->
-                    data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+            // A null value is Go's zero value once decoded: the empty string.
+            s.getStringData().forEach((k, v) -> data.put(k,
+                    Base64.getEncoder().encodeToString((v == null ? "" : v).getBytes(StandardCharsets.UTF_8))));
             s.setData(data);
         }
         s.setStringData(null);

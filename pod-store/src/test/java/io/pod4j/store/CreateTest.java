@@ -34,6 +34,16 @@ class CreateTest {
     }
 
     @Test
+    void aSecretsStringDataNullValueIsStoredAsEmpty() {
+        java.util.Map<String, String> stringData = new java.util.HashMap<>();
+        stringData.put("empty", null);
+        io.fabric8.kubernetes.api.model.Secret s = store.create(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("s").endMetadata().withStringData(stringData).build());
+
+        assertThat(s.getData()).containsEntry("empty", "");
+    }
+
+    @Test
     void namespacedKindWithoutNamespaceGoesToDefault() {
         assertThat(store.create(pod("web")).getMetadata().getNamespace()).isEqualTo("default");
     }

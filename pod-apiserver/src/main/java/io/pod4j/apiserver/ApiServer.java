@@ -1,0 +1,127 @@
+package io.pod4j.apiserver;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.pod4j.apiserver.http.Authenticator;
+import io.pod4j.apiserver.http.HttpServer;
+import io.pod4j.engine.PodEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kubernetes API of a {@link PodEngine}, served over HTTPS on 127.0.0.1 so that kubectl,
+ * client-go tools and fabric8's client work against it. On start it makes (or reuses) a CA in
+ * {@code <stateDir>/apiserver/}, picks a new random bearer token, and writes a kubeconfig with both
+ * (mode 0600) to {@code <stateDir>/apiserver/kubeconfig}.
+ *
+ * <pre>{@code
+ * try (PodEngine engine = PodEngine.builder().build();
+ *      ApiServer api = ApiServer.start(engine, ApiServerOptions.defaults())) {
+ *     // kubectl --kubeconfig api.kubeconfig() get pods
+ * }
+ * }</pre>
+ *
+ * <p>It holds no state of its own: every request is a call on the engine's store (or, for logs
+ * and streams, on the engine's Docker connection). Closing it stops serving; the engine and its
+ * pods stay.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HttpServer server;
+    private final Path kubeconfig;
+    private final String token;
+
+    private ApiServer(HttpServer server, Path kubeconfig, String token) {
+        this.server = server;
+        this.kubeconfig = kubeconfig;
+        this.token = token;
+    }
+
+    /**
+     * Starts serving the engine's API.
+     *
+     * @param engine the engine; the server uses its store and Docker connection, and does not close it
+     * @param options state directory, port, body limit, extensions
+     * @return the running server
+     * @throws UncheckedIOException when the certificates or the kubeconfig cannot be written
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public static ApiServer start(PodEngine engine, ApiServerOptions options) {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(options, "options");
+        Path dir = options.stateDir().resolve("apiserver");
+        Certificates certs = Certificates.loadOrCreate(dir);
+        String token = newToken();
+        SslContext ssl;
+        try {
+            ssl = SslContextBuilder.forServer(certs.servingKey(), certs.serving(), certs.ca())
+                    .sslProvider(SslProvider.JDK).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS with the certificates in " + dir + ": " + e.getMessage()
+                    + "; remove " + dir + " to have new ones made", e);
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.start(engine, ssl, new Authenticator(token), options.port(), options.maxRequestBytes(),
+                    options.extensions());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the API server", e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot serve the API on 127.0.0.1:" + options.port() + ": " + e.getMessage()
+                    + (options.port() == 0 ? "" : "; choose another port, or 0 for any free one"), e);
+        }
+        Path kubeconfig = dir.resolve("kubeconfig");
+        try {
+            Secrets.write(kubeconfig, Kubeconfig.render("https://127.0.0.1:" + server.port(), certs.caPem(), token));
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException("cannot write the kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
+        }
+        LOG.info("serving the Kubernetes API on https://127.0.0.1:{} (kubeconfig {})", server.port(), kubeconfig);
+        return new ApiServer(server, kubeconfig, token);
+    }
+
+    /** @return the port the server listens on, on 127.0.0.1 */
+    public int port() {
+        return server.port();
+    }
+
+    /** @return e.g. {@code https://127.0.0.1:41234} */
+    public String url() {
+        return "https://127.0.0.1:" + port();
+    }
+
+    /** @return the kubeconfig (mode 0600) that reaches this server: {@code kubectl --kubeconfig PATH ...} */
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    /** @return the bearer token clients must send (it is also in the kubeconfig) */
+    public String token() {
+        return token;
+    }
+
+    /** Stops serving: open watches, logs and streams end. The engine and its pods stay. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

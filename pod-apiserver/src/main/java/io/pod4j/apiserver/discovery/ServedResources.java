@@ -1,0 +1,59 @@
+package io.pod4j.apiserver.discovery;
+
+import io.pod4j.apiserver.discovery.ServedResource.Subresource;
+import io.pod4j.store.ResourceTypes;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The resources this server serves: core/v1 pods (with status, binding, log and the streaming
+ * subresources), configmaps, secrets, namespaces, nodes and events, with the verbs, short names
+ * and categories a Kubernetes 1.32 API server gives them.
+ */
+public final class ServedResources {
+
+    private static final List<String> STATUS_VERBS = List.of("get", "patch", "update");
+    private static final List<String> STREAM_VERBS = List.of("create", "get");
+
+    private static final List<ServedResource> ALL = List.of(
+            new ServedResource(ResourceTypes.PODS, "pod", ServedResource.ALL_VERBS, List.of("po"), List.of("all"), List.of(
+                    new Subresource("attach", "PodAttachOptions", STREAM_VERBS),
+                    new Subresource("binding", "Binding", List.of("create")),
+                    new Subresource("exec", "PodExecOptions", STREAM_VERBS),
+                    new Subresource("log", "Pod", List.of("get")),
+                    new Subresource("portforward", "PodPortForwardOptions", STREAM_VERBS),
+                    new Subresource("status", "Pod", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.CONFIG_MAPS, "configmap", ServedResource.ALL_VERBS, List.of("cm"), List.of(),
+                    List.of()),
+            new ServedResource(ResourceTypes.SECRETS, "secret", ServedResource.ALL_VERBS, List.of(), List.of(), List.of()),
+            new ServedResource(ResourceTypes.NAMESPACES, "namespace",
+                    List.of("create", "delete", "get", "list", "patch", "update", "watch"), List.of("ns"), List.of(),
+                    List.of(new Subresource("status", "Namespace", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.NODES, "node", ServedResource.ALL_VERBS, List.of("no"), List.of(),
+                    List.of(new Subresource("status", "Node", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.EVENTS, "event", ServedResource.ALL_VERBS, List.of("ev"), List.of(), List.of()));
+
+    private ServedResources() {
+    }
+
+    /** @return every served resource, in discovery's order */
+    public static List<ServedResource> all() {
+        return ALL;
+    }
+
+    /**
+     * @param group the API group, empty for core
+     * @param version e.g. {@code v1}
+     * @param plural e.g. {@code pods}
+     * @return the resource, when this server serves it
+     */
+    public static Optional<ServedResource> find(String group, String version, String plural) {
+        return ALL.stream().filter(r -> r.type().group().equals(group) && r.type().version().equals(version)
+                && r.type().plural().equals(plural)).findFirst();
+    }
+
+    /** @return the served resource of a group/version, in discovery's order */
+    public static List<ServedResource> inGroupVersion(String group, String version) {
+        return ALL.stream().filter(r -> r.type().group().equals(group) && r.type().version().equals(version)).toList();
+    }
+}

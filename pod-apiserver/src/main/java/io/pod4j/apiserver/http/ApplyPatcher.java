@@ -1,0 +1,31 @@
+package io.pod4j.apiserver.http;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.pod4j.store.ObjectStore;
+import io.pod4j.store.ResourceType;
+
+/** Server-side apply: {@code PATCH} with {@code Content-Type: application/apply-patch+yaml}. */
+@FunctionalInterface
+public interface ApplyPatcher {
+
+    /** None: 415, as an API server that does not know the media type. */
+    ApplyPatcher NONE = (store, type, namespace, name, body, fieldManager, force, subresource) -> {
+        throw new ApiException(HttpStatuses.unsupportedMediaType(
+                "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json"));
+    };
+
+    /**
+     * @param store the store
+     * @param type the kind
+     * @param namespace the namespace, null for cluster-scoped kinds
+     * @param name the object's name
+     * @param body the apply configuration, YAML or JSON
+     * @param fieldManager the {@code fieldManager} query parameter (required by the API server for apply)
+     * @param force the {@code force} query parameter
+     * @param subresource null, or {@code status}
+     * @return the object after the apply
+     * @throws io.pod4j.store.StoreException or {@link ApiException} with the Status to answer
+     */
+    HasMetadata apply(ObjectStore store, ResourceType<?> type, String namespace, String name, String body,
+            String fieldManager, boolean force, String subresource);
+}

@@ -1,0 +1,147 @@
+package io.pod4j.apiserver.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.pod4j.engine.PodEngine;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Netty server: TLS, HTTP/1.1 (no HTTP/2 is offered, so clients settle on HTTP/1.1), requests
+ * aggregated up to the body limit (larger ones get 413 as a Status), then {@link ApiHandler}. One
+ * event-loop thread accepts and reads; requests run on worker threads.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private final EventLoopGroup loop;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final Channel channel;
+
+    private HttpServer(EventLoopGroup loop, ExecutorService workers, ScheduledExecutorService timer, Channel channel) {
+        this.loop = loop;
+        this.workers = workers;
+        this.timer = timer;
+        this.channel = channel;
+    }
+
+    /**
+     * Binds 127.0.0.1 and starts serving.
+     *
+     * @param engine the engine whose store (and pods' logs and streams) are served
+     * @param ssl the server's TLS context
+     * @param authenticator the token check
+     * @param port the port, 0 for any free one
+     * @param maxRequestBytes the body limit
+     * @param extensions OpenAPI, Tables, streams, apply
+     * @return the running server
+     * @throws InterruptedException when interrupted while binding
+     */
+    public static HttpServer start(PodEngine engine, SslContext ssl, Authenticator authenticator, int port,
+            int maxRequestBytes, Extensions extensions) throws InterruptedException {
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, threads("pod4j-api-io"), NioIoHandler.newFactory());
+        ExecutorService workers = Executors.newCachedThreadPool(threads("pod4j-api"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("pod4j-api-timer"));
+        try {
+            Namespaces namespaces = new Namespaces(engine.store(), timer);
+            namespaces.start();
+            Watches watches = new Watches(engine.store(), Duration.ofMinutes(1), maxRequestBytes);
+            Resources resources = new Resources(engine, extensions, watches, namespaces);
+            String[] address = new String[1];
+            ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                            ch.pipeline().addLast("http", new HttpServerCodec());
+                            ch.pipeline().addLast("aggregator", new LimitedAggregator(maxRequestBytes));
+                            ch.pipeline().addLast("api", new ApiHandler(authenticator, workers, resources, extensions,
+                                    address[0]));
+                        }
+                    });
+            Channel channel = b.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).sync().channel();
+            address[0] = "127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort();
+            return new HttpServer(loop, workers, timer, channel);
+        } catch (InterruptedException | RuntimeException e) {
+            loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            workers.shutdownNow();
+            timer.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Stops listening, ends open watches and streams, and stops its threads. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        loop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Answers an oversized body with the API server's 413 Status, then closes the connection. */
+    private static final class LimitedAggregator extends HttpObjectAggregator {
+
+        private final int limit;
+
+        LimitedAggregator(int limit) {
+            super(limit);
+            this.limit = limit;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            if (!(oversized instanceof HttpRequest)) {
+                ctx.close();
+                return;
+            }
+            byte[] body = Json.bytes(HttpStatuses.tooLarge(limit));
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

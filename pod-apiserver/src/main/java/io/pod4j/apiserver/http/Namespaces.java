@@ -1,0 +1,175 @@
+package io.pod4j.apiserver.http;
+
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.pod4j.apiserver.discovery.ServedResource;
+import io.pod4j.apiserver.discovery.ServedResources;
+import io.pod4j.store.ListOptions;
+import io.pod4j.store.ObjectStore;
+import io.pod4j.store.ResourceType;
+import io.pod4j.store.ResourceTypes;
+import io.pod4j.store.StoreException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Namespaces as the API server and its namespace controller keep them: the system namespaces
+ * exist, a new one is {@code Active} with its {@code kubernetes.io/metadata.name} label, nothing
+ * new may be created in one being deleted, and deleting one marks it {@code Terminating}, deletes
+ * everything in it, and removes it once it is empty.
+ *
+ * <p>Kubernetes holds a terminating namespace with {@code spec.finalizers: [kubernetes]}; the
+ * store knows only {@code metadata.finalizers}, so the hold here is the metadata finalizer
+ * {@value #FINALIZER}, removed by the same step that removes Kubernetes' one.
+ */
+final class Namespaces {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Namespaces.class);
+
+    /** The finalizer that keeps a terminating namespace until its contents are gone. */
+    static final String FINALIZER = "pod4j.io/namespace-contents";
+    private static final List<String> SYSTEM = List.of("default", "kube-node-lease", "kube-public", "kube-system");
+    private static final long CHECK_EVERY_MILLIS = 200;
+
+    private final ObjectStore store;
+    private final ScheduledExecutorService timer;
+
+    Namespaces(ObjectStore store, ScheduledExecutorService timer) {
+        this.store = store;
+        this.timer = timer;
+    }
+
+    /**
+     * Creates the namespaces every cluster has, where missing, and resumes the deletion of those
+     * left terminating by a previous run.
+     */
+    void start() {
+        for (Namespace ns : store.list(ResourceTypes.NAMESPACES, ListOptions.all()).items()) {
+            if (ns.getMetadata().getDeletionTimestamp() != null) {
+                String name = ns.getMetadata().getName();
+                timer.execute(() -> finishWhenEmpty(name));
+            }
+        }
+        for (String name : SYSTEM) {
+            Namespace ns = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+            prepareForCreate(ns);
+            try {
+                store.create(ns);
+            } catch (StoreException e) {
+                if (!"AlreadyExists".equals(e.reason())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** As the Namespace strategy's PrepareForCreate: phase Active, the name label. */
+    static void prepareForCreate(Namespace ns) {
+        if (ns.getStatus() == null) {
+            ns.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatus());
+        }
+        ns.getStatus().setPhase("Active");
+        if (ns.getMetadata().getLabels() == null) {
+            ns.getMetadata().setLabels(new LinkedHashMap<>());
+        }
+        if (ns.getMetadata().getName() != null) {
+            ns.getMetadata().getLabels().put("kubernetes.io/metadata.name", ns.getMetadata().getName());
+        }
+    }
+
+    /**
+     * As the NamespaceLifecycle admission plugin: 404 when the namespace does not exist, 403 while
+     * it is being deleted.
+     */
+    void checkAcceptsContent(String namespace, ResourceType<?> type, String name) {
+        Namespace ns = store.get(ResourceTypes.NAMESPACES, "", namespace);
+        if (ns.getMetadata().getDeletionTimestamp() != null) {
+            throw new ApiException(HttpStatuses.forbidden(type.groupResource() + " \"" + (name == null ? "" : name)
+                    + "\" is forbidden: unable to create new content in namespace " + namespace
+                    + " because it is being terminated"));
+        }
+    }
+
+    /**
+     * Starts deleting a namespace: marked for deletion, phase Terminating, its contents deleted;
+     * it is removed once they are gone.
+     *
+     * @return the namespace as marked
+     */
+    Namespace delete(String name, DeleteOptions options) {
+        Namespace ns = store.get(ResourceTypes.NAMESPACES, "", name);
+        if (ns.getMetadata().getDeletionTimestamp() == null) {
+            List<String> finalizers = new ArrayList<>(ns.getMetadata().getFinalizers());
+            if (!finalizers.contains(FINALIZER)) {
+                finalizers.add(FINALIZER);
+                ns.getMetadata().setFinalizers(finalizers);
+                ns.getMetadata().setResourceVersion(null);
+                store.update(ns);
+            }
+            store.delete(ResourceTypes.NAMESPACES, "", name, options);
+            Namespace marked = store.get(ResourceTypes.NAMESPACES, "", name);
+            marked.getStatus().setPhase("Terminating");
+            marked.getMetadata().setResourceVersion(null);
+            store.updateStatus(marked);
+        }
+        deleteContents(name);
+        timer.schedule(() -> finishWhenEmpty(name), CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        return store.get(ResourceTypes.NAMESPACES, "", name);
+    }
+
+    private void deleteContents(String namespace) {
+        for (ServedResource r : ServedResources.all()) {
+            if (r.type().namespaced()) {
+                deleteAll(r.type(), namespace);
+            }
+        }
+    }
+
+    private <T extends HasMetadata> void deleteAll(ResourceType<T> type, String namespace) {
+        for (T item : store.list(type, ListOptions.inNamespace(namespace)).items()) {
+            if (item.getMetadata().getDeletionTimestamp() == null) {
+                try {
+                    store.delete(type, namespace, item.getMetadata().getName(), null);
+                } catch (StoreException e) {
+                    if (e.code() != 404) {
+                        LOG.warn("namespace {}: cannot delete {} {}: {}", namespace, type.groupResource(),
+                                item.getMetadata().getName(), e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private void finishWhenEmpty(String name) {
+        try {
+            boolean empty = ServedResources.all().stream().filter(r -> r.type().namespaced())
+                    .allMatch(r -> store.list(r.type(), ListOptions.inNamespace(name)).items().isEmpty());
+            if (!empty) {
+                deleteContents(name); // what was created meanwhile by someone who did not ask the API
+                timer.schedule(() -> finishWhenEmpty(name), CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            Namespace ns = store.get(ResourceTypes.NAMESPACES, "", name);
+            List<String> finalizers = new ArrayList<>(ns.getMetadata().getFinalizers());
+            finalizers.remove(FINALIZER);
+            ns.getMetadata().setFinalizers(finalizers);
+            ns.getMetadata().setResourceVersion(null);
+            store.update(ns);
+        } catch (StoreException e) {
+            if (e.code() != 404) {
+                LOG.warn("namespace {}: cannot finish its deletion: {}; retrying", name, e.getMessage());
+                timer.schedule(() -> finishWhenEmpty(name), 1, TimeUnit.SECONDS);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("namespace {}: cannot finish its deletion; retrying", name, e);
+            timer.schedule(() -> finishWhenEmpty(name), 1, TimeUnit.SECONDS);
+        }
+    }
+}

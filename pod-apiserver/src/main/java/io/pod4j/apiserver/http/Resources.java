@@ -1,0 +1,135 @@
+package io.pod4j.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.pod4j.apiserver.discovery.ServedResource;
+import io.pod4j.apiserver.discovery.ServedResources;
+import io.pod4j.engine.PodEngine;
+import io.pod4j.store.ListOptions;
+import io.pod4j.store.ObjectList;
+import io.pod4j.store.ObjectStore;
+import io.pod4j.store.ResourceType;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The REST verbs of the served resources, as the API server's generic registry: a request's
+ * method, path and parameters become one store call, and the answer its JSON (or a Table, when
+ * the client asks for one). Reads are here; writes in {@link Writes}, watches in {@link Watches},
+ * pod logs in {@link PodLogs}; exec, attach and portforward go to the {@link PodStreams}.
+ */
+final class Resources {
+
+    private static final Set<String> STREAMS = Set.of("exec", "attach", "portforward");
+
+    private final PodEngine engine;
+    private final ObjectStore store;
+    private final Extensions extensions;
+    private final Writes writes;
+    private final Watches watches;
+    private final PodLogs logs;
+
+    Resources(PodEngine engine, Extensions extensions, Watches watches, Namespaces namespaces) {
+        this.engine = engine;
+        this.store = engine.store();
+        this.extensions = extensions;
+        this.writes = new Writes(store, extensions, namespaces);
+        this.watches = watches;
+        this.logs = new PodLogs(engine);
+    }
+
+    void serve(Exchange ex) {
+        ApiPath path = ex.path();
+        ServedResource served = ServedResources.find(path.group(), path.version(), path.resource())
+                .orElseThrow(() -> new ApiException(HttpStatuses.notFound()));
+        ResourceType<?> type = served.type();
+        if (type.namespaced() ? path.named() && path.namespace() == null : path.namespace() != null) {
+            throw new ApiException(HttpStatuses.notFound());
+        }
+        String sub = path.subresource();
+        if (sub != null && !served.hasSubresource(sub)) {
+            throw new ApiException(HttpStatuses.notFound());
+        }
+        HttpMethod method = ex.request().method();
+        if (sub != null && STREAMS.contains(sub)) {
+            if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.POST)) {
+                throw new ApiException(HttpStatuses.methodNotAllowed());
+            }
+            extensions.streams().serve(ex.ctx(), ex.request(), engine, path.namespace(), path.name(), sub);
+            return;
+        }
+        if (method.equals(HttpMethod.GET)) {
+            if (!path.named()) {
+                if (ex.flag("watch")) {
+                    watches.serve(ex, type, extensions.tables());
+                } else {
+                    list(ex, type);
+                }
+            } else if ("log".equals(sub)) {
+                logs.serve(ex);
+            } else {
+                get(ex, type);
+            }
+        } else if (method.equals(HttpMethod.POST) && !path.named()) {
+            writes.create(ex, type);
+        } else if (method.equals(HttpMethod.POST) && "binding".equals(sub)) {
+            writes.bind(ex);
+        } else if (method.equals(HttpMethod.PUT) && path.named()) {
+            writes.update(ex, type);
+        } else if (method.equals(HttpMethod.PATCH) && path.named()) {
+            writes.patch(ex, type);
+        } else if (method.equals(HttpMethod.DELETE) && path.named() && sub == null) {
+            writes.delete(ex, type);
+        } else if (method.equals(HttpMethod.DELETE) && !path.named() && served.verbs().contains("deletecollection")) {
+            writes.deleteCollection(ex, type, listOptions(ex));
+        } else {
+            throw new ApiException(HttpStatuses.methodNotAllowed());
+        }
+    }
+
+    private void get(Exchange ex, ResourceType<?> type) {
+        HasMetadata object = store.get(type, ex.path().namespace(), ex.path().name());
+        if (Accepts.table(ex.header(HttpHeaderNames.ACCEPT))) {
+            JsonNode table = extensions.tables().table(type, List.of(object), includeObject(ex));
+            ((ObjectNode) table).withObject("metadata").put("resourceVersion", object.getMetadata().getResourceVersion());
+            ex.json(HttpResponseStatus.OK, table);
+            return;
+        }
+        ex.json(HttpResponseStatus.OK, object);
+    }
+
+    private <T extends HasMetadata> void list(Exchange ex, ResourceType<T> type) {
+        ObjectList<T> all = store.list(type, listOptions(ex));
+        Pages.Page<T> page = Pages.page(all.items(), ex.number("limit"), ex.param("continue"), all.resourceVersion());
+        ObjectNode answer;
+        if (Accepts.table(ex.header(HttpHeaderNames.ACCEPT))) {
+            answer = (ObjectNode) extensions.tables().table(type, page.items(), includeObject(ex));
+        } else {
+            answer = Json.MAPPER.createObjectNode().put("kind", type.kind() + "List").put("apiVersion", type.apiVersion());
+            answer.putObject("metadata");
+            ArrayNode items = answer.putArray("items");
+            page.items().forEach(i -> items.add(Json.MAPPER.valueToTree(i)));
+        }
+        ObjectNode meta = answer.withObject("metadata");
+        meta.put("resourceVersion", all.resourceVersion());
+        if (page.continueToken() != null) {
+            meta.put("continue", page.continueToken()).put("remainingItemCount", page.remaining());
+        }
+        ex.json(HttpResponseStatus.OK, answer);
+    }
+
+    static ListOptions listOptions(Exchange ex) {
+        return new ListOptions(ex.path().namespace(), ex.param("labelSelector"), ex.param("fieldSelector"),
+                ex.param("resourceVersion"));
+    }
+
+    static String includeObject(Exchange ex) {
+        String v = ex.param("includeObject");
+        return v == null || v.isEmpty() ? "Metadata" : v;
+    }
+}

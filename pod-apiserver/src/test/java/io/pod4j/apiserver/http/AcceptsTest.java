@@ -1,0 +1,40 @@
+package io.pod4j.apiserver.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AcceptsTest {
+
+    @Test
+    void kubectlGetAsksForATable() {
+        assertThat(Accepts.table("application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;"
+                + "g=meta.k8s.io,application/json")).isTrue();
+    }
+
+    @Test
+    void v1beta1TablesAreTablesToo() {
+        assertThat(Accepts.table("application/json;as=Table;v=v1beta1;g=meta.k8s.io")).isTrue();
+    }
+
+    @Test
+    void plainJsonAndProtobufAreNotTables() {
+        assertThat(Accepts.table("application/json")).isFalse();
+        assertThat(Accepts.table("application/vnd.kubernetes.protobuf,application/json")).isFalse();
+        assertThat(Accepts.table(null)).isFalse();
+    }
+
+    @Test
+    void aProtobufTableIsSkippedForTheJsonOneAfterIt() {
+        assertThat(Accepts.table("application/vnd.kubernetes.protobuf;as=Table;v=v1;g=meta.k8s.io,"
+                + "application/json;as=Table;v=v1;g=meta.k8s.io")).isTrue();
+    }
+
+    @Test
+    void aShapeThisServerDoesNotMakeFallsToTheNextChoice() {
+        assertThat(Accepts.table("application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,"
+                + "application/json;as=Table;v=v1;g=meta.k8s.io")).isTrue();
+        assertThat(Accepts.table("application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,"
+                + "application/json")).isFalse();
+    }
+}

@@ -1,0 +1,55 @@
+package io.pod4j.apiserver.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pod4j.apiserver.discovery.Discovery;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DiscoveryTest {
+
+    private static JsonNode resource(String name) {
+        for (JsonNode r : Discovery.resources("", "v1").path("resources")) {
+            if (r.path("name").asText().equals(name)) {
+                return r;
+            }
+        }
+        throw new AssertionError(name + " not listed");
+    }
+
+    @Test
+    void podsAreNamespacedWithShortNameCategoryAndEveryVerb() {
+        JsonNode pods = resource("pods");
+        assertThat(pods.path("kind").asText()).isEqualTo("Pod");
+        assertThat(pods.path("singularName").asText()).isEqualTo("pod");
+        assertThat(pods.path("namespaced").asBoolean()).isTrue();
+        assertThat(pods.path("shortNames").get(0).asText()).isEqualTo("po");
+        assertThat(pods.path("categories").get(0).asText()).isEqualTo("all");
+        List<String> verbs = new ArrayList<>();
+        pods.path("verbs").forEach(v -> verbs.add(v.asText()));
+        assertThat(verbs).containsExactly("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+    }
+
+    @Test
+    void subresourcesAreListedWithTheirKinds() {
+        assertThat(resource("pods/log").path("kind").asText()).isEqualTo("Pod");
+        assertThat(resource("pods/binding").path("kind").asText()).isEqualTo("Binding");
+        assertThat(resource("pods/exec").path("kind").asText()).isEqualTo("PodExecOptions");
+        assertThat(resource("namespaces/status").path("namespaced").asBoolean()).isFalse();
+    }
+
+    @Test
+    void namespacesHaveNoDeleteCollection() {
+        List<String> verbs = new ArrayList<>();
+        resource("namespaces").path("verbs").forEach(v -> verbs.add(v.asText()));
+        assertThat(verbs).doesNotContain("deletecollection");
+    }
+
+    @Test
+    void nothingIsServedInGroupsThisServerDoesNotKnow() {
+        assertThat(Discovery.resources("apps", "v1")).isNull();
+        assertThat(Discovery.groups().path("groups")).isEmpty();
+    }
+}
