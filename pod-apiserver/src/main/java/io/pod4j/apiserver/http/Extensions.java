@@ -21,9 +21,9 @@ public record Extensions(OpenApiDocuments openApi, TableConverter tables, PodStr
         Objects.requireNonNull(apply, "apply");
     }
 
-    /** @return no OpenAPI (404), the API server's default Table (Name, Created At), no streams, no apply (415) */
+    /** @return no OpenAPI (404), the API server's default Table (Name, Created At), no streams, the store's server-side apply */
     public static Extensions defaults() {
-        return new Extensions(OpenApiDocuments.NONE, TableConverter.DEFAULT, PodStreams.NONE, ApplyPatcher.NONE);
+        return new Extensions(OpenApiDocuments.NONE, TableConverter.DEFAULT, PodStreams.NONE, ApplyPatcher.STORE);
     }
 
     public Extensions openApi(OpenApiDocuments documents) {

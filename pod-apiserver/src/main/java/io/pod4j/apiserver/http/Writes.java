@@ -17,6 +17,7 @@ import io.pod4j.store.PatchType;
 import io.pod4j.store.ResourceType;
 import io.pod4j.store.ResourceTypes;
 import io.pod4j.store.StoreException;
+import io.pod4j.store.WriteOptions;
 import java.util.Objects;
 import java.util.Set;
 
@@ -58,7 +59,7 @@ final class Writes {
             Namespaces.prepareForCreate(n);
         }
         warnFor(ex, object);
-        ex.json(HttpResponseStatus.CREATED, store.create(object));
+        ex.json(HttpResponseStatus.CREATED, store.create(object, FieldManagers.of(ex)));
     }
 
     <T extends HasMetadata> void update(Exchange ex, ResourceType<T> type) {
@@ -74,7 +75,8 @@ final class Writes {
                     + ") does not match the name on the URL (" + ex.path().name() + ")"));
         }
         warnFor(ex, object);
-        T stored = "status".equals(ex.path().subresource()) ? store.updateStatus(object) : store.update(object);
+        WriteOptions options = FieldManagers.of(ex);
+        T stored = "status".equals(ex.path().subresource()) ? store.updateStatus(object, options) : store.update(object, options);
         ex.json(HttpResponseStatus.OK, stored);
     }
 
@@ -98,7 +100,9 @@ final class Writes {
                 throw new ApiException(HttpStatuses.badRequest("error decoding patch: " + e.getMessage().lines()
                         .findFirst().orElse("")));
             }
-            result = status ? store.patchStatus(type, ns, name, patchType, body) : store.patch(type, ns, name, patchType, body);
+            WriteOptions options = FieldManagers.of(ex);
+            result = status ? store.patchStatus(type, ns, name, patchType, body, options)
+                    : store.patch(type, ns, name, patchType, body, options);
         }
         warnFor(ex, result);
         ex.json(HttpResponseStatus.OK, result);
