@@ -1,10 +1,18 @@
 package io.pod4j.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -114,5 +122,31 @@ class ServerSideApplyIT {
 
         API.kubectl("wait", "--for=condition=Ready", "pod/ssa-pod", "--timeout=60s").ok();
         assertThat(managers(get("pod/ssa-pod"))).contains("kubectl/Apply");
+    }
+
+    @Test
+    void fabric8sServerSideApplyOwnsFieldsAndConflicts() throws IOException {
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(API.server().kubeconfig()))).build()) {
+            ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName("ssa-fabric8").withNamespace("default")
+                    .endMetadata().addToData("level", "debug").build();
+
+            ConfigMap applied = client.resource(cm).fieldManager("operator").serverSideApply();
+
+            assertThat(applied.getData()).containsEntry("level", "debug");
+            assertThat(applied.getMetadata().getManagedFields()).singleElement().satisfies(e -> {
+                assertThat(e.getManager()).isEqualTo("operator");
+                assertThat(e.getOperation()).isEqualTo("Apply");
+            });
+            ConfigMap other = new ConfigMapBuilder(cm).withData(java.util.Map.of("level", "info")).build();
+            assertThatThrownBy(() -> client.resource(other).fieldManager("tuner").serverSideApply())
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(409);
+                        assertThat(e.getStatus().getMessage())
+                                .isEqualTo("Apply failed with 1 conflict: conflict with \"operator\": .data.level");
+                    });
+            assertThat(client.resource(other).fieldManager("tuner").forceConflicts().serverSideApply().getData())
+                    .containsEntry("level", "info");
+        }
     }
 }

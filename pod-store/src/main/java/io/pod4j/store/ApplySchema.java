@@ -1,13 +1,16 @@
 package io.pod4j.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,16 +127,25 @@ final class ApplySchema {
         return FieldType.struct(() -> fields(t), ATOMIC_STRUCTS.contains(raw.getSimpleName()), false);
     }
 
+    /**
+     * The fields fabric8 declares with {@code @JsonProperty} (read from the class itself: Jackson's
+     * full introspection costs tens of milliseconds on a cold JVM, and this runs on the first write).
+     */
     private static Map<String, FieldType> fields(JavaType t) {
         Map<String, FieldType> out = new LinkedHashMap<>();
         String owner = t.getRawClass().getSimpleName();
-        for (BeanPropertyDefinition p : Json.MAPPER.getSerializationConfig().introspect(t).findProperties()) {
-            if (p.getPrimaryType() == null || p.getName().equals("additionalProperties")) {
-                continue;
+        for (Class<?> c = t.getRawClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                JsonProperty property = f.getAnnotation(JsonProperty.class);
+                if (Modifier.isStatic(f.getModifiers()) || property == null || property.value().isEmpty()
+                        || f.isAnnotationPresent(JsonIgnore.class)) {
+                    continue;
+                }
+                String name = property.value();
+                Lists lists = LISTS.get(owner + "." + name);
+                JavaType pt = Json.MAPPER.getTypeFactory().constructType(f.getGenericType());
+                out.putIfAbsent(name, lists == null ? typeOf(pt) : make(pt, lists));
             }
-            Lists lists = LISTS.get(owner + "." + p.getName());
-            JavaType pt = p.getPrimaryType();
-            out.put(p.getName(), lists == null ? typeOf(pt) : make(pt, lists));
         }
         return out;
     }

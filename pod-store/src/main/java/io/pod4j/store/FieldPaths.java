@@ -1,7 +1,6 @@
 package io.pod4j.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,7 +143,7 @@ final class FieldPaths {
      */
     static String element(FieldType list, JsonNode item) {
         if (list.listType() == FieldType.ListType.SET) {
-            return "v:" + item.toString();
+            return "v:" + scalar(item);
         }
         if (item == null || item.isNull()) {
             throw new IllegalArgumentException("associative list with keys may not have a null element");
@@ -167,9 +166,41 @@ final class FieldPaths {
                     + list.keys().stream().map(k -> '"' + k + '"').toList().toString().replace(", ", " ")
                     + " (and doesn't have default values for any key fields)");
         }
-        ObjectNode key = Json.MAPPER.createObjectNode();
-        keys.forEach(key::set);
-        return "k:" + key;
+        StringBuilder key = new StringBuilder("k:{");
+        for (Map.Entry<String, JsonNode> e : keys.entrySet()) {
+            key.append(key.length() > 3 ? "," : "").append(quoted(e.getKey())).append(':').append(scalar(e.getValue()));
+        }
+        return key.append('}').toString();
+    }
+
+    /** Compact JSON of a key's value, as Go's encoder writes it (Jackson's own writer is slow to start on a cold JVM). */
+    private static String scalar(JsonNode v) {
+        if (v.isTextual()) {
+            return quoted(v.textValue());
+        }
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static String quoted(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+                        b.append(String.format("\\u%04x", (int) c)); // Go escapes these for HTML safety
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     /** @return what changed from {@code before} to {@code after} (both may be null: absent) */
