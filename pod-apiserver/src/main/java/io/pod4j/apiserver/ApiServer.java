@@ -1,8 +1,5 @@
 package io.pod4j.apiserver;
 
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.pod4j.apiserver.http.Authenticator;
 import io.pod4j.apiserver.http.HttpServer;
 import io.pod4j.engine.PodEngine;
@@ -12,7 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,11 +60,11 @@ public final class ApiServer implements AutoCloseable {
         Path dir = options.stateDir().resolve("apiserver");
         Certificates certs = Certificates.loadOrCreate(dir);
         String token = newToken();
-        SslContext ssl;
+        SSLContext ssl;
         try {
-            ssl = SslContextBuilder.forServer(certs.servingKey(), certs.serving(), certs.ca())
-                    .sslProvider(SslProvider.JDK).build();
-        } catch (SSLException e) {
+            ssl = SSLContext.getInstance("TLS");
+            ssl.init(certs.keyManagers().getKeyManagers(), null, null);
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS with the certificates in " + dir + ": " + e.getMessage()
                     + "; remove " + dir + " to have new ones made", e);
         }

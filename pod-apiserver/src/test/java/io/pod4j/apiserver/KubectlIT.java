@@ -187,6 +187,16 @@ class KubectlIT {
     }
 
     @Test
+    void aPatchWithAnUnknownFieldWarnsAndStoresNothingOfIt() {
+        API.kubectl("create", "configmap", "patch-typo", "--from-literal=a=b").ok();
+        var r = API.kubectl("patch", "cm", "patch-typo", "--type=merge", "-p", "{\"datta\":{\"x\":\"y\"},\"data\":{\"c\":\"d\"}}")
+                .ok();
+        assertThat(r.err()).contains("Warning: unknown field \"datta\"");
+        String stored = API.kubectl("get", "cm", "patch-typo", "-o", "json").ok().out();
+        assertThat(stored).doesNotContain("datta").contains("\"c\": \"d\"");
+    }
+
+    @Test
     void aForbiddenPodChangeIsRefusedInTheApiServersWords() {
         create(Manifests.pod("immutable", "app: immutable"));
         var r = API.kubectl("patch", "pod", "immutable", "--type=merge", "-p", "{\"spec\":{\"restartPolicy\":\"Never\"}}");
@@ -253,6 +263,38 @@ class KubectlIT {
         API.kubectl("wait", "--for=condition=Ready", "pod/duo", "--timeout=60s").ok();
         assertThat(API.kubectl("logs", "duo", "-c", "two").ok().out()).isEqualTo("from two\n");
         assertThat(API.kubectl("logs", "duo", "-c", "three").err()).contains("container three is not valid for pod duo");
+    }
+
+    @Test
+    void logsHonourLimitBytesTimestampsAndSince() {
+        createReady("stamped", "app: stamped");
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> API.kubectl("logs", "stamped").out().contains("line 1"));
+        assertThat(API.kubectl("logs", "stamped", "--limit-bytes=5").ok().out()).isEqualTo("hello");
+        assertThat(API.kubectl("logs", "stamped", "--timestamps", "--tail=1").ok().out())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z line \\d+\n");
+        assertThat(API.kubectl("logs", "stamped", "--since=1h").ok().out()).startsWith("hello stamped\n");
+    }
+
+    @Test
+    void previousLogsAreThoseOfTheContainerBeforeItsRestart() {
+        create("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: restarter
+                spec:
+                  containers:
+                  - name: app
+                    image: %s
+                    command: ["sh", "-c", "echo started at $(date +%%s%%N); sleep 1; exit 3"]
+                """.formatted(Manifests.IMAGE));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> API.kubectl("get", "pod", "restarter", "-o",
+                "jsonpath={.status.containerStatuses[0].restartCount}").out().matches("[1-9]\\d*"));
+        String previous = API.kubectl("logs", "restarter", "-p").ok().out();
+        assertThat(previous).startsWith("started at ");
+        var none = API.kubectl("logs", "read-nothing-here-p", "-p");
+        assertThat(none.err()).contains("pods \"read-nothing-here-p\" not found");
     }
 
     @Test

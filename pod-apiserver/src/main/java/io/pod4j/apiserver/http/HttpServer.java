@@ -3,9 +3,9 @@ package io.pod4j.apiserver.http;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -21,7 +21,10 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.ssl.SslContext;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import io.pod4j.engine.PodEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,7 +66,7 @@ public final class HttpServer implements AutoCloseable {
      * @return the running server
      * @throws InterruptedException when interrupted while binding
      */
-    public static HttpServer start(PodEngine engine, SslContext ssl, Authenticator authenticator, int port,
+    public static HttpServer start(PodEngine engine, SSLContext ssl, Authenticator authenticator, int port,
             int maxRequestBytes, Extensions extensions) throws InterruptedException {
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, threads("pod4j-api-io"), NioIoHandler.newFactory());
         ExecutorService workers = Executors.newCachedThreadPool(threads("pod4j-api"));
@@ -78,7 +81,9 @@ public final class HttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                            SSLEngine engine = ssl.createSSLEngine();
+                            engine.setUseClientMode(false);
+                            ch.pipeline().addLast("tls", new SslHandler(engine));
                             ch.pipeline().addLast("http", new HttpServerCodec());
                             ch.pipeline().addLast("aggregator", new LimitedAggregator(maxRequestBytes));
                             ch.pipeline().addLast("api", new ApiHandler(authenticator, workers, resources, extensions,
@@ -119,10 +124,15 @@ public final class HttpServer implements AutoCloseable {
         };
     }
 
-    /** Answers an oversized body with the API server's 413 Status, then closes the connection. */
+    /**
+     * Answers an oversized body with the API server's 413 Status and closes the connection once the
+     * client has sent the rest of the body (which is discarded): closing while it still sends would
+     * reset the connection before the client reads the answer.
+     */
     private static final class LimitedAggregator extends HttpObjectAggregator {
 
         private final int limit;
+        private boolean closeAfterBody;
 
         LimitedAggregator(int limit) {
             super(limit);
@@ -135,13 +145,40 @@ public final class HttpServer implements AutoCloseable {
                 ctx.close();
                 return;
             }
+            FullHttpResponse response = tooLarge();
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response);
+            closeAfterBody = true;
+        }
+
+        /** A client that asked {@code Expect: 100-continue} for a body too large gets the Status too, and sends no body. */
+        @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (answer instanceof FullHttpResponse r && r.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+                r.release();
+                return tooLarge();
+            }
+            return answer;
+        }
+
+        private FullHttpResponse tooLarge() {
             byte[] body = Json.bytes(HttpStatuses.tooLarge(limit));
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return response;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            boolean last = msg instanceof LastHttpContent;
+            super.channelRead(ctx, msg);
+            if (last && closeAfterBody) {
+                closeAfterBody = false;
+                ctx.close();
+            }
         }
     }
 }

@@ -94,11 +94,15 @@ final class Writes {
             PatchType patchType = PatchType.ofContentType(media)
                     .orElseThrow(() -> new ApiException(HttpStatuses.unsupportedMediaType(PATCH_MEDIA_TYPES)));
             String body = ex.body();
+            JsonNode document;
             try {
-                Json.MAPPER.readTree(body);
+                document = Json.MAPPER.readTree(body);
             } catch (java.io.IOException e) {
                 throw new ApiException(HttpStatuses.badRequest("error decoding patch: " + e.getMessage().lines()
                         .findFirst().orElse("")));
+            }
+            if (patchType != PatchType.JSON && document instanceof ObjectNode object) {
+                body = PatchFields.clean(type, object, ex.param("fieldValidation"), ex::warn).toString();
             }
             WriteOptions options = FieldManagers.of(ex);
             result = status ? store.patchStatus(type, ns, name, patchType, body, options)
