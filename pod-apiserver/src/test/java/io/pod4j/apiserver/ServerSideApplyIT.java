@@ -61,6 +61,17 @@ class ServerSideApplyIT {
     }
 
     @Test
+    void anApplyThatCreatesAnswers201AndOneThatChangesAnswers200() {
+        String first = API.kubectlWithInput(configMap("ssa-codes", "  level: debug\n"), "apply", "--server-side",
+                "--validate=false", "-v=6", "-f", "-").ok().err();
+        String second = API.kubectlWithInput(configMap("ssa-codes", "  level: info\n"), "apply", "--server-side",
+                "--validate=false", "-v=6", "-f", "-").ok().err();
+
+        assertThat(first).containsPattern("PATCH https://\\S+/api/v1/namespaces/default/configmaps/ssa-codes\\S* 201 Created");
+        assertThat(second).containsPattern("PATCH https://\\S+/api/v1/namespaces/default/configmaps/ssa-codes\\S* 200 OK");
+    }
+
+    @Test
     void reapplyingWithoutAKeyRemovesIt() {
         API.kubectlWithInput(configMap("ssa-prune", "  level: debug\n  mode: prod\n"), "apply", "--server-side",
                 "--validate=false", "-f", "-").ok();
@@ -121,7 +132,7 @@ class ServerSideApplyIT {
                 "-f", "-").ok();
 
         API.kubectl("wait", "--for=condition=Ready", "pod/ssa-pod", "--timeout=60s").ok();
-        assertThat(managers(get("pod/ssa-pod"))).contains("kubectl/Apply");
+        assertThat(managers(get("pod/ssa-pod"))).contains("kubectl/Apply", "kubelet/Update");
     }
 
     @Test

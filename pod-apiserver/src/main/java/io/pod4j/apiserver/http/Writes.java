@@ -87,7 +87,11 @@ final class Writes {
         String name = ex.path().name();
         boolean status = "status".equals(ex.path().subresource());
         HasMetadata result;
+        HttpResponseStatus answer = HttpResponseStatus.OK;
         if (media.equals("application/apply-patch+yaml")) {
+            if (!status && !exists(type, ns, name)) {
+                answer = HttpResponseStatus.CREATED; // an apply creates what does not exist, as a POST would
+            }
             result = extensions.apply().apply(store, type, ns, name, ex.body(), ex.param("fieldManager"),
                     ex.flag("force"), ex.path().subresource());
         } else {
@@ -109,7 +113,16 @@ final class Writes {
                     : store.patch(type, ns, name, patchType, body, options);
         }
         warnFor(ex, result);
-        ex.json(HttpResponseStatus.OK, result);
+        ex.json(answer, result);
+    }
+
+    private boolean exists(ResourceType<?> type, String namespace, String name) {
+        try {
+            store.get(type, namespace, name);
+            return true;
+        } catch (StoreException notFound) {
+            return false;
+        }
     }
 
     <T extends HasMetadata> void delete(Exchange ex, ResourceType<T> type) {
