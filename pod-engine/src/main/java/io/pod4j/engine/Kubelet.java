@@ -19,6 +19,7 @@ import io.pod4j.store.ResourceTypes;
 import io.pod4j.store.StoreException;
 import io.pod4j.store.Watch;
 import io.pod4j.store.WatchEvent;
+import io.pod4j.store.WriteOptions;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.HashSet;
@@ -41,6 +42,8 @@ final class Kubelet implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A cluster shows the kubelet's status writes and events as manager "kubelet". */
+    private static final WriteOptions AS_KUBELET = WriteOptions.fieldManager("kubelet");
 
     private final ObjectStore store;
     private final Consumer<WatchEvent<Pod>> feed;
@@ -252,7 +255,7 @@ final class Kubelet implements AutoCloseable {
                     + JSON.writeValueAsString(pod.getMetadata().getUid()) + "},"
                     + "{\"op\":\"add\",\"path\":\"/status\",\"value\":" + JSON.writeValueAsString(pod.getStatus()) + "}]";
             store.patchStatus(ResourceTypes.PODS, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                    PatchType.JSON, patch);
+                    PatchType.JSON, patch, AS_KUBELET);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the status of " + pod.getMetadata().getName(), e);
         } catch (StoreException gone) {
@@ -267,12 +270,12 @@ final class Kubelet implements AutoCloseable {
         try {
             if (event.getCount() != null && event.getCount() > 1) {
                 try {
-                    store.update(event);
+                    store.update(event, AS_KUBELET);
                 } catch (StoreException gone) {
-                    store.create(event);
+                    store.create(event, AS_KUBELET);
                 }
             } else {
-                store.create(event);
+                store.create(event, AS_KUBELET);
             }
         } catch (StoreException e) {
             LOG.warn("event {} not recorded: {}", event.getMetadata().getName(), e.getMessage());

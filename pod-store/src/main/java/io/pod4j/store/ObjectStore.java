@@ -82,43 +82,56 @@ public final class ObjectStore implements AutoCloseable {
      * @return the stored object
      * @throws StoreException AlreadyExists, Invalid, BadRequest
      */
-    @SuppressWarnings("unchecked")
     public <T extends HasMetadata> T create(T object) {
+        return create(object, WriteOptions.DEFAULT);
+    }
+
+    /** As {@link #create(HasMetadata)}, recording the fields for the options' field manager. */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T create(T object, WriteOptions options) {
         ResourceType<?> type = types.of(object);
-        ObjectNode obj = Json.tree(object);
         synchronized (lock) {
-            if (!MetaRules.meta(obj).path("resourceVersion").asText("").isEmpty()) {
-                throw new StoreException(Statuses.badRequest("resourceVersion should not be set on objects to be created"));
-            }
-            Instant now = clock.instant();
-            MetaRules.placeNamespace(type, obj);
-            obj = admissions.mutate(type, Admission.Operation.CREATE, obj, null);
-            MetaRules.placeNamespace(type, obj); // defaults may not move an object out of its scope
-            MetaRules.prepareForCreate(type, obj, now);
-            if (PodStrategy.isPod(type)) {
-                PodStrategy.prepareForCreate(obj, now);
-            }
-            ObjectNode meta = MetaRules.meta(obj);
-            String prefix = meta.path("generateName").asText("");
-            if (MetaRules.name(obj).isEmpty() && !prefix.isEmpty()) {
-                for (int i = 0; i < GENERATE_NAME_TRIES; i++) {
-                    meta.put("name", MetaRules.generateName(prefix));
-                    if (!objects.containsKey(key(type, obj))) {
-                        break;
-                    }
+            return (T) Json.object(createLocked(type, Json.tree(object), options.managerOrDefault()), object.getClass());
+        }
+    }
+
+    /** @param manager the updating manager, null when an apply has set the managedFields */
+    private ObjectNode createLocked(ResourceType<?> type, ObjectNode obj, String manager) {
+        if (!MetaRules.meta(obj).path("resourceVersion").asText("").isEmpty()) {
+            throw new StoreException(Statuses.badRequest("resourceVersion should not be set on objects to be created"));
+        }
+        Instant now = clock.instant();
+        MetaRules.placeNamespace(type, obj);
+        ObjectNode requested = obj;
+        obj = admissions.mutate(type, Admission.Operation.CREATE, obj, null);
+        MetaRules.placeNamespace(type, obj); // defaults may not move an object out of its scope
+        MetaRules.prepareForCreate(type, obj, now);
+        if (PodStrategy.isPod(type)) {
+            PodStrategy.prepareForCreate(obj, now);
+        }
+        ObjectNode meta = MetaRules.meta(obj);
+        String prefix = meta.path("generateName").asText("");
+        if (MetaRules.name(obj).isEmpty() && !prefix.isEmpty()) {
+            for (int i = 0; i < GENERATE_NAME_TRIES; i++) {
+                meta.put("name", MetaRules.generateName(prefix));
+                if (!objects.containsKey(key(type, obj))) {
+                    break;
                 }
             }
-            List<FieldError> errors = new ArrayList<>(MetaRules.validate(type, obj));
-            errors.addAll(admissions.validate(type, Admission.Operation.CREATE, obj, null));
-            if (!errors.isEmpty()) {
-                throw new StoreException(Statuses.invalid(type, MetaRules.name(obj), errors));
-            }
-            String key = key(type, obj);
-            if (objects.containsKey(key)) {
-                throw new StoreException(Statuses.alreadyExists(type, MetaRules.name(obj)));
-            }
-            return (T) Json.object(commit(type, key, obj, null, WatchEvent.Type.ADDED), object.getClass());
         }
+        List<FieldError> errors = new ArrayList<>(MetaRules.validate(type, obj));
+        errors.addAll(admissions.validate(type, Admission.Operation.CREATE, obj, null));
+        if (!errors.isEmpty()) {
+            throw new StoreException(Statuses.invalid(type, MetaRules.name(obj), errors));
+        }
+        String key = key(type, obj);
+        if (objects.containsKey(key)) {
+            throw new StoreException(Statuses.alreadyExists(type, MetaRules.name(obj)));
+        }
+        if (manager != null) {
+            FieldManager.create(type, requested, obj, manager, now);
+        }
+        return commit(type, key, obj, null, WatchEvent.Type.ADDED);
     }
 
     /**
@@ -157,11 +170,16 @@ public final class ObjectStore implements AutoCloseable {
      * @return the stored object
      * @throws StoreException NotFound, Conflict (stale resourceVersion), Invalid (admission, immutable fields)
      */
-    @SuppressWarnings("unchecked")
     public <T extends HasMetadata> T update(T object) {
+        return update(object, WriteOptions.DEFAULT);
+    }
+
+    /** As {@link #update(HasMetadata)}, recording the fields for the options' field manager. */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T update(T object, WriteOptions options) {
         ResourceType<?> type = types.of(object);
         synchronized (lock) {
-            return (T) Json.object(updateLocked(type, Json.tree(object), false), object.getClass());
+            return (T) Json.object(updateLocked(type, Json.tree(object), false, options.managerOrDefault()), object.getClass());
         }
     }
 
@@ -172,11 +190,16 @@ public final class ObjectStore implements AutoCloseable {
      * @return the stored object
      * @throws StoreException NotFound (also for kinds without a status subresource), Conflict
      */
-    @SuppressWarnings("unchecked")
     public <T extends HasMetadata> T updateStatus(T object) {
+        return updateStatus(object, WriteOptions.DEFAULT);
+    }
+
+    /** As {@link #updateStatus(HasMetadata)}, recording the fields for the options' field manager. */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T updateStatus(T object, WriteOptions options) {
         ResourceType<?> type = types.of(object);
         synchronized (lock) {
-            return (T) Json.object(updateLocked(type, Json.tree(object), true), object.getClass());
+            return (T) Json.object(updateLocked(type, Json.tree(object), true, options.managerOrDefault()), object.getClass());
         }
     }
 
@@ -190,25 +213,71 @@ public final class ObjectStore implements AutoCloseable {
      */
     public <T extends HasMetadata> T patch(ResourceType<T> type, String namespace, String name, PatchType patchType,
             String patch) {
-        return patch(type, namespace, name, patchType, patch, false);
+        return patch(type, namespace, name, patchType, patch, WriteOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #patch(ResourceType, String, String, PatchType, String)}, recording the fields for the
+     * options' field manager. {@link PatchType#APPLY} is server-side apply: the patch is the manager's
+     * whole configuration (YAML or JSON), the object is created when it does not exist, a field
+     * manager is required, and {@code force} takes fields other managers own.
+     *
+     * @throws StoreException also 409 Conflict (an apply setting fields others own) and 422 for options
+     *     the API server refuses (an apply without field manager, force on another patch type)
+     */
+    public <T extends HasMetadata> T patch(ResourceType<T> type, String namespace, String name, PatchType patchType,
+            String patch, WriteOptions options) {
+        return patch(type, namespace, name, patchType, patch, options, false);
     }
 
     /** As {@link #patch}, on the status subresource. */
     public <T extends HasMetadata> T patchStatus(ResourceType<T> type, String namespace, String name,
             PatchType patchType, String patch) {
-        return patch(type, namespace, name, patchType, patch, true);
+        return patchStatus(type, namespace, name, patchType, patch, WriteOptions.DEFAULT);
+    }
+
+    /** As {@link #patch(ResourceType, String, String, PatchType, String, WriteOptions)}, on the status subresource. */
+    public <T extends HasMetadata> T patchStatus(ResourceType<T> type, String namespace, String name,
+            PatchType patchType, String patch, WriteOptions options) {
+        return patch(type, namespace, name, patchType, patch, options, true);
     }
 
     private <T extends HasMetadata> T patch(ResourceType<T> type, String namespace, String name, PatchType patchType,
-            String patch, boolean status) {
+            String patch, WriteOptions options, boolean status) {
         Objects.requireNonNull(patchType, "patchType");
+        Applies.checkOptions(patchType, options);
         synchronized (lock) {
+            if (patchType == PatchType.APPLY) {
+                return Json.object(applyLocked(type, namespace, name, patch, options, status), type.type());
+            }
             ObjectNode current = stored(type, namespace, name);
             ObjectNode patched = Patches.apply(type, current, patchType, patch);
             UpdateRules.checkSameObject(patched, current);
             patched.put("apiVersion", type.apiVersion()).put("kind", type.kind());
-            return Json.object(updateLocked(type, patched, status), type.type());
+            return Json.object(updateLocked(type, patched, status, options.managerOrDefault()), type.type());
         }
+    }
+
+    private ObjectNode applyLocked(ResourceType<?> type, String namespace, String name, String patch,
+            WriteOptions options, boolean status) {
+        ObjectNode config = Applies.parse(patch);
+        ObjectNode current = find(type, namespace, name);
+        if (current == null) {
+            if (status) {
+                throw new StoreException(Statuses.notFound(type, name));
+            }
+            Applies.checkSameObject(type, config, namespace, name);
+            ObjectNode created = FieldManager.apply(type, null, config, options.fieldManager(), options.force(), false,
+                    clock.instant());
+            if (type.namespaced() && namespace != null && !namespace.isEmpty()) {
+                MetaRules.meta(created).put("namespace", namespace);
+            }
+            return createLocked(type, created, null);
+        }
+        Applies.checkSameObject(type, config, MetaRules.namespace(current), name);
+        ObjectNode applied = FieldManager.apply(type, current, config, options.fieldManager(), options.force(), status,
+                clock.instant());
+        return updateLocked(type, applied, status, null);
     }
 
     /**
@@ -303,7 +372,8 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    private ObjectNode updateLocked(ResourceType<?> type, ObjectNode incoming, boolean status) {
+    /** @param manager the updating manager, null when an apply has set the managedFields */
+    private ObjectNode updateLocked(ResourceType<?> type, ObjectNode incoming, boolean status, String manager) {
         if (status && !type.statusSubresource()) {
             throw new StoreException(Statuses.noSuchResource());
         }
@@ -314,6 +384,9 @@ public final class ObjectStore implements AutoCloseable {
             throw new StoreException(Statuses.modified(type, MetaRules.name(old)));
         }
         ObjectNode obj = status ? UpdateRules.withStatusOf(old, incoming) : incoming.deepCopy();
+        if (status && manager == null) {
+            UpdateRules.copyOrRemove(MetaRules.meta(incoming), MetaRules.meta(obj), "managedFields");
+        }
         if (!status && type.statusSubresource()) {
             UpdateRules.copyOrRemove(old, obj, "status"); // the main resource does not write status
         }
@@ -333,6 +406,9 @@ public final class ObjectStore implements AutoCloseable {
             throw new StoreException(Statuses.invalid(type, MetaRules.name(old), errors));
         }
         MetaRules.meta(obj).set("resourceVersion", MetaRules.meta(old).get("resourceVersion"));
+        if (manager != null) {
+            FieldManager.update(type, old, obj, manager, status, clock.instant());
+        }
         if (Json.same(obj, old)) {
             return old; // as etcd: the same bytes are not written again
         }
@@ -369,12 +445,17 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     private ObjectNode stored(ResourceType<?> type, String namespace, String name) {
-        String ns = type.namespaced() ? (namespace == null || namespace.isEmpty() ? MetaRules.DEFAULT_NAMESPACE : namespace) : "";
-        Stored s = objects.get(type.groupResource() + "/" + ns + "/" + name);
-        if (s == null) {
+        ObjectNode found = find(type, namespace, name);
+        if (found == null) {
             throw new StoreException(Statuses.notFound(type, name));
         }
-        return s.object();
+        return found;
+    }
+
+    private ObjectNode find(ResourceType<?> type, String namespace, String name) {
+        String ns = type.namespaced() ? (namespace == null || namespace.isEmpty() ? MetaRules.DEFAULT_NAMESPACE : namespace) : "";
+        Stored s = objects.get(type.groupResource() + "/" + ns + "/" + name);
+        return s == null ? null : s.object();
     }
 
     private Iterable<Stored> range(Selection selection) {

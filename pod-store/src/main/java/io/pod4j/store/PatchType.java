@@ -10,7 +10,9 @@ public enum PatchType {
     /** RFC 7386: a partial object; null removes a field, a list replaces the whole list. */
     MERGE("application/merge-patch+json"),
     /** Kubernetes' strategic merge: lists with a merge key are merged item by item, directives allowed. */
-    STRATEGIC_MERGE("application/strategic-merge-patch+json");
+    STRATEGIC_MERGE("application/strategic-merge-patch+json"),
+    /** Server-side apply: the field manager's whole configuration, YAML; managed fields decide what is removed. */
+    APPLY("application/apply-patch+yaml");
 
     private final String contentType;
 

@@ -6,7 +6,7 @@ import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import java.util.Map;
 
-/** Applies a patch of any of the three {@link PatchType}s to a stored object, as the API server does. */
+/** Applies a JSON, merge or strategic merge patch to a stored object, as the API server does. */
 final class Patches {
 
     private Patches() {
@@ -39,6 +39,7 @@ final class Patches {
                 }
                 yield StrategicMergePatch.apply(original, p, root);
             }
+            case APPLY -> throw new IllegalArgumentException("an apply is not a patch of the stored object: see FieldManager");
         };
     }
 

@@ -88,6 +88,42 @@ public final class Statuses {
         return failure(422, "Invalid", message, null);
     }
 
+    /** @return 500 without a reason: what the API server answers for an error it has no status for */
+    public static Status internal(String message) {
+        return failure(500, null, message, null);
+    }
+
+    /**
+     * @param conflicts per manager (as the API server describes it, e.g. {@code "kubectl" using v1}), the fields
+     * @return 409 Conflict of a server-side apply, e.g. {@code Apply failed with 1 conflict: conflict with
+     *     "kubectl-client-side-apply" using v1: .spec.containers[name="app"].image}, one cause per field
+     */
+    static Status applyConflict(List<java.util.Map.Entry<String, FieldSet>> conflicts) {
+        List<StatusCause> causes = new java.util.ArrayList<>();
+        List<String> lines = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, FieldSet> c : conflicts) {
+            lines.add("conflicts with " + c.getKey() + ":");
+            c.getValue().forEach(path -> {
+                causes.add(new StatusCause(FieldSet.display(path), "conflict with " + c.getKey(), "FieldManagerConflict"));
+                lines.add("- " + FieldSet.display(path));
+            });
+        }
+        String message = causes.size() == 1
+                ? "Apply failed with 1 conflict: " + causes.get(0).getMessage() + ": " + causes.get(0).getField()
+                : "Apply failed with " + causes.size() + " conflicts: " + String.join("\n", lines);
+        return failure(409, "Conflict", message, new StatusDetailsBuilder().withCauses(causes).build());
+    }
+
+    /**
+     * @param error what is wrong with the options, e.g. {@code fieldManager: Required value: is required for apply patch}
+     * @return 422, e.g. {@code PatchOptions.meta.k8s.io "" is invalid: ...}
+     */
+    static Status invalidOptions(String kind, FieldError error) {
+        StatusDetails d = new StatusDetailsBuilder().withGroup("meta.k8s.io").withKind(kind)
+                .withCauses(new StatusCause(error.field(), error.body(), error.type().causeType())).build();
+        return failure(422, "Invalid", kind + ".meta.k8s.io \"\" is invalid: " + error, d);
+    }
+
     private static StatusDetails details(ResourceType<?> type, String name) {
         return new StatusDetailsBuilder().withName(name).withGroup(type.group()).withKind(type.plural()).build();
     }

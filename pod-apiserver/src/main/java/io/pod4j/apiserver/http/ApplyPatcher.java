@@ -2,16 +2,19 @@ package io.pod4j.apiserver.http;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.pod4j.store.ObjectStore;
+import io.pod4j.store.PatchType;
 import io.pod4j.store.ResourceType;
+import io.pod4j.store.WriteOptions;
 
 /** Server-side apply: {@code PATCH} with {@code Content-Type: application/apply-patch+yaml}. */
 @FunctionalInterface
 public interface ApplyPatcher {
 
-    /** None: 415, as an API server that does not know the media type. */
-    ApplyPatcher NONE = (store, type, namespace, name, body, fieldManager, force, subresource) -> {
-        throw new ApiException(HttpStatuses.unsupportedMediaType(
-                "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json"));
+    /** The store's server-side apply ({@link PatchType#APPLY}): managed fields, conflicts, force. */
+    ApplyPatcher STORE = (store, type, namespace, name, body, fieldManager, force, subresource) -> {
+        WriteOptions options = new WriteOptions(fieldManager, force);
+        return "status".equals(subresource) ? store.patchStatus(type, namespace, name, PatchType.APPLY, body, options)
+                : store.patch(type, namespace, name, PatchType.APPLY, body, options);
     };
 
     /**

@@ -25,11 +25,11 @@ public record Extensions(OpenApiDocuments openApi, TableConverter tables, PodStr
 
     /**
      * @return the OpenAPI documents of the served resources, the Tables a cluster prints,
-     *     exec/attach/portforward, no apply (415)
+     *     exec/attach/portforward, the store's server-side apply
      */
     public static Extensions defaults() {
         return new Extensions(new OpenApi()::document, Tables::table, io.pod4j.apiserver.stream.PodStreamHandler::serve,
-                ApplyPatcher.NONE);
+                ApplyPatcher.STORE);
     }
 
     public Extensions openApi(OpenApiDocuments documents) {

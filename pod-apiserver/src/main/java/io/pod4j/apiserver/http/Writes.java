@@ -17,6 +17,7 @@ import io.pod4j.store.PatchType;
 import io.pod4j.store.ResourceType;
 import io.pod4j.store.ResourceTypes;
 import io.pod4j.store.StoreException;
+import io.pod4j.store.WriteOptions;
 import java.util.Objects;
 import java.util.Set;
 
@@ -58,7 +59,7 @@ final class Writes {
             Namespaces.prepareForCreate(n);
         }
         warnFor(ex, object);
-        ex.json(HttpResponseStatus.CREATED, store.create(object));
+        ex.json(HttpResponseStatus.CREATED, store.create(object, FieldManagers.of(ex)));
     }
 
     <T extends HasMetadata> void update(Exchange ex, ResourceType<T> type) {
@@ -74,7 +75,8 @@ final class Writes {
                     + ") does not match the name on the URL (" + ex.path().name() + ")"));
         }
         warnFor(ex, object);
-        T stored = "status".equals(ex.path().subresource()) ? store.updateStatus(object) : store.update(object);
+        WriteOptions options = FieldManagers.of(ex);
+        T stored = "status".equals(ex.path().subresource()) ? store.updateStatus(object, options) : store.update(object, options);
         ex.json(HttpResponseStatus.OK, stored);
     }
 
@@ -85,7 +87,11 @@ final class Writes {
         String name = ex.path().name();
         boolean status = "status".equals(ex.path().subresource());
         HasMetadata result;
+        HttpResponseStatus answer = HttpResponseStatus.OK;
         if (media.equals("application/apply-patch+yaml")) {
+            if (!status && !exists(type, ns, name)) {
+                answer = HttpResponseStatus.CREATED; // an apply creates what does not exist, as a POST would
+            }
             result = extensions.apply().apply(store, type, ns, name, ex.body(), ex.param("fieldManager"),
                     ex.flag("force"), ex.path().subresource());
         } else {
@@ -102,10 +108,21 @@ final class Writes {
             if (patchType != PatchType.JSON && document instanceof ObjectNode object) {
                 body = PatchFields.clean(type, object, ex.param("fieldValidation"), ex::warn).toString();
             }
-            result = status ? store.patchStatus(type, ns, name, patchType, body) : store.patch(type, ns, name, patchType, body);
+            WriteOptions options = FieldManagers.of(ex);
+            result = status ? store.patchStatus(type, ns, name, patchType, body, options)
+                    : store.patch(type, ns, name, patchType, body, options);
         }
         warnFor(ex, result);
-        ex.json(HttpResponseStatus.OK, result);
+        ex.json(answer, result);
+    }
+
+    private boolean exists(ResourceType<?> type, String namespace, String name) {
+        try {
+            store.get(type, namespace, name);
+            return true;
+        } catch (StoreException notFound) {
+            return false;
+        }
     }
 
     <T extends HasMetadata> void delete(Exchange ex, ResourceType<T> type) {

@@ -177,6 +177,9 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns,
     public static JsonNode tree(KubernetesResource object) {
         try {
             JsonNode tree = JSON.readTree(Manifests.toJson(object));
+            // As kubectl without --show-managed-fields: managedFields are noise to a reader.
+            withoutManagedFields(tree);
+            tree.path("items").forEach(OutputFormat::withoutManagedFields);
             if (object instanceof KubernetesList && tree.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
                 // kubectl's List of what it got carries the list's (here: no) resourceVersion.
                 meta.put("resourceVersion", "");
@@ -184,6 +187,12 @@ public record OutputFormat(String kind, JsonPath template, List<Column> columns,
             return tree;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable JSON of " + object.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void withoutManagedFields(JsonNode object) {
+        if (object.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
+            meta.remove("managedFields");
         }
     }
 }

@@ -18,6 +18,15 @@ class OutputFormatTest {
             .container("pg", c -> c.image("postgres:16")).container("exporter", c -> c.image("exporter:1")).build();
 
     @Test
+    void printsYamlAndJsonWithoutManagedFieldsAsKubectlDoes() {
+        Pod managed = new io.fabric8.kubernetes.api.model.PodBuilder(WEB).editMetadata().addNewManagedField()
+                .withManager("kubectl-create").withOperation("Update").endManagedField().endMetadata().build();
+
+        assertThat(OutputFormat.parse("yaml").print(managed, true)).doesNotContain("managedFields").contains("name: web");
+        assertThat(OutputFormat.parse("json").print(Manifests.list(List.of(managed)), false)).doesNotContain("managedFields");
+    }
+
+    @Test
     void printsJsonpathOfOneNamedPodAgainstThePodItself() {
         assertThat(OutputFormat.parse("jsonpath={.metadata.name}").print(WEB, true)).isEqualTo("web");
     }
