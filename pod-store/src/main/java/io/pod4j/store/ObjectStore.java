@@ -3,13 +3,10 @@ package io.pod4j.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -37,11 +34,11 @@ public final class ObjectStore implements AutoCloseable {
     private final TreeMap<String, Stored> objects = new TreeMap<>();
     private long revision;
 
-    private ObjectStore(Builder b) {
-        this.types = b.types;
-        this.clock = b.clock;
-        this.admissions = new Admissions(b.admissions);
-        this.persistence = b.directory == null ? null : new Persistence(b.directory);
+    ObjectStore(ObjectStoreBuilder b) {
+        this.types = b.types();
+        this.clock = b.clock();
+        this.admissions = new Admissions(b.admissions());
+        this.persistence = b.directory() == null ? null : new Persistence(b.directory());
         if (persistence != null) {
             Persistence.Loaded loaded = persistence.load();
             for (ObjectNode o : loaded.objects()) {
@@ -50,7 +47,7 @@ public final class ObjectStore implements AutoCloseable {
             }
             revision = loaded.revision();
         }
-        this.history = new History(b.historySize, revision);
+        this.history = new History(b.historySize(), revision);
     }
 
     /** @return a store in memory, with the default admission for Pods, ConfigMaps and Secrets */
@@ -58,8 +55,8 @@ public final class ObjectStore implements AutoCloseable {
         return builder().build();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static ObjectStoreBuilder builder() {
+        return new ObjectStoreBuilder();
     }
 
     /** @return the kinds this store knows */
@@ -476,50 +473,6 @@ public final class ObjectStore implements AutoCloseable {
             return Long.parseLong(rv);
         } catch (NumberFormatException e) {
             throw new StoreException(Statuses.badRequest("invalid resource version \"" + rv + "\""));
-        }
-    }
-
-    /** Configures a store. */
-    public static final class Builder {
-        private ResourceTypes types = new ResourceTypes();
-        private Clock clock = Clock.systemUTC();
-        private Path directory;
-        private int historySize = 1000;
-        private final Map<String, Admission<?>> admissions = new HashMap<>(Admissions.defaults());
-
-        private Builder() {
-        }
-
-        /** Keeps the objects in this directory, so that a store opened on it again finds them. */
-        public Builder directory(Path directory) {
-            this.directory = directory;
-            return this;
-        }
-
-        /** How many recent changes a watch may start from (default 1000); older ones get 410 Gone. */
-        public Builder historySize(int changes) {
-            this.historySize = changes;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        public Builder types(ResourceTypes types) {
-            this.types = Objects.requireNonNull(types, "types");
-            return this;
-        }
-
-        /** Sets the admission of one kind, in place of the default. */
-        public <T extends HasMetadata> Builder admission(ResourceType<T> type, Admission<T> admission) {
-            admissions.put(type.groupResource(), Objects.requireNonNull(admission, "admission"));
-            return this;
-        }
-
-        public ObjectStore build() {
-            return new ObjectStore(this);
         }
     }
 }
