@@ -1,7 +1,5 @@
 package io.pod4j.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.EventType;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
 final class Kubelet implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A cluster shows the kubelet's status writes and events as manager "kubelet". */
     private static final WriteOptions AS_KUBELET = WriteOptions.fieldManager("kubelet");
 
@@ -252,12 +249,10 @@ final class Kubelet implements AutoCloseable {
     private void writeStatus(Pod pod) {
         try {
             String patch = "[{\"op\":\"test\",\"path\":\"/metadata/uid\",\"value\":"
-                    + JSON.writeValueAsString(pod.getMetadata().getUid()) + "},"
-                    + "{\"op\":\"add\",\"path\":\"/status\",\"value\":" + JSON.writeValueAsString(pod.getStatus()) + "}]";
+                    + Json.write(pod.getMetadata().getUid()) + "},"
+                    + "{\"op\":\"add\",\"path\":\"/status\",\"value\":" + Json.write(pod.getStatus()) + "}]";
             store.patchStatus(ResourceTypes.PODS, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
                     PatchType.JSON, patch, AS_KUBELET);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the status of " + pod.getMetadata().getName(), e);
         } catch (StoreException gone) {
             // The pod was deleted at once (or replaced): nobody reads its status any more.
             LOG.debug("pod {}/{}: status not written: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),

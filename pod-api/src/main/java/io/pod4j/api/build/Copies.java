@@ -16,9 +16,6 @@ import io.fabric8.kubernetes.api.builder.Editable;
  */
 public final class Copies {
 
-    /** Without defaults or strictness: a copy keeps what the original holds. */
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-
     private Copies() {
     }
 
@@ -36,6 +33,13 @@ public final class Copies {
             return (T) builder.build();
         }
         // Types without a builder (GenericKubernetesResource, its free-form maps): through JSON.
-        return (T) MAPPER.convertValue(MAPPER.valueToTree(object), object.getClass());
+        ObjectMapper mapper = Mapper.INSTANCE;
+        return (T) mapper.convertValue(mapper.valueToTree(object), object.getClass());
+    }
+
+    /** Made on first use: a copy through builders needs no Jackson, and Jackson is ~300 classes to load. */
+    private static final class Mapper {
+        /** Without defaults or strictness: a copy keeps what the original holds. */
+        static final ObjectMapper INSTANCE = JsonMapper.builder().build();
     }
 }

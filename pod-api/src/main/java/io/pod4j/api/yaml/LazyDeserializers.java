@@ -24,13 +24,15 @@ import java.util.List;
  * Pod reaches ~200 classes (every volume source, affinity, status...), and Jackson introspects them
  * all up front; a manifest uses a dozen. This halves the CPU cost of reading the first Pod in a JVM.
  * What is read, and every error, is unchanged: the deserializer used is the one Jackson would
- * have built, found through the same context with the same property.
+ * have built, found through the same context with the same property. Public for the other mappers
+ * that read fabric8 objects (the object store's): add it to a mapper as a module.
  */
-final class LazyDeserializers extends SimpleModule {
+public final class LazyDeserializers extends SimpleModule {
 
     private static final long serialVersionUID = 1L;
 
-    LazyDeserializers() {
+    /** The module; one per mapper. */
+    public LazyDeserializers() {
         super("pod4j-lazy-deserializers");
         setDeserializerModifier(new BeanDeserializerModifier() {
             private static final long serialVersionUID = 1L;
