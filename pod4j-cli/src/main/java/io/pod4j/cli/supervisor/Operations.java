@@ -5,52 +5,29 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.pod4j.api.build.Copies;
-import io.pod4j.api.error.AlreadyExistsException;
-import io.pod4j.api.error.ManifestException;
 import io.pod4j.api.error.NotFoundException;
 import io.pod4j.api.error.PodException;
 import io.pod4j.api.error.PodTimeoutException;
-import io.pod4j.api.error.StrictDecodingException;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.api.validation.PodDefaults;
-import io.pod4j.api.validation.PodWarnings;
-import io.pod4j.api.yaml.Manifests;
-import io.pod4j.api.yaml.UnsupportedObject;
 import io.pod4j.cli.ApiError;
-import io.pod4j.cli.verbs.ManifestFiles;
 import io.pod4j.engine.ExecResult;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.store.ResourceType;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.PodListener;
 import io.pod4j.engine.reaper.Owner;
-import io.pod4j.store.ObjectStore;
-import io.pod4j.store.PatchType;
 import io.pod4j.store.ResourceTypes;
 import io.pod4j.store.StoreException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -64,10 +41,13 @@ final class Operations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
     private final PodEngine engine;
-    private final ObjectStore store;
+    private final Applies applies;
+    private final LabelEdits labelEdits;
+
     Operations(PodEngine engine) {
         this.engine = engine;
-        this.store = engine.store();
+        this.applies = new Applies(engine);
+        this.labelEdits = new LabelEdits(engine);
     }
 
     void handle(JsonNode req, Supervisor.Responder out) throws IOException {
@@ -75,15 +55,15 @@ final class Operations {
         switch (op) {
             case "ping" -> out.result(Wire.JSON.createObjectNode().put("pid", ProcessHandle.current().pid())
                     .put("docker", engine.docker().endpoint()).put("node", engine.nodeName()));
-            case "apply" -> out.result(apply(req));
+            case "apply" -> out.result(applies.apply(req));
             case "list" -> out.result(list(req));
             case "events" -> out.result(Wire.JSON.valueToTree(engine.events(ns(req), req.path("name").asText())));
             case "delete" -> delete(req, out);
             case "deleteObject" -> out.result(deleteObject(req));
-            case "meta" -> out.result(meta(req));
+            case "meta" -> out.result(labelEdits.meta(req));
             case "wait" -> out.result(await(req));
             case "nodes" -> out.result(Wire.JSON.valueToTree(List.of(engine.node())));
-            case "labelNode" -> out.result(labelNode(req));
+            case "labelNode" -> out.result(labelEdits.labelNode(req));
             case "logs" -> logs(req, out);
             case "exec" -> out.result(exec(req));
             case "endpoint" -> out.result(endpoint(req));
@@ -107,194 +87,6 @@ final class Operations {
             throw StoreErrors.of(e);
         }
         return Wire.JSON.createObjectNode().put("name", req.path("name").asText());
-    }
-
-    // ------------------------------------------------------------ apply / create
-
-    private JsonNode apply(JsonNode req) {
-        boolean create = "create".equals(req.path("mode").asText());
-        String source = req.path("source").asText();
-        String text = req.path("text").asText();
-        List<HasMetadata> loaded;
-        List<UnsupportedObject> unsupported = new ArrayList<>();
-        List<StrictDecodingException.Rejected> rejected = new ArrayList<>();
-        try {
-            loaded = Manifests.strict().leavingOut(unsupported::add).read(source, text);
-        } catch (StrictDecodingException e) {
-            // As the API server, which gets each object on its own: those with unknown fields are
-            // refused, the others applied (read again without the strict check, then left out).
-            rejected.addAll(e.rejected());
-            unsupported.clear();
-            loaded = Manifests.lenient().leavingOut(unsupported::add).read(source, text).stream()
-                    .filter(o -> rejected.stream().noneMatch(r -> StrictDecoding.refers(r, o))).toList();
-        } catch (ManifestException e) {
-            throw StrictDecoding.yamlSyntax(source, e)
-                    .orElseGet(() -> new ApiError(null, "error validating \"" + source + "\": " + e.getMessage()));
-        }
-        String defaultNs = req.hasNonNull("namespace") ? req.get("namespace").asText() : PodDefaults.DEFAULT_NAMESPACE;
-        boolean explicitNs = req.path("explicitNamespace").asBoolean();
-        ArrayNode results = Wire.JSON.createArrayNode();
-        for (HasMetadata o : loaded) {
-            if (!(o instanceof ConfigMap) && !(o instanceof Secret)) {
-                continue;
-            }
-            String kind = o.getKind().toLowerCase(java.util.Locale.ROOT);
-            String name = o.getMetadata() == null ? null : o.getMetadata().getName();
-            ObjectNode r = results.addObject().put("kind", kind).put("name", name);
-            String ns = namespaceOf(o, defaultNs);
-            if (explicitNs && !ns.equals(defaultNs)) {
-                error(r, null, ApiError.namespaceMismatch(ns, defaultNs).getMessage());
-                continue;
-            }
-            HasMetadata withNs = Copies.of(o);
-            if (withNs.getMetadata() == null) {
-                withNs.setMetadata(new ObjectMeta());
-            }
-            withNs.getMetadata().setNamespace(ns);
-            try {
-                r.put("action", createOrReplace(withNs, create));
-            } catch (StoreException e) {
-                refused(r, e, source);
-            }
-        }
-        for (HasMetadata o : loaded) {
-            if (o instanceof Pod pod) {
-                applyPod(pod, req, create, source, namespaceOf(pod, defaultNs), results.addObject());
-            }
-        }
-        for (StrictDecodingException.Rejected r : rejected) {
-            error(results.addObject().put("kind", r.kind().toLowerCase(java.util.Locale.ROOT)).put("name", r.name()),
-                    "BadRequest", StrictDecoding.refusal(r));
-        }
-        for (HasMetadata o : loaded) {
-            if (!(o instanceof Pod) && !(o instanceof ConfigMap) && !(o instanceof Secret)) {
-                // A Namespace, Node or Event: read by the loader, but not what apply runs here.
-                unsupported.add(new UnsupportedObject(source, 0, reference(o)));
-            }
-        }
-        for (UnsupportedObject u : unsupported) {
-            // As kubectl with a kind its server does not know: the rest is applied, this one is an error.
-            ObjectNode r = results.addObject().put("kind", u.kind().toLowerCase(java.util.Locale.ROOT)).put("name", u.name());
-            r.putObject("error").putNull("reason").put("message", ManifestFiles.leftOut(u));
-        }
-        return results;
-    }
-
-    /** Creates the pod, or changes what may change on a running one; the outcome goes to {@code r}. */
-    private void applyPod(Pod manifest, JsonNode req, boolean create, String source, String ns, ObjectNode r) {
-        String defaultNs = req.hasNonNull("namespace") ? req.get("namespace").asText() : PodDefaults.DEFAULT_NAMESPACE;
-        String name = manifest.getMetadata() == null ? null : manifest.getMetadata().getName();
-        r.put("kind", "pod").put("name", name);
-        if (req.path("explicitNamespace").asBoolean() && !ns.equals(defaultNs)) {
-            error(r, null, ApiError.namespaceMismatch(ns, defaultNs).getMessage());
-            return;
-        }
-        Pod pod = Copies.of(manifest);
-        if (pod.getMetadata() == null) {
-            pod.setMetadata(new ObjectMeta());
-        }
-        pod.getMetadata().setNamespace(ns);
-        try {
-            var existing = name == null ? java.util.Optional.<Pod>empty() : engine.get(ns, name);
-            if (existing.isPresent()) {
-                if (create) {
-                    error(r, "AlreadyExists", "error when creating \"" + source + "\": pods \"" + name + "\" already exists");
-                    return;
-                }
-                // As kubectl's patch: the store's Pod update rules decide what may change (images, labels...).
-                Pod applied = Copies.of(pod);
-                applied.setStatus(null);
-                applied.getMetadata().setResourceVersion(null);
-                Pod updated = store.patch(ResourceTypes.PODS, ns, name, PatchType.STRATEGIC_MERGE, Wire.JSON.writeValueAsString(applied));
-                r.put("action", updated.getMetadata().getResourceVersion().equals(existing.get().getMetadata().getResourceVersion())
-                        ? "unchanged" : "configured");
-            } else {
-                // A pod created for a client process (a kubelet's static pod) is an orphan when it dies.
-                Optional<Owner> createdFor = req.hasNonNull("ownerPid") ? Owner.of(req.get("ownerPid").asLong()) : Optional.empty();
-                if (req.hasNonNull("ownerPid") && createdFor.isEmpty()) {
-                    error(r, "BadRequest", "pod \"" + name + "\" is for process " + req.get("ownerPid").asLong()
-                            + ", which is gone; start it from a running process");
-                    return;
-                }
-                PodHandle h = engine.create(pod, createdFor.orElse(null));
-                // The API server's Warning headers, which kubectl prints before its result line.
-                PodWarnings.of(pod).forEach(r.withArray("warnings")::add);
-                r.put("name", h.name());
-                r.put("action", "created");
-            }
-        } catch (StoreException e) {
-            refused(r, e, source);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        } catch (AlreadyExistsException e) {
-            error(r, "AlreadyExists", "error when creating \"" + source + "\": " + e.getMessage());
-        } catch (ManifestException e) {
-            // The API server's validation: kubectl prints its causes, "field: message".
-            error(r, "Invalid", ApiError.invalid("Pod", name, e.problems().stream()
-                    .map(x -> x.message().startsWith(x.path()) || x.path().isEmpty() ? x.message() : x.path() + ": " + x.message())
-                    .toList()).getMessage());
-        }
-    }
-
-    /** Creates a ConfigMap or Secret, or replaces it (apply); the store's rules judge both. */
-    private String createOrReplace(HasMetadata object, boolean create) {
-        var type = store.types().of(object);
-        String before;
-        try {
-            before = store.get(type, object.getMetadata().getNamespace(), object.getMetadata().getName())
-                    .getMetadata().getResourceVersion();
-        } catch (StoreException notFound) {
-            before = null;
-        }
-        if (before == null || create) {
-            store.create(object);
-            return "created";
-        }
-        HasMetadata replacement = Copies.of(object);
-        replacement.getMetadata().setResourceVersion(null);
-        return store.update(replacement).getMetadata().getResourceVersion().equals(before) ? "unchanged" : "configured";
-    }
-
-    /** A refusal of the store, as kubectl prints the API server's Status. */
-    private static void refused(ObjectNode r, StoreException e, String source) {
-        ApiError a = StoreErrors.of(e);
-        error(r, a.reason(), "AlreadyExists".equals(e.reason()) ? "error when creating \"" + source + "\": " + e.getMessage()
-                : a.getMessage());
-    }
-
-    /**
-     * The namespace an object goes to: its own when the manifest names one (even {@code default}),
-     * else the request's ({@code -n}, or {@code default}).
-     */
-    private static String namespaceOf(HasMetadata o, String defaultNs) {
-        String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
-        return ns == null || ns.isEmpty() ? defaultNs : ns;
-    }
-
-    /** An object's apiVersion, kind, namespace and name, as a kind pod4j does not run is named. */
-    private static GenericKubernetesResource reference(HasMetadata o) {
-        GenericKubernetesResource g = new GenericKubernetesResource();
-        g.setApiVersion(o.getApiVersion());
-        g.setKind(o.getKind());
-        ObjectMeta meta = new ObjectMeta();
-        if (o.getMetadata() != null) {
-            meta.setName(o.getMetadata().getName());
-            meta.setNamespace(o.getMetadata().getNamespace());
-        }
-        g.setMetadata(meta);
-        return g;
-    }
-
-    private static Map<String, String> map(Map<String, String> m) {
-        return m == null ? Map.of() : m;
-    }
-
-    private static <T> List<T> list(List<T> l) {
-        return l == null ? List.of() : l;
-    }
-
-    private static void error(ObjectNode r, String reason, String message) {
-        r.putObject("error").put("reason", reason).put("message", message);
     }
 
     // ------------------------------------------------------------ read
@@ -426,126 +218,6 @@ final class Operations {
         out.result(results);
     }
 
-    // ------------------------------------------------------------ label / annotate
-
-    private JsonNode meta(JsonNode req) {
-        boolean labelsKind = "labels".equals(req.path("field").asText());
-        String ns = ns(req);
-        List<Pod> pods = new ArrayList<>();
-        ArrayNode results = Wire.JSON.createArrayNode();
-        if (req.path("all").asBoolean() || req.hasNonNull("labelSelector")) {
-            pods.addAll(engine.list(ns, req.hasNonNull("labelSelector") ? parseLabels(req.get("labelSelector").asText()) : null, null));
-        } else {
-            for (JsonNode n : req.path("names")) {
-                var p = engine.get(ns, n.asText());
-                if (p.isEmpty()) {
-                    error(results.addObject().put("name", n.asText()), "NotFound", "pods \"" + n.asText() + "\" not found");
-                } else {
-                    pods.add(p.get());
-                }
-            }
-        }
-        boolean overwrite = req.path("overwrite").asBoolean();
-        for (Pod p : pods) {
-            ObjectNode r = results.addObject().put("kind", "pod").put("name", p.getMetadata().getName());
-            Map<String, String> labels = map(p.getMetadata().getLabels());
-            Map<String, String> annotations = map(p.getMetadata().getAnnotations());
-            Map<String, String> current = new LinkedHashMap<>(labelsKind ? labels : annotations);
-            Map<String, String> before = Map.copyOf(current);
-            String conflict = null;
-            for (Iterator<Map.Entry<String, JsonNode>> it = req.path("set").fields(); it.hasNext(); ) {
-                var e = it.next();
-                String old = current.get(e.getKey());
-                if (old != null && !overwrite && !old.equals(e.getValue().asText())) {
-                    conflict = "'" + e.getKey() + "' already has a value (" + old + "), and --overwrite is false";
-                    break;
-                }
-                current.put(e.getKey(), e.getValue().asText());
-            }
-            if (conflict != null) {
-                error(r, null, conflict);
-                continue;
-            }
-            for (JsonNode k : req.path("remove")) {
-                if (current.remove(k.asText()) == null) {
-                    r.putArray("notFound").add(k.asText());
-                }
-            }
-            if (current.equals(before)) {
-                r.put("action", labelsKind ? "not labeled" : "annotated");
-                continue;
-            }
-            try {
-                // The store validates the keys and values, in the API server's words.
-                store.patch(ResourceTypes.PODS, p.getMetadata().getNamespace(), p.getMetadata().getName(), PatchType.JSON,
-                        "[{\"op\":\"add\",\"path\":\"/metadata/" + (labelsKind ? "labels" : "annotations") + "\",\"value\":"
-                                + Wire.JSON.writeValueAsString(current) + "}]");
-            } catch (StoreException e) {
-                ApiError refused = StoreErrors.of(e);
-                error(r, refused.reason(), refused.getMessage());
-                continue;
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-            r.put("action", labelsKind ? labelVerb(before, current, overwrite) : "annotated");
-        }
-        return results;
-    }
-
-    /**
-     * kubectl's word for a label change: "unlabeled" when, without --overwrite, the object got
-     * shorter (it compares the JSON before and after; only the labels changed here), else "labeled".
-     */
-    static String labelVerb(Map<String, String> before, Map<String, String> after, boolean overwrite) {
-        if (before.equals(after)) {
-            return "not labeled";
-        }
-        int was = before.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length() + 6).sum();
-        int is = after.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length() + 6).sum();
-        return !overwrite && is < was ? "unlabeled" : "labeled";
-    }
-
-    private JsonNode labelNode(JsonNode req) {
-        Node node = engine.node();
-        ArrayNode results = Wire.JSON.createArrayNode();
-        for (JsonNode n : req.path("names")) {
-            ObjectNode r = results.addObject().put("kind", "node").put("name", n.asText());
-            if (!n.asText().equals(node.getMetadata().getName())) {
-                error(r, "NotFound", "nodes \"" + n.asText() + "\" not found");
-                continue;
-            }
-            Map<String, String> labels = new LinkedHashMap<>(map(node.getMetadata().getLabels()));
-            Map<String, String> before = Map.copyOf(labels);
-            String conflict = null;
-            for (Iterator<Map.Entry<String, JsonNode>> it = req.path("set").fields(); it.hasNext(); ) {
-                var e = it.next();
-                String old = labels.get(e.getKey());
-                if (old != null && !req.path("overwrite").asBoolean() && !old.equals(e.getValue().asText())) {
-                    conflict = "'" + e.getKey() + "' already has a value (" + old + "), and --overwrite is false";
-                    break;
-                }
-                labels.put(e.getKey(), e.getValue().asText());
-            }
-            if (conflict != null) {
-                error(r, null, conflict);
-                continue;
-            }
-            req.path("remove").forEach(k -> labels.remove(k.asText()));
-            if (labels.equals(before)) {
-                r.put("action", "not labeled");
-            } else {
-                try {
-                    engine.labelNode(labels);
-                    r.put("action", labelVerb(before, labels, req.path("overwrite").asBoolean()));
-                } catch (ManifestException e) {
-                    error(r, "Invalid", ApiError.invalid("Node", n.asText(), e.problems().stream()
-                            .map(x -> x.path().isEmpty() ? x.message() : x.path() + ": " + x.message()).toList()).getMessage());
-                }
-            }
-        }
-        return results;
-    }
-
     // ------------------------------------------------------------ wait
 
     private JsonNode await(JsonNode req) {
@@ -670,20 +342,15 @@ final class Operations {
         }
     }
 
-    private static String ns(JsonNode req) {
+    static String ns(JsonNode req) {
         return req.hasNonNull("namespace") ? req.get("namespace").asText() : PodDefaults.DEFAULT_NAMESPACE;
     }
 
-    private static String key(String ns, String name) {
-        return ns + "/" + name;
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted"));
-        }
+    static void error(ObjectNode r, String reason, String message) {
+        r.putObject("error").put("reason", reason).put("message", message);
     }
 }
