@@ -221,17 +221,9 @@ final class ContainerStarter {
 
     private void running(ContainerRecord r, String id) {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String stale = null;
+        String stale;
         synchronized (state) {
-            if (r.containerId != null) {
-                stale = r.previousId;
-                r.previousId = r.containerId;
-                r.lastTerminated = r.terminated;
-                r.restartCount++;
-            }
-            r.containerId = id;
-            r.sandbox = state.sandboxAttempt;
-            r.image = r.spec.getImage();
+            stale = newInstance(r, id);
             r.imageId = ctx.images().id(r.spec.getImage());
             r.terminated = null;
             r.startError = null;
@@ -249,23 +241,34 @@ final class ContainerStarter {
     }
 
     /**
+     * Records a new instance of the container, a restart when one ran before (caller holds the state's lock).
+     *
+     * @return the instance before the last one, to remove now that two are kept, or null
+     */
+    private String newInstance(ContainerRecord r, String id) {
+        String stale = null;
+        if (r.containerId != null) {
+            stale = r.previousId;
+            r.previousId = r.containerId;
+            r.lastTerminated = r.terminated;
+            r.restartCount++;
+        }
+        r.containerId = id;
+        r.sandbox = state.sandboxAttempt;
+        r.image = r.spec.getImage();
+        return stale;
+    }
+
+    /**
      * Created, but Docker could not start it (a capability the daemon may not grant, a missing
      * binary): as the kubelet, that instance ended with StartError, exit code 128, and the restart
      * policy and the crash back-off decide the next one, a new container counted as a restart.
      */
     private void startFailed(ContainerRecord r, String id, String message) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String stale = null;
+        String stale;
         synchronized (state) {
-            if (r.containerId != null) {
-                stale = r.previousId;
-                r.previousId = r.containerId;
-                r.lastTerminated = r.terminated;
-                r.restartCount++;
-            }
-            r.containerId = id;
-            r.sandbox = state.sandboxAttempt;
-            r.image = r.spec.getImage();
+            stale = newInstance(r, id);
             r.startedAt = null;
             r.startError = null;
             r.ended(new ContainerStateTerminatedBuilder().withExitCode(128).withReason("StartError").withMessage(message)

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.pod4j.api.build.Timestamps;
+import io.pod4j.apiserver.table.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

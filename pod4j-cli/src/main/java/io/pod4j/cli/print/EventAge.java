@@ -2,6 +2,7 @@ package io.pod4j.cli.print;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.pod4j.api.build.Timestamps;
+import io.pod4j.apiserver.table.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.pod4j.api.build.Timestamps;
+import io.pod4j.apiserver.table.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -12,7 +12,7 @@ import io.pod4j.api.yaml.Manifests;
 import io.pod4j.cli.ApiError;
 import io.pod4j.cli.print.OutputFormat;
 import io.pod4j.cli.print.Table;
-import io.pod4j.cli.print.HumanDuration;
+import io.pod4j.apiserver.table.HumanDuration;
 import io.pod4j.cli.print.KubectlColumns;
 import io.pod4j.cli.supervisor.SupervisorClient;
 import java.time.Instant;

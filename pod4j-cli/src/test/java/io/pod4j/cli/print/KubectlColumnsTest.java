@@ -9,12 +9,9 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.pod4j.api.build.Pods;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class KubectlColumnsTest {
 
@@ -115,13 +112,5 @@ class KubectlColumnsTest {
                 .withInitContainerStatuses(running("side", true))
                 .withContainerStatuses(running("app", true)).build());
         assertThat(KubectlColumns.of(p, NOW).ready()).isEqualTo("2/2");
-    }
-
-    @ParameterizedTest(name = "{0}s -> {1}")
-    @CsvSource({"0,0s", "59,59s", "119,119s", "120,2m", "150,2m30s", "600,10m", "10799,179m", "10800,3h", "11100,3h5m",
-        "28800,8h", "172799,47h", "172800,2d", "183600,2d3h", "691200,8d", "3888000,45d", "63072000,2y", "63158400,2y1d",
-        "252288000,8y"})
-    void formatsAgesLikeKubectl(long seconds, String expected) {
-        assertThat(HumanDuration.format(Duration.ofSeconds(seconds))).isEqualTo(expected);
     }
 }
