@@ -139,6 +139,15 @@ class HttpIT {
     }
 
     @Test
+    void aPatchOnAPodsLogIsNotAllowedAndChangesNothing() throws Exception {
+        var r = send(request("/api/v1/namespaces/default/pods/nobody/log").header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"labels\":{\"a\":\"b\"}}}")).build());
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(r.body()).path("reason").asText()).isEqualTo("MethodNotAllowed");
+        assertThat(send(request("/api/v1/namespaces/default/pods/nobody").GET().build()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aPodFieldTheEngineIgnoresIsWarnedAbout() throws Exception {
         String pod = "{\"metadata\":{\"name\":\"prio\"},\"spec\":{\"securityContext\":{\"fsGroup\":2000},\"terminationGracePeriodSeconds\":1,"
                 + "\"containers\":[{\"name\":\"app\",\"image\":\"" + Manifests.IMAGE + "\",\"command\":[\"true\"]}]}}";

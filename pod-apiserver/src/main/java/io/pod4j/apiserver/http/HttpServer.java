@@ -26,7 +26,6 @@ import io.netty.handler.ssl.SslHandler;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import io.pod4j.engine.PodEngine;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -90,7 +89,7 @@ public final class HttpServer implements AutoCloseable {
                                     address[0]));
                         }
                     });
-            Channel channel = b.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).sync().channel();
+            Channel channel = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
             address[0] = "127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort();
             return new HttpServer(loop, workers, timer, channel);
         } catch (InterruptedException | RuntimeException e) {

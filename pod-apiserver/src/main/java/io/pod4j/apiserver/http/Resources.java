@@ -56,6 +56,9 @@ final class Resources {
             throw new ApiException(HttpStatuses.notFound());
         }
         HttpMethod method = ex.request().method();
+        // log and binding take only their own verbs (GET, POST); the object itself is read and written
+        // at its own path or its status.
+        boolean mainOrStatus = sub == null || "status".equals(sub);
         if (sub != null && STREAMS.contains(sub)) {
             if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.POST)) {
                 throw new ApiException(HttpStatuses.methodNotAllowed());
@@ -72,16 +75,18 @@ final class Resources {
                 }
             } else if ("log".equals(sub)) {
                 logs.serve(ex);
-            } else {
+            } else if (mainOrStatus) {
                 get(ex, type);
+            } else {
+                throw new ApiException(HttpStatuses.methodNotAllowed());
             }
         } else if (method.equals(HttpMethod.POST) && !path.named()) {
             writes.create(ex, type);
         } else if (method.equals(HttpMethod.POST) && "binding".equals(sub)) {
             writes.bind(ex);
-        } else if (method.equals(HttpMethod.PUT) && path.named()) {
+        } else if (method.equals(HttpMethod.PUT) && path.named() && mainOrStatus) {
             writes.update(ex, type);
-        } else if (method.equals(HttpMethod.PATCH) && path.named()) {
+        } else if (method.equals(HttpMethod.PATCH) && path.named() && mainOrStatus) {
             writes.patch(ex, type);
         } else if (method.equals(HttpMethod.DELETE) && path.named() && sub == null) {
             writes.delete(ex, type);

@@ -235,8 +235,8 @@ public final class PodWorker {
                     }
                     events.warning("FailedSync", "kubelet", "error syncing pod: " + e.getMessage());
                     observeRequested = true; // what Docker says next is what counts
+                    wakeIn(Duration.ofSeconds(1)); // first, so that a failing status write cannot strand the pod
                     status.update(state.pod(), state.view(), null, false);
-                    wakeIn(Duration.ofSeconds(1));
                 }
                 if (!dirty) {
                     break;
