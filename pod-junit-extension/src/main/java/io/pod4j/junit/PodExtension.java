@@ -59,7 +59,8 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         // The method-level store closes its Started resource; nothing else to do here.
     }
 
-    private static PodEngine engine(ExtensionContext context) {
+    /** @return the engine of the test run, built on first need (also for {@link KubernetesApiResolver}) */
+    static PodEngine engine(ExtensionContext context) {
         PodTest options = findOptions(context.getRequiredTestClass());
         long backOff = options == null ? 1000 : options.backOffBaseMillis();
         EngineResource r = context.getRoot().getStore(NS).getOrComputeIfAbsent("engine",
@@ -250,11 +251,15 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType().equals(PodHandle.class) && parameter.isAnnotated(PodName.class);
+        Class<?> type = parameter.getParameter().getType();
+        return type.equals(PodHandle.class) && parameter.isAnnotated(PodName.class) || type.equals(PodEngine.class);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType().equals(PodEngine.class)) {
+            return engine(context); // the run's engine: what the test's pods, and its KubernetesClient, run on
+        }
         String name = parameter.findAnnotation(PodName.class).orElseThrow().value();
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
             Started s = c.get().getStore(NS).get("pods", Started.class);

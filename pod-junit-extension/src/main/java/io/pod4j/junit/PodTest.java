@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(PodExtension.class)
+@ExtendWith({PodExtension.class, KubernetesApiResolver.class})
 public @interface PodTest {
 
     /**
