@@ -12,6 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs the pods of a test class's {@link TestPod} fields around its tests: static fields once for
  * the class, instance fields for each test. Pods of one scope start in parallel; tests start when all
  * are Ready (or what {@link TestPod#await()} names). When Docker is unreachable the tests fail.
+ * Parameters of type {@code PodEngine} get the run's engine; of type fabric8
+ * {@code KubernetesClient}, or {@code Path} annotated {@link Kubeconfig}, reach its Kubernetes API
+ * ({@link KubernetesApiResolver}).
  *
  * <pre>{@code
  * @PodTest
