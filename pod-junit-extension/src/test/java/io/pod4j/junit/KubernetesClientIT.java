@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A test of code that talks to Kubernetes: the extension injects a fabric8 client and a kubeconfig
@@ -86,6 +87,21 @@ class KubernetesClientIT {
         String out = output(kubectl);
         assertThat(kubectl.exitValue()).as(out).isZero();
         assertThat(out).contains("pod/client-it-box");
+    }
+
+    @Test
+    void aLaterRunsServerReusesTheCertificatesKeptByTheFirst(PodEngine engine, @TempDir Path tmp) throws Exception {
+        Path cache = tmp.resolve("junit-tls");
+        String firstCa;
+        try (EngineApi first = EngineApi.start(engine, cache)) {
+            firstCa = Files.readString(first.kubeconfig().resolveSibling("ca.crt"));
+        }
+        assertThat(Files.readString(cache.resolve("ca.crt"))).isEqualTo(firstCa);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.resolve("ca.key")))).isEqualTo("rw-------");
+        try (EngineApi second = EngineApi.start(engine, cache); Fabric8Client client = Fabric8Client.connect(second.kubeconfig())) {
+            assertThat(Files.readString(second.kubeconfig().resolveSibling("ca.crt"))).isEqualTo(firstCa);
+            assertThat(((KubernetesClient) client.client()).pods().inNamespace("default").withName("client-it-box").get()).isNotNull();
+        }
     }
 
     private static String output(Process p) throws IOException {
