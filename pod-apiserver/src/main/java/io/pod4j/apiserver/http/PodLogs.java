@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -68,13 +69,20 @@ final class PodLogs {
             throw new ApiException(HttpStatuses.invalid("PodLogOptions \"" + name
                     + "\" is invalid: limitBytes: Invalid value: " + limit + ": must be greater than 0"));
         }
-        stream(ex, cmd, limit);
+        stream(ex, cmd, limit, ex.flag("follow"));
     }
 
-    private static void stream(Exchange ex, LogContainerCmd cmd, Long limit) {
+    private static void stream(Exchange ex, LogContainerCmd cmd, Long limit, boolean follow) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
         HttpUtil.setTransferEncodingChunked(response, true);
+        // A followed log's connection is not reused: fabric8's Vert.x client resets the request when the stream
+        // ends, and over HTTP/1.1 that reset closes the connection even after it went back to the pool, failing
+        // the next request with "Connection was closed" (Fabric8ConnectionsIT.laterRequestsOfAVertxClientSucceedAfterFollowedLogsEnd).
+        boolean keepAlive = HttpUtil.isKeepAlive(ex.request()) && !follow;
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
         Channel channel = ex.ctx().channel();
         channel.writeAndFlush(response);
         AtomicLong left = new AtomicLong(limit == null ? Long.MAX_VALUE : limit);
@@ -104,7 +112,7 @@ final class PodLogs {
         } finally {
             closeQuietly(callback);
             var done = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            if (!HttpUtil.isKeepAlive(ex.request())) {
+            if (!keepAlive) {
                 done.addListener(ChannelFutureListener.CLOSE);
             }
         }
