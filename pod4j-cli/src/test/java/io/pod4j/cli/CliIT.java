@@ -89,6 +89,14 @@ class CliIT {
     }
 
     @Test
+    void execWithATerminalGivesTheCommandTheTerminal() {
+        Pod4jProcess.Result r = pod4j.inTerminal("exec", "-it", POD, "--", "sh", "-c", "tty; exit 4");
+
+        assertThat(r.stdout()).as(r.toString()).contains("/dev/pts/");
+        assertThat(r.exitCode()).isEqualTo(4);
+    }
+
+    @Test
     void describePodShowsContainersConditionsAndEvents() {
         String out = pod4j.run("describe", "pod", POD).stdout();
 

@@ -85,6 +85,15 @@ final class Pod4jProcess {
         }
     }
 
+    /** Runs a command in a terminal of its own, as a user at a shell would: script(1) gives it a pty. */
+    Result inTerminal(String... args) {
+        StringBuilder line = new StringBuilder("'" + root.resolve("pod4j") + "'");
+        for (String a : args) {
+            line.append(" '").append(a.replace("'", "'\\''")).append("'");
+        }
+        return run(List.of("script", "-qec", line.toString(), "/dev/null"), java.util.Map.of(), null);
+    }
+
     /** Runs the installed kubectl itself, not through {@code ./pod4j}, as another shell would. */
     Result kubectl(String... args) {
         List<String> cmd = new ArrayList<>(List.of("kubectl"));
