@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The supervisor behind {@code ./pod4j} starts with the first command that needs it and leaves
- * when it has had no pods and no clients for {@code $POD4J_IDLE_SECONDS} (2 s here); an open
+ * when it has had no pods and no clients for {@code $POD4J_IDLE_SECONDS} (2–6 s here); an open
  * watch is a client. Without kubectl, {@code ./pod4j} says in one line how to get it.
  */
 class SupervisorLifecycleIT {
@@ -44,7 +44,8 @@ class SupervisorLifecycleIT {
     void theFirstCommandStartsItAndItLeavesWhenIdle() {
         await().atMost(Duration.ofSeconds(30)).until(() -> supervisor().isEmpty());
 
-        Pod4jProcess.Result r = pod4j.run("get", "pods");
+        // Idle for 6 s, so that it is still there to be seen when the command has returned.
+        Pod4jProcess.Result r = pod4j.run(Map.of("POD4J_IDLE_SECONDS", "6"), null, "get", "pods");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stderr()).isEqualTo("No resources found in default namespace.\n");
