@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * {@code ./pod4j} is the installed kubectl against the supervisor's API server: the user's
  * arguments, standard streams and exit code are kubectl's own, and the kubeconfig works from any
  * shell. The verbs here are those pod-apiserver's kubectl tests do not run (describe, edit,
- * events, custom columns); one pod, started once, serves them all.
+ * events, custom columns, exec in a terminal, apply of a new image); one pod, started once,
+ * serves most of them.
  */
 class CliIT {
 
@@ -146,6 +147,41 @@ class CliIT {
             assertThat(pod4j.run("get", "pod", POD, "-o", "jsonpath={.metadata.labels.tier}").stdout()).isEqualTo("edited");
         } finally {
             pod4j.run("label", "pod", POD, "tier=web", "--overwrite");
+        }
+    }
+
+    @Test
+    void applyingANewImageRestartsTheContainerFromIt() throws Exception {
+        String updated = "pod4j-test/busybox:cli-image-update";
+        assertThat(new ProcessBuilder("docker", "tag", "pod4j-test/busybox:1", updated).start().waitFor()).isZero();
+        String yaml = """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: cli-retagged
+                spec:
+                  containers:
+                  - name: app
+                    image: %s
+                    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"]
+                """;
+        try {
+            assertThat(pod4j.runWithInput(yaml.formatted("pod4j-test/busybox:1"), "apply", "-f", "-").stdout())
+                    .isEqualTo("pod/cli-retagged created\n");
+            assertThat(pod4j.run("wait", "--for=condition=Ready", "pod/cli-retagged", "--timeout=60s").exitCode()).isZero();
+
+            assertThat(pod4j.runWithInput(yaml.formatted(updated), "apply", "-f", "-").stdout())
+                    .isEqualTo("pod/cli-retagged configured\n");
+
+            assertThat(pod4j.run("wait", "--for=jsonpath={.status.containerStatuses[0].restartCount}=1", "pod/cli-retagged",
+                    "--timeout=60s").exitCode()).isZero();
+            assertThat(pod4j.run("get", "pod", "cli-retagged", "-o", "jsonpath={.status.containerStatuses[0].image}").stdout())
+                    .isEqualTo(updated);
+            assertThat(pod4j.run("describe", "pod", "cli-retagged").stdout())
+                    .contains("Container app definition changed, will be restarted");
+        } finally {
+            pod4j.run("delete", "pod", "cli-retagged", "--grace-period=0", "--force");
+            new ProcessBuilder("docker", "rmi", updated).start().waitFor();
         }
     }
 }
