@@ -105,6 +105,9 @@ final class Namespaces {
      */
     Namespace delete(String name, DeleteOptions options) {
         Namespace ns = store.get(ResourceTypes.NAMESPACES, "", name);
+        if (options.getDryRun() != null && options.getDryRun().contains(DryRuns.ALL)) {
+            return asTerminating(ns);
+        }
         if (ns.getMetadata().getDeletionTimestamp() == null) {
             List<String> finalizers = new ArrayList<>(ns.getMetadata().getFinalizers());
             if (!finalizers.contains(FINALIZER)) {
@@ -122,6 +125,17 @@ final class Namespaces {
         deleteContents(name);
         timer.schedule(() -> finishWhenEmpty(name), CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         return store.get(ResourceTypes.NAMESPACES, "", name);
+    }
+
+    /** @return the namespace as a delete would mark it: for a dry run, which stores nothing */
+    private static Namespace asTerminating(Namespace ns) {
+        if (ns.getMetadata().getDeletionTimestamp() == null) {
+            ns.getMetadata().setDeletionTimestamp(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .toString());
+            ns.getMetadata().setDeletionGracePeriodSeconds(0L);
+        }
+        ns.getStatus().setPhase("Terminating");
+        return ns;
     }
 
     private void deleteContents(String namespace) {
