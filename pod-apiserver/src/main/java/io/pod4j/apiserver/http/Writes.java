@@ -90,6 +90,9 @@ final class Writes {
         if (media.equals("application/apply-patch+yaml")) {
             if (!status && !exists(type, ns, name)) {
                 answer = HttpResponseStatus.CREATED; // an apply creates what does not exist, as a POST would
+                if (type.namespaced()) {
+                    namespaces.checkAcceptsContent(ns, type, name);
+                }
             }
             // apply names its manager itself: no User-Agent fallback, the store refuses an apply without one
             result = extensions.apply().apply(store, type, ns, name, ex.body(),
