@@ -6,6 +6,13 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.store.ListOptions;
 import io.pod4j.store.ResourceTypes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -92,5 +99,103 @@ class KubectlCommandsIT {
         Pod pod = API.engine().store().get(ResourceTypes.PODS, "default", "kept");
         assertThat(pod.getMetadata().getDeletionTimestamp()).isNull();
         assertThat(API.kubectl("get", "namespace", "dry-ns", "-o", "jsonpath={.status.phase}").ok().out()).isEqualTo("Active");
+    }
+
+    /** One running pod shared by the tests that only read it. */
+    private static synchronized String runningPod() {
+        if (API.engine().store().list(ResourceTypes.PODS, ListOptions.all()).items().stream()
+                .noneMatch(p -> p.getMetadata().getName().equals("cmd-web"))) {
+            API.kubectlWithInput(Manifests.pod("cmd-web", "app: cmd-web"), "create", "-f", "-").ok();
+        }
+        API.kubectl("wait", "--for=condition=Ready", "pod/cmd-web", "--timeout=60s").ok();
+        return "cmd-web";
+    }
+
+    @Test
+    void editChangesTheObjectWithTheUsersEditor() throws Exception {
+        API.kubectlWithInput(configMap("edited", "one"), "create", "-f", "-").ok();
+        Path editor = Files.createTempFile("editor", ".sh");
+        Files.writeString(editor, "#!/bin/sh\nsed -i 's/key: one/key: two/' \"$1\"\n");
+        editor.toFile().setExecutable(true);
+        try {
+            // kubectl's message after an edit, as against a cluster
+            assertThat(API.kubectlWithEnv(Map.of("EDITOR", editor.toString()), "edit", "configmap", "edited").ok().out())
+                    .isEqualTo("configmap/edited edited\n");
+        } finally {
+            Files.delete(editor);
+        }
+        assertThat(stored("edited")).isEqualTo("two");
+        assertThat(API.engine().store().get(ResourceTypes.CONFIG_MAPS, "default", "edited").getMetadata().getManagedFields())
+                .anySatisfy(m -> assertThat(m.getManager()).isEqualTo("kubectl-edit"));
+    }
+
+    @Test
+    void eventsPrintsThePodsEventsInKubectlsColumns() {
+        String pod = runningPod();
+
+        List<String> lines = API.kubectl("events", "--for", "pod/" + pod).ok().out().lines().toList();
+
+        // kubectl events (1.32) prints its own table; against a cluster, for a pod that started:
+        // LAST SEEN   TYPE     REASON      OBJECT        MESSAGE
+        // 12s         Normal   Scheduled   Pod/cmd-web   Successfully assigned default/cmd-web to <node>
+        // 11s         Normal   Pulled      Pod/cmd-web   Container image "..." already present on machine
+        assertThat(lines.get(0)).isEqualTo("LAST SEEN   TYPE     REASON      OBJECT        MESSAGE");
+        assertThat(lines.subList(1, lines.size())).anyMatch(l -> l.matches(
+                "\\d+s {9,10}Normal   Scheduled   Pod/cmd-web   Successfully assigned default/cmd-web to "
+                        + API.engine().nodeName()));
+        assertThat(lines.subList(1, lines.size())).anyMatch(l -> l.matches(
+                "\\d+s +Normal   Started     Pod/cmd-web   Started container app"));
+    }
+
+    @Test
+    void describePodPrintsAClustersSections() {
+        String pod = runningPod();
+
+        String out = API.kubectl("describe", "pod", pod).ok().out();
+
+        // kubectl describe pod against a cluster: these fields, in this order, aligned at column 18
+        assertThat(out).startsWith("Name:             cmd-web\nNamespace:        default\nPriority:         0\n"
+                + "Service Account:  default\nNode:             " + API.engine().nodeName() + "/");
+        assertThat(out).containsPattern("\nStatus:           Running\n");
+        assertThat(out).containsPattern("\nContainers:\n  app:\n    Container ID:  docker://[0-9a-f]{64}\n");
+        assertThat(out).containsPattern("\nConditions:\n  Type +Status\n");
+        assertThat(out).containsPattern("\nEvents:\n  Type    Reason     Age   From               Message\n"
+                + "  ----    ------     ----  ----               -------\n"
+                + "  Normal  Scheduled  \\d+s +default-scheduler  Successfully assigned default/cmd-web to ");
+    }
+
+    @Test
+    void describeNodePrintsAClustersSections() {
+        runningPod();
+
+        String out = API.kubectl("describe", "node", API.engine().nodeName()).ok().out();
+
+        // kubectl describe node against a cluster: these sections, in this order
+        assertThat(out).startsWith("Name:               " + API.engine().nodeName() + "\nRoles:              <none>\n");
+        assertThat(out).containsSubsequence("\nConditions:\n", "\nAddresses:\n", "\nCapacity:\n", "\nAllocatable:\n",
+                "\nSystem Info:\n", "\nNon-terminated Pods:", "default                     cmd-web",
+                "\nAllocated resources:\n", "\nEvents:");
+    }
+
+    @Test
+    void getWatchPrintsTheTableThenOneRowPerChange() throws Exception {
+        API.kubectlWithInput(configMap("watched-table", "one"), "create", "-f", "-").ok();
+        Path out = Files.createTempFile("watch", ".out");
+        Process p = new ProcessBuilder("kubectl", "--kubeconfig", API.server().kubeconfig().toString(), "get",
+                "configmap", "watched-table", "-w").redirectOutput(out.toFile()).redirectErrorStream(true).start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).lines().count() == 2);
+            API.kubectl("label", "configmap", "watched-table", "step=two").ok();
+            // kubectl get -w: the header and the row, then a row (no header) for each change, as from a cluster
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).lines().count() == 3);
+            List<String> lines = Files.readString(out).lines().toList();
+            assertThat(lines.get(0)).isEqualTo("NAME            DATA   AGE");
+            assertThat(lines.get(1)).matches("watched-table   1      \\d+s");
+            assertThat(lines.get(2)).matches("watched-table   1      \\d+s");
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(out);
+        }
     }
 }
