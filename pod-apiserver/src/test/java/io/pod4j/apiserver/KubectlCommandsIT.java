@@ -198,4 +198,58 @@ class KubectlCommandsIT {
             Files.deleteIfExists(out);
         }
     }
+
+    @Test
+    void getInChunksOfOnePrintsOneTable() {
+        for (String n : List.of("chunk1-a", "chunk1-b", "chunk1-c")) {
+            API.kubectlWithInput(configMap(n, "v"), "create", "-f", "-").ok();
+        }
+
+        List<String> lines = API.kubectl("get", "configmaps", "--chunk-size=1").ok().out().lines().toList();
+
+        // one header for all pages, as kubectl prints a chunked list from a cluster
+        assertThat(lines.get(0)).matches("NAME +DATA   AGE");
+        assertThat(lines).filteredOn(l -> l.startsWith("NAME")).hasSize(1);
+        assertThat(lines).filteredOn(l -> l.startsWith("chunk1-")).hasSize(3);
+    }
+
+    @Test
+    void aContinuedListReportsTheResourceVersionOfItsFirstPage() throws Exception {
+        for (String n : List.of("page-a", "page-b")) {
+            API.kubectlWithInput(configMap(n, "v"), "create", "-f", "-").ok();
+        }
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var first = mapper.readTree(API.kubectl("get", "--raw", "/api/v1/namespaces/default/configmaps?limit=1").ok().out());
+        API.kubectlWithInput(configMap("page-c", "v"), "create", "-f", "-").ok();
+
+        var second = mapper.readTree(API.kubectl("get", "--raw", "/api/v1/namespaces/default/configmaps?limit=1&continue="
+                + first.path("metadata").path("continue").asText()).ok().out());
+
+        // as from etcd's snapshot: every page of one list has the first page's resourceVersion
+        assertThat(second.path("metadata").path("resourceVersion").asText())
+                .isEqualTo(first.path("metadata").path("resourceVersion").asText());
+    }
+
+    @Test
+    void deleteCollectionDeletesTheSelectedAndAnswersThem() throws Exception {
+        API.kubectlWithInput(configMap("sweep-a", "v").replace("metadata:\n", "metadata:\n  labels: {sweep: \"yes\"}\n"),
+                "create", "-f", "-").ok();
+        API.kubectlWithInput(configMap("sweep-b", "v").replace("metadata:\n", "metadata:\n  labels: {sweep: \"yes\"}\n"),
+                "create", "-f", "-").ok();
+        API.kubectlWithInput(configMap("sweep-kept", "v"), "create", "-f", "-").ok();
+        String url = "/api/v1/namespaces/default/configmaps?labelSelector=sweep%3Dyes";
+
+        var dry = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                API.kubectl("delete", "--raw", url + "&dryRun=All").ok().out());
+        assertThat(dry.path("items")).hasSize(2);
+        assertThat(stored("sweep-a")).isEqualTo("v");
+
+        var deleted = new com.fasterxml.jackson.databind.ObjectMapper().readTree(API.kubectl("delete", "--raw", url).ok().out());
+
+        // the API server answers a deletecollection with the list of what it deleted
+        assertThat(deleted.path("kind").asText()).isEqualTo("ConfigMapList");
+        assertThat(deleted.path("items").findValuesAsText("name")).containsExactly("sweep-a", "sweep-b");
+        assertThat(API.kubectl("get", "configmaps", "-l", "sweep=yes", "-o", "name").ok().out()).isEmpty();
+        assertThat(stored("sweep-kept")).isEqualTo("v");
+    }
 }

@@ -121,7 +121,7 @@ final class Resources {
             page.items().forEach(i -> items.add(Json.MAPPER.valueToTree(i)));
         }
         ObjectNode meta = answer.withObject("metadata");
-        meta.put("resourceVersion", all.resourceVersion());
+        meta.put("resourceVersion", page.resourceVersion());
         if (page.continueToken() != null) {
             meta.put("continue", page.continueToken()).put("remainingItemCount", page.remaining());
         }
