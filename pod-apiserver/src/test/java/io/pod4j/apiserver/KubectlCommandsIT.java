@@ -252,4 +252,67 @@ class KubectlCommandsIT {
         assertThat(API.kubectl("get", "configmaps", "-l", "sweep=yes", "-o", "name").ok().out()).isEmpty();
         assertThat(stored("sweep-kept")).isEqualTo("v");
     }
+
+    @Test
+    void eventsK8sIoServesTheSameEventsConverted() throws Exception {
+        String pod = runningPod();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        var list = mapper.readTree(API.kubectl("get", "events.v1.events.k8s.io", "--field-selector",
+                "regarding.name=" + pod + ",reason=Scheduled", "-o", "json").ok().out());
+
+        var event = list.path("items").get(0);
+        assertThat(event.path("apiVersion").asText()).isEqualTo("events.k8s.io/v1");
+        assertThat(event.path("regarding").path("name").asText()).isEqualTo(pod);
+        assertThat(event.path("note").asText()).isEqualTo("Successfully assigned default/" + pod + " to "
+                + API.engine().nodeName());
+        assertThat(event.has("message")).isFalse();
+        // kubectl api-resources lists both group versions, as a cluster's discovery does
+        assertThat(API.kubectl("api-resources").ok().out()).containsPattern("events\\s+ev\\s+events.k8s.io/v1\\s+true\\s+Event");
+    }
+
+    @Test
+    void anEventCreatedThroughEventsK8sIoIsACoreEventAndPatchesAsOne() {
+        String event = """
+                apiVersion: events.k8s.io/v1
+                kind: Event
+                metadata:
+                  name: synced.1
+                eventTime: "2026-12-03T08:00:00.000000Z"
+                type: Normal
+                reason: Synced
+                action: Sync
+                note: all in order
+                reportingController: example.com/syncer
+                reportingInstance: syncer-1
+                regarding: {kind: ConfigMap, name: cfg, namespace: default}
+                """;
+        API.kubectlWithInput(event, "create", "-f", "-").ok();
+
+        assertThat(API.kubectl("get", "events", "synced.1", "-o",
+                "jsonpath={.message}/{.reportingComponent}/{.involvedObject.name}").ok().out())
+                .isEqualTo("all in order/example.com/syncer/cfg");
+
+        API.kubectl("patch", "events.v1.events.k8s.io", "synced.1", "--type=merge", "-p",
+                "{\"series\":{\"count\":2,\"lastObservedTime\":\"2026-12-03T08:00:05.000000Z\"}}").ok();
+        assertThat(API.kubectl("get", "events", "synced.1", "-o", "jsonpath={.series.count}").ok().out()).isEqualTo("2");
+    }
+
+    @Test
+    void anEventsK8sIoEventWithoutItsRequiredFieldsIsRefusedInTheApiServersWords() {
+        var r = API.kubectlWithInput("""
+                apiVersion: events.k8s.io/v1
+                kind: Event
+                metadata:
+                  name: bare
+                type: Normal
+                reason: Bare
+                action: Nothing
+                reportingController: example.com/x
+                reportingInstance: x-1
+                """, "create", "-f", "-");
+
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("Event.events.k8s.io \"bare\" is invalid: eventTime: Required value");
+    }
 }

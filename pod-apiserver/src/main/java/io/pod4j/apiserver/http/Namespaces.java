@@ -154,7 +154,7 @@ final class Namespaces {
     private boolean sweep(String namespace) {
         SortedMap<String, Integer> remaining = new TreeMap<>();
         SortedMap<String, Integer> finalizers = new TreeMap<>();
-        ServedResources.all().stream().map(ServedResource::type).filter(ResourceType::namespaced).distinct()
+        ServedResources.all().stream().map(ServedResource::storage).filter(ResourceType::namespaced).distinct()
                 .forEach(type -> sweep(type, namespace, remaining, finalizers));
         if (!remaining.isEmpty()) {
             recordConditions(namespace, remaining, finalizers);

@@ -186,7 +186,7 @@ final class Writes {
         }
     }
 
-    private static DeleteOptions deleteOptions(Exchange ex) {
+    static DeleteOptions deleteOptions(Exchange ex) {
         DeleteOptions options = new DeleteOptions();
         String body = ex.body();
         if (!body.isBlank()) {
@@ -218,7 +218,7 @@ final class Writes {
     }
 
     /** The URL's namespace for the object: filled in when the body has none, refused when it names another. */
-    private static void placeIn(HasMetadata object, String namespace, ResourceType<?> type) {
+    static void placeIn(HasMetadata object, String namespace, ResourceType<?> type) {
         if (object.getMetadata() == null) {
             object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
         }
