@@ -269,6 +269,14 @@ class KubectlCommandsIT {
         assertThat(event.has("message")).isFalse();
         // kubectl api-resources lists both group versions, as a cluster's discovery does
         assertThat(API.kubectl("api-resources").ok().out()).containsPattern("events\\s+ev\\s+events.k8s.io/v1\\s+true\\s+Event");
+        // the server's Table: the columns a cluster prints for events of either group version
+        List<String> table = API.kubectl("get", "events.v1.events.k8s.io", "--field-selector", "regarding.name=" + pod)
+                .ok().out().lines().toList();
+        assertThat(table.get(0)).matches("LAST SEEN +TYPE +REASON +OBJECT +MESSAGE");
+        assertThat(table).anyMatch(l -> l.matches("\\S+ +Normal +Scheduled +pod/" + pod + " +Successfully assigned .*"));
+        // explain reads the group's OpenAPI document, with fabric8's descriptions of events.k8s.io/v1
+        assertThat(API.kubectl("explain", "events.note", "--api-version=events.k8s.io/v1").ok().out())
+                .contains("GROUP:      events.k8s.io", "FIELD: note <string>", "note is a human-readable description");
     }
 
     @Test
