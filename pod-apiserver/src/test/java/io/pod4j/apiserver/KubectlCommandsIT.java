@@ -269,6 +269,15 @@ class KubectlCommandsIT {
         assertThat(event.has("message")).isFalse();
         // kubectl api-resources lists both group versions, as a cluster's discovery does
         assertThat(API.kubectl("api-resources").ok().out()).containsPattern("events\\s+ev\\s+events.k8s.io/v1\\s+true\\s+Event");
+        // a watch streams them converted too
+        List<String> watched = API.kubectl("get", "--raw", "/apis/events.k8s.io/v1/namespaces/default/events?watch=true"
+                + "&timeoutSeconds=1&fieldSelector=regarding.name%3D" + pod).ok().out().lines().toList();
+        assertThat(watched).isNotEmpty().allSatisfy(line -> {
+            var e = mapper.readTree(line);
+            assertThat(e.path("type").asText()).isEqualTo("ADDED");
+            assertThat(e.path("object").path("apiVersion").asText()).isEqualTo("events.k8s.io/v1");
+            assertThat(e.path("object").path("regarding").path("name").asText()).isEqualTo(pod);
+        });
         // the server's Table: the columns a cluster prints for events of either group version
         List<String> table = API.kubectl("get", "events.v1.events.k8s.io", "--field-selector", "regarding.name=" + pod)
                 .ok().out().lines().toList();

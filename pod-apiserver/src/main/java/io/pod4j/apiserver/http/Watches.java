@@ -47,15 +47,17 @@ final class Watches {
         this.maxFramePayload = maxFramePayload;
     }
 
-    /** @param represent the stored object (JSON) as the served group version has it */
-    <T extends HasMetadata> void serve(Exchange ex, ResourceType<T> type, TableConverter tables,
+    /**
+     * @param options the request's selectors and resourceVersion, in the stored kind's field names
+     * @param represent the stored object (JSON) as the served group version has it
+     */
+    <T extends HasMetadata> void serve(Exchange ex, ResourceType<T> type, ListOptions options, TableConverter tables,
             UnaryOperator<JsonNode> represent) {
         boolean asTable = Accepts.table(ex.header(HttpHeaderNames.ACCEPT));
         String include = Resources.includeObject(ex);
         Long timeout = ex.number("timeoutSeconds");
         boolean bookmarks = ex.flag("allowWatchBookmarks");
         boolean initialEvents = ex.flag("sendInitialEvents");
-        ListOptions options = Resources.listOptions(ex);
         if (initialEvents && (!"NotOlderThan".equals(ex.param("resourceVersionMatch")) || !bookmarks)) {
             throw new ApiException(HttpStatuses.invalid("ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: "
                     + "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan and "
