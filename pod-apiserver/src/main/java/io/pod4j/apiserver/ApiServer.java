@@ -110,6 +110,16 @@ public final class ApiServer implements AutoCloseable {
         return token;
     }
 
+    /** @return the clients' connections open now: an open watch, log stream, exec or port-forward is one */
+    public int openConnections() {
+        return server.openConnections();
+    }
+
+    /** @return the connections accepted since the server started (grows with every client that connects) */
+    public long acceptedConnections() {
+        return server.acceptedConnections();
+    }
+
     /** Stops serving: open watches, logs and streams end. The engine and its pods stay. */
     @Override
     public void close() {

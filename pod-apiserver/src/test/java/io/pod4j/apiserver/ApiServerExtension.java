@@ -82,6 +82,15 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
 
     /** As {@link #kubectl}, with {@code stdin} written to its standard input. */
     public Result kubectlWithInput(String stdin, String... args) {
+        return run(stdin, java.util.Map.of(), args);
+    }
+
+    /** As {@link #kubectl}, with these environment variables added (e.g. {@code EDITOR} for kubectl edit). */
+    public Result kubectlWithEnv(java.util.Map<String, String> env, String... args) {
+        return run(null, env, args);
+    }
+
+    private Result run(String stdin, java.util.Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", server.kubeconfig().toString(),
                 "--cache-dir", cacheDir.toString()));
         command.addAll(List.of(args));
@@ -89,6 +98,7 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
             Path out = Files.createTempFile("kubectl", ".out");
             Path err = Files.createTempFile("kubectl", ".err");
             ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
             Process p = pb.start();
             if (stdin != null) {
                 p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

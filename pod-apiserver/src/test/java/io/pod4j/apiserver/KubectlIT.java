@@ -264,6 +264,14 @@ class KubectlIT {
         API.kubectl("delete", "namespace", "closing", "--wait=false").ok();
         assertThat(API.kubectl("get", "namespace", "closing", "-o", "jsonpath={.status.phase}").ok().out())
                 .isEqualTo("Terminating");
+        // the namespace controller's condition while the pod takes its grace period, in its words
+        assertThat(API.kubectl("get", "namespace", "closing", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"NamespaceContentRemaining\")].message}").ok().out())
+                .isEqualTo("Some resources are remaining: pods. has 1 resource instances");
+        // kubectl describe namespace, as against a cluster
+        assertThat(API.kubectl("describe", "namespace", "closing").ok().out())
+                .startsWith("Name:         closing\nLabels:       kubernetes.io/metadata.name=closing\n"
+                        + "Annotations:  <none>\nStatus:       Terminating\n");
         var r = API.kubectl("create", "configmap", "late", "-n", "closing");
         assertThat(r.err()).contains("configmaps \"late\" is forbidden: unable to create new content in namespace "
                 + "closing because it is being terminated");

@@ -34,6 +34,29 @@ class KubectlOpenApiIT {
     }
 
     @Test
+    void explainPrintsTheDescriptionsAClusterPrints() {
+        String out = API.kubectl("explain", "pod.spec.containers").ok().out();
+        // kubectl 1.32's plaintext explain of pod.spec.containers against a 1.32 cluster begins so (80 columns):
+        assertThat(out).startsWith("""
+                KIND:       Pod
+                VERSION:    v1
+
+                FIELD: containers <[]Container>
+
+
+                DESCRIPTION:
+                    List of containers belonging to the pod. Containers cannot currently be
+                    added or removed. There must be at least one container in a Pod. Cannot be
+                    updated.
+                    A single application container that you want to run within a pod.
+                """);
+        assertThat(out).contains("""
+                  env	<[]EnvVar>
+                    List of environment variables to set in the container. Cannot be updated.
+                """);
+    }
+
+    @Test
     void explainNamesQuantitiesAndIntOrStringsAsAClusterDoes() {
         assertThat(API.kubectl("explain", "pod.spec.containers.livenessProbe.httpGet").ok().out())
                 .containsPattern("port\\s+<IntOrString> -required-");

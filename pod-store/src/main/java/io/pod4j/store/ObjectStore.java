@@ -88,12 +88,16 @@ public final class ObjectStore implements AutoCloseable {
     public <T extends HasMetadata> T create(T object, WriteOptions options) {
         ResourceType<?> type = types.of(object);
         synchronized (lock) {
-            return (T) Json.object(createLocked(type, Json.tree(object), options.managerOrDefault()), object.getClass());
+            return (T) Json.object(createLocked(type, Json.tree(object), options.managerOrDefault(), options.dryRun()),
+                    object.getClass());
         }
     }
 
-    /** @param manager the updating manager, null when an apply has set the managedFields */
-    private ObjectNode createLocked(ResourceType<?> type, ObjectNode obj, String manager) {
+    /**
+     * @param manager the updating manager, null when an apply has set the managedFields
+     * @param dryRun decide everything, store nothing
+     */
+    private ObjectNode createLocked(ResourceType<?> type, ObjectNode obj, String manager, boolean dryRun) {
         if (!MetaRules.meta(obj).path("resourceVersion").asText("").isEmpty()) {
             throw new StoreException(Statuses.badRequest("resourceVersion should not be set on objects to be created"));
         }
@@ -128,7 +132,7 @@ public final class ObjectStore implements AutoCloseable {
         if (manager != null) {
             FieldManager.create(type, requested, obj, manager, now);
         }
-        return commit(type, key, obj, null, WatchEvent.Type.ADDED);
+        return commit(type, key, obj, null, WatchEvent.Type.ADDED, dryRun);
     }
 
     /**
@@ -176,7 +180,8 @@ public final class ObjectStore implements AutoCloseable {
     public <T extends HasMetadata> T update(T object, WriteOptions options) {
         ResourceType<?> type = types.of(object);
         synchronized (lock) {
-            return (T) Json.object(updateLocked(type, Json.tree(object), false, options.managerOrDefault()), object.getClass());
+            return (T) Json.object(updateLocked(type, Json.tree(object), false, options.managerOrDefault(), options.dryRun()),
+                    object.getClass());
         }
     }
 
@@ -196,7 +201,8 @@ public final class ObjectStore implements AutoCloseable {
     public <T extends HasMetadata> T updateStatus(T object, WriteOptions options) {
         ResourceType<?> type = types.of(object);
         synchronized (lock) {
-            return (T) Json.object(updateLocked(type, Json.tree(object), true, options.managerOrDefault()), object.getClass());
+            return (T) Json.object(updateLocked(type, Json.tree(object), true, options.managerOrDefault(), options.dryRun()),
+                    object.getClass());
         }
     }
 
@@ -251,7 +257,8 @@ public final class ObjectStore implements AutoCloseable {
             ObjectNode patched = Patches.apply(type, current, patchType, patch);
             UpdateRules.checkSameObject(patched, current);
             patched.put("apiVersion", type.apiVersion()).put("kind", type.kind());
-            return Json.object(updateLocked(type, patched, status, options.managerOrDefault()), type.type());
+            return Json.object(updateLocked(type, patched, status, options.managerOrDefault(), options.dryRun()),
+                    type.type());
         }
     }
 
@@ -269,12 +276,12 @@ public final class ObjectStore implements AutoCloseable {
             if (type.namespaced() && namespace != null && !namespace.isEmpty()) {
                 MetaRules.meta(created).put("namespace", namespace);
             }
-            return createLocked(type, created, null);
+            return createLocked(type, created, null, options.dryRun());
         }
         Applies.checkSameObject(type, config, MetaRules.namespace(current), name);
         ObjectNode applied = FieldManager.apply(type, current, config, options.fieldManager(), options.force(), status,
                 clock.instant());
-        return updateLocked(type, applied, status, null);
+        return updateLocked(type, applied, status, null, options.dryRun());
     }
 
     /**
@@ -295,7 +302,8 @@ public final class ObjectStore implements AutoCloseable {
             ObjectNode bound = current.deepCopy();
             Json.obj(bound, "spec").put("nodeName", nodeName);
             PodStrategy.setScheduled(bound, clock.instant());
-            return Json.object(commit(type, key(type, current), bound, current, WatchEvent.Type.MODIFIED), type.type());
+            return Json.object(commit(type, key(type, current), bound, current, WatchEvent.Type.MODIFIED, false),
+                    type.type());
         }
     }
 
@@ -315,15 +323,16 @@ public final class ObjectStore implements AutoCloseable {
             ObjectNode current = stored(type, namespace, name);
             DeleteRules.Plan plan = DeleteRules.plan(type, current, options, clock.instant());
             String key = key(type, current);
+            boolean dryRun = options != null && options.getDryRun() != null && options.getDryRun().contains("All");
             return switch (plan.outcome()) {
                 case PENDING -> new Deletion<>(Json.object(current, type.type()), false);
                 case MARK -> new Deletion<>(Json.object(Json.same(plan.object(), current) ? current
-                        : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED), type.type()), false);
+                        : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED, dryRun), type.type()), false);
                 case REMOVE -> {
                     // As the API server: a graceful delete first writes its deletionTimestamp, then removes.
                     ObjectNode last = Json.same(plan.object(), current) ? current
-                            : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED);
-                    yield new Deletion<>(Json.object(remove(type, key, last, last), type.type()), true);
+                            : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED, dryRun);
+                    yield new Deletion<>(Json.object(remove(type, key, last, last, dryRun), type.type()), true);
                 }
             };
         }
@@ -369,8 +378,12 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    /** @param manager the updating manager, null when an apply has set the managedFields */
-    private ObjectNode updateLocked(ResourceType<?> type, ObjectNode incoming, boolean status, String manager) {
+    /**
+     * @param manager the updating manager, null when an apply has set the managedFields
+     * @param dryRun decide everything, store nothing
+     */
+    private ObjectNode updateLocked(ResourceType<?> type, ObjectNode incoming, boolean status, String manager,
+            boolean dryRun) {
         if (status && !type.statusSubresource()) {
             throw new StoreException(Statuses.noSuchResource());
         }
@@ -411,12 +424,21 @@ public final class ObjectStore implements AutoCloseable {
         }
         String key = key(type, old);
         if (DeleteRules.removesOnUpdate(obj, old)) {
-            return remove(type, key, obj, old);
+            return remove(type, key, obj, old, dryRun);
         }
-        return commit(type, key, obj, old, WatchEvent.Type.MODIFIED);
+        return commit(type, key, obj, old, WatchEvent.Type.MODIFIED, dryRun);
     }
 
-    private ObjectNode commit(ResourceType<?> type, String key, ObjectNode obj, ObjectNode old, WatchEvent.Type kind) {
+    /**
+     * Stores a change under the next revision. A dry run stores nothing and answers the object as it
+     * would be stored: with the resourceVersion it had (none for a create), as the API server's
+     * dry-run storage does.
+     */
+    private ObjectNode commit(ResourceType<?> type, String key, ObjectNode obj, ObjectNode old, WatchEvent.Type kind,
+            boolean dryRun) {
+        if (dryRun) {
+            return obj;
+        }
         long next = revision + 1;
         MetaRules.meta(obj).put("resourceVersion", Long.toString(next));
         if (persistence != null) {
@@ -428,7 +450,10 @@ public final class ObjectStore implements AutoCloseable {
         return obj;
     }
 
-    private ObjectNode remove(ResourceType<?> type, String key, ObjectNode last, ObjectNode old) {
+    private ObjectNode remove(ResourceType<?> type, String key, ObjectNode last, ObjectNode old, boolean dryRun) {
+        if (dryRun) {
+            return last.deepCopy();
+        }
         long next = revision + 1;
         if (persistence != null) {
             persistence.remove(type, MetaRules.namespace(old), MetaRules.name(old), next);

@@ -11,14 +11,21 @@ package io.pod4j.store;
  *
  * @param fieldManager the manager's name; null or empty for none (an apply requires one)
  * @param force for an apply: take ownership of conflicting fields instead of failing with 409
+ * @param dryRun {@code dryRun=All}: admit, default, validate and answer the object as it would be
+ *     stored, but store nothing (no new resourceVersion, no watch event)
  */
-public record WriteOptions(String fieldManager, boolean force) {
+public record WriteOptions(String fieldManager, boolean force, boolean dryRun) {
 
     /** The manager of writes that name none: pod4j's own Java API. */
     public static final String DEFAULT_MANAGER = "pod4j";
 
     /** No manager named ({@link #DEFAULT_MANAGER}), no force. */
-    public static final WriteOptions DEFAULT = new WriteOptions(null, false);
+    public static final WriteOptions DEFAULT = new WriteOptions(null, false, false);
+
+    /** A write that is stored: {@code dryRun} false. */
+    public WriteOptions(String fieldManager, boolean force) {
+        this(fieldManager, force, false);
+    }
 
     /** @return options for a write by this manager */
     public static WriteOptions fieldManager(String fieldManager) {
@@ -27,7 +34,12 @@ public record WriteOptions(String fieldManager, boolean force) {
 
     /** @return these options with {@code force=true} */
     public WriteOptions forced() {
-        return new WriteOptions(fieldManager, true);
+        return new WriteOptions(fieldManager, true, dryRun);
+    }
+
+    /** @return these options for a dry run: everything decided, nothing stored */
+    public WriteOptions dryRunOnly() {
+        return new WriteOptions(fieldManager, force, true);
     }
 
     /** @return the manager for an update: the given one, else {@link #DEFAULT_MANAGER} */

@@ -1,40 +1,42 @@
 package io.pod4j.cli;
 
-import io.pod4j.cli.verbs.AnnotateCommand;
-import io.pod4j.cli.verbs.AttachCommand;
-import io.pod4j.cli.verbs.ApplyCommand;
-import io.pod4j.cli.verbs.CreateCommand;
-import io.pod4j.cli.verbs.DeleteCommand;
-import io.pod4j.cli.verbs.DescribeCommand;
-import io.pod4j.cli.verbs.EditCommand;
-import io.pod4j.cli.verbs.ExecCommand;
-import io.pod4j.cli.verbs.GetCommand;
-import io.pod4j.cli.verbs.KubeletCommand;
-import io.pod4j.cli.verbs.LabelCommand;
-import io.pod4j.cli.verbs.LogsCommand;
-import io.pod4j.cli.verbs.PortForwardCommand;
-import io.pod4j.cli.verbs.RunCommand;
-import io.pod4j.cli.verbs.TopCommand;
-import io.pod4j.cli.verbs.VersionCommand;
-import io.pod4j.cli.verbs.WaitCommand;
+import io.pod4j.cli.kubelet.KubeletCommand;
+import io.pod4j.cli.supervisor.StateDir;
+import io.pod4j.cli.supervisor.SupervisorProcess;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
- * {@code ./pod4j}: kubectl's verbs for pods run by pod4j on the local Docker engine. Pods are
- * kept by a background supervisor process, so they outlive the command that started them and
- * every shell sees the same pods.
+ * {@code ./pod4j}: the real kubectl against pod4j. Every kubectl verb runs the installed kubectl
+ * with the kubeconfig of a background supervisor that serves pod4j's Kubernetes API (started on
+ * demand, so pods outlive the command that created them and every shell sees the same pods);
+ * {@code kubeconfig} prints that kubeconfig's path; {@code kubelet --pod-manifest-path DIR} runs
+ * static pods. The launcher script runs kubectl itself when the supervisor already runs; this
+ * class is the rest.
  */
-@Command(name = "pod4j", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "Runs Kubernetes Pods on the local Docker engine, with kubectl's verbs.",
-        subcommands = {ApplyCommand.class, CreateCommand.class, GetCommand.class, DescribeCommand.class, EditCommand.class, LogsCommand.class,
-                ExecCommand.class, AttachCommand.class, PortForwardCommand.class, LabelCommand.class, AnnotateCommand.class, DeleteCommand.class,
-                WaitCommand.class, RunCommand.class, KubeletCommand.class, TopCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
-public final class Pod4j implements Runnable {
+public final class Pod4j {
+
+    private static final String USAGE = """
+            pod4j runs Kubernetes Pods on the local Docker engine and serves them to the real kubectl.
+
+            Usage:
+              ./pod4j VERB [ARGS...]                    kubectl VERB ARGS against pod4j (./pod4j --help: this; ./pod4j help: kubectl's)
+              ./pod4j kubeconfig                        the kubeconfig's path: kubectl --kubeconfig "$(./pod4j kubeconfig)" get pods
+              ./pod4j kubelet --pod-manifest-path DIR   static pods from DIR, in the foreground (Ctrl-C stops them)
+              ./pod4j version [--client]                pod4j's version, then kubectl's
+
+            kubectl is $POD4J_KUBECTL, else kubectl on the PATH (%s).
+            State (store, kubeconfig, supervisor.log): $POD4J_STATE_DIR, else ~/.pod4j.
+            """.formatted(Kubectl.INSTALL);
+
+    private Pod4j() {
+    }
 
     /**
-     * Runs one command and exits with kubectl's exit code.
+     * Runs one command and exits with its exit code (kubectl's, for kubectl's verbs).
      *
      * @param args the command line
      */
@@ -47,102 +49,46 @@ public final class Pod4j implements Runnable {
      * @return the exit code
      */
     public static int run(String... args) {
-        CommandLine cmd = new CommandLine(new Pod4j());
-        cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof ApiError e) {
-                System.err.println(e.kubectlText());
-                return 1;
-            }
-            if (ex instanceof UncheckedIOException e) {
-                System.err.println("error: " + e.getCause().getMessage());
-                return 1;
-            }
-            if (ex instanceof io.pod4j.api.error.PodException e) {
-                System.err.println("error: " + e.getMessage());
-                return 1;
-            }
-            throw ex;
-        });
-        cmd.setParameterExceptionHandler((ex, args1) -> {
-            CommandLine c = ex.getCommandLine();
-            if (ex instanceof CommandLine.UnmatchedArgumentException u && c == cmd && !u.getUnmatched().isEmpty()
-                    && !u.getUnmatched().get(0).startsWith("-")) {
-                // A word where a verb belongs: say it as kubectl does.
-                System.err.println("error: unknown command \"" + u.getUnmatched().get(0) + "\" for \"pod4j\"");
-                System.err.println("See 'pod4j --help' for usage.");
-                return 1;
-            }
-            String usage = missingArgument(ex);
-            if (usage != null) {
-                // kubectl's own check of the arguments: its words, then "See '... -h' for help and examples".
-                System.err.println(usage);
-                System.err.println("See '" + c.getCommandSpec().qualifiedName() + " -h' for help and examples");
-                return 1;
-            }
-            System.err.println("error: " + cobraMessage(ex, args1));
-            System.err.println("See '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return 1;
-        });
-        return cmd.execute(args);
-    }
-
-    /**
-     * kubectl's flag errors come from cobra/pflag ({@code unknown flag: --foo}, {@code unknown
-     * shorthand flag: 'x' in -xyz}, {@code flag needs an argument: --image}); picocli's own words
-     * are kept for everything else.
-     */
-    static String cobraMessage(CommandLine.ParameterException ex, String[] args) {
-        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            String arg = u.getUnmatched().get(0);
-            if (arg.startsWith("--")) {
-                int eq = arg.indexOf('=');
-                return "unknown flag: " + (eq < 0 ? arg : arg.substring(0, eq));
-            }
-            if (arg.startsWith("-") && arg.length() > 1) {
-                return "unknown shorthand flag: '" + arg.charAt(1) + "' in " + arg;
-            }
-        }
-        if (ex instanceof CommandLine.MissingParameterException m && m.getMissing() != null && !m.getMissing().isEmpty()
-                && m.getMissing().get(0).isOption()) {
-            CommandLine.Model.OptionSpec o = (CommandLine.Model.OptionSpec) m.getMissing().get(0);
-            // Named as typed: pflag says --selector for --selector, 'l' in -l for -l.
-            String typed = null;
-            for (String a : args) {
-                if (java.util.Arrays.asList(o.names()).contains(a)) {
-                    typed = a;
+        List<String> all = Arrays.asList(args);
+        String verb = args.length == 0 ? "" : args[0];
+        try {
+            return switch (verb) {
+                case "", "-h", "--help" -> {
+                    System.out.print(USAGE);
+                    yield 0;
                 }
-            }
-            if (typed == null) {
-                // Not given at all: cobra's check of required flags.
-                return "required flag(s) \"" + o.longestName().replaceFirst("^-+", "") + "\" not set";
-            }
-            return "flag needs an argument: " + (typed.startsWith("--") ? typed : "'" + typed.substring(1) + "' in " + typed);
+                case "kubeconfig" -> {
+                    System.out.println(SupervisorProcess.kubeconfig());
+                    yield 0;
+                }
+                case "kubelet" -> new CommandLine(new KubeletCommand()).setExecutionExceptionHandler((ex, line, parsed) -> {
+                    if (ex instanceof CliError e) {
+                        System.err.println("error: " + e.getMessage());
+                        return 1;
+                    }
+                    throw ex;
+                }).execute(all.subList(1, all.size()).toArray(String[]::new));
+                case "version" -> version(all);
+                default -> {
+                    Path kubectl = Kubectl.find(System.getenv());
+                    yield Kubectl.run(kubectl, SupervisorProcess.kubeconfig(), all);
+                }
+            };
+        } catch (CliError e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (UncheckedIOException e) {
+            System.err.println("error: " + e.getCause().getMessage());
+            return 1;
         }
-        return ex.getMessage();
     }
 
-    /**
-     * @return what kubectl prints when a verb's required argument is missing, or null when the
-     *     problem is something else
-     */
-    static String missingArgument(CommandLine.ParameterException ex) {
-        if (!(ex instanceof CommandLine.MissingParameterException m) || m.getMissing() == null || m.getMissing().isEmpty()
-                || m.getMissing().get(0).isOption()) {
-            return null;
-        }
-        String verb = ex.getCommandLine().getCommandName();
-        return switch (verb) {
-            case "exec", "attach" -> "error: pod, type/name or --filename must be specified";
-            case "run" -> "error: NAME is required for run";
-            case "port-forward" -> "error: TYPE/NAME and list of ports are required for port-forward";
-            case "get", "describe", "edit" -> "You must specify the type of resource to " + verb + ". The types pod4j knows are"
-                    + " pods, nodes and events.\n\nerror: Required resource not specified.";
-            default -> null;
-        };
-    }
-
-    @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    /** pod4j's version, then kubectl's: client only with {@code --client}, else also the server's (started if needed). */
+    private static int version(List<String> args) {
+        String v = Pod4j.class.getPackage().getImplementationVersion();
+        System.out.println("pod4j Version: " + (v == null ? "0.1.0-SNAPSHOT" : v) + " (state " + StateDir.path() + ")");
+        Path kubectl = Kubectl.find(System.getenv());
+        boolean clientOnly = args.stream().anyMatch(a -> a.equals("--client") || a.equals("--client=true"));
+        return Kubectl.run(kubectl, clientOnly ? null : SupervisorProcess.kubeconfig(), args);
     }
 }

@@ -50,8 +50,16 @@ final class Pod4jProcess {
 
     /** Runs a command with extra environment variables (such as {@code KUBE_EDITOR}) and optional input. */
     Result run(java.util.Map<String, String> env, String stdin, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(root.resolve("pod4j").toString());
+        cmd.addAll(List.of(args));
+        return run(cmd, env, stdin);
+    }
+
+    private Result run(List<String> cmd, java.util.Map<String, String> env, String stdin) {
+        String[] args = cmd.toArray(String[]::new);
         try {
-            Process p = start(env, args);
+            Process p = start(cmd, env);
             if (stdin != null) {
                 p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }
@@ -64,7 +72,7 @@ final class Pod4jProcess {
             e.start();
             if (!p.waitFor(2, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new AssertionError("./pod4j " + String.join(" ", args) + " did not finish in 2 minutes");
+                throw new AssertionError(String.join(" ", args) + " did not finish in 2 minutes");
             }
             o.join();
             e.join();
@@ -77,15 +85,31 @@ final class Pod4jProcess {
         }
     }
 
-    /** Starts a long-running command (port-forward, kubelet, get -w); the caller stops it. */
-    Process start(String... args) throws IOException {
-        return start(java.util.Map.of(), args);
+    /** Runs a command in a terminal of its own, as a user at a shell would: script(1) gives it a pty. */
+    Result inTerminal(String... args) {
+        StringBuilder line = new StringBuilder("'" + root.resolve("pod4j") + "'");
+        for (String a : args) {
+            line.append(" '").append(a.replace("'", "'\\''")).append("'");
+        }
+        return run(List.of("script", "-qec", line.toString(), "/dev/null"), java.util.Map.of(), null);
     }
 
-    private Process start(java.util.Map<String, String> env, String... args) throws IOException {
+    /** Runs the installed kubectl itself, not through {@code ./pod4j}, as another shell would. */
+    Result kubectl(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("kubectl"));
+        cmd.addAll(List.of(args));
+        return run(cmd, java.util.Map.of(), null);
+    }
+
+    /** Starts a long-running command (port-forward, kubelet, get -w); the caller stops it. */
+    Process start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(root.resolve("pod4j").toString());
         cmd.addAll(List.of(args));
+        return start(cmd, java.util.Map.of());
+    }
+
+    private Process start(List<String> cmd, java.util.Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
         pb.environment().put("POD4J_STATE_DIR", stateDir.toString());
         pb.environment().put("POD4J_IDLE_SECONDS", "2");

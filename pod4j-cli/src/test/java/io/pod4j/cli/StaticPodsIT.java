@@ -40,7 +40,7 @@ class StaticPodsIT {
             }
         }
         String node = pod4j.run("get", "nodes", "-o", "name").stdout().strip().replace("node/", "");
-        Files.writeString(dir.resolve(".hidden.yaml"), manifest("hidden", "1"));
+        Files.writeString(dir.resolve(".hidden.yaml"), manifest("static-hidden", "1"));
         Files.writeString(dir.resolve("broken.txt"), "kind: [this is not a pod");
         Process kubelet = pod4j.start("kubelet", "--pod-manifest-path", dir.toString());
         var stderr = new java.io.ByteArrayOutputStream();
@@ -60,16 +60,19 @@ class StaticPodsIT {
             Files.writeString(dir.resolve("static-web.conf"), manifest("static-web", "2"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(pod4j.run("get", "pods", name, "--show-labels").stdout()).contains("v=2"));
-            assertThat(pod4j.run("get", "pods", "-o", "name").stdout()).doesNotContain("hidden");
-            // Deleting the mirror pod does not stop a static pod: the kubelet keeps it (and its mirror).
+            assertThat(pod4j.run("get", "pods", "-o", "name").stdout()).doesNotContain("static-hidden");
+            // A mirror pod deleted through the API is posted again by its kubelet, as on a node.
+            String uid = pod4j.run("get", "pods", name, "-o", "jsonpath={.metadata.uid}").stdout();
             assertThat(pod4j.run("delete", "pod", name).stdout()).isEqualTo("pod \"" + name + "\" deleted\n");
-            assertThat(pod4j.run("get", "pods", name, "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Running");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(pod4j.run("get", "pods", name, "-o", "jsonpath={.status.phase} {.metadata.uid}").stdout())
+                            .startsWith("Running ").doesNotEndWith(uid));
             Files.delete(dir.resolve("static-web.conf"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(pod4j.run("get", "pods", "-o", "name").stdout()).doesNotContain(name));
-            Files.writeString(dir.resolve("again.yaml"), manifest("again", "1"));
+            Files.writeString(dir.resolve("again.yaml"), manifest("static-again", "1"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(pod4j.run("get", "pods", "-o", "name").stdout()).contains("pod/again-" + node));
+                    assertThat(pod4j.run("get", "pods", "-o", "name").stdout()).contains("pod/static-again-" + node));
         } finally {
             // Ctrl-C: SIGINT to the JVM (the launcher execs java), which stops its pods gracefully.
             new ProcessBuilder("kill", "-INT", Long.toString(kubelet.pid())).start().waitFor();
@@ -83,7 +86,7 @@ class StaticPodsIT {
         assertThat(log).contains("skipping " + dir.resolve("broken.txt"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(pod4j.run("get", "pods", "-o", "name").stdout()).as(log).isEmpty());
-        Process ps = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.pod4j.pod=again-" + node).start();
+        Process ps = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.pod4j.pod=static-again-" + node).start();
         assertThat(new String(ps.getInputStream().readAllBytes()).strip()).as("containers of the static pod after Ctrl-C").isEmpty();
     }
 }

@@ -3,7 +3,11 @@ package io.pod4j.apiserver.discovery;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The discovery documents kubectl and client libraries read before anything else: {@code /api}
@@ -29,11 +33,40 @@ public final class Discovery {
         return o;
     }
 
-    /** @return {@code GET /apis}: the named groups (none yet: every served kind is core/v1) */
+    /** @return {@code GET /apis}: the named groups of the served resources, each with its versions */
     public static ObjectNode groups() {
         ObjectNode o = JSON.objectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
-        o.putArray("groups");
+        ArrayNode groups = o.putArray("groups");
+        versions().forEach((group, vs) -> groups.add(group(group, vs)));
         return o;
+    }
+
+    /** @return {@code GET /apis/GROUP}: the APIGroup, or null when no resource of it is served */
+    public static ObjectNode group(String name) {
+        Set<String> vs = versions().get(name);
+        if (vs == null) {
+            return null;
+        }
+        return group(name, vs).put("kind", "APIGroup").put("apiVersion", "v1");
+    }
+
+    private static ObjectNode group(String name, Set<String> versions) {
+        ObjectNode g = JSON.objectNode().put("name", name);
+        ArrayNode list = g.putArray("versions");
+        versions.forEach(v -> list.addObject().put("groupVersion", name + "/" + v).put("version", v));
+        g.set("preferredVersion", list.get(0).deepCopy());
+        return g;
+    }
+
+    /** @return the named groups and their versions, in the order of the served resources */
+    private static Map<String, Set<String>> versions() {
+        Map<String, Set<String>> versions = new LinkedHashMap<>();
+        for (ServedResource r : ServedResources.all()) {
+            if (!r.type().group().isEmpty()) {
+                versions.computeIfAbsent(r.type().group(), g -> new LinkedHashSet<>()).add(r.type().version());
+            }
+        }
+        return versions;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pod4j.apiserver.discovery;
 
+import io.pod4j.apiserver.conversion.Conversion;
 import io.pod4j.store.ResourceType;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param shortNames e.g. {@code po}
  * @param categories e.g. {@code all}
  * @param subresources e.g. {@code status, log}
+ * @param conversion how the objects are stored as another kind ({@code events.k8s.io/v1} Events as
+ *     core/v1 ones), or null when they are stored as served
  */
 public record ServedResource(ResourceType<?> type, String singular, List<String> verbs, List<String> shortNames,
-        List<String> categories, List<Subresource> subresources) {
+        List<String> categories, List<Subresource> subresources, Conversion conversion) {
 
     /** Every verb of a resource the store serves in full. */
     public static final List<String> ALL_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
@@ -28,6 +31,17 @@ public record ServedResource(ResourceType<?> type, String singular, List<String>
         shortNames = List.copyOf(shortNames);
         categories = List.copyOf(categories);
         subresources = List.copyOf(subresources);
+    }
+
+    /** A resource stored as it is served. */
+    public ServedResource(ResourceType<?> type, String singular, List<String> verbs, List<String> shortNames,
+            List<String> categories, List<Subresource> subresources) {
+        this(type, singular, verbs, shortNames, categories, subresources, null);
+    }
+
+    /** @return the kind the store keeps these objects as: {@link #type()}, unless converted */
+    public ResourceType<?> storage() {
+        return conversion == null ? type : conversion.storage();
     }
 
     /** @return whether {@code name} is one of this resource's subresources */

@@ -1,16 +1,23 @@
 package io.pod4j.apiserver.discovery;
 
 import io.pod4j.apiserver.discovery.ServedResource.Subresource;
+import io.pod4j.apiserver.conversion.EventsV1Conversion;
+import io.pod4j.store.ResourceType;
 import io.pod4j.store.ResourceTypes;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The resources this server serves: core/v1 pods (with status, binding, log and the streaming
- * subresources), configmaps, secrets, namespaces, nodes and events, with the verbs, short names
- * and categories a Kubernetes 1.32 API server gives them.
+ * subresources), configmaps, secrets, namespaces, nodes and events, and events.k8s.io/v1 events
+ * (the same Events, converted), with the verbs, short names and categories a Kubernetes 1.32 API
+ * server gives them.
  */
 public final class ServedResources {
+
+    /** {@code events.k8s.io/v1} Events: the core/v1 Events of the store, converted. */
+    public static final ResourceType<io.fabric8.kubernetes.api.model.events.v1.Event> EVENTS_V1 = new ResourceType<>(
+            "events.k8s.io", "v1", "Event", "events", true, false, false, io.fabric8.kubernetes.api.model.events.v1.Event.class);
 
     private static final List<String> STATUS_VERBS = List.of("get", "patch", "update");
     private static final List<String> STREAM_VERBS = List.of("create", "get");
@@ -31,7 +38,9 @@ public final class ServedResources {
                     List.of(new Subresource("status", "Namespace", STATUS_VERBS))),
             new ServedResource(ResourceTypes.NODES, "node", ServedResource.ALL_VERBS, List.of("no"), List.of(),
                     List.of(new Subresource("status", "Node", STATUS_VERBS))),
-            new ServedResource(ResourceTypes.EVENTS, "event", ServedResource.ALL_VERBS, List.of("ev"), List.of(), List.of()));
+            new ServedResource(ResourceTypes.EVENTS, "event", ServedResource.ALL_VERBS, List.of("ev"), List.of(), List.of()),
+            new ServedResource(ServedResources.EVENTS_V1, "event", ServedResource.ALL_VERBS, List.of("ev"), List.of(), List.of(),
+                    new EventsV1Conversion(ServedResources.EVENTS_V1)));
 
     private ServedResources() {
     }

@@ -107,7 +107,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         switch (path.kind()) {
             case CORE_VERSIONS -> ex.json(HttpResponseStatus.OK, Discovery.coreVersions(serverAddress));
             case GROUPS -> ex.json(HttpResponseStatus.OK, Discovery.groups());
-            case GROUP -> throw new ApiException(HttpStatuses.notFound());
+            case GROUP -> {
+                var group = Discovery.group(path.group());
+                if (group == null) {
+                    throw new ApiException(HttpStatuses.notFound());
+                }
+                ex.json(HttpResponseStatus.OK, group);
+            }
             case GROUP_VERSION -> {
                 var list = Discovery.resources(path.group(), path.version());
                 if (list == null) {

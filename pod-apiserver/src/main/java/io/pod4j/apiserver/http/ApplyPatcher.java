@@ -11,11 +11,9 @@ import io.pod4j.store.WriteOptions;
 public interface ApplyPatcher {
 
     /** The store's server-side apply ({@link PatchType#APPLY}): managed fields, conflicts, force. */
-    ApplyPatcher STORE = (store, type, namespace, name, body, fieldManager, force, subresource) -> {
-        WriteOptions options = new WriteOptions(fieldManager, force);
-        return "status".equals(subresource) ? store.patchStatus(type, namespace, name, PatchType.APPLY, body, options)
-                : store.patch(type, namespace, name, PatchType.APPLY, body, options);
-    };
+    ApplyPatcher STORE = (store, type, namespace, name, body, options, subresource) -> "status".equals(subresource)
+            ? store.patchStatus(type, namespace, name, PatchType.APPLY, body, options)
+            : store.patch(type, namespace, name, PatchType.APPLY, body, options);
 
     /**
      * @param store the store
@@ -23,12 +21,12 @@ public interface ApplyPatcher {
      * @param namespace the namespace, null for cluster-scoped kinds
      * @param name the object's name
      * @param body the apply configuration, YAML or JSON
-     * @param fieldManager the {@code fieldManager} query parameter (required by the API server for apply)
-     * @param force the {@code force} query parameter
+     * @param options the {@code fieldManager} query parameter (required by the API server for apply),
+     *     {@code force} and {@code dryRun}
      * @param subresource null, or {@code status}
      * @return the object after the apply
      * @throws io.pod4j.store.StoreException or {@link ApiException} with the Status to answer
      */
     HasMetadata apply(ObjectStore store, ResourceType<?> type, String namespace, String name, String body,
-            String fieldManager, boolean force, String subresource);
+            WriteOptions options, String subresource);
 }

@@ -55,6 +55,11 @@ final class Exchange {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
+    /** @return all values of the query parameter, empty when absent */
+    List<String> params(String name) {
+        return query.parameters().getOrDefault(name, List.of());
+    }
+
     /** @return whether the parameter is {@code true} or {@code 1}, as the API server's boolean parameters */
     boolean flag(String name) {
         String v = param(name);

@@ -16,9 +16,10 @@ final class FieldManagers {
     private FieldManagers() {
     }
 
-    /** @return the manager and the {@code force} parameter of a write */
-    static WriteOptions of(Exchange ex) {
-        return new WriteOptions(manager(ex.param("fieldManager"), ex.header(HttpHeaderNames.USER_AGENT)), ex.flag("force"));
+    /** @return the manager and the {@code force} parameter of a write, a dry run or not */
+    static WriteOptions of(Exchange ex, boolean dryRun) {
+        return new WriteOptions(manager(ex.param("fieldManager"), ex.header(HttpHeaderNames.USER_AGENT)), ex.flag("force"),
+                dryRun);
     }
 
     static String manager(String fieldManager, String userAgent) {

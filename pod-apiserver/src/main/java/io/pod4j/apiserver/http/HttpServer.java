@@ -45,12 +45,27 @@ public final class HttpServer implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Channel channel;
+    private final ConnectionCount connections;
 
-    private HttpServer(EventLoopGroup loop, ExecutorService workers, ScheduledExecutorService timer, Channel channel) {
+    private HttpServer(EventLoopGroup loop, ExecutorService workers, ScheduledExecutorService timer, Channel channel,
+            ConnectionCount connections) {
         this.loop = loop;
         this.workers = workers;
         this.timer = timer;
         this.channel = channel;
+        this.connections = connections;
+    }
+
+    /** Counts the clients' connections, so that a host process can tell when nobody uses the API. */
+    private static final class ConnectionCount {
+        final AtomicInteger open = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+
+        void opened(Channel ch) {
+            open.incrementAndGet();
+            accepted.incrementAndGet();
+            ch.closeFuture().addListener(f -> open.decrementAndGet());
+        }
     }
 
     /**
@@ -76,10 +91,12 @@ public final class HttpServer implements AutoCloseable {
             Watches watches = new Watches(engine.store(), Duration.ofMinutes(1), maxRequestBytes);
             Resources resources = new Resources(engine, extensions, watches, namespaces);
             String[] address = new String[1];
+            ConnectionCount connections = new ConnectionCount();
             ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            connections.opened(ch);
                             SSLEngine engine = ssl.createSSLEngine();
                             engine.setUseClientMode(false);
                             ch.pipeline().addLast("tls", new SslHandler(engine));
@@ -91,7 +108,7 @@ public final class HttpServer implements AutoCloseable {
                     });
             Channel channel = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
             address[0] = "127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort();
-            return new HttpServer(loop, workers, timer, channel);
+            return new HttpServer(loop, workers, timer, channel, connections);
         } catch (InterruptedException | RuntimeException e) {
             loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
             workers.shutdownNow();
@@ -103,6 +120,16 @@ public final class HttpServer implements AutoCloseable {
     /** @return the port it listens on */
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** @return the connections open now (an open watch, log stream or exec is one) */
+    public int openConnections() {
+        return connections.open.get();
+    }
+
+    /** @return the connections accepted since the server started */
+    public long acceptedConnections() {
+        return connections.accepted.get();
     }
 
     /** Stops listening, ends open watches and streams, and stops its threads. */

@@ -4,16 +4,23 @@ import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceCondition;
 import io.pod4j.apiserver.discovery.ServedResource;
 import io.pod4j.apiserver.discovery.ServedResources;
+import io.pod4j.store.Deletion;
 import io.pod4j.store.ListOptions;
 import io.pod4j.store.ObjectStore;
 import io.pod4j.store.ResourceType;
 import io.pod4j.store.ResourceTypes;
 import io.pod4j.store.StoreException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Namespaces as the API server and its namespace controller keep them: the system namespaces
  * exist, a new one is {@code Active} with its {@code kubernetes.io/metadata.name} label, nothing
  * new may be created in one being deleted, and deleting one marks it {@code Terminating}, deletes
- * everything in it, and removes it once it is empty.
+ * everything in it (pods gracefully), writes the controller's {@link NamespaceConditions} while
+ * content remains, and removes it once it is empty.
  *
  * <p>Kubernetes holds a terminating namespace with {@code spec.finalizers: [kubernetes]}; the
  * store knows only {@code metadata.finalizers}, so the hold here is the metadata finalizer
@@ -105,6 +113,9 @@ final class Namespaces {
      */
     Namespace delete(String name, DeleteOptions options) {
         Namespace ns = store.get(ResourceTypes.NAMESPACES, "", name);
+        if (options.getDryRun() != null && options.getDryRun().contains(DryRuns.ALL)) {
+            return asTerminating(ns);
+        }
         if (ns.getMetadata().getDeletionTimestamp() == null) {
             List<String> finalizers = new ArrayList<>(ns.getMetadata().getFinalizers());
             if (!finalizers.contains(FINALIZER)) {
@@ -119,40 +130,78 @@ final class Namespaces {
             marked.getMetadata().setResourceVersion(null);
             store.updateStatus(marked);
         }
-        deleteContents(name);
+        sweep(name);
         timer.schedule(() -> finishWhenEmpty(name), CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         return store.get(ResourceTypes.NAMESPACES, "", name);
     }
 
-    private void deleteContents(String namespace) {
-        for (ServedResource r : ServedResources.all()) {
-            if (r.type().namespaced()) {
-                deleteAll(r.type(), namespace);
-            }
+    /** @return the namespace as a delete would mark it: for a dry run, which stores nothing */
+    private static Namespace asTerminating(Namespace ns) {
+        if (ns.getMetadata().getDeletionTimestamp() == null) {
+            ns.getMetadata().setDeletionTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            ns.getMetadata().setDeletionGracePeriodSeconds(0L);
         }
+        ns.getStatus().setPhase("Terminating");
+        return ns;
     }
 
-    private <T extends HasMetadata> void deleteAll(ResourceType<T> type, String namespace) {
+    /**
+     * One pass of the namespace controller: deletes what is not being deleted yet (pods gracefully),
+     * and records on the namespace what remains.
+     *
+     * @return whether the namespace is empty
+     */
+    private boolean sweep(String namespace) {
+        SortedMap<String, Integer> remaining = new TreeMap<>();
+        SortedMap<String, Integer> finalizers = new TreeMap<>();
+        ServedResources.all().stream().map(ServedResource::storage).filter(ResourceType::namespaced).distinct()
+                .forEach(type -> sweep(type, namespace, remaining, finalizers));
+        if (!remaining.isEmpty()) {
+            recordConditions(namespace, remaining, finalizers);
+        }
+        return remaining.isEmpty();
+    }
+
+    private <T extends HasMetadata> void sweep(ResourceType<T> type, String namespace, Map<String, Integer> remaining,
+            Map<String, Integer> finalizers) {
         for (T item : store.list(type, ListOptions.inNamespace(namespace)).items()) {
+            T left = item;
             if (item.getMetadata().getDeletionTimestamp() == null) {
                 try {
-                    store.delete(type, namespace, item.getMetadata().getName(), null);
+                    Deletion<T> d = store.delete(type, namespace, item.getMetadata().getName(), null);
+                    left = d.gone() ? null : d.object();
                 } catch (StoreException e) {
+                    left = null;
                     if (e.code() != 404) {
                         LOG.warn("namespace {}: cannot delete {} {}: {}", namespace, type.groupResource(),
                                 item.getMetadata().getName(), e.getMessage());
                     }
                 }
             }
+            if (left != null) {
+                // as the namespace controller names a resource: "pods." (core), "deployments.apps"
+                remaining.merge(type.plural() + "." + type.group(), 1, Integer::sum);
+                left.getMetadata().getFinalizers().forEach(f -> finalizers.merge(f, 1, Integer::sum));
+            }
+        }
+    }
+
+    private void recordConditions(String name, SortedMap<String, Integer> remaining, SortedMap<String, Integer> finalizers) {
+        Namespace ns = store.get(ResourceTypes.NAMESPACES, "", name);
+        List<NamespaceCondition> before = ns.getStatus().getConditions();
+        List<NamespaceCondition> after = NamespaceConditions.after(remaining, finalizers, before,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        if (!after.equals(before)) {
+            ns.getStatus().setConditions(after);
+            ns.getMetadata().setResourceVersion(null);
+            store.updateStatus(ns);
         }
     }
 
     private void finishWhenEmpty(String name) {
         try {
-            boolean empty = ServedResources.all().stream().filter(r -> r.type().namespaced())
-                    .allMatch(r -> store.list(r.type(), ListOptions.inNamespace(name)).items().isEmpty());
-            if (!empty) {
-                deleteContents(name); // what was created meanwhile by someone who did not ask the API
+            // deletes also what was created meanwhile by someone who did not ask the API
+            if (!sweep(name)) {
                 timer.schedule(() -> finishWhenEmpty(name), CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }

@@ -33,6 +33,7 @@ final class Resources {
     private final Writes writes;
     private final Watches watches;
     private final PodLogs logs;
+    private final ConvertedWrites convertedWrites;
 
     Resources(PodEngine engine, Extensions extensions, Watches watches, Namespaces namespaces) {
         this.engine = engine;
@@ -41,13 +42,14 @@ final class Resources {
         this.writes = new Writes(store, extensions, namespaces);
         this.watches = watches;
         this.logs = new PodLogs(engine);
+        this.convertedWrites = new ConvertedWrites(store, namespaces);
     }
 
     void serve(Exchange ex) {
         ApiPath path = ex.path();
         ServedResource served = ServedResources.find(path.group(), path.version(), path.resource())
                 .orElseThrow(() -> new ApiException(HttpStatuses.notFound()));
-        ResourceType<?> type = served.type();
+        ResourceType<?> type = served.storage();
         if (type.namespaced() ? path.named() && path.namespace() == null : path.namespace() != null) {
             throw new ApiException(HttpStatuses.notFound());
         }
@@ -69,17 +71,19 @@ final class Resources {
         if (method.equals(HttpMethod.GET)) {
             if (!path.named()) {
                 if (ex.flag("watch")) {
-                    watches.serve(ex, type, extensions.tables());
+                    watches.serve(ex, type, listOptions(ex, served), extensions.tables(), o -> represent(served, o));
                 } else {
-                    list(ex, type);
+                    list(ex, served, type);
                 }
             } else if ("log".equals(sub)) {
                 logs.serve(ex);
             } else if (mainOrStatus) {
-                get(ex, type);
+                get(ex, served, type);
             } else {
                 throw new ApiException(HttpStatuses.methodNotAllowed());
             }
+        } else if (served.conversion() != null) {
+            convertedWrites.serve(ex, served);
         } else if (method.equals(HttpMethod.POST) && !path.named()) {
             writes.create(ex, type);
         } else if (method.equals(HttpMethod.POST) && "binding".equals(sub)) {
@@ -91,13 +95,18 @@ final class Resources {
         } else if (method.equals(HttpMethod.DELETE) && path.named() && sub == null) {
             writes.delete(ex, type);
         } else if (method.equals(HttpMethod.DELETE) && !path.named() && served.verbs().contains("deletecollection")) {
-            writes.deleteCollection(ex, type, listOptions(ex));
+            writes.deleteCollection(ex, type, listOptions(ex, served));
         } else {
             throw new ApiException(HttpStatuses.methodNotAllowed());
         }
     }
 
-    private void get(Exchange ex, ResourceType<?> type) {
+    /** @return the stored object as the served group version has it */
+    static JsonNode represent(ServedResource served, JsonNode stored) {
+        return served.conversion() == null ? stored : served.conversion().toServed((ObjectNode) stored);
+    }
+
+    private void get(Exchange ex, ServedResource served, ResourceType<?> type) {
         HasMetadata object = store.get(type, ex.path().namespace(), ex.path().name());
         if (Accepts.table(ex.header(HttpHeaderNames.ACCEPT))) {
             JsonNode table = extensions.tables().table(type, List.of(object), includeObject(ex));
@@ -105,23 +114,24 @@ final class Resources {
             ex.json(HttpResponseStatus.OK, table);
             return;
         }
-        ex.json(HttpResponseStatus.OK, object);
+        ex.json(HttpResponseStatus.OK, represent(served, Json.MAPPER.valueToTree(object)));
     }
 
-    private <T extends HasMetadata> void list(Exchange ex, ResourceType<T> type) {
-        ObjectList<T> all = store.list(type, listOptions(ex));
+    private <T extends HasMetadata> void list(Exchange ex, ServedResource served, ResourceType<T> type) {
+        ObjectList<T> all = store.list(type, listOptions(ex, served));
         Pages.Page<T> page = Pages.page(all.items(), ex.number("limit"), ex.param("continue"), all.resourceVersion());
         ObjectNode answer;
         if (Accepts.table(ex.header(HttpHeaderNames.ACCEPT))) {
             answer = (ObjectNode) extensions.tables().table(type, page.items(), includeObject(ex));
         } else {
-            answer = Json.MAPPER.createObjectNode().put("kind", type.kind() + "List").put("apiVersion", type.apiVersion());
+            answer = Json.MAPPER.createObjectNode().put("kind", served.type().kind() + "List")
+                    .put("apiVersion", served.type().apiVersion());
             answer.putObject("metadata");
             ArrayNode items = answer.putArray("items");
-            page.items().forEach(i -> items.add(Json.MAPPER.valueToTree(i)));
+            page.items().forEach(i -> items.add(represent(served, Json.MAPPER.valueToTree(i))));
         }
         ObjectNode meta = answer.withObject("metadata");
-        meta.put("resourceVersion", all.resourceVersion());
+        meta.put("resourceVersion", page.resourceVersion());
         if (page.continueToken() != null) {
             meta.put("continue", page.continueToken()).put("remainingItemCount", page.remaining());
         }
@@ -131,6 +141,13 @@ final class Resources {
     static ListOptions listOptions(Exchange ex) {
         return new ListOptions(ex.path().namespace(), ex.param("labelSelector"), ex.param("fieldSelector"),
                 ex.param("resourceVersion"));
+    }
+
+    /** As {@link #listOptions(Exchange)}, with a converted resource's field selector in the stored kind's names. */
+    static ListOptions listOptions(Exchange ex, ServedResource served) {
+        ListOptions options = listOptions(ex);
+        return served.conversion() == null ? options
+                : options.withFieldSelector(served.conversion().fieldSelector(options.fieldSelector()));
     }
 
     static String includeObject(Exchange ex) {

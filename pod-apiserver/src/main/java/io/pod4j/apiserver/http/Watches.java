@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code ?watch=true}: a store watch streamed as the API server streams it, one
@@ -46,13 +47,17 @@ final class Watches {
         this.maxFramePayload = maxFramePayload;
     }
 
-    <T extends HasMetadata> void serve(Exchange ex, ResourceType<T> type, TableConverter tables) {
+    /**
+     * @param options the request's selectors and resourceVersion, in the stored kind's field names
+     * @param represent the stored object (JSON) as the served group version has it
+     */
+    <T extends HasMetadata> void serve(Exchange ex, ResourceType<T> type, ListOptions options, TableConverter tables,
+            UnaryOperator<JsonNode> represent) {
         boolean asTable = Accepts.table(ex.header(HttpHeaderNames.ACCEPT));
         String include = Resources.includeObject(ex);
         Long timeout = ex.number("timeoutSeconds");
         boolean bookmarks = ex.flag("allowWatchBookmarks");
         boolean initialEvents = ex.flag("sendInitialEvents");
-        ListOptions options = Resources.listOptions(ex);
         if (initialEvents && (!"NotOlderThan".equals(ex.param("resourceVersionMatch")) || !bookmarks)) {
             throw new ApiException(HttpStatuses.invalid("ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: "
                     + "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan and "
@@ -69,9 +74,9 @@ final class Watches {
             if (initialEvents) {
                 ObjectList<T> now = store.list(type, options);
                 for (T item : now.items()) {
-                    sink.send(event("ADDED", object(type, item, asTable, tables, include)));
+                    sink.send(event("ADDED", object(type, item, asTable, tables, include, represent)));
                 }
-                sink.send(event("BOOKMARK", bookmark(type, now.resourceVersion(), true)));
+                sink.send(event("BOOKMARK", represent.apply(bookmark(type, now.resourceVersion(), true))));
                 lastVersion = now.resourceVersion();
                 watch = store.watch(type, options.withResourceVersion(now.resourceVersion()));
             } else {
@@ -90,10 +95,10 @@ final class Watches {
                 if (e.isPresent()) {
                     T object = e.get().object();
                     lastVersion = object.getMetadata().getResourceVersion();
-                    sink.send(event(e.get().type().name(), object(type, object, asTable, tables, include)));
+                    sink.send(event(e.get().type().name(), object(type, object, asTable, tables, include, represent)));
                 } else if (bookmarks && System.nanoTime() >= nextBookmark && lastVersion != null && !lastVersion.isEmpty()
                         && !lastVersion.equals("0")) {
-                    sink.send(event("BOOKMARK", bookmark(type, lastVersion, false)));
+                    sink.send(event("BOOKMARK", represent.apply(bookmark(type, lastVersion, false))));
                     nextBookmark = System.nanoTime() + bookmarkEvery.toNanos();
                 }
             }
@@ -105,13 +110,13 @@ final class Watches {
     }
 
     private static <T extends HasMetadata> JsonNode object(ResourceType<T> type, T item, boolean asTable,
-            TableConverter tables, String include) {
+            TableConverter tables, String include, UnaryOperator<JsonNode> represent) {
         if (asTable) {
             ObjectNode table = (ObjectNode) tables.table(type, List.of(item), include);
             table.withObject("metadata").put("resourceVersion", item.getMetadata().getResourceVersion());
             return table;
         }
-        return Json.MAPPER.valueToTree(item);
+        return represent.apply(Json.MAPPER.valueToTree(item));
     }
 
     /** As the API server's bookmark: the kind and only the resourceVersion (and the end-of-initial-events mark). */

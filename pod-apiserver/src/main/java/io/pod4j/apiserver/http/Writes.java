@@ -44,7 +44,7 @@ final class Writes {
     }
 
     <T extends HasMetadata> void create(Exchange ex, ResourceType<T> type) {
-        refuseDryRun(ex);
+        WriteOptions options = FieldManagers.of(ex, DryRuns.of(ex, "CreateOptions"));
         String ns = ex.path().namespace();
         if (type.namespaced() && ns == null) {
             throw new ApiException(HttpStatuses.methodNotAllowed());
@@ -59,11 +59,11 @@ final class Writes {
             Namespaces.prepareForCreate(n);
         }
         warnFor(ex, object);
-        ex.json(HttpResponseStatus.CREATED, store.create(object, FieldManagers.of(ex)));
+        ex.json(HttpResponseStatus.CREATED, store.create(object, options));
     }
 
     <T extends HasMetadata> void update(Exchange ex, ResourceType<T> type) {
-        refuseDryRun(ex);
+        WriteOptions options = FieldManagers.of(ex, DryRuns.of(ex, "UpdateOptions"));
         T object = Bodies.decode(type, ex.bodyBytes(), ex.header(HttpHeaderNames.CONTENT_TYPE), ex.param("fieldValidation"),
                 ex::warn);
         placeIn(object, ex.path().namespace(), type);
@@ -75,13 +75,12 @@ final class Writes {
                     + ") does not match the name on the URL (" + ex.path().name() + ")"));
         }
         warnFor(ex, object);
-        WriteOptions options = FieldManagers.of(ex);
         T stored = "status".equals(ex.path().subresource()) ? store.updateStatus(object, options) : store.update(object, options);
         ex.json(HttpResponseStatus.OK, stored);
     }
 
     <T extends HasMetadata> void patch(Exchange ex, ResourceType<T> type) {
-        refuseDryRun(ex);
+        boolean dryRun = DryRuns.of(ex, "PatchOptions");
         String media = Bodies.media(ex.header(HttpHeaderNames.CONTENT_TYPE));
         String ns = ex.path().namespace();
         String name = ex.path().name();
@@ -91,9 +90,13 @@ final class Writes {
         if (media.equals("application/apply-patch+yaml")) {
             if (!status && !exists(type, ns, name)) {
                 answer = HttpResponseStatus.CREATED; // an apply creates what does not exist, as a POST would
+                if (type.namespaced()) {
+                    namespaces.checkAcceptsContent(ns, type, name);
+                }
             }
-            result = extensions.apply().apply(store, type, ns, name, ex.body(), ex.param("fieldManager"),
-                    ex.flag("force"), ex.path().subresource());
+            // apply names its manager itself: no User-Agent fallback, the store refuses an apply without one
+            result = extensions.apply().apply(store, type, ns, name, ex.body(),
+                    new WriteOptions(ex.param("fieldManager"), ex.flag("force"), dryRun), ex.path().subresource());
         } else {
             PatchType patchType = PatchType.ofContentType(media)
                     .orElseThrow(() -> new ApiException(HttpStatuses.unsupportedMediaType(PATCH_MEDIA_TYPES)));
@@ -108,7 +111,7 @@ final class Writes {
             if (patchType != PatchType.JSON && document instanceof ObjectNode object) {
                 body = PatchFields.clean(type, object, ex.param("fieldValidation"), ex::warn).toString();
             }
-            WriteOptions options = FieldManagers.of(ex);
+            WriteOptions options = FieldManagers.of(ex, dryRun);
             result = status ? store.patchStatus(type, ns, name, patchType, body, options)
                     : store.patch(type, ns, name, patchType, body, options);
         }
@@ -126,7 +129,6 @@ final class Writes {
     }
 
     <T extends HasMetadata> void delete(Exchange ex, ResourceType<T> type) {
-        refuseDryRun(ex);
         DeleteOptions options = deleteOptions(ex);
         if (type.equals(ResourceTypes.NAMESPACES)) {
             Namespace marked = namespaces.delete(ex.path().name(), options);
@@ -138,7 +140,6 @@ final class Writes {
     }
 
     <T extends HasMetadata> void deleteCollection(Exchange ex, ResourceType<T> type, ListOptions selection) {
-        refuseDryRun(ex);
         DeleteOptions options = deleteOptions(ex);
         ObjectNode answer = Json.MAPPER.createObjectNode().put("kind", type.kind() + "List")
                 .put("apiVersion", type.apiVersion());
@@ -158,7 +159,10 @@ final class Writes {
     }
 
     void bind(Exchange ex) {
-        refuseDryRun(ex);
+        if (DryRuns.of(ex, "CreateOptions")) {
+            throw new ApiException(HttpStatuses.badRequest("dryRun=All is not supported by pod4j's API server for "
+                    + "pods/binding: bind without dryRun"));
+        }
         ObjectNode binding = Bodies.tree(ex.bodyBytes(), ex.header(HttpHeaderNames.CONTENT_TYPE));
         String target = binding.path("target").path("name").asText("");
         if (target.isEmpty()) {
@@ -182,7 +186,7 @@ final class Writes {
         }
     }
 
-    private static DeleteOptions deleteOptions(Exchange ex) {
+    static DeleteOptions deleteOptions(Exchange ex) {
         DeleteOptions options = new DeleteOptions();
         String body = ex.body();
         if (!body.isBlank()) {
@@ -202,6 +206,9 @@ final class Writes {
         if (propagation != null && !propagation.isEmpty()) {
             options.setPropagationPolicy(propagation);
         }
+        if (DryRuns.of(ex, "DeleteOptions") || DryRuns.requested(options.getDryRun(), "DeleteOptions")) {
+            options.setDryRun(java.util.List.of(DryRuns.ALL));
+        }
         if (options.getPropagationPolicy() != null && !PROPAGATION.contains(options.getPropagationPolicy())) {
             throw new ApiException(HttpStatuses.invalid("DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: "
                     + "Unsupported value: \"" + options.getPropagationPolicy()
@@ -211,7 +218,7 @@ final class Writes {
     }
 
     /** The URL's namespace for the object: filled in when the body has none, refused when it names another. */
-    private static void placeIn(HasMetadata object, String namespace, ResourceType<?> type) {
+    static void placeIn(HasMetadata object, String namespace, ResourceType<?> type) {
         if (object.getMetadata() == null) {
             object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
         }
@@ -230,18 +237,6 @@ final class Writes {
     private static void warnFor(Exchange ex, HasMetadata object) {
         if (object instanceof Pod pod) {
             PodWarnings.of(pod).forEach(ex::warn);
-        }
-    }
-
-    private static void refuseDryRun(Exchange ex) {
-        String dryRun = ex.param("dryRun");
-        if (dryRun != null && !dryRun.isEmpty()) {
-            if (!dryRun.equals("All")) {
-                throw new ApiException(HttpStatuses.badRequest("dryRun: Unsupported value: \"" + dryRun
-                        + "\": supported values: \"All\""));
-            }
-            throw new ApiException(HttpStatuses.badRequest("dryRun=All is not supported by pod4j's API server yet: "
-                    + "the store has no dry-run mode; leave --dry-run=server out, or use --dry-run=client"));
         }
     }
 }

@@ -33,8 +33,8 @@ import java.util.TreeMap;
  * own introspection, which a test checks it agrees with), with Kubernetes' definition names, the kinds'
  * {@code x-kubernetes-group-version-kind}, the strategic-merge metadata of pod-store's
  * {@link PatchSchema} as {@code x-kubernetes-patch-strategy} and {@code x-kubernetes-patch-merge-key},
- * and the required fields Kubernetes marks. fabric8's model carries no documentation, so the
- * definitions have no descriptions. Not thread-safe: one generator builds one document.
+ * and the required fields Kubernetes marks, with the descriptions of fabric8's model sources
+ * ({@link ModelDescriptions}). Not thread-safe: one generator builds one document.
  */
 final class SchemaGenerator {
 
@@ -92,11 +92,16 @@ final class SchemaGenerator {
         if (!schema.isEmpty()) {
             return name;
         }
+        ModelDescriptions.Described described = ModelDescriptions.of(type);
+        if (described.type() != null) {
+            schema.put("description", described.type());
+        }
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         for (Map.Entry<String, Type> p : properties(type).entrySet()) {
             PatchSchema.Field field = PatchSchema.field(patchType, p.getKey());
-            ObjectNode property = schemaOf(p.getValue(), field == null ? null : field.type());
+            ObjectNode property = described(schemaOf(p.getValue(), field == null ? null : field.type()),
+                    described.properties().get(p.getKey()));
             if (field != null && field.merge()) {
                 property.put("x-kubernetes-patch-strategy", field.retainKeys() ? "merge,retainKeys" : "merge");
                 if (field.mergeKey() != null) {
@@ -110,6 +115,22 @@ final class SchemaGenerator {
             required.forEach(schema.putArray("required")::add);
         }
         return name;
+    }
+
+    /**
+     * @return the property's schema with its description: beside a {@code $ref} in v2, around it in
+     *     v3 ({@code allOf}), where a {@code $ref}'s siblings are ignored, as Kubernetes' documents do
+     */
+    private ObjectNode described(ObjectNode property, String description) {
+        if (description == null) {
+            return property;
+        }
+        if (property.has("$ref") && refPrefix.startsWith("#/components/")) {
+            ObjectNode wrapped = NODES.objectNode();
+            wrapped.putArray("allOf").add(property);
+            return wrapped.put("description", description);
+        }
+        return property.put("description", description);
     }
 
     /**

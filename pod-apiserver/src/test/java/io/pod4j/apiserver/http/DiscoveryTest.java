@@ -49,7 +49,22 @@ class DiscoveryTest {
 
     @Test
     void nothingIsServedInGroupsThisServerDoesNotKnow() {
-        assertThat(Discovery.resources("apps", "v1")).isNull();
-        assertThat(Discovery.groups().path("groups")).isEmpty();
+        assertThat(Discovery.resources("example.com", "v1")).isNull();
+        assertThat(Discovery.group("example.com")).isNull();
+    }
+
+    @Test
+    void eventsK8sIoIsAGroupWithItsPreferredVersion() {
+        JsonNode events = null;
+        for (JsonNode g : Discovery.groups().path("groups")) {
+            if (g.path("name").asText().equals("events.k8s.io")) {
+                events = g;
+            }
+        }
+        assertThat(events).isNotNull();
+        assertThat(events.path("preferredVersion").path("groupVersion").asText()).isEqualTo("events.k8s.io/v1");
+        assertThat(Discovery.group("events.k8s.io").path("kind").asText()).isEqualTo("APIGroup");
+        assertThat(Discovery.resources("events.k8s.io", "v1").path("resources").get(0).path("kind").asText())
+                .isEqualTo("Event");
     }
 }

@@ -46,6 +46,16 @@ class PagesTest {
     }
 
     @Test
+    void everyPageHasTheResourceVersionOfTheFirst() {
+        Pages.Page<ConfigMap> first = Pages.page(ITEMS, 1L, null, "7");
+        Pages.Page<ConfigMap> second = Pages.page(ITEMS, 1L, first.continueToken(), "9");
+        Pages.Page<ConfigMap> last = Pages.page(ITEMS, 5L, second.continueToken(), "12");
+
+        assertThat(List.of(first.resourceVersion(), second.resourceVersion(), last.resourceVersion()))
+                .containsExactly("7", "7", "7");
+    }
+
+    @Test
     void aTokenThisServerDidNotMakeIsABadRequest() {
         assertThatThrownBy(() -> Pages.page(ITEMS, 2L, "not-a-token", "7"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {

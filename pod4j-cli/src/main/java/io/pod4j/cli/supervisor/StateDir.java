@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * Where the CLI and its supervisor keep their per-user state: {@code $POD4J_STATE_DIR}, else
  * {@code ~/.pod4j} (the engine's default, so node labels are shared with embedded engines).
- * It holds the supervisor's socket, lock, log, pid and error files and the persisted metadata.
+ * It holds the supervisor's lock, pid, log and error files, the object store and the API
+ * server's certificates and kubeconfig.
  */
 public final class StateDir {
 
@@ -15,12 +16,12 @@ public final class StateDir {
 
     /** @return the state directory */
     public static Path path() {
-        return PodEngine.defaultStateDir();
+        return PodEngine.defaultStateDir().toAbsolutePath();
     }
 
-    /** @return the UNIX domain socket the supervisor listens on */
-    public static Path socket() {
-        return path().resolve("supervisor.sock");
+    /** @return the kubeconfig (mode 0600) that reaches the running supervisor's API server */
+    public static Path kubeconfig() {
+        return path().resolve("apiserver").resolve("kubeconfig");
     }
 
     /** @return the supervisor's log file */
@@ -33,12 +34,12 @@ public final class StateDir {
         return path().resolve("supervisor.lock");
     }
 
-    /** @return the file where a supervisor that cannot use the container engine leaves why, in one line, as it exits */
+    /** @return the file where a supervisor that cannot start leaves why, in one line, as it exits */
     public static Path error() {
         return path().resolve("supervisor.error");
     }
 
-    /** @return the file holding the running supervisor's pid */
+    /** @return the running supervisor's pid, written once its API answers and removed as it leaves */
     public static Path pid() {
         return path().resolve("supervisor.pid");
     }
