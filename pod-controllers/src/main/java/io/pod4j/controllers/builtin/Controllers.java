@@ -1,10 +1,17 @@
-package io.pod4j.controllers;
+package io.pod4j.controllers.builtin;
 
+import io.pod4j.controllers.Controller;
+import io.pod4j.controllers.ControllerManager;
+import io.pod4j.controllers.replicaset.ReplicaSetController;
 import io.pod4j.store.ObjectStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The controllers an engine runs over its store, as kube-controller-manager's default set. */
+/**
+ * The controllers an engine runs over its store, as kube-controller-manager's default set. A
+ * package of its own: it names every controller's package, which all depend on the framework's.
+ */
 public final class Controllers {
 
     private Controllers() {
@@ -16,6 +23,8 @@ public final class Controllers {
      * @return the built-in controllers, to give {@link ControllerManager#start}
      */
     public static List<Controller> builtIn(ObjectStore store, Clock clock) {
-        return List.of();
+        List<Controller> controllers = new ArrayList<>();
+        controllers.add(new ReplicaSetController(store, clock));
+        return List.copyOf(controllers);
     }
 }
