@@ -2,6 +2,7 @@ package io.pod4j.controllers.builtin;
 
 import io.pod4j.controllers.Controller;
 import io.pod4j.controllers.ControllerManager;
+import io.pod4j.controllers.deployment.DeploymentController;
 import io.pod4j.controllers.replicaset.ReplicaSetController;
 import io.pod4j.store.ObjectStore;
 import java.time.Clock;
@@ -25,6 +26,7 @@ public final class Controllers {
     public static List<Controller> builtIn(ObjectStore store, Clock clock) {
         List<Controller> controllers = new ArrayList<>();
         controllers.add(new ReplicaSetController(store, clock));
+        controllers.add(new DeploymentController(store, clock));
         return List.copyOf(controllers);
     }
 }
