@@ -3,6 +3,8 @@ package io.pod4j.controllers.builtin;
 import io.pod4j.controllers.Controller;
 import io.pod4j.controllers.ControllerManager;
 import io.pod4j.controllers.deployment.DeploymentController;
+import io.pod4j.controllers.gc.GarbageCollector;
+import io.pod4j.controllers.job.JobController;
 import io.pod4j.controllers.replicaset.ReplicaSetController;
 import io.pod4j.store.ObjectStore;
 import java.time.Clock;
@@ -27,6 +29,8 @@ public final class Controllers {
         List<Controller> controllers = new ArrayList<>();
         controllers.add(new ReplicaSetController(store, clock));
         controllers.add(new DeploymentController(store, clock));
+        controllers.add(new JobController(store, clock));
+        controllers.add(new GarbageCollector(store));
         return List.copyOf(controllers);
     }
 }
