@@ -123,7 +123,7 @@ final class DeleteRules {
             case "Background" -> add = null;
             default -> throw new StoreException(Statuses.invalidOptions("DeleteOptions", new FieldError(
                     FieldError.Type.NOT_SUPPORTED, "propagationPolicy", "Unsupported value: \"" + policy
-                            + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"")));
+                            + "\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"")));
         }
         List<String> finalizers = new ArrayList<>(MetaRules.finalizers(object));
         finalizers.remove(ORPHAN);

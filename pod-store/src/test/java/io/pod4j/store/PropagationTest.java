@@ -57,6 +57,6 @@ class PropagationTest {
         assertRefused(() -> store.delete(ResourceTypes.CONFIG_MAPS, "default", "owner",
                 new DeleteOptionsBuilder().withPropagationPolicy("Later").build()), 422, "Invalid", null)
                 .hasMessage("DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"Later\":"
-                        + " supported values: \"Foreground\", \"Background\", \"Orphan\"");
+                        + " supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"");
     }
 }

@@ -12,7 +12,6 @@ import io.pod4j.controllers.OwnerRefs;
 import io.pod4j.controllers.Result;
 import io.pod4j.controllers.Stores;
 import io.pod4j.controllers.Watched;
-import io.pod4j.store.ListOptions;
 import io.pod4j.store.ObjectStore;
 import io.pod4j.store.PatchType;
 import io.pod4j.store.ResourceType;
@@ -43,6 +42,8 @@ public final class GarbageCollector implements Controller {
 
     private final ObjectStore store;
     private final List<ResourceType<?>> kinds;
+    /** The collector's graph, as kube's: owner uid → its dependents' keys, kept from the watched changes. */
+    private final DependentsIndex index = new DependentsIndex();
 
     public GarbageCollector(ObjectStore store) {
         this.store = store;
@@ -72,6 +73,7 @@ public final class GarbageCollector implements Controller {
         HasMetadata o = e.object();
         Set<ObjectKey> keys = new LinkedHashSet<>();
         boolean gone = e.type() == WatchEvent.Type.DELETED;
+        index.update(ObjectKey.of(type, o), gone ? List.of() : o.getMetadata().getOwnerReferences());
         boolean deleting = gone || o.getMetadata().getDeletionTimestamp() != null;
         List<OwnerReference> refs = o.getMetadata().getOwnerReferences() == null ? List.of() : o.getMetadata().getOwnerReferences();
         if (!gone && (!refs.isEmpty() || hasCollectorFinalizer(o))) {
@@ -81,9 +83,7 @@ public final class GarbageCollector implements Controller {
             resolve(r).ifPresent(t -> keys.add(new ObjectKey(t, t.namespaced() ? o.getMetadata().getNamespace() : "", r.getName())));
         }
         if (deleting) {
-            for (HasMetadata d : dependents(type, o)) {
-                keys.add(ObjectKey.of(store.types().of(d), d));
-            }
+            keys.addAll(index.dependents(o.getMetadata().getUid()));
         }
         return keys;
     }
@@ -180,21 +180,14 @@ public final class GarbageCollector implements Controller {
         return kinds.stream().filter(t -> OwnerRefs.isOfKind(r, t)).findFirst();
     }
 
-    /** Every object of the built-in kinds that names the object as an owner (in its namespace, or anywhere for a cluster-scoped owner). */
+    /** The objects that name the object as an owner, as the graph knows them (read again from the store). */
     private List<HasMetadata> dependents(ResourceType<?> type, HasMetadata owner) {
         String uid = owner.getMetadata().getUid();
-        String ns = type.namespaced() ? owner.getMetadata().getNamespace() : null;
         List<HasMetadata> found = new ArrayList<>();
-        for (ResourceType<?> t : kinds) {
-            if (ns != null && !t.namespaced()) {
-                continue;
-            }
-            for (HasMetadata o : store.list(t, ns == null ? ListOptions.all() : ListOptions.inNamespace(ns)).items()) {
-                List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
-                if (refs != null && refs.stream().anyMatch(r -> uid.equals(r.getUid()))) {
-                    found.add(o);
-                }
-            }
+        for (ObjectKey k : index.dependents(uid)) {
+            Stores.find(store, k.type(), k).filter(d -> d.getMetadata().getOwnerReferences() != null
+                    && d.getMetadata().getOwnerReferences().stream().anyMatch(r -> uid.equals(r.getUid())))
+                    .ifPresent(found::add);
         }
         return found;
     }
