@@ -95,6 +95,9 @@ public final class Discovery {
             for (ServedResource.Subresource s : r.subresources()) {
                 ObjectNode sub = list.addObject().put("name", r.type().plural() + "/" + s.name()).put("singularName", "")
                         .put("namespaced", r.type().namespaced()).put("kind", s.kind());
+                if ("Scale".equals(s.kind())) {
+                    sub.put("group", "autoscaling").put("version", "v1"); // what kubectl scale reads and writes
+                }
                 strings(sub.putArray("verbs"), s.verbs());
             }
         }
