@@ -40,6 +40,8 @@ final class ContainerRecord {
     boolean ready;
     /** {@code liveness} or {@code startup} once that probe failed, until the instance is killed. */
     String probeFailure;
+    /** While STOPPING: when the kill under way sends SIGKILL at the latest. */
+    long stopDeadlineNanos = Long.MAX_VALUE;
     /** Killed because its definition changed: the next instance starts at once. */
     boolean restartAfterKill;
     Instant startedAt;
@@ -93,12 +95,13 @@ final class ContainerRecord {
         probeFailure = null;
         terminated = t;
         terminatedNanos = nowNanos;
+        stopDeadlineNanos = Long.MAX_VALUE;
     }
 
     ContainerView view() {
         long until = crashBackOff.until(terminatedNanos);
         return new ContainerView(name(), state, image, restartCount, started, ready, probeFailure, restartAfterKill, until,
                 crashBackOff.current(), startError, containerId, imageId, startedAt, terminated, lastTerminated,
-                sandbox);
+                sandbox, stopDeadlineNanos);
     }
 }

@@ -153,7 +153,7 @@ final class ContainerStarter {
                 }
             } catch (ContainerConfigException e) {
                 failed(r, "CreateContainerConfigError", e.getMessage(), r.createBackOff);
-                events.warning("Failed", "kubelet", "Error: " + e.getMessage());
+                events.of(r.name()).warning("Failed", "Error: " + e.getMessage());
                 return;
             }
             synchronized (state) {
@@ -163,7 +163,7 @@ final class ContainerStarter {
                 }
                 r.createBackOff.reset();
             }
-            events.normal("Created", "kubelet", "Created container: " + r.name());
+            events.of(r.name()).normal("Created", "Created container: " + r.name());
             try {
                 runtime.startContainer(id);
             } catch (DockerException e) {
@@ -174,20 +174,20 @@ final class ContainerStarter {
                 // The container is not started until its postStart hook completes; a failed hook kills it.
                 String failure = Hooks.run(ctx.prober(), r.spec.getLifecycle().getPostStart(), probes.target(r, id), Duration.ofMinutes(2));
                 if (failure != null) {
-                    events.warning("FailedPostStartHook", "kubelet", failure);
-                    events.normal("Killing", "kubelet", "FailedPostStartHook");
+                    events.of(r.name()).warning("FailedPostStartHook", failure);
+                    events.of(r.name()).normal("Killing", "FailedPostStartHook");
                     runtime.stopContainer(id, Duration.ZERO);
                 }
             }
             running(r, id);
-            events.normal("Started", "kubelet", "Started container " + r.name());
+            events.of(r.name()).normal("Started", "Started container " + r.name());
         } catch (DockerException | IllegalStateException e) {
             String message = DockerRuntime.message(e);
             if (message.contains("No such image")) {
                 ctx.images().forget(r.spec.getImage()); // removed behind our back: look again next time
             }
             failed(r, "CreateContainerError", message, r.createBackOff);
-            events.warning("Failed", "kubelet", "Error: " + message);
+            events.of(r.name()).warning("Failed", "Error: " + message);
         } finally {
             synchronized (state) {
                 if (r.state == State.STARTING) {
@@ -275,7 +275,7 @@ final class ContainerStarter {
                     .withStartedAt(Timestamps.time(Instant.EPOCH)).withFinishedAt(Timestamps.time(now))
                     .withContainerID("docker://" + id).build(), System.nanoTime());
         }
-        events.warning("Failed", "kubelet", "Error: " + message);
+        events.of(r.name()).warning("Failed", "Error: " + message);
         if (stale != null) {
             removeLater.accept(stale);
         }
@@ -298,7 +298,7 @@ final class ContainerStarter {
             String message = "Failed to apply default image tag \"" + image + "\": couldn't parse image name \"" + image + "\": "
                     + e.getMessage();
             failed(r, "InvalidImageName", message, r.createBackOff);
-            events.warning("InspectFailed", "kubelet", message);
+            events.of(r.name()).warning("InspectFailed", message);
             return false;
         }
         PullSecrets secrets = PullSecrets.of(state.pod(), ctx.objects()::secret);
@@ -308,20 +308,20 @@ final class ContainerStarter {
         String policy = r.spec.getImagePullPolicy() == null ? "IfNotPresent" : r.spec.getImagePullPolicy();
         if (!"Always".equals(policy) && ctx.images().present(image)) {
             // Said at every start, restarts included, as the kubelet's image manager does: describe shows "(xN over ...)".
-            events.normal("Pulled", "kubelet", "Container image \"" + image + "\" already present on machine");
+            events.of(r.name()).normal("Pulled", "Container image \"" + image + "\" already present on machine");
             return true;
         }
         if ("Never".equals(policy)) {
             String message = "Container image \"" + image + "\" is not present with pull policy of Never";
             failed(r, "ErrImageNeverPull", message, r.createBackOff);
-            events.warning("ErrImageNeverPull", "kubelet", message);
+            events.of(r.name()).warning("ErrImageNeverPull", message);
             return false;
         }
-        events.normal("Pulling", "kubelet", "Pulling image \"" + image + "\"");
+        events.of(r.name()).normal("Pulling", "Pulling image \"" + image + "\"");
         long t0 = System.nanoTime();
         try {
             ctx.images().pull(image, secrets.keyring().lookup(image));
-            events.normal("Pulled", "kubelet", "Successfully pulled image \"" + image + "\" in "
+            events.of(r.name()).normal("Pulled", "Successfully pulled image \"" + image + "\" in "
                     + Duration.ofNanos(System.nanoTime() - t0).toMillis() + "ms");
             synchronized (state) {
                 r.pullBackOff.reset();
@@ -330,8 +330,8 @@ final class ContainerStarter {
         } catch (RuntimeException e) {
             String message = "Failed to pull image \"" + image + "\": " + DockerRuntime.message(e);
             failed(r, "ErrImagePull", message, r.pullBackOff);
-            events.warning("Failed", "kubelet", message);
-            events.warning("Failed", "kubelet", "Error: ErrImagePull");
+            events.of(r.name()).warning("Failed", message);
+            events.of(r.name()).warning("Failed", "Error: ErrImagePull");
             return false;
         }
     }

@@ -48,15 +48,23 @@ final class PodActor {
         this.relist = relist;
     }
 
+    /**
+     * Kills a running container, or one already being killed when this kill ends sooner: Docker's
+     * stop sends the stop signal again and SIGKILL at the new deadline; preStop runs only once.
+     */
     void kill(PodActions.Kill kill) {
         ContainerRecord r;
         String id;
+        long deadline = System.nanoTime() + kill.grace().toNanos();
+        boolean shorter;
         synchronized (state) {
             r = state.record(kill.container());
-            if (r == null || r.state != State.RUNNING) {
+            shorter = r != null && r.state == State.STOPPING && deadline < r.stopDeadlineNanos;
+            if (r == null || r.state != State.RUNNING && !shorter) {
                 return;
             }
             r.state = State.STOPPING;
+            r.stopDeadlineNanos = deadline;
             r.restartAfterKill = kill.restart();
             if (r.probeFailure != null || kill.restart()) {
                 r.stopProbes(); // it is killed to be restarted: its next instance gets new probes
@@ -64,14 +72,13 @@ final class PodActor {
             }
             id = r.containerId;
         }
-        events.normal("Killing", "kubelet", kill.message());
-        long deadline = System.nanoTime() + kill.grace().toNanos();
+        events.of(kill.container()).normal("Killing", kill.message());
         ctx.io().execute(() -> {
             var preStop = r.spec.getLifecycle() == null ? null : r.spec.getLifecycle().getPreStop();
-            if (preStop != null && !kill.grace().isZero()) {
+            if (preStop != null && !kill.grace().isZero() && !shorter) {
                 String failure = Hooks.run(ctx.prober(), preStop, probes.target(r, id), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 if (failure != null) {
-                    events.warning("FailedPreStopHook", "kubelet", failure);
+                    events.of(kill.container()).warning("FailedPreStopHook", failure);
                 }
             }
             runtime.stopContainer(id, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -160,12 +167,12 @@ final class PodActor {
                 continue;
             }
             switch (e.getValue().reason()) {
-                case "CrashLoopBackOff" -> events.warning("BackOff", "kubelet", "Back-off restarting failed container " + e.getKey()
+                case "CrashLoopBackOff" -> events.of(e.getKey()).warning("BackOff", "Back-off restarting failed container " + e.getKey()
                         + " in pod " + meta.getName() + "_" + meta.getNamespace() + "(" + meta.getUid() + ")");
                 case "ImagePullBackOff" -> {
                     // The kubelet's pair for a sync in back-off: the image manager's BackOff and the failed start's "Error:".
-                    events.normal("BackOff", "kubelet", e.getValue().message());
-                    events.warning("Failed", "kubelet", "Error: ImagePullBackOff");
+                    events.of(e.getKey()).normal("BackOff", e.getValue().message());
+                    events.of(e.getKey()).warning("Failed", "Error: ImagePullBackOff");
                 }
                 default -> {
                 }

@@ -57,12 +57,12 @@ final class PodProbes {
 
                     @Override
                     public void attemptFailed(ProbeKind k, String message) {
-                        events.warning("Unhealthy", "kubelet", k.title() + " probe failed: " + message);
+                        events.of(r.name()).warning("Unhealthy", k.title() + " probe failed: " + message);
                     }
 
                     @Override
                     public void warned(ProbeKind k, String message) {
-                        events.warning("ProbeWarning", "kubelet", k.title() + " probe warning: " + message);
+                        events.of(r.name()).warning("ProbeWarning", k.title() + " probe warning: " + message);
                     }
                 });
         r.probes.add(loop);

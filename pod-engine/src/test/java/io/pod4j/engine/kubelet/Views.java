@@ -32,6 +32,7 @@ final class Views {
         private ContainerView.StartError startError;
         private ContainerStateTerminated terminated;
         private int sandbox;
+        private long stopDeadline = Long.MAX_VALUE;
 
         C(String name) {
             this.name = name;
@@ -54,8 +55,14 @@ final class Views {
             return this;
         }
 
+        /** Being killed with the pod's default grace period of 30 s, from now. */
         C stopping() {
+            return stopping(NOW + 30 * S);
+        }
+
+        C stopping(long deadline) {
             state = State.STOPPING;
+            stopDeadline = deadline;
             return this;
         }
 
@@ -110,7 +117,7 @@ final class Views {
             boolean instance = state != State.NEW && state != State.STARTING || terminated != null;
             return new ContainerView(name, state, state == State.NEW ? null : image, restarts, started, ready, probeFailure,
                     restartAfterKill, backOffUntil, backOff, startError, instance ? "id-" + name : null, null,
-                    state.alive() ? Instant.EPOCH : null, terminated, null, sandbox);
+                    state.alive() ? Instant.EPOCH : null, terminated, null, sandbox, stopDeadline);
         }
     }
 
