@@ -258,6 +258,10 @@ final class Kubelet implements AutoCloseable {
             LOG.debug("pod {}/{}: status not written: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
                     gone.getMessage());
         }
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            rescheduleUnscheduled(); // its requests no longer count on the node
+        }
         changed.run();
     }
 
@@ -293,7 +297,21 @@ final class Kubelet implements AutoCloseable {
             workers.remove(key(ns, name), w);
         }
         LOG.info("pod {}/{}: deleted", ns, name);
+        rescheduleUnscheduled();
         changed.run();
+    }
+
+    /**
+     * A pod left the node (it finished, or its deletion was confirmed): pods the scheduler turned
+     * away for lack of cpu or memory try again, as a scheduler moves its unschedulable pods back
+     * to the active queue when an assigned pod is deleted.
+     */
+    private void rescheduleUnscheduled() {
+        for (PodWorker w : byUid.values()) {
+            if (w.unscheduled()) {
+                w.wake();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- Docker events and relist

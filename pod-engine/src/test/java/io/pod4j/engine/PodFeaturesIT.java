@@ -83,6 +83,44 @@ class PodFeaturesIT {
     }
 
     @Test
+    void schedulesAPodThatDidNotFitOnceThePodInItsWayIsDeleted() {
+        try (PodHandle big = ENGINE.engine().create(requesting("takes-all-cpu", allocatableCpu(), "Always", "sleep 3600"))) {
+            big.awaitReady(WAIT);
+            try (PodHandle waiting = ENGINE.engine().create(requesting("waits-for-cpu", new Quantity("100m"), "Always", "sleep 3600"))) {
+                Pod pending = waiting.await(p -> "Unschedulable".equals(scheduled(p).getReason()), "be Unschedulable", WAIT);
+                assertThat(scheduled(pending).getMessage()).startsWith("0/1 nodes are available: 1 Insufficient cpu.");
+                big.delete();
+                waiting.awaitReady(WAIT);
+            }
+        }
+    }
+
+    @Test
+    void schedulesAPodThatDidNotFitOnceThePodInItsWayCompleted() {
+        try (PodHandle big = ENGINE.engine().create(requesting("uses-all-cpu", allocatableCpu(), "Never",
+                "until [ -f /tmp/done ]; do sleep 0.1; done"))) {
+            big.awaitReady(WAIT);
+            try (PodHandle waiting = ENGINE.engine().create(requesting("waits-its-turn", new Quantity("100m"), "Always", "sleep 3600"))) {
+                waiting.await(p -> "Unschedulable".equals(scheduled(p).getReason()), "be Unschedulable", WAIT);
+                big.exec("app", "touch", "/tmp/done");
+                big.awaitPhase("Succeeded", WAIT);
+                waiting.awaitReady(WAIT);
+            }
+        }
+    }
+
+    private static Quantity allocatableCpu() {
+        return ENGINE.engine().node().getStatus().getAllocatable().get("cpu");
+    }
+
+    private static Pod requesting(String name, Quantity cpu, String restartPolicy, String script) {
+        return Pods.named(name).restartPolicy(restartPolicy).terminationGracePeriodSeconds(1)
+                .container("app", c -> c.image(TestImages.BUSYBOX).command("sh", "-c", script)
+                        .resources(new ResourceRequirementsBuilder().addToRequests("cpu", cpu).build()))
+                .build();
+    }
+
+    @Test
     void exposesTheNodeWithWellKnownLabelsAndCapacity() {
         var node = ENGINE.engine().node();
         assertThat(node.getMetadata().getLabels()).containsEntry("kubernetes.io/os", "linux")

@@ -210,6 +210,13 @@ public final class PodWorker {
         }
     }
 
+    /** @return true while the scheduler has not placed the pod on the node (it did not fit, or was not asked yet) */
+    public boolean unscheduled() {
+        synchronized (state) {
+            return state.unschedulable != null && !state.deleting;
+        }
+    }
+
     /** @return true when the pod and its Docker objects are gone */
     public boolean isDeleted() {
         synchronized (state) {
