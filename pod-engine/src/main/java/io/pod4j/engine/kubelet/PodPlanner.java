@@ -92,7 +92,7 @@ public final class PodPlanner {
             }
             return;
         }
-        if (view.unreachable() != null) {
+        if (view.unreachable() != null && stateUnknown(view)) {
             return; // nothing can be done or known until Docker answers; its answer wakes the worker
         }
         if (view.failedReason() == null) {
@@ -175,6 +175,18 @@ public final class PodPlanner {
             return;
         }
         createSandbox = true;
+    }
+
+    /**
+     * @param view what the worker knows, Docker having not answered
+     * @return true when Docker's silence hides what the pod runs: it has a sandbox, or a container
+     *     that may run. A pod without either is known to run nothing; its sandbox is retried after
+     *     its back-off, as the kubelet retries a failed sync.
+     */
+    static boolean stateUnknown(PodView view) {
+        return view.sandbox() != PodView.Sandbox.NONE
+                || java.util.stream.Stream.concat(view.inits().stream(), view.apps().stream())
+                        .anyMatch(c -> c.state() != State.NEW && c.state() != State.EXITED);
     }
 
     private void deadline() {

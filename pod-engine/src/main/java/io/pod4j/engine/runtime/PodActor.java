@@ -115,6 +115,7 @@ final class PodActor {
                 state.published = s.published();
                 state.sandboxBackOff.reset();
                 state.sandboxMessage = null;
+                state.unreachable = null; // Docker answered
                 if (state.startNanos == null) {
                     state.startNanos = System.nanoTime();
                     state.startTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -122,11 +123,9 @@ final class PodActor {
             }
         } catch (RuntimeException | ContainerConfigException e) {
             String message = DockerRuntime.message(e);
+            // Docker's silence included: a pod without a sandbox runs nothing, so its status stays
+            // Pending (ContainerCreating), and the planner retries after the sandbox's back-off.
             LOG.warn("pod {}: cannot start the infra container: {}", state.key(), message);
-            if (e instanceof RuntimeException r && DockerRuntime.unreachable(r)) {
-                state.markUnreachable(ctx.docker().endpoint(), r);
-                relist.run();
-            }
             // What joined the failed sandbox goes first (Podman refuses to remove a sandbox others joined),
             // and at once: the next attempt reuses the sandbox's name.
             starter.takeAllAhead().forEach(runtime::removeContainer);

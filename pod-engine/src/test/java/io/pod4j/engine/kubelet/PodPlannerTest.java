@@ -30,7 +30,7 @@ class PodPlannerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"initOrder", "sidecars", "restarts", "probes", "deadlines", "deletion", "dockerRestart", "cannotStart"})
+    @MethodSource({"initOrder", "sidecars", "restarts", "probes", "deadlines", "deletion", "dockerRestart", "dockerSilent", "cannotStart"})
     void plans(Row row) {
         row.expect().accept(PodPlanner.plan(row.pod(), row.view().view(), NOW));
     }
@@ -227,6 +227,25 @@ class PodPlannerTest {
                 row("waitsForAStartUnderWayBeforeRemoving", pod,
                         pod().deletingNow().inits(c("s1").running(), c("s2").running()).apps(c("a").starting(), c("b").running()),
                         a -> assertThat(a.removePod()).isFalse()));
+    }
+
+    static Stream<Arguments> dockerSilent() {
+        Pod always = spec("Always", b -> b.container("a", c -> c.image("busybox:1")));
+        return Stream.of(
+                row("doesNothingToARunningPodWhileDockerDoesNotAnswer", always, pod().unreachable().apps(c("a").running().probeFailed("liveness")),
+                        a -> {
+                            assertThat(idle(a)).isTrue();
+                            assertThat(a.wakeAtNanos()).isEqualTo(Long.MAX_VALUE);
+                        }),
+                row("retriesAFirstSandboxDockerDidNotAnswerForOnceItsBackOffExpires", always,
+                        pod().sandbox(Sandbox.NONE).sandboxRetryAt(NOW + 5 * S).unreachable().apps(c("a")),
+                        a -> {
+                            assertThat(a.createSandbox()).isFalse();
+                            assertThat(a.wakeAtNanos()).isEqualTo(NOW + 5 * S);
+                        }),
+                row("createsTheSandboxAgainAfterTheBackOffThoughDockerDidNotAnswerLastTime", always,
+                        pod().sandbox(Sandbox.NONE).sandboxRetryAt(NOW - S).unreachable().apps(c("a")),
+                        a -> assertThat(a.createSandbox()).isTrue()));
     }
 
     static Stream<Arguments> dockerRestart() {

@@ -135,6 +135,7 @@ final class Views {
         private long graceDeadline;
         private boolean graceZero;
         private String failedReason;
+        private String unreachable;
         private List<ContainerView> inits = List.of();
         private List<ContainerView> apps = List.of();
 
@@ -174,6 +175,12 @@ final class Views {
             return this;
         }
 
+        /** Docker did not answer the last call. */
+        P unreachable() {
+            unreachable = "the Docker engine at unix:///var/run/docker.sock does not answer (Connection refused)";
+            return this;
+        }
+
         P failed(String reason) {
             failedReason = reason;
             return this;
@@ -193,7 +200,7 @@ final class Views {
             return new PodView(sandbox, sandboxAttempt, sandboxRetryAt, sandbox == PodView.Sandbox.READY ? null : "port is already allocated",
                     startNanos, startNanos == null ? null : Instant.parse("2026-12-03T12:00:00Z"), sandbox == PodView.Sandbox.READY
                             ? "10.0.0.2" : null, "10.0.0.1", deleting, graceDeadline, graceZero, failedReason,
-                    failedReason == null ? null : PodPlanner.DEADLINE_MESSAGE, null, inits, apps);
+                    failedReason == null ? null : PodPlanner.DEADLINE_MESSAGE, unreachable, inits, apps);
         }
     }
 
