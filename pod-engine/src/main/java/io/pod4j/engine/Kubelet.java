@@ -1,7 +1,5 @@
 package io.pod4j.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.EventType;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -9,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.runtime.EngineContext;
+import io.pod4j.engine.runtime.PodLifecycleEvent;
+import io.pod4j.engine.runtime.PodLifecycleEventGenerator;
 import io.pod4j.engine.runtime.PodWorker;
 import io.pod4j.store.ListOptions;
 import io.pod4j.store.ObjectStore;
@@ -18,12 +18,9 @@ import io.pod4j.store.StoreException;
 import io.pod4j.store.Watch;
 import io.pod4j.store.WatchEvent;
 import io.pod4j.store.WriteOptions;
-import java.io.Closeable;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * changed and deleted Pods from a watch on the store (and, for the engine's own writes, directly,
  * so a create starts its pod without a thread hop), writes each pod's status back through the
  * status subresource, records events as Event objects, binds pods to the node as the scheduler
- * does, and confirms a deletion with a grace-0 delete once everything the pod had is gone.
+ * does, and confirms a deletion with a grace-0 delete once everything the pod had is gone. What
+ * the container runtime sees happen (its {@link PodLifecycleEventGenerator}) it routes to the
+ * worker of the pod concerned.
  */
 final class Kubelet implements AutoCloseable {
 
@@ -50,7 +49,7 @@ final class Kubelet implements AutoCloseable {
     private final Map<String, PodWorker> byUid = new ConcurrentHashMap<>();
     private EngineContext ctx;
     private Watch<Pod> watch;
-    private volatile Closeable eventStream;
+    private volatile PodLifecycleEventGenerator pleg;
     private volatile boolean closed;
 
     /**
@@ -71,7 +70,8 @@ final class Kubelet implements AutoCloseable {
         Thread t = new Thread(this::follow, "pod4j-kubelet");
         t.setDaemon(true);
         t.start();
-        subscribe();
+        pleg = new PodLifecycleEventGenerator(context, routes(), () -> !workers.isEmpty());
+        pleg.start();
     }
 
     private void follow() {
@@ -314,61 +314,29 @@ final class Kubelet implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- Docker events and relist
+    // ---------------------------------------------------------------- the runtime's news
 
-    private void subscribe() {
-        if (closed) {
-            return;
-        }
-        eventStream = ctx.docker().streams().eventsCmd()
-                .withEventTypeFilter(EventType.CONTAINER)
-                .withLabelFilter(Map.of(Labels.MANAGED, "true"))
-                .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
-                    @Override
-                    public void onNext(com.github.dockerjava.api.model.Event e) {
-                        var attributes = e.getActor() == null ? null : e.getActor().getAttributes();
-                        String uid = attributes == null ? null : attributes.get(Labels.POD_UID);
-                        PodWorker w = uid == null ? null : byUid.get(uid);
-                        if (w != null) {
-                            w.dockerEvent(e.getId(), e.getAction() != null ? e.getAction() : e.getStatus());
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        if (!closed) {
-                            LOG.debug("Docker event stream ended ({}); reconnecting", t.toString());
-                            ctx.timer().schedule(Kubelet.this::subscribe, 1, java.util.concurrent.TimeUnit.SECONDS);
-                        }
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        if (!closed) {
-                            ctx.timer().schedule(Kubelet.this::subscribe, 1, java.util.concurrent.TimeUnit.SECONDS);
-                        }
-                    }
-                });
-    }
-
-    /** A missed Docker event must never strand a pod: every few seconds every worker takes a look. */
-    void relist(String ownerId) {
-        if (workers.isEmpty()) {
-            return;
-        }
-        Set<String> running = new HashSet<>();
-        try {
-            for (var c : ctx.docker().client().listContainersCmd().withLabelFilter(Map.of(Labels.OWNER, ownerId)).exec()) {
-                running.add(c.getId());
+    /** Routes what the runtime's PLEG sees to the workers of the pods concerned. */
+    private PodLifecycleEventGenerator.Listener routes() {
+        return new PodLifecycleEventGenerator.Listener() {
+            @Override
+            public void event(PodLifecycleEvent event) {
+                PodWorker w = byUid.get(event.podUid());
+                if (w != null) {
+                    w.lifecycleEvent(event);
+                }
             }
-        } catch (RuntimeException e) {
-            // Docker did not answer: let every worker look for itself and report what it finds.
-            workers.values().forEach(PodWorker::relist);
-            return;
-        }
-        for (PodWorker w : workers.values()) {
-            w.relist(running);
-        }
+
+            @Override
+            public void runtimeSilent() {
+                workers.values().forEach(PodWorker::relist); // each looks for itself and reports what it finds
+            }
+
+            @Override
+            public void runtimeAnswers() {
+                workers.values().forEach(PodWorker::runtimeAnswers);
+            }
+        };
     }
 
     /** Stops following the store and Docker; the workers are the engine's to stop first. */
@@ -378,12 +346,8 @@ final class Kubelet implements AutoCloseable {
         if (watch != null) {
             watch.close();
         }
-        try {
-            if (eventStream != null) {
-                eventStream.close();
-            }
-        } catch (Exception ignored) {
-            // Closing a stream that already broke.
+        if (pleg != null) {
+            pleg.close();
         }
     }
 

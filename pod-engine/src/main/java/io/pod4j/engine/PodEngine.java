@@ -119,7 +119,6 @@ public final class PodEngine implements AutoCloseable {
             reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
         }
         kubelet.start(ctx);
-        timer.scheduleWithFixedDelay(() -> kubelet.relist(owner.id()), 3, 3, TimeUnit.SECONDS);
         io.execute(reaper::sweep);
         timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> io.execute(events::expire), 1, 1, TimeUnit.MINUTES);

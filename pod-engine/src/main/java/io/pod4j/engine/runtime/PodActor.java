@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,24 +58,28 @@ final class PodActor {
         boolean shorter;
         synchronized (state) {
             r = state.record(kill.container());
-            shorter = r != null && r.state == State.STOPPING && deadline < r.stopDeadlineNanos;
-            if (r == null || r.state != State.RUNNING && !shorter) {
+            shorter = r != null && r.state() == State.STOPPING && deadline < r.stopDeadlineNanos();
+            if (r == null || r.state() != State.RUNNING && !shorter) {
                 return;
             }
-            r.state = State.STOPPING;
-            r.stopDeadlineNanos = deadline;
-            r.restartAfterKill = kill.restart();
-            if (r.probeFailure != null || kill.restart()) {
-                r.stopProbes(); // it is killed to be restarted: its next instance gets new probes
-                r.ready = false;
+            boolean restarted = r.probeFailure() != null || kill.restart();
+            if (restarted) {
+                probes.stop(r.name()); // it is killed to be restarted: its next instance gets new probes
             }
-            id = r.containerId;
+            state.update(r.name(), c -> {
+                c.state = State.STOPPING;
+                c.stopDeadlineNanos = deadline;
+                c.restartAfterKill = kill.restart();
+                c.ready = c.ready && !restarted;
+            });
+            id = r.containerId();
         }
         events.of(kill.container()).normal("Killing", kill.message());
         ctx.io().execute(() -> {
-            var preStop = r.spec.getLifecycle() == null ? null : r.spec.getLifecycle().getPreStop();
+            var preStop = r.spec().getLifecycle() == null ? null : r.spec().getLifecycle().getPreStop();
             if (preStop != null && !kill.grace().isZero() && !shorter) {
-                String failure = Hooks.run(ctx.prober(), preStop, probes.target(r, id), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                String failure = Hooks.run(ctx.prober(), preStop, probes.target(r.spec(), id),
+                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 if (failure != null) {
                     events.of(kill.container()).warning("FailedPreStopHook", failure);
                 }
@@ -104,18 +107,19 @@ final class PodActor {
                 state.hostIP = ctx.node().address();
             }
             // What the planner would start first once the sandbox runs is created while it starts.
-            List<ContainerRecord> first = PodPlanner.plan(pod, state.view(PodView.Sandbox.READY), System.nanoTime()).start().stream()
-                    .map(state::record).toList();
-            starter.createAhead(first, id);
+            starter.createAhead(PodPlanner.plan(pod, state.view(PodView.Sandbox.READY), System.nanoTime()).start(), id);
             ContainerRuntime.Sandbox s = runtime.startSandbox(pod, id);
             synchronized (state) {
                 state.infraId = s.id();
                 state.sandbox = PodView.Sandbox.READY;
                 state.podIP = s.podIP();
                 state.published = s.published();
-                state.sandboxBackOff.reset();
+                state.sandboxBackOff = state.sandboxBackOff.reset();
                 state.sandboxMessage = null;
                 state.unreachable = null; // Docker answered
+                if (state.reportedDead(s.id())) {
+                    relist.run(); // it died as it started
+                }
                 if (state.startNanos == null) {
                     state.startNanos = System.nanoTime();
                     state.startTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -135,7 +139,7 @@ final class PodActor {
             synchronized (state) {
                 state.sandbox = PodView.Sandbox.NONE;
                 state.sandboxFailedNanos = System.nanoTime();
-                state.sandboxBackOff.next(state.sandboxFailedNanos);
+                state.sandboxBackOff = state.sandboxBackOff.next(state.sandboxFailedNanos);
                 state.sandboxMessage = message;
             }
             if (e instanceof ContainerConfigException) {
