@@ -3,6 +3,7 @@ package io.pod4j.engine;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.pod4j.engine.docker.Labels;
@@ -49,6 +50,7 @@ final class Kubelet implements AutoCloseable {
     private final Map<String, PodWorker> byUid = new ConcurrentHashMap<>();
     private EngineContext ctx;
     private Watch<Pod> watch;
+    private Watch<Node> nodeWatch;
     private volatile PodLifecycleEventGenerator pleg;
     private volatile boolean closed;
 
@@ -67,9 +69,13 @@ final class Kubelet implements AutoCloseable {
     void start(EngineContext context) {
         this.ctx = context;
         this.watch = store.watch(ResourceTypes.PODS, ListOptions.all());
+        this.nodeWatch = store.watch(ResourceTypes.NODES, ListOptions.all());
         Thread t = new Thread(this::follow, "pod4j-kubelet");
         t.setDaemon(true);
         t.start();
+        Thread n = new Thread(this::followNodes, "pod4j-kubelet-node");
+        n.setDaemon(true);
+        n.start();
         pleg = new PodLifecycleEventGenerator(context, routes(), () -> !workers.isEmpty());
         pleg.start();
     }
@@ -87,6 +93,22 @@ final class Kubelet implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("kubelet: a pod change was not handled: {}", e.toString(), e);
+            }
+        }
+    }
+
+    /** A Node changed (its labels, through the API or the engine): pods the scheduler turned away try again. */
+    private void followNodes() {
+        while (!closed) {
+            try {
+                if (nodeWatch.next(Duration.ofSeconds(1)).isPresent()) {
+                    rescheduleUnscheduled();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("kubelet: a node change was not handled: {}", e.toString(), e);
             }
         }
     }
@@ -345,6 +367,9 @@ final class Kubelet implements AutoCloseable {
         closed = true;
         if (watch != null) {
             watch.close();
+        }
+        if (nodeWatch != null) {
+            nodeWatch.close();
         }
         if (pleg != null) {
             pleg.close();

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HostAlias;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.pod4j.api.build.Pods;
+import io.pod4j.store.ResourceTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +72,34 @@ class PodFeaturesIT {
         } finally {
             ENGINE.engine().labelNode(Map.of());
         }
+    }
+
+    @Test
+    void schedulesAPodWaitingForANodeLabelOnceTheNodeObjectGetsIt() {
+        // As `kubectl label node` through the API server: a write of the Node in the store.
+        Pod pod = Pods.named("wants-gpu").nodeSelector("accelerator", "gpu")
+                .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            h.await(p -> "Unschedulable".equals(scheduled(p).getReason()), "be Unschedulable", WAIT);
+            setNodeLabel("accelerator", "gpu");
+            assertThat(h.awaitReady(WAIT).getSpec().getNodeName()).isEqualTo(ENGINE.engine().nodeName());
+        } finally {
+            setNodeLabel("accelerator", null);
+        }
+    }
+
+    private static void setNodeLabel(String key, String value) {
+        var store = ENGINE.engine().store();
+        Node node = store.get(ResourceTypes.NODES, "", ENGINE.engine().nodeName());
+        Map<String, String> labels = new HashMap<>(node.getMetadata().getLabels());
+        if (value == null) {
+            labels.remove(key);
+        } else {
+            labels.put(key, value);
+        }
+        node.getMetadata().setLabels(labels);
+        node.getMetadata().setResourceVersion(null);
+        store.update(node);
     }
 
     @Test
