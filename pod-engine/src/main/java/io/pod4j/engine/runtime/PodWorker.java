@@ -406,7 +406,7 @@ public final class PodWorker {
                 LOG.debug("pod {}: container {} exited with {}", state.key(), r.name(), ended.getExitCode());
             }
         }
-        if (infra != null && !"running".equals(docker.get(infra))) {
+        if (infra != null && (!"running".equals(docker.get(infra)) || reported.contains(infra))) {
             LOG.warn("pod {}: the infra container stopped; the pod's containers are killed and the sandbox re-created", state.key());
             synchronized (state) {
                 state.sandbox = PodView.Sandbox.DEAD;
