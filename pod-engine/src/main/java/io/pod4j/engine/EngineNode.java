@@ -111,6 +111,6 @@ final class EngineNode {
                 placed.add(p);
             }
         }
-        return Scheduling.unschedulable(pod, node, placed);
+        return Scheduling.unschedulable(pod, get(), placed);
     }
 }

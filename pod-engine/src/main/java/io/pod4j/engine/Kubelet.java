@@ -1,14 +1,15 @@
 package io.pod4j.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.EventType;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.runtime.EngineContext;
+import io.pod4j.engine.runtime.PodLifecycleEvent;
+import io.pod4j.engine.runtime.PodLifecycleEventGenerator;
 import io.pod4j.engine.runtime.PodWorker;
 import io.pod4j.store.ListOptions;
 import io.pod4j.store.ObjectStore;
@@ -18,12 +19,9 @@ import io.pod4j.store.StoreException;
 import io.pod4j.store.Watch;
 import io.pod4j.store.WatchEvent;
 import io.pod4j.store.WriteOptions;
-import java.io.Closeable;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * changed and deleted Pods from a watch on the store (and, for the engine's own writes, directly,
  * so a create starts its pod without a thread hop), writes each pod's status back through the
  * status subresource, records events as Event objects, binds pods to the node as the scheduler
- * does, and confirms a deletion with a grace-0 delete once everything the pod had is gone.
+ * does, and confirms a deletion with a grace-0 delete once everything the pod had is gone. What
+ * the container runtime sees happen (its {@link PodLifecycleEventGenerator}) it routes to the
+ * worker of the pod concerned.
  */
 final class Kubelet implements AutoCloseable {
 
@@ -50,7 +50,8 @@ final class Kubelet implements AutoCloseable {
     private final Map<String, PodWorker> byUid = new ConcurrentHashMap<>();
     private EngineContext ctx;
     private Watch<Pod> watch;
-    private volatile Closeable eventStream;
+    private Watch<Node> nodeWatch;
+    private volatile PodLifecycleEventGenerator pleg;
     private volatile boolean closed;
 
     /**
@@ -68,10 +69,15 @@ final class Kubelet implements AutoCloseable {
     void start(EngineContext context) {
         this.ctx = context;
         this.watch = store.watch(ResourceTypes.PODS, ListOptions.all());
+        this.nodeWatch = store.watch(ResourceTypes.NODES, ListOptions.all());
         Thread t = new Thread(this::follow, "pod4j-kubelet");
         t.setDaemon(true);
         t.start();
-        subscribe();
+        Thread n = new Thread(this::followNodes, "pod4j-kubelet-node");
+        n.setDaemon(true);
+        n.start();
+        pleg = new PodLifecycleEventGenerator(context, routes(), () -> !workers.isEmpty());
+        pleg.start();
     }
 
     private void follow() {
@@ -87,6 +93,22 @@ final class Kubelet implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("kubelet: a pod change was not handled: {}", e.toString(), e);
+            }
+        }
+    }
+
+    /** A Node changed (its labels, through the API or the engine): pods the scheduler turned away try again. */
+    private void followNodes() {
+        while (!closed) {
+            try {
+                if (nodeWatch.next(Duration.ofSeconds(1)).isPresent()) {
+                    rescheduleUnscheduled();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("kubelet: a node change was not handled: {}", e.toString(), e);
             }
         }
     }
@@ -258,6 +280,10 @@ final class Kubelet implements AutoCloseable {
             LOG.debug("pod {}/{}: status not written: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
                     gone.getMessage());
         }
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            rescheduleUnscheduled(); // its requests no longer count on the node
+        }
         changed.run();
     }
 
@@ -293,64 +319,46 @@ final class Kubelet implements AutoCloseable {
             workers.remove(key(ns, name), w);
         }
         LOG.info("pod {}/{}: deleted", ns, name);
+        rescheduleUnscheduled();
         changed.run();
     }
 
-    // ---------------------------------------------------------------- Docker events and relist
-
-    private void subscribe() {
-        if (closed) {
-            return;
+    /**
+     * A pod left the node (it finished, or its deletion was confirmed): pods the scheduler turned
+     * away for lack of cpu or memory try again, as a scheduler moves its unschedulable pods back
+     * to the active queue when an assigned pod is deleted.
+     */
+    private void rescheduleUnscheduled() {
+        for (PodWorker w : byUid.values()) {
+            if (w.unscheduled()) {
+                w.wake();
+            }
         }
-        eventStream = ctx.docker().streams().eventsCmd()
-                .withEventTypeFilter(EventType.CONTAINER)
-                .withLabelFilter(Map.of(Labels.MANAGED, "true"))
-                .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
-                    @Override
-                    public void onNext(com.github.dockerjava.api.model.Event e) {
-                        var attributes = e.getActor() == null ? null : e.getActor().getAttributes();
-                        String uid = attributes == null ? null : attributes.get(Labels.POD_UID);
-                        PodWorker w = uid == null ? null : byUid.get(uid);
-                        if (w != null) {
-                            w.dockerEvent(e.getId(), e.getAction() != null ? e.getAction() : e.getStatus());
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        if (!closed) {
-                            LOG.debug("Docker event stream ended ({}); reconnecting", t.toString());
-                            ctx.timer().schedule(Kubelet.this::subscribe, 1, java.util.concurrent.TimeUnit.SECONDS);
-                        }
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        if (!closed) {
-                            ctx.timer().schedule(Kubelet.this::subscribe, 1, java.util.concurrent.TimeUnit.SECONDS);
-                        }
-                    }
-                });
     }
 
-    /** A missed Docker event must never strand a pod: every few seconds every worker takes a look. */
-    void relist(String ownerId) {
-        if (workers.isEmpty()) {
-            return;
-        }
-        Set<String> running = new HashSet<>();
-        try {
-            for (var c : ctx.docker().client().listContainersCmd().withLabelFilter(Map.of(Labels.OWNER, ownerId)).exec()) {
-                running.add(c.getId());
+    // ---------------------------------------------------------------- the runtime's news
+
+    /** Routes what the runtime's PLEG sees to the workers of the pods concerned. */
+    private PodLifecycleEventGenerator.Listener routes() {
+        return new PodLifecycleEventGenerator.Listener() {
+            @Override
+            public void event(PodLifecycleEvent event) {
+                PodWorker w = byUid.get(event.podUid());
+                if (w != null) {
+                    w.lifecycleEvent(event);
+                }
             }
-        } catch (RuntimeException e) {
-            // Docker did not answer: let every worker look for itself and report what it finds.
-            workers.values().forEach(PodWorker::relist);
-            return;
-        }
-        for (PodWorker w : workers.values()) {
-            w.relist(running);
-        }
+
+            @Override
+            public void runtimeSilent() {
+                workers.values().forEach(PodWorker::relist); // each looks for itself and reports what it finds
+            }
+
+            @Override
+            public void runtimeAnswers() {
+                workers.values().forEach(PodWorker::runtimeAnswers);
+            }
+        };
     }
 
     /** Stops following the store and Docker; the workers are the engine's to stop first. */
@@ -360,12 +368,11 @@ final class Kubelet implements AutoCloseable {
         if (watch != null) {
             watch.close();
         }
-        try {
-            if (eventStream != null) {
-                eventStream.close();
-            }
-        } catch (Exception ignored) {
-            // Closing a stream that already broke.
+        if (nodeWatch != null) {
+            nodeWatch.close();
+        }
+        if (pleg != null) {
+            pleg.close();
         }
     }
 

@@ -124,7 +124,6 @@ public final class PodEngine implements AutoCloseable {
         kubelet.start(ctx);
         // As kube-controller-manager beside the kubelet: Deployments, ReplicaSets, Jobs... make Pods in the store.
         this.controllers = ControllerManager.start(store, Controllers.builtIn(store, java.time.Clock.systemUTC()));
-        timer.scheduleWithFixedDelay(() -> kubelet.relist(owner.id()), 3, 3, TimeUnit.SECONDS);
         io.execute(reaper::sweep);
         timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> io.execute(events::expire), 1, 1, TimeUnit.MINUTES);

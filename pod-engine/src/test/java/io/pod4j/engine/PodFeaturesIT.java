@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HostAlias;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.pod4j.api.build.Pods;
+import io.pod4j.store.ResourceTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +75,34 @@ class PodFeaturesIT {
     }
 
     @Test
+    void schedulesAPodWaitingForANodeLabelOnceTheNodeObjectGetsIt() {
+        // As `kubectl label node` through the API server: a write of the Node in the store.
+        Pod pod = Pods.named("wants-gpu").nodeSelector("accelerator", "gpu")
+                .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            h.await(p -> "Unschedulable".equals(scheduled(p).getReason()), "be Unschedulable", WAIT);
+            setNodeLabel("accelerator", "gpu");
+            assertThat(h.awaitReady(WAIT).getSpec().getNodeName()).isEqualTo(ENGINE.engine().nodeName());
+        } finally {
+            setNodeLabel("accelerator", null);
+        }
+    }
+
+    private static void setNodeLabel(String key, String value) {
+        var store = ENGINE.engine().store();
+        Node node = store.get(ResourceTypes.NODES, "", ENGINE.engine().nodeName());
+        Map<String, String> labels = new HashMap<>(node.getMetadata().getLabels());
+        if (value == null) {
+            labels.remove(key);
+        } else {
+            labels.put(key, value);
+        }
+        node.getMetadata().setLabels(labels);
+        node.getMetadata().setResourceVersion(null);
+        store.update(node);
+    }
+
+    @Test
     void refusesToScheduleAPodWhoseRequestsDoNotFit() {
         Pod pod = Pods.named("too-big").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")
                 .resources(new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("1000")).build())).build();
@@ -80,6 +110,44 @@ class PodFeaturesIT {
             Pod pending = h.await(p -> "Unschedulable".equals(scheduled(p).getReason()), "be Unschedulable", WAIT);
             assertThat(scheduled(pending).getMessage()).startsWith("0/1 nodes are available: 1 Insufficient cpu.");
         }
+    }
+
+    @Test
+    void schedulesAPodThatDidNotFitOnceThePodInItsWayIsDeleted() {
+        try (PodHandle big = ENGINE.engine().create(requesting("takes-all-cpu", allocatableCpu(), "Always", "sleep 3600"))) {
+            big.awaitReady(WAIT);
+            try (PodHandle waiting = ENGINE.engine().create(requesting("waits-for-cpu", new Quantity("100m"), "Always", "sleep 3600"))) {
+                Pod pending = waiting.await(p -> "Unschedulable".equals(scheduled(p).getReason()), "be Unschedulable", WAIT);
+                assertThat(scheduled(pending).getMessage()).startsWith("0/1 nodes are available: 1 Insufficient cpu.");
+                big.delete();
+                waiting.awaitReady(WAIT);
+            }
+        }
+    }
+
+    @Test
+    void schedulesAPodThatDidNotFitOnceThePodInItsWayCompleted() {
+        try (PodHandle big = ENGINE.engine().create(requesting("uses-all-cpu", allocatableCpu(), "Never",
+                "until [ -f /tmp/done ]; do sleep 0.1; done"))) {
+            big.awaitReady(WAIT);
+            try (PodHandle waiting = ENGINE.engine().create(requesting("waits-its-turn", new Quantity("100m"), "Always", "sleep 3600"))) {
+                waiting.await(p -> "Unschedulable".equals(scheduled(p).getReason()), "be Unschedulable", WAIT);
+                big.exec("app", "touch", "/tmp/done");
+                big.awaitPhase("Succeeded", WAIT);
+                waiting.awaitReady(WAIT);
+            }
+        }
+    }
+
+    private static Quantity allocatableCpu() {
+        return ENGINE.engine().node().getStatus().getAllocatable().get("cpu");
+    }
+
+    private static Pod requesting(String name, Quantity cpu, String restartPolicy, String script) {
+        return Pods.named(name).restartPolicy(restartPolicy).terminationGracePeriodSeconds(1)
+                .container("app", c -> c.image(TestImages.BUSYBOX).command("sh", "-c", script)
+                        .resources(new ResourceRequirementsBuilder().addToRequests("cpu", cpu).build()))
+                .build();
     }
 
     @Test

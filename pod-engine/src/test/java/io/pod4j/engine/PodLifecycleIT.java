@@ -56,6 +56,8 @@ class PodLifecycleIT {
             assertThat(h.status().getPhase()).isEqualTo("Pending");
             assertThat(h.events()).extracting(Event::getReason).contains("Pulling", "Failed", "BackOff");
             assertThat(h.events()).extracting(Event::getMessage).contains("Error: ErrImagePull", "Error: ImagePullBackOff");
+            assertThat(h.events()).filteredOn(e -> e.getReason().equals("Pulling"))
+                    .allSatisfy(e -> assertThat(e.getInvolvedObject().getFieldPath()).isEqualTo("spec.containers{app}"));
         }
     }
 

@@ -42,6 +42,21 @@ class PodTerminationIT {
     }
 
     @Test
+    void killsAContainerBeingStoppedSoonerWhenThePodIsDeletedAgainWithLessGrace() {
+        Pod pod = Pods.named("stubborn").terminationGracePeriodSeconds(60)
+                .container("app", c -> c.image(TestImages.BUSYBOX).command("sh", "-c", "trap '' TERM; while true; do sleep 0.1; done"))
+                .build();
+        try (PodHandle h = ENGINE.engine().create(pod)) {
+            h.awaitReady(WAIT);
+            h.delete(); // the spec's 60 s: SIGTERM, which the container ignores
+            h.await(x -> h.events().stream().anyMatch(e -> "Killing".equals(e.getReason())), "be stopped", WAIT);
+            ENGINE.engine().delete("default", "stubborn", Duration.ofSeconds(1));
+            // Well before the first grace period ends: the second one, of 1 s, wins.
+            h.awaitDeletion(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void failsWithDeadlineExceededOnceADeadlineLoweredWhileRunningHasPassed() {
         Pod pod = Pods.named("deadline-lowered").spec(s -> s.setActiveDeadlineSeconds(3600L))
                 .container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600"))

@@ -26,6 +26,7 @@ import java.time.Instant;
  * @param terminated how the current instance ended, or null
  * @param lastTerminated how the instance before it ended, or null
  * @param sandbox the sandbox the current instance ran in (the pod's sandboxes are counted from 0)
+ * @param stopDeadlineNanos while it is STOPPING: when the kill under way sends SIGKILL at the latest
  */
 public record ContainerView(
         String name,
@@ -44,7 +45,8 @@ public record ContainerView(
         Instant startedAt,
         ContainerStateTerminated terminated,
         ContainerStateTerminated lastTerminated,
-        int sandbox) {
+        int sandbox,
+        long stopDeadlineNanos) {
 
     /** Where a container's current instance is. */
     public enum State {

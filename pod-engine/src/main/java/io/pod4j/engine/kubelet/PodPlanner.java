@@ -28,6 +28,8 @@ public final class PodPlanner {
 
     /** How long ErrImagePull shows before ImagePullBackOff, as on a node between two syncs. */
     static final long ERR_IMAGE_PULL_SHOWN_NANOS = 1_000_000_000L;
+    /** How much sooner a new grace period must end to shorten a kill under way. */
+    static final long SHORTER_GRACE_NANOS = 1_000_000_000L;
     /** The kubelet's message for a pod past its deadline. */
     public static final String DEADLINE_MESSAGE = "Pod was active on the node longer than the specified deadline";
 
@@ -90,7 +92,7 @@ public final class PodPlanner {
             }
             return;
         }
-        if (view.unreachable() != null) {
+        if (view.unreachable() != null && stateUnknown(view)) {
             return; // nothing can be done or known until Docker answers; its answer wakes the worker
         }
         if (view.failedReason() == null) {
@@ -175,6 +177,18 @@ public final class PodPlanner {
         createSandbox = true;
     }
 
+    /**
+     * @param view what the worker knows, Docker having not answered
+     * @return true when Docker's silence hides what the pod runs: it has a sandbox, or a container
+     *     that may run. A pod without either is known to run nothing; its sandbox is retried after
+     *     its back-off, as the kubelet retries a failed sync.
+     */
+    static boolean stateUnknown(PodView view) {
+        return view.sandbox() != PodView.Sandbox.NONE
+                || java.util.stream.Stream.concat(view.inits().stream(), view.apps().stream())
+                        .anyMatch(c -> c.state() != State.NEW && c.state() != State.EXITED);
+    }
+
     private void deadline() {
         Long seconds = pod.getSpec().getActiveDeadlineSeconds();
         if (seconds == null || view.startNanos() == null) {
@@ -231,9 +245,16 @@ public final class PodPlanner {
         return true;
     }
 
-    /** @return true while the container still runs or starts */
+    /**
+     * Kills a running container; one already being killed is killed again when this grace ends
+     * sooner (a second delete with a shorter grace period, as the kubelet's pod worker honours):
+     * a second sooner at least, Docker counting the stop timeout in whole seconds.
+     *
+     * @return true while the container still runs or starts
+     */
     private boolean stop(ContainerView c, Duration grace, String message) {
-        if (c.state() == State.RUNNING) {
+        if (c.state() == State.RUNNING
+                || c.state() == State.STOPPING && now + grace.toNanos() <= c.stopDeadlineNanos() - SHORTER_GRACE_NANOS) {
             kill.add(new Kill(c.name(), message + c.name(), grace, false));
         }
         return c.state() == State.RUNNING || c.state() == State.STOPPING || c.state() == State.STARTING;

@@ -54,7 +54,8 @@ public final class StatusGenerator {
             appStatuses.add(status(pod, view, c, waiting.get(c.name()), hasInits, false));
         }
         String phase = view.failedReason() != null ? "Failed" : phase(pod, view);
-        if (view.unreachable() != null && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+        boolean unknown = view.unreachable() != null && PodPlanner.stateUnknown(view);
+        if (unknown && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
             phase = "Unknown"; // as for a pod on a node that stopped reporting: its last known state cannot be vouched for
         }
         boolean completed = "Succeeded".equals(phase) || "Failed".equals(phase);
@@ -153,7 +154,7 @@ public final class StatusGenerator {
                 reason = hasInits ? "PodInitializing" : "ContainerCreating";
                 message = view.sandbox() == PodView.Sandbox.READY ? null : view.sandboxMessage();
             }
-            if (view.unreachable() != null) {
+            if (view.unreachable() != null && PodPlanner.stateUnknown(view)) {
                 reason = null; // nothing is known of what it waits for; kubectl's STATUS then shows the phase, Unknown
                 message = null;
             }

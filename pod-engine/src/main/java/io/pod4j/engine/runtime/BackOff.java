@@ -5,18 +5,18 @@ import java.time.Duration;
 /**
  * The kubelet's back-off for one container's restarts or image pulls (client-go flowcontrol): the
  * first retry is immediate, then the wait starts at the base and doubles up to the cap; a container
- * that ran for twice the cap without trouble starts over. Times are monotonic nanoseconds.
+ * that ran for twice the cap without trouble starts over. Times are monotonic nanoseconds. A value:
+ * each step returns the back-off after it.
+ *
+ * @param baseNanos the first wait
+ * @param capNanos the longest wait
+ * @param delayNanos the wait after the next failure, 0 before the first retry
+ * @param lastNanos when the last retry was recorded, or {@link Long#MIN_VALUE}
  */
-final class BackOff {
-
-    private final long baseNanos;
-    private final long capNanos;
-    private long delayNanos;
-    private long lastNanos = Long.MIN_VALUE;
+record BackOff(long baseNanos, long capNanos, long delayNanos, long lastNanos) {
 
     BackOff(Duration base, Duration cap) {
-        this.baseNanos = base.toNanos();
-        this.capNanos = cap.toNanos();
+        this(base.toNanos(), cap.toNanos(), 0, Long.MIN_VALUE);
     }
 
     /**
@@ -31,18 +31,16 @@ final class BackOff {
      * Records a retry: the next failure waits longer.
      *
      * @param nowNanos now
+     * @return the back-off after it
      */
-    void next(long nowNanos) {
-        if (lastNanos != Long.MIN_VALUE && nowNanos - lastNanos > 2 * capNanos) {
-            delayNanos = 0;
-        }
-        delayNanos = delayNanos == 0 ? baseNanos : Math.min(capNanos, delayNanos * 2);
-        lastNanos = nowNanos;
+    BackOff next(long nowNanos) {
+        long delay = lastNanos != Long.MIN_VALUE && nowNanos - lastNanos > 2 * capNanos ? 0 : delayNanos;
+        return new BackOff(baseNanos, capNanos, delay == 0 ? baseNanos : Math.min(capNanos, delay * 2), nowNanos);
     }
 
-    /** Forgets all failures, as after a container ran well for long enough. */
-    void reset() {
-        delayNanos = 0;
+    /** @return the back-off with every failure forgotten, as after a container ran well for long enough */
+    BackOff reset() {
+        return new BackOff(baseNanos, capNanos, 0, lastNanos);
     }
 
     /** @return the wait that applies after the next failure, for messages such as "back-off 20s" */

@@ -30,10 +30,9 @@ final class ContainerFactory {
      * @return the new container's id
      * @throws ContainerConfigException when the container cannot be configured (volumes, subPath, runAsNonRoot)
      */
-    static String create(DockerClient docker, Pod pod, ContainerRecord r, String infraId, Map<String, String> env,
+    static String create(DockerClient docker, Pod pod, Container c, String infraId, Map<String, String> env,
             Map<String, String> labels, String name, DockerConnection engine, java.nio.file.Path terminationFile,
             java.nio.file.Path seccompDir) throws ContainerConfigException {
-        Container c = r.spec;
         String join = "container:" + infraId;
         List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c, env, engine.isLocal()));
         if (terminationFile != null && c.getTerminationMessagePath() != null && !c.getTerminationMessagePath().isEmpty()) {

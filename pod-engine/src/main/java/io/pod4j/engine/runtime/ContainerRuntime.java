@@ -14,6 +14,9 @@ import java.util.Map;
  */
 interface ContainerRuntime {
 
+    /** @return where the runtime is reached, for messages ({@code unix:///var/run/docker.sock}) */
+    String endpoint();
+
     /**
      * A pod's sandbox as it runs.
      *
@@ -48,7 +51,7 @@ interface ContainerRuntime {
 
     /**
      * @param pod the pod, with its IPs in its status
-     * @param container the container to create
+     * @param container the container's definition
      * @param sandboxId the sandbox it joins
      * @param env its resolved environment
      * @param labels its labels
@@ -57,7 +60,7 @@ interface ContainerRuntime {
      * @return the new container's id
      * @throws ContainerConfigException when it cannot be configured (volumes, subPath, user)
      */
-    String createContainer(Pod pod, ContainerRecord container, String sandboxId, Map<String, String> env,
+    String createContainer(Pod pod, io.fabric8.kubernetes.api.model.Container container, String sandboxId, Map<String, String> env,
             Map<String, String> labels, String name, Path terminationFile) throws ContainerConfigException;
 
     /** @param id a created container */
@@ -95,4 +98,27 @@ interface ContainerRuntime {
 
     /** @param podUid removes the Docker volumes of that pod */
     void removeVolumes(String podUid);
+
+    /**
+     * A container of this engine's pods as a listing shows it; one neither running nor exited is
+     * being created, paused or restarted.
+     *
+     * @param podUid the uid of its pod
+     * @param running true while it runs
+     * @param exited true once it exited
+     */
+    record Listed(String podUid, boolean running, boolean exited) {
+    }
+
+    /** @return every container of this engine's pods, running or not, by id: what the PLEG relists */
+    Map<String, Listed> containers();
+
+    /**
+     * Follows the runtime's container events for this engine's pods, on a connection of its own.
+     *
+     * @param events hears each container's start, death and removal
+     * @param ended called once when the stream ends or breaks (the caller reconnects)
+     * @return closes the stream
+     */
+    java.io.Closeable containerEvents(java.util.function.Consumer<PodLifecycleEvent> events, Runnable ended);
 }

@@ -1,6 +1,7 @@
 package io.pod4j.engine.runtime;
 
 import com.github.dockerjava.api.exception.DockerException;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.api.build.Timestamps;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,10 +37,14 @@ final class ContainerStarter {
     private final PodProbes probes;
     private final Naming naming;
     private final Runnable wake;
+    /** Looks at Docker on the next sync: an instance died before it was recorded as running. */
+    private final Runnable relist;
     private final Consumer<String> removeLater;
+    /** By container name: its first instance, created while the sandbox starts ({@link #createAhead}). Guarded by the state's lock. */
+    private final Map<String, CompletableFuture<String>> ahead = new HashMap<>();
 
     ContainerStarter(EngineContext ctx, ContainerRuntime runtime, PodState state, PodEvents events, PodProbes probes, Naming naming,
-            Runnable wake, Consumer<String> removeLater) {
+            Runnable wake, Runnable relist, Consumer<String> removeLater) {
         this.ctx = ctx;
         this.runtime = runtime;
         this.state = state;
@@ -46,6 +52,7 @@ final class ContainerStarter {
         this.probes = probes;
         this.naming = naming;
         this.wake = wake;
+        this.relist = relist;
         this.removeLater = removeLater;
     }
 
@@ -55,9 +62,9 @@ final class ContainerStarter {
      * completes before the next container starts. So the containers between two hooks start at
      * once: containers that join one pod's namespaces overlap well on the daemon.
      *
-     * @param batch the containers, marked STARTING by the caller
+     * @param batch the containers' names, marked STARTING by the caller
      */
-    void startAll(List<ContainerRecord> batch) {
+    void startAll(List<String> batch) {
         ctx.io().execute(() -> {
             int from = 0;
             while (from < batch.size()) {
@@ -66,8 +73,8 @@ final class ContainerStarter {
                     to++;
                 }
                 List<CompletableFuture<Void>> others = new ArrayList<>();
-                for (ContainerRecord r : batch.subList(from + 1, to + 1)) {
-                    others.add(CompletableFuture.runAsync(() -> start(r), ctx.io()));
+                for (String name : batch.subList(from + 1, to + 1)) {
+                    others.add(CompletableFuture.runAsync(() -> start(name), ctx.io()));
                 }
                 start(batch.get(from));
                 others.forEach(CompletableFuture::join);
@@ -83,19 +90,20 @@ final class ContainerStarter {
      * nothing starts before the sandbox runs. Only first instances whose image is present and
      * whose environment does not need the pod IP; any other is created when it starts.
      *
-     * @param first the containers the planner would start first
+     * @param first the names of the containers the planner would start first
      * @param sandboxId the sandbox, created but not started
      */
-    void createAhead(List<ContainerRecord> first, String sandboxId) {
+    void createAhead(List<String> first, String sandboxId) {
         Pod current = state.withAddresses();
-        for (ContainerRecord r : first) {
-            boolean needsPodIP = Nulls.orEmpty(r.spec.getEnv()).stream().anyMatch(e -> e.getValueFrom() != null
-                    && e.getValueFrom().getFieldRef() != null && e.getValueFrom().getFieldRef().getFieldPath().startsWith("status.podIP"));
+        for (String name : first) {
             synchronized (state) {
-                if (r.containerId != null || r.ahead != null || needsPodIP || "Always".equals(r.spec.getImagePullPolicy())) {
+                ContainerRecord r = state.record(name);
+                boolean needsPodIP = Nulls.orEmpty(r.spec().getEnv()).stream().anyMatch(e -> e.getValueFrom() != null
+                        && e.getValueFrom().getFieldRef() != null && e.getValueFrom().getFieldRef().getFieldPath().startsWith("status.podIP"));
+                if (r.containerId() != null || ahead.containsKey(name) || needsPodIP || "Always".equals(r.spec().getImagePullPolicy())) {
                     continue;
                 }
-                r.ahead = CompletableFuture.supplyAsync(() -> ahead(r, current, sandboxId), ctx.io());
+                ahead.put(name, CompletableFuture.supplyAsync(() -> ahead(r, current, sandboxId), ctx.io()));
             }
         }
     }
@@ -103,7 +111,7 @@ final class ContainerStarter {
     /** @return the id of the container created ahead, or null when it will be created as usual */
     private String ahead(ContainerRecord r, Pod current, String sandboxId) {
         try {
-            return ctx.images().present(r.spec.getImage()) ? create(r, current, sandboxId, 0) : null;
+            return ctx.images().present(r.spec().getImage()) ? create(r, current, sandboxId, 0) : null;
         } catch (ContainerConfigException | RuntimeException e) {
             // The usual path will meet the same problem and report it properly.
             LOG.debug("pod {}: container {} not created ahead: {}", state.key(), r.name(), e.toString());
@@ -118,42 +126,41 @@ final class ContainerStarter {
      * @return the ids of the containers created ahead, waited for
      */
     List<String> takeAllAhead() {
-        List<CompletableFuture<String>> all = new ArrayList<>();
+        List<CompletableFuture<String>> all;
         synchronized (state) {
-            for (ContainerRecord r : state.all()) {
-                if (r.ahead != null) {
-                    all.add(r.ahead);
-                    r.ahead = null;
-                }
-            }
+            all = new ArrayList<>(ahead.values());
+            ahead.clear();
         }
         return all.stream().map(CompletableFuture::join).filter(java.util.Objects::nonNull).toList();
     }
 
-    private static boolean hasPostStart(ContainerRecord r) {
-        return r.spec.getLifecycle() != null && r.spec.getLifecycle().getPostStart() != null;
+    private boolean hasPostStart(String name) {
+        Container spec = state.record(name).spec();
+        return spec.getLifecycle() != null && spec.getLifecycle().getPostStart() != null;
     }
 
-    private void start(ContainerRecord r) {
+    private void start(String name) {
         try {
-            if (!image(r)) {
+            if (!image(state.record(name))) {
                 return;
             }
             Pod current = state.withAddresses();
             String sandboxId;
             int attempt;
+            ContainerRecord r;
             synchronized (state) {
+                r = state.record(name);
                 sandboxId = state.infraId;
-                attempt = r.restartCount + (r.containerId != null ? 1 : 0);
+                attempt = r.restartCount() + (r.containerId() != null ? 1 : 0);
             }
-            String id = attempt == 0 ? takeAhead(r) : null;
+            String id = attempt == 0 ? takeAhead(name) : null;
             try {
                 if (id == null) {
                     id = create(r, current, sandboxId, attempt);
                 }
             } catch (ContainerConfigException e) {
-                failed(r, "CreateContainerConfigError", e.getMessage(), r.createBackOff);
-                events.warning("Failed", "kubelet", "Error: " + e.getMessage());
+                failed(name, "CreateContainerConfigError", e.getMessage(), BackOffKind.CREATE);
+                events.of(name).warning("Failed", "Error: " + e.getMessage());
                 return;
             }
             synchronized (state) {
@@ -161,37 +168,38 @@ final class ContainerStarter {
                     removeLater.accept(id); // deletion began while it was created: it must not outlive the pod
                     return;
                 }
-                r.createBackOff.reset();
+                state.update(name, c -> c.createBackOff = c.createBackOff.reset());
             }
-            events.normal("Created", "kubelet", "Created container: " + r.name());
+            events.of(name).normal("Created", "Created container: " + name);
             try {
                 runtime.startContainer(id);
             } catch (DockerException e) {
-                startFailed(r, id, DockerRuntime.message(e));
+                startFailed(name, id, DockerRuntime.message(e));
                 return;
             }
-            if (hasPostStart(r)) {
+            if (hasPostStart(name)) {
                 // The container is not started until its postStart hook completes; a failed hook kills it.
-                String failure = Hooks.run(ctx.prober(), r.spec.getLifecycle().getPostStart(), probes.target(r, id), Duration.ofMinutes(2));
+                String failure = Hooks.run(ctx.prober(), r.spec().getLifecycle().getPostStart(), probes.target(r.spec(), id),
+                        Duration.ofMinutes(2));
                 if (failure != null) {
-                    events.warning("FailedPostStartHook", "kubelet", failure);
-                    events.normal("Killing", "kubelet", "FailedPostStartHook");
+                    events.of(name).warning("FailedPostStartHook", failure);
+                    events.of(name).normal("Killing", "FailedPostStartHook");
                     runtime.stopContainer(id, Duration.ZERO);
                 }
             }
-            running(r, id);
-            events.normal("Started", "kubelet", "Started container " + r.name());
+            running(name, id);
+            events.of(name).normal("Started", "Started container " + name);
         } catch (DockerException | IllegalStateException e) {
             String message = DockerRuntime.message(e);
             if (message.contains("No such image")) {
-                ctx.images().forget(r.spec.getImage()); // removed behind our back: look again next time
+                ctx.images().forget(state.record(name).spec().getImage()); // removed behind our back: look again next time
             }
-            failed(r, "CreateContainerError", message, r.createBackOff);
-            events.warning("Failed", "kubelet", "Error: " + message);
+            failed(name, "CreateContainerError", message, BackOffKind.CREATE);
+            events.of(name).warning("Failed", "Error: " + message);
         } finally {
             synchronized (state) {
-                if (r.state == State.STARTING) {
-                    r.state = r.containerId == null ? State.NEW : State.EXITED; // not started: it waits as before
+                if (state.record(name).state() == State.STARTING) {
+                    state.update(name, c -> c.state = c.containerId == null ? State.NEW : State.EXITED); // not started: it waits as before
                 }
             }
             wake.run();
@@ -200,43 +208,45 @@ final class ContainerStarter {
 
     /** The environment, then the container: {@code CreateContainerConfigError} when either cannot be made. */
     private String create(ContainerRecord r, Pod current, String sandboxId, int attempt) throws ContainerConfigException {
-        Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec);
+        Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec());
         var messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), attempt);
-        String id = runtime.createContainer(current, r, sandboxId, env, naming.labels(r.name(), r.role, attempt),
+        String id = runtime.createContainer(current, r.spec(), sandboxId, env, naming.labels(r.name(), r.role(), attempt),
                 naming.dockerName(r.name(), attempt), messageFile);
-        synchronized (state) {
-            r.terminationFile = messageFile;
-        }
+        state.update(r.name(), c -> c.terminationFile = messageFile);
         return id;
     }
 
-    private String takeAhead(ContainerRecord r) {
-        CompletableFuture<String> ahead;
+    private String takeAhead(String name) {
+        CompletableFuture<String> created;
         synchronized (state) {
-            ahead = r.ahead;
-            r.ahead = null;
+            created = ahead.remove(name);
         }
-        return ahead == null ? null : ahead.join();
+        return created == null ? null : created.join();
     }
 
-    private void running(ContainerRecord r, String id) {
+    private void running(String name, String id) {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String stale;
         synchronized (state) {
-            stale = newInstance(r, id);
-            r.imageId = ctx.images().id(r.spec.getImage());
-            r.terminated = null;
-            r.startError = null;
-            r.restartAfterKill = false;
-            r.probeFailure = null;
-            r.state = State.RUNNING;
-            r.started = r.spec.getStartupProbe() == null;
-            r.ready = r.started && r.spec.getReadinessProbe() == null;
-            r.startedAt = startedAt;
+            stale = newInstance(name, id);
+            ContainerRecord r = state.update(name, c -> {
+                c.imageId = ctx.images().id(c.spec.getImage());
+                c.terminated = null;
+                c.startError = null;
+                c.restartAfterKill = false;
+                c.probeFailure = null;
+                c.state = State.RUNNING;
+                c.started = c.spec.getStartupProbe() == null;
+                c.ready = c.started && c.spec.getReadinessProbe() == null;
+                c.startedAt = startedAt;
+            });
             probes.start(r, id);
         }
         if (stale != null) {
             removeLater.accept(stale);
+        }
+        if (state.reportedDead(id)) {
+            relist.run();
         }
     }
 
@@ -245,18 +255,19 @@ final class ContainerStarter {
      *
      * @return the instance before the last one, to remove now that two are kept, or null
      */
-    private String newInstance(ContainerRecord r, String id) {
-        String stale = null;
-        if (r.containerId != null) {
-            stale = r.previousId;
-            r.previousId = r.containerId;
-            r.lastTerminated = r.terminated;
-            r.restartCount++;
-        }
-        r.containerId = id;
-        r.sandbox = state.sandboxAttempt;
-        r.image = r.spec.getImage();
-        return stale;
+    private String newInstance(String name, String id) {
+        ContainerRecord r = state.record(name);
+        state.update(name, c -> {
+            if (c.containerId != null) {
+                c.previousId = c.containerId;
+                c.lastTerminated = c.terminated;
+                c.restartCount++;
+            }
+            c.containerId = id;
+            c.sandbox = state.sandboxAttempt;
+            c.image = c.spec.getImage();
+        });
+        return r.containerId() != null ? r.previousId() : null;
     }
 
     /**
@@ -264,74 +275,82 @@ final class ContainerStarter {
      * binary): as the kubelet, that instance ended with StartError, exit code 128, and the restart
      * policy and the crash back-off decide the next one, a new container counted as a restart.
      */
-    private void startFailed(ContainerRecord r, String id, String message) {
+    private void startFailed(String name, String id, String message) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String stale;
         synchronized (state) {
-            stale = newInstance(r, id);
-            r.startedAt = null;
-            r.startError = null;
-            r.ended(new ContainerStateTerminatedBuilder().withExitCode(128).withReason("StartError").withMessage(message)
+            stale = newInstance(name, id);
+            probes.stop(name);
+            state.put(state.update(name, c -> {
+                c.startedAt = null;
+                c.startError = null;
+            }).ended(new ContainerStateTerminatedBuilder().withExitCode(128).withReason("StartError").withMessage(message)
                     .withStartedAt(Timestamps.time(Instant.EPOCH)).withFinishedAt(Timestamps.time(now))
-                    .withContainerID("docker://" + id).build(), System.nanoTime());
+                    .withContainerID("docker://" + id).build(), System.nanoTime()));
         }
-        events.warning("Failed", "kubelet", "Error: " + message);
+        events.of(name).warning("Failed", "Error: " + message);
         if (stale != null) {
             removeLater.accept(stale);
         }
     }
 
-    private void failed(ContainerRecord r, String reason, String message, BackOff backOff) {
-        synchronized (state) {
-            long now = System.nanoTime();
-            backOff.next(now);
-            r.startError = new StartError(reason, message, now, backOff.until(now));
-        }
+    /** Which of a container's back-offs a failed step counts against. */
+    private enum BackOffKind { PULL, CREATE }
+
+    private void failed(String name, String reason, String message, BackOffKind kind) {
+        long now = System.nanoTime();
+        state.update(name, c -> {
+            BackOff b = (kind == BackOffKind.PULL ? c.pullBackOff : c.createBackOff).next(now);
+            if (kind == BackOffKind.PULL) {
+                c.pullBackOff = b;
+            } else {
+                c.createBackOff = b;
+            }
+            c.startError = new StartError(reason, message, now, b.until(now));
+        });
     }
 
     /** @return true when the image is there; else the container waits with the reason (ErrImagePull, ...) */
     private boolean image(ContainerRecord r) {
-        String image = r.spec.getImage();
+        String image = r.spec().getImage();
         try {
             ImageReference.parse(image);
         } catch (IllegalArgumentException e) {
             String message = "Failed to apply default image tag \"" + image + "\": couldn't parse image name \"" + image + "\": "
                     + e.getMessage();
-            failed(r, "InvalidImageName", message, r.createBackOff);
-            events.warning("InspectFailed", "kubelet", message);
+            failed(r.name(), "InvalidImageName", message, BackOffKind.CREATE);
+            events.of(r.name()).warning("InspectFailed", message);
             return false;
         }
         PullSecrets secrets = PullSecrets.of(state.pod(), ctx.objects()::secret);
         if (secrets.missing() != null) {
             events.warning(PullSecrets.FAILED_REASON, "kubelet", secrets.missing());
         }
-        String policy = r.spec.getImagePullPolicy() == null ? "IfNotPresent" : r.spec.getImagePullPolicy();
+        String policy = r.spec().getImagePullPolicy() == null ? "IfNotPresent" : r.spec().getImagePullPolicy();
         if (!"Always".equals(policy) && ctx.images().present(image)) {
             // Said at every start, restarts included, as the kubelet's image manager does: describe shows "(xN over ...)".
-            events.normal("Pulled", "kubelet", "Container image \"" + image + "\" already present on machine");
+            events.of(r.name()).normal("Pulled", "Container image \"" + image + "\" already present on machine");
             return true;
         }
         if ("Never".equals(policy)) {
             String message = "Container image \"" + image + "\" is not present with pull policy of Never";
-            failed(r, "ErrImageNeverPull", message, r.createBackOff);
-            events.warning("ErrImageNeverPull", "kubelet", message);
+            failed(r.name(), "ErrImageNeverPull", message, BackOffKind.CREATE);
+            events.of(r.name()).warning("ErrImageNeverPull", message);
             return false;
         }
-        events.normal("Pulling", "kubelet", "Pulling image \"" + image + "\"");
+        events.of(r.name()).normal("Pulling", "Pulling image \"" + image + "\"");
         long t0 = System.nanoTime();
         try {
             ctx.images().pull(image, secrets.keyring().lookup(image));
-            events.normal("Pulled", "kubelet", "Successfully pulled image \"" + image + "\" in "
+            events.of(r.name()).normal("Pulled", "Successfully pulled image \"" + image + "\" in "
                     + Duration.ofNanos(System.nanoTime() - t0).toMillis() + "ms");
-            synchronized (state) {
-                r.pullBackOff.reset();
-            }
+            state.update(r.name(), c -> c.pullBackOff = c.pullBackOff.reset());
             return true;
         } catch (RuntimeException e) {
             String message = "Failed to pull image \"" + image + "\": " + DockerRuntime.message(e);
-            failed(r, "ErrImagePull", message, r.pullBackOff);
-            events.warning("Failed", "kubelet", message);
-            events.warning("Failed", "kubelet", "Error: ErrImagePull");
+            failed(r.name(), "ErrImagePull", message, BackOffKind.PULL);
+            events.of(r.name()).warning("Failed", message);
+            events.of(r.name()).warning("Failed", "Error: ErrImagePull");
             return false;
         }
     }

@@ -1,12 +1,15 @@
 package io.pod4j.engine.runtime;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
@@ -38,6 +41,11 @@ final class DockerRuntime implements ContainerRuntime {
 
     DockerRuntime(EngineContext ctx) {
         this.ctx = ctx;
+    }
+
+    @Override
+    public String endpoint() {
+        return ctx.docker().endpoint();
     }
 
     private DockerClient docker() {
@@ -131,7 +139,7 @@ final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public String createContainer(Pod pod, ContainerRecord container, String sandboxId, Map<String, String> env,
+    public String createContainer(Pod pod, io.fabric8.kubernetes.api.model.Container container, String sandboxId, Map<String, String> env,
             Map<String, String> labels, String name, Path terminationFile) throws ContainerConfigException {
         return ContainerFactory.create(docker(), pod, container, sandboxId, env, labels, name, ctx.docker(), terminationFile,
                 ctx.node().seccompDir());
@@ -176,11 +184,11 @@ final class DockerRuntime implements ContainerRuntime {
     public ContainerStateTerminated ended(ContainerRecord r) {
         InspectContainerResponse inspect;
         try {
-            inspect = docker().inspectContainerCmd(r.containerId).exec();
+            inspect = docker().inspectContainerCmd(r.containerId()).exec();
         } catch (NotFoundException gone) {
             // Removed behind our back: it ended, and nobody can say how.
             return new ContainerStateTerminatedBuilder().withExitCode(137).withReason("Error")
-                    .withMessage("container removed outside pod4j").withContainerID("docker://" + r.containerId).build();
+                    .withMessage("container removed outside pod4j").withContainerID("docker://" + r.containerId()).build();
         }
         var state = inspect.getState();
         if (Boolean.TRUE.equals(state.getRunning())) {
@@ -195,8 +203,65 @@ final class DockerRuntime implements ContainerRuntime {
                 .withFinishedAt(Timestamps.time(parseTime(state.getFinishedAt())))
                 .withContainerID("docker://" + inspect.getId())
                 .build();
-        String message = TerminationMessages.read(docker(), inspect.getId(), r.spec, code, r.terminationFile);
+        String message = TerminationMessages.read(docker(), inspect.getId(), r.spec(), code, r.terminationFile());
         return message == null || message.isEmpty() ? t : t.toBuilder().withMessage(message).build();
+    }
+
+    @Override
+    public Map<String, Listed> containers() {
+        Map<String, Listed> listed = new HashMap<>();
+        for (Container c : docker().listContainersCmd().withShowAll(true).withLabelFilter(owner()).exec()) {
+            String uid = c.getLabels() == null ? null : c.getLabels().get(Labels.POD_UID);
+            if (uid != null) {
+                listed.put(c.getId(), new Listed(uid, "running".equals(c.getState()),
+                        "exited".equals(c.getState()) || "dead".equals(c.getState())));
+            }
+        }
+        return listed;
+    }
+
+    @Override
+    public java.io.Closeable containerEvents(java.util.function.Consumer<PodLifecycleEvent> events, Runnable ended) {
+        return ctx.docker().streams().eventsCmd()
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withLabelFilter(owner())
+                .exec(new ResultCallback.Adapter<Event>() {
+                    @Override
+                    public void onNext(Event e) {
+                        var attributes = e.getActor() == null ? null : e.getActor().getAttributes();
+                        String uid = attributes == null ? null : attributes.get(Labels.POD_UID);
+                        PodLifecycleEvent.Type type = type(e.getAction() != null ? e.getAction() : e.getStatus());
+                        if (uid != null && type != null) {
+                            events.accept(new PodLifecycleEvent(uid, type, e.getId()));
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        LOG.debug("Docker event stream broke: {}", t.toString());
+                        ended.run();
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        ended.run();
+                    }
+                });
+    }
+
+    /** @return what a Docker action means to the PLEG, or null; a removal is "destroy" from Docker, "remove" from Podman */
+    private static PodLifecycleEvent.Type type(String action) {
+        return action == null ? null : switch (action) {
+            case "start" -> PodLifecycleEvent.Type.CONTAINER_STARTED;
+            case "die", "oom" -> PodLifecycleEvent.Type.CONTAINER_DIED;
+            case "destroy", "remove" -> PodLifecycleEvent.Type.CONTAINER_REMOVED;
+            default -> null;
+        };
+    }
+
+    /** @return the label filter for this engine's containers */
+    private Map<String, String> owner() {
+        return Map.of(Labels.OWNER, ctx.ownerLabels().get(Labels.OWNER));
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,30 +47,41 @@ final class PodActor {
         this.relist = relist;
     }
 
+    /**
+     * Kills a running container, or one already being killed when this kill ends sooner: Docker's
+     * stop sends the stop signal again and SIGKILL at the new deadline; preStop runs only once.
+     */
     void kill(PodActions.Kill kill) {
         ContainerRecord r;
         String id;
+        long deadline = System.nanoTime() + kill.grace().toNanos();
+        boolean shorter;
         synchronized (state) {
             r = state.record(kill.container());
-            if (r == null || r.state != State.RUNNING) {
+            shorter = r != null && r.state() == State.STOPPING && deadline < r.stopDeadlineNanos();
+            if (r == null || r.state() != State.RUNNING && !shorter) {
                 return;
             }
-            r.state = State.STOPPING;
-            r.restartAfterKill = kill.restart();
-            if (r.probeFailure != null || kill.restart()) {
-                r.stopProbes(); // it is killed to be restarted: its next instance gets new probes
-                r.ready = false;
+            boolean restarted = r.probeFailure() != null || kill.restart();
+            if (restarted) {
+                probes.stop(r.name()); // it is killed to be restarted: its next instance gets new probes
             }
-            id = r.containerId;
+            state.update(r.name(), c -> {
+                c.state = State.STOPPING;
+                c.stopDeadlineNanos = deadline;
+                c.restartAfterKill = kill.restart();
+                c.ready = c.ready && !restarted;
+            });
+            id = r.containerId();
         }
-        events.normal("Killing", "kubelet", kill.message());
-        long deadline = System.nanoTime() + kill.grace().toNanos();
+        events.of(kill.container()).normal("Killing", kill.message());
         ctx.io().execute(() -> {
-            var preStop = r.spec.getLifecycle() == null ? null : r.spec.getLifecycle().getPreStop();
-            if (preStop != null && !kill.grace().isZero()) {
-                String failure = Hooks.run(ctx.prober(), preStop, probes.target(r, id), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            var preStop = r.spec().getLifecycle() == null ? null : r.spec().getLifecycle().getPreStop();
+            if (preStop != null && !kill.grace().isZero() && !shorter) {
+                String failure = Hooks.run(ctx.prober(), preStop, probes.target(r.spec(), id),
+                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 if (failure != null) {
-                    events.warning("FailedPreStopHook", "kubelet", failure);
+                    events.of(kill.container()).warning("FailedPreStopHook", failure);
                 }
             }
             runtime.stopContainer(id, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -97,17 +107,19 @@ final class PodActor {
                 state.hostIP = ctx.node().address();
             }
             // What the planner would start first once the sandbox runs is created while it starts.
-            List<ContainerRecord> first = PodPlanner.plan(pod, state.view(PodView.Sandbox.READY), System.nanoTime()).start().stream()
-                    .map(state::record).toList();
-            starter.createAhead(first, id);
+            starter.createAhead(PodPlanner.plan(pod, state.view(PodView.Sandbox.READY), System.nanoTime()).start(), id);
             ContainerRuntime.Sandbox s = runtime.startSandbox(pod, id);
             synchronized (state) {
                 state.infraId = s.id();
                 state.sandbox = PodView.Sandbox.READY;
                 state.podIP = s.podIP();
                 state.published = s.published();
-                state.sandboxBackOff.reset();
+                state.sandboxBackOff = state.sandboxBackOff.reset();
                 state.sandboxMessage = null;
+                state.unreachable = null; // Docker answered
+                if (state.reportedDead(s.id())) {
+                    relist.run(); // it died as it started
+                }
                 if (state.startNanos == null) {
                     state.startNanos = System.nanoTime();
                     state.startTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -115,11 +127,9 @@ final class PodActor {
             }
         } catch (RuntimeException | ContainerConfigException e) {
             String message = DockerRuntime.message(e);
+            // Docker's silence included: a pod without a sandbox runs nothing, so its status stays
+            // Pending (ContainerCreating), and the planner retries after the sandbox's back-off.
             LOG.warn("pod {}: cannot start the infra container: {}", state.key(), message);
-            if (e instanceof RuntimeException r && DockerRuntime.unreachable(r)) {
-                state.markUnreachable(ctx.docker().endpoint(), r);
-                relist.run();
-            }
             // What joined the failed sandbox goes first (Podman refuses to remove a sandbox others joined),
             // and at once: the next attempt reuses the sandbox's name.
             starter.takeAllAhead().forEach(runtime::removeContainer);
@@ -129,7 +139,7 @@ final class PodActor {
             synchronized (state) {
                 state.sandbox = PodView.Sandbox.NONE;
                 state.sandboxFailedNanos = System.nanoTime();
-                state.sandboxBackOff.next(state.sandboxFailedNanos);
+                state.sandboxBackOff = state.sandboxBackOff.next(state.sandboxFailedNanos);
                 state.sandboxMessage = message;
             }
             if (e instanceof ContainerConfigException) {
@@ -160,12 +170,12 @@ final class PodActor {
                 continue;
             }
             switch (e.getValue().reason()) {
-                case "CrashLoopBackOff" -> events.warning("BackOff", "kubelet", "Back-off restarting failed container " + e.getKey()
+                case "CrashLoopBackOff" -> events.of(e.getKey()).warning("BackOff", "Back-off restarting failed container " + e.getKey()
                         + " in pod " + meta.getName() + "_" + meta.getNamespace() + "(" + meta.getUid() + ")");
                 case "ImagePullBackOff" -> {
                     // The kubelet's pair for a sync in back-off: the image manager's BackOff and the failed start's "Error:".
-                    events.normal("BackOff", "kubelet", e.getValue().message());
-                    events.warning("Failed", "kubelet", "Error: ImagePullBackOff");
+                    events.of(e.getKey()).normal("BackOff", e.getValue().message());
+                    events.of(e.getKey()).warning("Failed", "Error: ImagePullBackOff");
                 }
                 default -> {
                 }

@@ -1,11 +1,14 @@
 package io.pod4j.engine.runtime;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.pod4j.engine.probe.ProbeKind;
 import io.pod4j.engine.probe.ProbeLoop;
 import io.pod4j.engine.probe.ProbeTarget;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +23,8 @@ final class PodProbes {
     private final PodState state;
     private final PodEvents events;
     private final Runnable wake;
+    /** By container name: the probe loops of its current instance. Guarded by the state's lock. */
+    private final Map<String, List<ProbeLoop>> loops = new HashMap<>();
 
     PodProbes(EngineContext ctx, PodState state, PodEvents events, Runnable wake) {
         this.ctx = ctx;
@@ -30,65 +35,99 @@ final class PodProbes {
 
     /** Called with the state's lock held, when a container instance starts running. */
     void start(ContainerRecord r, String id) {
-        r.stopProbes();
-        if (r.spec.getStartupProbe() != null) {
-            loop(r, id, ProbeKind.STARTUP, r.spec.getStartupProbe());
+        stop(r.name());
+        if (r.spec().getStartupProbe() != null) {
+            loop(r.spec(), id, ProbeKind.STARTUP, r.spec().getStartupProbe());
         } else {
-            livenessAndReadiness(r, id);
+            livenessAndReadiness(r.spec(), id);
         }
     }
 
-    private void livenessAndReadiness(ContainerRecord r, String id) {
-        if (r.spec.getLivenessProbe() != null && !state.deleting) {
-            loop(r, id, ProbeKind.LIVENESS, r.spec.getLivenessProbe());
-        }
-        if (r.spec.getReadinessProbe() != null) {
-            loop(r, id, ProbeKind.READINESS, r.spec.getReadinessProbe());
+    /** Stops the probes of the container's instance (it ended, or is killed to be restarted). Caller holds the state's lock. */
+    void stop(String container) {
+        List<ProbeLoop> stopped = loops.remove(container);
+        if (stopped != null) {
+            stopped.forEach(ProbeLoop::stop);
         }
     }
 
-    private void loop(ContainerRecord r, String id, ProbeKind kind, Probe probe) {
-        var loop = new ProbeLoop(kind, probe, () -> target(r, id), ctx.prober(), ctx.timer(), ctx.io(), !ctx.strictProbeTiming(),
+    /** Stops every probe (the pod is removed). */
+    void stopAll() {
+        synchronized (state) {
+            loops.values().forEach(l -> l.forEach(ProbeLoop::stop));
+            loops.clear();
+        }
+    }
+
+    /** Stops the probes a terminating pod no longer runs: liveness and startup; readiness goes on. Caller holds the state's lock. */
+    void stopForTermination() {
+        for (List<ProbeLoop> l : loops.values()) {
+            l.removeIf(p -> {
+                if (p.kind() != ProbeKind.READINESS) {
+                    p.stop();
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
+    private void livenessAndReadiness(Container spec, String id) {
+        if (spec.getLivenessProbe() != null && !state.deleting) {
+            loop(spec, id, ProbeKind.LIVENESS, spec.getLivenessProbe());
+        }
+        if (spec.getReadinessProbe() != null) {
+            loop(spec, id, ProbeKind.READINESS, spec.getReadinessProbe());
+        }
+    }
+
+    private void loop(Container spec, String id, ProbeKind kind, Probe probe) {
+        String name = spec.getName();
+        var loop = new ProbeLoop(kind, probe, () -> target(spec, id), ctx.prober(), ctx.timer(), ctx.io(), !ctx.strictProbeTiming(),
                 new ProbeLoop.Listener() {
                     @Override
                     public void verdict(ProbeKind k, boolean success, String message) {
-                        verdictFor(r, id, k, success);
+                        verdictFor(spec, id, k, success);
                     }
 
                     @Override
                     public void attemptFailed(ProbeKind k, String message) {
-                        events.warning("Unhealthy", "kubelet", k.title() + " probe failed: " + message);
+                        events.of(name).warning("Unhealthy", k.title() + " probe failed: " + message);
                     }
 
                     @Override
                     public void warned(ProbeKind k, String message) {
-                        events.warning("ProbeWarning", "kubelet", k.title() + " probe warning: " + message);
+                        events.of(name).warning("ProbeWarning", k.title() + " probe warning: " + message);
                     }
                 });
-        r.probes.add(loop);
+        loops.computeIfAbsent(name, n -> new ArrayList<>()).add(loop);
         loop.start();
     }
 
-    private void verdictFor(ContainerRecord r, String id, ProbeKind kind, boolean success) {
+    private void verdictFor(Container spec, String id, ProbeKind kind, boolean success) {
+        String name = spec.getName();
         synchronized (state) {
-            if (!id.equals(r.containerId) || !r.state.alive()) {
+            ContainerRecord r = state.record(name);
+            if (!id.equals(r.containerId()) || !r.state().alive()) {
                 return; // a verdict about an instance that is gone
             }
             switch (kind) {
                 case STARTUP -> {
                     if (success) {
-                        r.started = true;
-                        r.ready = r.spec.getReadinessProbe() == null;
-                        r.stopProbes();
-                        livenessAndReadiness(r, id);
+                        state.update(name, c -> {
+                            c.started = true;
+                            c.ready = r.spec().getReadinessProbe() == null;
+                        });
+                        stop(name);
+                        livenessAndReadiness(r.spec(), id);
                     } else if (!state.deleting) {
-                        r.probeFailure = "startup";
+                        state.update(name, c -> c.probeFailure = "startup");
                     }
                 }
-                case READINESS -> r.ready = success && r.started;
+                case READINESS -> state.update(name, c -> c.ready = success && r.started());
                 case LIVENESS -> {
                     if (!success && !state.deleting) {
-                        r.probeFailure = "liveness";
+                        state.update(name, c -> c.probeFailure = "liveness");
                     }
                 }
                 default -> {
@@ -99,9 +138,9 @@ final class PodProbes {
     }
 
     /** @return where to reach the container's instance */
-    ProbeTarget target(ContainerRecord r, String containerId) {
+    ProbeTarget target(Container spec, String containerId) {
         Map<String, Integer> named = new HashMap<>();
-        for (ContainerPort p : Nulls.orEmpty(r.spec.getPorts())) {
+        for (ContainerPort p : Nulls.orEmpty(spec.getPorts())) {
             if (p.getName() != null) {
                 named.put(p.getName(), p.getContainerPort());
             }

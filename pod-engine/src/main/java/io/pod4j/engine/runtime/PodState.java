@@ -6,8 +6,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Everything one pod worker knows of its pod, the kubelet's per-pod cache: the pod as stored, its
@@ -17,14 +19,16 @@ import java.util.Map;
 final class PodState {
 
     Pod pod;
-    final List<ContainerRecord> inits = new ArrayList<>();
-    final List<ContainerRecord> apps = new ArrayList<>();
+    private final List<String> inits = new ArrayList<>();
+    private final List<String> apps = new ArrayList<>();
+    /** By container name: what is known of each container now (values, replaced as they change). */
+    private final Map<String, ContainerRecord> records = new HashMap<>();
 
     String infraId;
     PodView.Sandbox sandbox = PodView.Sandbox.NONE;
     /** Sandboxes created so far, less one: part of the infra container's name, as the kubelet numbers them. */
     int sandboxAttempt;
-    final BackOff sandboxBackOff;
+    BackOff sandboxBackOff;
     long sandboxFailedNanos;
     String sandboxMessage;
     String podIP;
@@ -41,6 +45,8 @@ final class PodState {
 
     String failedReason;
     String failedMessage;
+    private final java.util.Set<String> diedEarly = new java.util.LinkedHashSet<>();
+    private final java.util.Set<String> inspections = new java.util.HashSet<>();
     /** Why Docker does not answer, or null when it answered last time. */
     String unreachable;
     /** The scheduler's message while the pod does not fit the node ("" before it decided), or null once bound. */
@@ -50,10 +56,13 @@ final class PodState {
         this.pod = pod;
         this.sandboxBackOff = new BackOff(backOffBase, backOffCap);
         for (var c : Nulls.orEmpty(pod.getSpec().getInitContainers())) {
-            inits.add(new ContainerRecord(c, "Always".equals(c.getRestartPolicy()) ? Role.SIDECAR : Role.INIT, backOffBase, backOffCap));
+            inits.add(c.getName());
+            records.put(c.getName(), ContainerRecord.of(c, "Always".equals(c.getRestartPolicy()) ? Role.SIDECAR : Role.INIT,
+                    backOffBase, backOffCap));
         }
         for (var c : Nulls.orEmpty(pod.getSpec().getContainers())) {
-            apps.add(new ContainerRecord(c, Role.APP, backOffBase, backOffCap));
+            apps.add(c.getName());
+            records.put(c.getName(), ContainerRecord.of(c, Role.APP, backOffBase, backOffCap));
         }
     }
 
@@ -69,33 +78,74 @@ final class PodState {
         long retryAt = sandbox == PodView.Sandbox.NONE ? sandboxBackOff.until(sandboxFailedNanos) : Long.MIN_VALUE;
         return new PodView(assumed, sandboxAttempt, retryAt, sandboxMessage, startNanos, startTime, podIP, hostIP, deleting, graceDeadlineNanos,
                 deleting && grace.isZero(), failedReason, failedMessage, unreachable,
-                inits.stream().map(ContainerRecord::view).toList(), apps.stream().map(ContainerRecord::view).toList());
+                inits.stream().map(n -> records.get(n).view()).toList(), apps.stream().map(n -> records.get(n).view()).toList());
     }
 
+    /** @return every container's record now, init containers first, in spec order */
     synchronized List<ContainerRecord> all() {
-        List<ContainerRecord> all = new ArrayList<>(inits);
-        all.addAll(apps);
+        List<ContainerRecord> all = new ArrayList<>();
+        inits.forEach(n -> all.add(records.get(n)));
+        apps.forEach(n -> all.add(records.get(n)));
         return all;
     }
 
+    /** @return the container's record now, or null when the pod has no container of that name */
     synchronized ContainerRecord record(String name) {
-        for (ContainerRecord r : all()) {
-            if (r.name().equals(name)) {
-                return r;
-            }
+        return records.get(name);
+    }
+
+    /**
+     * Replaces a container's record with a changed one.
+     *
+     * @param name the container
+     * @param change the fields that change
+     * @return the new record
+     */
+    synchronized ContainerRecord update(String name, Consumer<ContainerRecord.Change> change) {
+        return records.compute(name, (n, r) -> r.with(change));
+    }
+
+    /** @param r replaces the record of that container */
+    synchronized void put(ContainerRecord r) {
+        records.put(r.name(), r);
+    }
+
+    /** @return true when the id is the sandbox's, or a current instance's this worker thinks alive */
+    synchronized boolean thinksAlive(String containerId) {
+        return containerId.equals(infraId) || records.values().stream().anyMatch(r -> r.state().alive() && containerId.equals(r.containerId()));
+    }
+
+    /**
+     * The runtime reported the container dead before this worker knew it as running (it died
+     * while its start or postStart was under way): remembered, so the start that records it
+     * looks at Docker at once. The last few only.
+     */
+    synchronized void diedEarly(String containerId) {
+        diedEarly.add(containerId);
+        if (diedEarly.size() > 16) {
+            diedEarly.remove(diedEarly.iterator().next());
         }
-        return null;
     }
 
-    /** @return true when the id is the sandbox's or a current instance's */
-    synchronized boolean isCurrent(String containerId) {
-        return containerId == null || containerId.equals(infraId) || all().stream().anyMatch(r -> containerId.equals(r.containerId));
+    /** @return true when the runtime reported that container dead before it was recorded as running; it is then inspected */
+    synchronized boolean reportedDead(String containerId) {
+        boolean reported = diedEarly.remove(containerId);
+        if (reported) {
+            inspections.add(containerId);
+        }
+        return reported;
     }
 
-    /** @return true when the sandbox or a container this worker thinks alive is not among the running ones */
-    synchronized boolean missesAny(java.util.Set<String> running) {
-        return infraId != null && !running.contains(infraId)
-                || all().stream().anyMatch(r -> r.state.alive() && !running.contains(r.containerId));
+    /** @param containerId a container the runtime reported ended: the next look at Docker inspects it */
+    synchronized void inspect(String containerId) {
+        inspections.add(containerId);
+    }
+
+    /** @return the containers to inspect on this look at Docker, forgotten here */
+    synchronized java.util.Set<String> takeInspections() {
+        java.util.Set<String> taken = java.util.Set.copyOf(inspections);
+        inspections.clear();
+        return taken;
     }
 
     synchronized Pod pod() {

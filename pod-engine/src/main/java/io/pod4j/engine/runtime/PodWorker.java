@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * the next actions, (3) carries them out through the {@link ContainerRuntime}, and (4) hands the
  * view to the {@link StatusManager}. Syncs of one pod never overlap; syncs of different pods run
  * in parallel. Every event that can unblock a plan wakes the worker: a probe verdict, a
- * container's exit (Docker's event or the relist), the end of a start or a kill, a timer from the
+ * container's exit (the runtime's pod lifecycle events), the end of a start or a kill, a timer from the
  * plan, a spec change, a deletion.
  */
 public final class PodWorker {
@@ -53,14 +53,23 @@ public final class PodWorker {
      * @param pod the pod, defaulted and validated, with name, namespace and uid set
      */
     public PodWorker(EngineContext ctx, Pod pod) {
+        this(ctx, pod, new DockerRuntime(ctx));
+    }
+
+    /**
+     * @param ctx what workers share
+     * @param pod the pod
+     * @param runtime the container runtime the worker acts through
+     */
+    PodWorker(EngineContext ctx, Pod pod, ContainerRuntime runtime) {
         this.ctx = ctx;
         this.state = new PodState(pod, ctx.backOffBase(), ctx.backOffCap());
         this.events = new PodEvents(pod, ctx.nodeName(), ctx.sink());
-        this.runtime = new DockerRuntime(ctx);
+        this.runtime = runtime;
         this.cleanup = new PodCleanup(ctx, runtime);
         this.probes = new PodProbes(ctx, state, events, this::wake);
         Naming naming = new Naming(ctx.ownerLabels(), pod.getMetadata());
-        this.starter = new ContainerStarter(ctx, runtime, state, events, probes, naming, this::wake, cleanup::removeLater);
+        this.starter = new ContainerStarter(ctx, runtime, state, events, probes, naming, this::wake, this::relist, cleanup::removeLater);
         this.actor = new PodActor(ctx, state, events, runtime, probes, starter, naming, this::relist);
         this.status = new StatusManager(ctx.sink()::status);
     }
@@ -103,7 +112,7 @@ public final class PodWorker {
             state.deleting = true;
             state.grace = gracePeriod; // a shorter grace period wins, as with kubectl delete --grace-period
             state.graceDeadlineNanos = System.nanoTime() + gracePeriod.toNanos();
-            state.all().forEach(ContainerRecord::stopProbesForTermination);
+            probes.stopForTermination();
         }
         wake();
     }
@@ -125,12 +134,14 @@ public final class PodWorker {
             specs.addAll(Nulls.orEmpty(stored.getSpec().getContainers()));
             for (Container c : specs) {
                 ContainerRecord r = state.record(c.getName());
-                if (r != null && !Objects.equals(c.getImage(), r.spec.getImage())) {
-                    r.spec = r.spec.toBuilder().withImage(c.getImage()).build();
-                    r.pullBackOff.reset();
-                    r.createBackOff.reset();
-                    r.crashBackOff.reset();
-                    r.startError = null;
+                if (r != null && !Objects.equals(c.getImage(), r.spec().getImage())) {
+                    state.update(r.name(), n -> {
+                        n.spec = n.spec.toBuilder().withImage(c.getImage()).build();
+                        n.pullBackOff = n.pullBackOff.reset();
+                        n.createBackOff = n.createBackOff.reset();
+                        n.crashBackOff = n.crashBackOff.reset();
+                        n.startError = null;
+                    });
                 }
             }
             state.pod = new Pod(stored.getApiVersion(), stored.getKind(), stored.getMetadata(), stored.getSpec(), null);
@@ -151,16 +162,23 @@ public final class PodWorker {
     }
 
     /**
-     * A Docker event concerns this pod's containers. Only news about a current instance matters:
-     * Docker also reports what this worker did itself (a start, removing an old instance).
+     * The PLEG saw one of this pod's containers change. Only the end of an instance this worker
+     * thinks alive matters: the runtime also reports what the worker did itself (a start,
+     * removing an old instance). An end reported before the worker recorded the instance as
+     * running is kept for the moment it does.
      *
-     * @param containerId the container
-     * @param action the Docker action, such as {@code die}; a removal is "destroy" from Docker, "remove" from Podman
+     * @param event what the runtime saw
      */
-    public void dockerEvent(String containerId, String action) {
-        if (("die".equals(action) || "oom".equals(action) || "destroy".equals(action) || "remove".equals(action))
-                && state.isCurrent(containerId)) {
+    public void lifecycleEvent(PodLifecycleEvent event) {
+        LOG.debug("pod {}: {} {}", state.key(), event.type(), event.containerId());
+        if (event.type() == PodLifecycleEvent.Type.CONTAINER_STARTED) {
+            return;
+        }
+        if (state.thinksAlive(event.containerId())) {
+            state.inspect(event.containerId());
             relist();
+        } else if (event.type() == PodLifecycleEvent.Type.CONTAINER_DIED) {
+            state.diedEarly(event.containerId());
         }
     }
 
@@ -170,20 +188,14 @@ public final class PodWorker {
         wake();
     }
 
-    /**
-     * The periodic safety net: given the containers Docker reports running (one listing for all
-     * pods), looks closer only when one this worker thinks is running is not, or when Docker
-     * answers again after it did not.
-     *
-     * @param running the ids of the containers Docker reports running
-     */
-    public void relist(java.util.Set<String> running) {
-        boolean changed;
+    /** The runtime answers again after it did not: a pod it left unknown looks at Docker again. */
+    public void runtimeAnswers() {
+        boolean unknown;
         synchronized (state) {
-            changed = state.missesAny(running) || state.unreachable != null;
+            unknown = state.unreachable != null;
             state.unreachable = null;
         }
-        if (changed) {
+        if (unknown) {
             relist();
         }
     }
@@ -206,7 +218,14 @@ public final class PodWorker {
     public Optional<String> containerId(String container, boolean previous) {
         synchronized (state) {
             ContainerRecord r = state.record(container);
-            return r == null ? Optional.empty() : Optional.ofNullable(previous ? r.previousId : r.containerId);
+            return r == null ? Optional.empty() : Optional.ofNullable(previous ? r.previousId() : r.containerId());
+        }
+    }
+
+    /** @return true while the scheduler has not placed the pod on the node (it did not fit, or was not asked yet) */
+    public boolean unscheduled() {
+        synchronized (state) {
+            return state.unschedulable != null && !state.deleting;
         }
     }
 
@@ -229,7 +248,7 @@ public final class PodWorker {
                     // Never lose a failure on a background thread: it becomes an event, and a later sync retries.
                     if (DockerRuntime.unreachable(e)) {
                         LOG.warn("pod {}: Docker does not answer: {}", state.key(), e.toString());
-                        state.markUnreachable(ctx.docker().endpoint(), e);
+                        state.markUnreachable(runtime.endpoint(), e);
                     } else {
                         LOG.warn("pod {}: sync failed: {}", state.key(), e.toString(), e);
                     }
@@ -262,7 +281,7 @@ public final class PodWorker {
             return;
         }
         if (observeRequested) {
-            // Only when Docker said something changed, or on the relist: listing containers on every
+            // Only when the runtime reported a change, a kill ended or Docker did not answer: listing containers on every
             // sync would load the daemon while it is starting this very pod.
             observeRequested = false;
             observe();
@@ -297,19 +316,18 @@ public final class PodWorker {
             removePod();
             return;
         }
-        List<ContainerRecord> batch = new ArrayList<>();
         synchronized (state) {
             for (String name : plan.start()) {
-                ContainerRecord r = state.record(name);
-                if (r.state == State.EXITED && !r.restartAfterKill) {
-                    r.crashBackOff.next(System.nanoTime());
-                }
-                r.state = State.STARTING;
-                batch.add(r);
+                state.update(name, c -> {
+                    if (c.state == State.EXITED && !c.restartAfterKill) {
+                        c.crashBackOff = c.crashBackOff.next(System.nanoTime());
+                    }
+                    c.state = State.STARTING;
+                });
             }
         }
-        if (!batch.isEmpty()) {
-            starter.startAll(batch);
+        if (!plan.start().isEmpty()) {
+            starter.startAll(plan.start());
         }
         actor.announce(plan.waiting());
     }
@@ -357,32 +375,38 @@ public final class PodWorker {
         List<ContainerRecord> check = new ArrayList<>();
         String infra;
         synchronized (state) {
-            state.all().stream().filter(r -> r.state.alive()).forEach(check::add);
+            state.all().stream().filter(r -> r.state().alive()).forEach(check::add);
             infra = state.infraId;
         }
         if (check.isEmpty() && infra == null) {
             return;
         }
+        java.util.Set<String> reported = state.takeInspections();
         Map<String, String> docker = runtime.podContainers(state.pod().getMetadata().getUid());
         synchronized (state) {
             state.unreachable = null;
         }
         for (ContainerRecord r : check) {
-            String id = r.containerId;
-            if ("running".equals(docker.get(id))) {
+            String id = r.containerId();
+            // Docker's listing may still show a container running for a moment after its "die":
+            // one the runtime reported ended is inspected, which waits for Docker to finish the exit.
+            if ("running".equals(docker.get(id)) && !reported.contains(id)) {
+                LOG.debug("pod {}: container {} ({}) listed running", state.key(), r.name(), id);
                 continue;
             }
             var ended = runtime.ended(r);
             if (ended != null) {
                 synchronized (state) {
-                    if (id.equals(r.containerId) && r.state.alive()) {
-                        r.ended(ended, System.nanoTime());
+                    ContainerRecord now = state.record(r.name());
+                    if (id.equals(now.containerId()) && now.state().alive()) {
+                        probes.stop(r.name());
+                        state.put(now.ended(ended, System.nanoTime()));
                     }
                 }
                 LOG.debug("pod {}: container {} exited with {}", state.key(), r.name(), ended.getExitCode());
             }
         }
-        if (infra != null && !"running".equals(docker.get(infra))) {
+        if (infra != null && (!"running".equals(docker.get(infra)) || reported.contains(infra))) {
             LOG.warn("pod {}: the infra container stopped; the pod's containers are killed and the sandbox re-created", state.key());
             synchronized (state) {
                 state.sandbox = PodView.Sandbox.DEAD;
@@ -397,11 +421,11 @@ public final class PodWorker {
     private void removePod() {
         List<String> known = new ArrayList<>(starter.takeAllAhead());
         Pod pod;
+        probes.stopAll();
         synchronized (state) {
             for (ContainerRecord r : state.all()) {
-                r.stopProbes();
-                if (r.containerId != null) {
-                    known.add(r.containerId);
+                if (r.containerId() != null) {
+                    known.add(r.containerId());
                 }
             }
             if (state.infraId != null) {

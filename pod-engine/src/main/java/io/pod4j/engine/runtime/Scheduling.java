@@ -2,6 +2,7 @@ package io.pod4j.engine.runtime;
 
 import io.pod4j.api.quantity.Quantities;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,16 +24,17 @@ public final class Scheduling {
 
     /**
      * @param pod the pod to place
-     * @param node the node
+     * @param node the node as the store has it now (its labels may have been changed through the API)
      * @param placed the pods already on the node (not finished)
      * @return null when the pod fits, else the FailedScheduling message
      */
-    public static String unschedulable(Pod pod, LocalNode node, Collection<Pod> placed) {
+    public static String unschedulable(Pod pod, Node node, Collection<Pod> placed) {
         var spec = pod.getSpec();
-        if (spec.getNodeName() != null && !spec.getNodeName().isEmpty() && !spec.getNodeName().equals(node.name())) {
+        String nodeName = node.getMetadata().getName();
+        if (spec.getNodeName() != null && !spec.getNodeName().isEmpty() && !spec.getNodeName().equals(nodeName)) {
             return "0/1 nodes are available: 1 node(s) didn't match the requested node name.";
         }
-        Map<String, String> labels = node.labels();
+        Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
         boolean selectorOk = spec.getNodeSelector() == null || spec.getNodeSelector().entrySet().stream()
                 .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
         boolean affinityOk = true;
@@ -40,7 +42,7 @@ public final class Scheduling {
                 && spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
             List<NodeSelectorTerm> terms = spec.getAffinity().getNodeAffinity()
                     .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
-            affinityOk = terms.stream().anyMatch(t -> matches(t, labels, node.name()));
+            affinityOk = terms.stream().anyMatch(t -> matches(t, labels, nodeName));
         }
         if (!selectorOk || !affinityOk) {
             return "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector."
@@ -56,7 +58,8 @@ public final class Scheduling {
             for (Pod p : placed) {
                 used += request(p, resource);
             }
-            Quantity allocatable = node.allocatable().get(resource);
+            Quantity allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null ? null
+                    : node.getStatus().getAllocatable().get(resource);
             if (allocatable != null && used + wanted > Quantities.milliValue(allocatable)) {
                 insufficient.add("1 Insufficient " + resource);
             }

@@ -30,7 +30,7 @@ class PodPlannerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"initOrder", "sidecars", "restarts", "probes", "deadlines", "deletion", "dockerRestart", "cannotStart"})
+    @MethodSource({"initOrder", "sidecars", "restarts", "probes", "deadlines", "deletion", "dockerRestart", "dockerSilent", "cannotStart"})
     void plans(Row row) {
         row.expect().accept(PodPlanner.plan(row.pod(), row.view().view(), NOW));
     }
@@ -206,6 +206,12 @@ class PodPlannerTest {
                 row("stopsTheSidecarsInReverseOrderAfterTheAppContainers", pod,
                         pod().deleting(NOW + 5 * S).inits(c("s1").running(), c("s2").running()).apps(c("a").exited(143), c("b").exited(0)),
                         a -> assertThat(a.kill()).extracting(Kill::container).containsExactly("s2")),
+                row("shortensAKillUnderWayWhenASecondDeleteGivesLessGrace", pod,
+                        pod().deleting(NOW + S).inits(c("s1").running(), c("s2").running()).apps(c("a").stopping(NOW + 59 * S), c("b")),
+                        a -> assertThat(a.kill()).containsExactly(new Kill("a", "Stopping container a", Duration.ofSeconds(1), false))),
+                row("leavesAKillUnderWayThatEndsSoonerAlone", pod,
+                        pod().deleting(NOW + 20 * S).inits(c("s1").running(), c("s2").running()).apps(c("a").stopping(NOW + 10 * S), c("b")),
+                        a -> assertThat(a.kill()).isEmpty()),
                 row("startsNothingWhileThePodIsDeleted", pod,
                         pod().deleting(NOW + 5 * S).inits(c("s1").running(), c("s2").running()).apps(c("a").stopping(), c("b")),
                         a -> assertThat(a.start()).isEmpty()),
@@ -221,6 +227,25 @@ class PodPlannerTest {
                 row("waitsForAStartUnderWayBeforeRemoving", pod,
                         pod().deletingNow().inits(c("s1").running(), c("s2").running()).apps(c("a").starting(), c("b").running()),
                         a -> assertThat(a.removePod()).isFalse()));
+    }
+
+    static Stream<Arguments> dockerSilent() {
+        Pod always = spec("Always", b -> b.container("a", c -> c.image("busybox:1")));
+        return Stream.of(
+                row("doesNothingToARunningPodWhileDockerDoesNotAnswer", always, pod().unreachable().apps(c("a").running().probeFailed("liveness")),
+                        a -> {
+                            assertThat(idle(a)).isTrue();
+                            assertThat(a.wakeAtNanos()).isEqualTo(Long.MAX_VALUE);
+                        }),
+                row("retriesAFirstSandboxDockerDidNotAnswerForOnceItsBackOffExpires", always,
+                        pod().sandbox(Sandbox.NONE).sandboxRetryAt(NOW + 5 * S).unreachable().apps(c("a")),
+                        a -> {
+                            assertThat(a.createSandbox()).isFalse();
+                            assertThat(a.wakeAtNanos()).isEqualTo(NOW + 5 * S);
+                        }),
+                row("createsTheSandboxAgainAfterTheBackOffThoughDockerDidNotAnswerLastTime", always,
+                        pod().sandbox(Sandbox.NONE).sandboxRetryAt(NOW - S).unreachable().apps(c("a")),
+                        a -> assertThat(a.createSandbox()).isTrue()));
     }
 
     static Stream<Arguments> dockerRestart() {

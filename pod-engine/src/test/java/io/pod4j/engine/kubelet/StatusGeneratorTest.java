@@ -54,6 +54,13 @@ class StatusGeneratorTest {
                             assertThat(reason(s.getContainerStatuses().get(0))).isEqualTo("ContainerCreating");
                             assertThat(s.getContainerStatuses().get(0).getState().getWaiting().getMessage()).isEqualTo("port is already allocated");
                         }),
+                row("showsARunningPodUnknownWhileDockerDoesNotAnswer", app, pod().unreachable().apps(c("a").running()), Map.of(),
+                        s -> assertThat(s.getPhase()).isEqualTo("Unknown")),
+                row("keepsAPodWithoutSandboxPendingAndContainerCreatingWhileDockerDoesNotAnswer", app,
+                        pod().sandbox(PodView.Sandbox.NONE).unreachable().apps(c("a")), Map.of(), s -> {
+                            assertThat(s.getPhase()).isEqualTo("Pending");
+                            assertThat(reason(s.getContainerStatuses().get(0))).isEqualTo("ContainerCreating");
+                        }),
                 row("makesATerminatingPodUnreadyWhenItsReadinessProbeFails", app,
                         pod().deleting(Views.NOW + 30 * Views.S).apps(c("a").running().unready()), Map.of(), s -> {
                             assertThat(condition(s, "Ready")).isEqualTo("False");

@@ -32,6 +32,7 @@ final class Views {
         private ContainerView.StartError startError;
         private ContainerStateTerminated terminated;
         private int sandbox;
+        private long stopDeadline = Long.MAX_VALUE;
 
         C(String name) {
             this.name = name;
@@ -54,8 +55,14 @@ final class Views {
             return this;
         }
 
+        /** Being killed with the pod's default grace period of 30 s, from now. */
         C stopping() {
+            return stopping(NOW + 30 * S);
+        }
+
+        C stopping(long deadline) {
             state = State.STOPPING;
+            stopDeadline = deadline;
             return this;
         }
 
@@ -110,7 +117,7 @@ final class Views {
             boolean instance = state != State.NEW && state != State.STARTING || terminated != null;
             return new ContainerView(name, state, state == State.NEW ? null : image, restarts, started, ready, probeFailure,
                     restartAfterKill, backOffUntil, backOff, startError, instance ? "id-" + name : null, null,
-                    state.alive() ? Instant.EPOCH : null, terminated, null, sandbox);
+                    state.alive() ? Instant.EPOCH : null, terminated, null, sandbox, stopDeadline);
         }
     }
 
@@ -128,6 +135,7 @@ final class Views {
         private long graceDeadline;
         private boolean graceZero;
         private String failedReason;
+        private String unreachable;
         private List<ContainerView> inits = List.of();
         private List<ContainerView> apps = List.of();
 
@@ -167,6 +175,12 @@ final class Views {
             return this;
         }
 
+        /** Docker did not answer the last call. */
+        P unreachable() {
+            unreachable = "the Docker engine at unix:///var/run/docker.sock does not answer (Connection refused)";
+            return this;
+        }
+
         P failed(String reason) {
             failedReason = reason;
             return this;
@@ -186,7 +200,7 @@ final class Views {
             return new PodView(sandbox, sandboxAttempt, sandboxRetryAt, sandbox == PodView.Sandbox.READY ? null : "port is already allocated",
                     startNanos, startNanos == null ? null : Instant.parse("2026-12-03T12:00:00Z"), sandbox == PodView.Sandbox.READY
                             ? "10.0.0.2" : null, "10.0.0.1", deleting, graceDeadline, graceZero, failedReason,
-                    failedReason == null ? null : PodPlanner.DEADLINE_MESSAGE, null, inits, apps);
+                    failedReason == null ? null : PodPlanner.DEADLINE_MESSAGE, unreachable, inits, apps);
         }
     }
 
