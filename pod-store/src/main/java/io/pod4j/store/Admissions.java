@@ -22,12 +22,13 @@ final class Admissions {
 
     /**
      * The built-in plugins: Pods (defaults, validation, update rules), ConfigMaps and Secrets
-     * (immutability); every other kind gets pod-api's generic rules.
+     * (immutability), Services (defaults, validation, the cluster IP kept); every other kind gets pod-api's generic rules.
      */
     static Map<String, Admission<?>> defaults() {
         return Map.of(ResourceTypes.PODS.groupResource(), new PodAdmission(),
                 ResourceTypes.CONFIG_MAPS.groupResource(), new ConfigMapAdmission(),
-                ResourceTypes.SECRETS.groupResource(), new SecretAdmission());
+                ResourceTypes.SECRETS.groupResource(), new SecretAdmission(),
+                ResourceTypes.SERVICES.groupResource(), new ServiceAdmission());
     }
 
     ObjectNode mutate(ResourceType<?> type, Admission.Operation op, ObjectNode object, ObjectNode old) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +50,12 @@ public final class ResourceTypes {
     public static final ResourceType<PersistentVolume> PERSISTENT_VOLUMES = new ResourceType<>("", "v1",
             "PersistentVolume", "persistentvolumes", false, true, false, PersistentVolume.class);
 
+    public static final ResourceType<EndpointSlice> ENDPOINT_SLICES = new ResourceType<>("discovery.k8s.io", "v1",
+            "EndpointSlice", "endpointslices", true, false, false, EndpointSlice.class);
+
     private static final List<ResourceType<?>> BUILT_IN = List.of(PODS, CONFIG_MAPS, SECRETS, NAMESPACES, NODES, EVENTS,
-            SERVICES, SERVICE_ACCOUNTS, ENDPOINTS, PERSISTENT_VOLUME_CLAIMS, PERSISTENT_VOLUMES);
+            SERVICES, SERVICE_ACCOUNTS, ENDPOINTS, PERSISTENT_VOLUME_CLAIMS, PERSISTENT_VOLUMES,
+            ENDPOINT_SLICES);
 
     private final Map<String, ResourceType<?>> byKind = new ConcurrentHashMap<>();
 
