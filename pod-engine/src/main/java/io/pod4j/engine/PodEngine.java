@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
+import io.pod4j.controllers.ControllerManager;
+import io.pod4j.controllers.Controllers;
 import io.pod4j.engine.docker.DockerConnection;
 import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.docker.PodNetwork;
@@ -72,6 +74,7 @@ public final class PodEngine implements AutoCloseable {
     private final ObjectStore store;
     private final boolean ownStore;
     private final Kubelet kubelet;
+    private final ControllerManager controllers;
     private final Listeners listeners;
     private final Changes changes = new Changes();
     private final ObjectWrites writes;
@@ -119,6 +122,8 @@ public final class PodEngine implements AutoCloseable {
             reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
         }
         kubelet.start(ctx);
+        // As kube-controller-manager beside the kubelet: Deployments, ReplicaSets, Jobs... make Pods in the store.
+        this.controllers = ControllerManager.start(store, Controllers.builtIn(store, java.time.Clock.systemUTC()));
         timer.scheduleWithFixedDelay(() -> kubelet.relist(owner.id()), 3, 3, TimeUnit.SECONDS);
         io.execute(reaper::sweep);
         timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
@@ -429,6 +434,7 @@ public final class PodEngine implements AutoCloseable {
     }
 
     private void shutdown() {
+        controllers.close(); // first: a ReplicaSet must not replace the pods deleted below
         if (!options.detached) {
             for (PodWorker w : kubelet.workers()) {
                 Pod p = w.pod();
