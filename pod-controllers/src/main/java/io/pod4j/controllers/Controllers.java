@@ -1,5 +1,6 @@
 package io.pod4j.controllers;
 
+import io.pod4j.controllers.endpointslice.EndpointSliceController;
 import io.pod4j.store.ObjectStore;
 import java.time.Clock;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class Controllers {
      * @return the built-in controllers, to give {@link ControllerManager#start}
      */
     public static List<Controller> builtIn(ObjectStore store, Clock clock) {
-        return List.of();
+        return List.of(
+                new EndpointSliceController(store));
     }
 }
