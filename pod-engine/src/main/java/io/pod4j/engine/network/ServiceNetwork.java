@@ -1,0 +1,228 @@
+package io.pod4j.engine.network;
+
+import com.github.dockerjava.api.DockerClient;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.pod4j.controllers.Controller;
+import io.pod4j.controllers.ControllerManager;
+import io.pod4j.controllers.ObjectKey;
+import io.pod4j.controllers.Result;
+import io.pod4j.controllers.Watched;
+import io.pod4j.engine.docker.PodNetwork;
+import io.pod4j.engine.runtime.EngineContext;
+import io.pod4j.store.ListOptions;
+import io.pod4j.store.ObjectStore;
+import io.pod4j.store.ResourceTypes;
+import io.pod4j.store.StoreException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's Service data path, in kube-proxy's and CoreDNS's place: it follows the store's
+ * Services and EndpointSlices and keeps one netd proxy container per Service with a cluster IP
+ * (its address on the pod network is where the Service's name resolves) and one cluster DNS
+ * container, pushing each the table {@link ServiceTables} computes. The DNS container starts with
+ * the first Service; pods with {@code dnsPolicy: ClusterFirst} created from then on use it.
+ * Everything it started is removed on {@link #close()}; a dead owner's containers go with its
+ * pods through the reaper.
+ */
+public final class ServiceNetwork implements Controller, EngineContext.ClusterServices, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceNetwork.class);
+
+    /** A Service's running proxy. */
+    private record Proxy(String uid, String signature, ServiceContainers.Running running, String table) {
+    }
+
+    private final ObjectStore store;
+    private final ServiceContainers containers;
+    private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
+    private final Object dnsLock = new Object();
+    private volatile ServiceContainers.Running dns;
+    private String dnsTable;
+    private volatile boolean closed;
+    private ControllerManager manager;
+
+    private ServiceNetwork(ObjectStore store, ServiceContainers containers) {
+        this.store = store;
+        this.containers = containers;
+    }
+
+    /**
+     * @param docker the client
+     * @param store the store whose Services it serves
+     * @param network the pod network its containers join
+     * @param ownerLabels the engine's owner labels, for its containers
+     * @return the data path, following the store
+     */
+    public static ServiceNetwork start(DockerClient docker, ObjectStore store, PodNetwork network, Map<String, String> ownerLabels) {
+        ServiceNetwork n = new ServiceNetwork(store, new ServiceContainers(docker, network, ownerLabels));
+        n.manager = ControllerManager.start(store, List.of(n));
+        return n;
+    }
+
+    @Override
+    public String name() {
+        return "service-proxy";
+    }
+
+    @Override
+    public List<Watched<?>> watches() {
+        return List.of(Watched.self(ResourceTypes.SERVICES), new Watched<>(ResourceTypes.ENDPOINT_SLICES, e -> {
+            Map<String, String> labels = e.object().getMetadata().getLabels();
+            String service = labels == null ? null : labels.get("kubernetes.io/service-name");
+            return service == null ? List.of()
+                    : List.of(new ObjectKey(ResourceTypes.SERVICES, e.object().getMetadata().getNamespace(), service));
+        }));
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) {
+        if (closed) {
+            return Result.done();
+        }
+        String id = key.namespace() + "/" + key.name();
+        Service service = find(key.namespace(), key.name()).orElse(null);
+        Proxy proxy = proxies.get(id);
+        boolean wanted = service != null && service.getMetadata().getDeletionTimestamp() == null && ServiceTables.proxied(service);
+        if (proxy != null && (!wanted || !proxy.signature().equals(signature(service)))) {
+            proxies.remove(id);
+            containers.remove(proxy.running().id());
+            proxy = null;
+        }
+        if (wanted) {
+            String table = ServiceTables.proxy(service, slices(service));
+            if (proxy == null) {
+                proxies.put(id, new Proxy(service.getMetadata().getUid(), signature(service),
+                        containers.startProxy(service, table), table));
+                LOG.info("service {}: proxy at {}", id, proxies.get(id).running().address());
+            } else if (!table.equals(proxy.table())) {
+                containers.put(proxy.running().id(), table);
+                proxies.put(id, new Proxy(proxy.uid(), proxy.signature(), proxy.running(), table));
+            }
+        }
+        syncDns();
+        return Result.done();
+    }
+
+    /** What the proxy container is made with: a change needs a new one. */
+    private static String signature(Service s) {
+        StringBuilder b = new StringBuilder(s.getMetadata().getUid());
+        ServiceTables.tcpPorts(s).forEach(p -> b.append(',').append(p.getPort()).append('/').append(p.getNodePort()));
+        return b.toString();
+    }
+
+    private void syncDns() {
+        synchronized (dnsLock) {
+            if (closed) {
+                return;
+            }
+            List<Service> services = store.list(ResourceTypes.SERVICES, ListOptions.all()).items();
+            if (services.isEmpty() && dns == null) {
+                return;
+            }
+            List<ServiceTables.Entry> entries = new ArrayList<>();
+            for (Service s : services) {
+                Proxy p = proxies.get(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName());
+                entries.add(new ServiceTables.Entry(s, slices(s), p == null ? null : p.running().address()));
+            }
+            String table = ServiceTables.dns(entries);
+            if (dns == null) {
+                dns = containers.startDns(table);
+                LOG.info("cluster DNS at {}", dns.address());
+            } else if (!table.equals(dnsTable)) {
+                containers.put(dns.id(), table);
+            }
+            dnsTable = table;
+        }
+    }
+
+    private List<EndpointSlice> slices(Service s) {
+        return store.list(ResourceTypes.ENDPOINT_SLICES, new ListOptions(s.getMetadata().getNamespace(),
+                "kubernetes.io/service-name=" + s.getMetadata().getName(), null, null)).items();
+    }
+
+    private Optional<Service> find(String namespace, String name) {
+        try {
+            return Optional.of(store.get(ResourceTypes.SERVICES, namespace, name));
+        } catch (StoreException e) {
+            if (e.code() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String dnsServer() {
+        ServiceContainers.Running d = dns;
+        if (d != null) {
+            return d.address();
+        }
+        if (closed || store.list(ResourceTypes.SERVICES, ListOptions.all()).items().isEmpty()) {
+            return null;
+        }
+        syncDns(); // a Service exists: its pods need the DNS server now, before the reconcile comes round
+        d = dns;
+        return d == null ? null : d.address();
+    }
+
+    @Override
+    public Map<String, String> environment(String namespace) {
+        Map<Service, String> services = new LinkedHashMap<>();
+        for (Service s : store.list(ResourceTypes.SERVICES, ListOptions.inNamespace(namespace)).items()) {
+            Proxy p = proxies.get(namespace + "/" + s.getMetadata().getName());
+            services.put(s, p == null ? null : p.running().address());
+        }
+        return ServiceTables.environment(services);
+    }
+
+    /**
+     * @param namespace the Service's namespace
+     * @param name its name
+     * @param port a TCP port of the Service
+     * @return the port's address on the host (127.0.0.1), once the Service's proxy runs
+     */
+    public Optional<InetSocketAddress> hostAddress(String namespace, String name, int port) {
+        Proxy p = proxies.get(namespace + "/" + name);
+        return p == null ? Optional.empty() : Optional.ofNullable(p.running().published().get(port));
+    }
+
+    /** Stops following the store and removes every container it started. */
+    @Override
+    public void close() {
+        close(true);
+    }
+
+    /**
+     * Stops following the store.
+     *
+     * @param remove whether to remove the containers it started (not when the engine's pods stay, detached)
+     */
+    public void close(boolean remove) {
+        if (!closed) {
+            closed = true;
+            if (manager != null) {
+                manager.close();
+            }
+        }
+        if (!remove) {
+            return;
+        }
+        proxies.values().forEach(p -> containers.remove(p.running().id()));
+        proxies.clear();
+        synchronized (dnsLock) {
+            if (dns != null) {
+                containers.remove(dns.id());
+                dns = null;
+            }
+        }
+    }
+}
