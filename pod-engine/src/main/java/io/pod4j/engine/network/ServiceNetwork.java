@@ -44,6 +44,7 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
     private final ObjectStore store;
     private final ServiceContainers containers;
     private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Object dnsLock = new Object();
     private volatile ServiceContainers.Running dns;
     private String dnsTable;
@@ -88,16 +89,32 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
         if (closed) {
             return Result.done();
         }
-        String id = key.namespace() + "/" + key.name();
         Service service = find(key.namespace(), key.name()).orElse(null);
-        Proxy proxy = proxies.get(id);
-        boolean wanted = service != null && service.getMetadata().getDeletionTimestamp() == null && ServiceTables.proxied(service);
-        if (proxy != null && (!wanted || !proxy.signature().equals(signature(service)))) {
-            proxies.remove(id);
-            containers.remove(proxy.running().id());
-            proxy = null;
-        }
-        if (wanted) {
+        sync(key.namespace() + "/" + key.name(), service);
+        syncDns();
+        return Result.done();
+    }
+
+    /**
+     * Makes the Service's proxy match it: started with its table, given a new table, or removed
+     * (also re-made when its ports changed). One key at a time: the reconcile and a pod's start may ask at once.
+     *
+     * @param id namespace/name
+     * @param service the Service, or null when it is gone
+     */
+    private void sync(String id, Service service) {
+        synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+            Proxy proxy = proxies.get(id);
+            boolean wanted = !closed && service != null && service.getMetadata().getDeletionTimestamp() == null
+                    && ServiceTables.proxied(service);
+            if (proxy != null && (!wanted || !proxy.signature().equals(signature(service)))) {
+                proxies.remove(id);
+                containers.remove(proxy.running().id());
+                proxy = null;
+            }
+            if (!wanted) {
+                return;
+            }
             String table = ServiceTables.proxy(service, slices(service));
             if (proxy == null) {
                 proxies.put(id, new Proxy(service.getMetadata().getUid(), signature(service),
@@ -108,8 +125,6 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
                 proxies.put(id, new Proxy(proxy.uid(), proxy.signature(), proxy.running(), table));
             }
         }
-        syncDns();
-        return Result.done();
     }
 
     /** What the proxy container is made with: a change needs a new one. */
@@ -174,12 +189,27 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
         return d == null ? null : d.address();
     }
 
+    /** Starts the proxies of the namespace's Services that have none yet, so that every variable has its address. */
     @Override
     public Map<String, String> environment(String namespace) {
         Map<Service, String> services = new LinkedHashMap<>();
+        boolean started = false;
         for (Service s : store.list(ResourceTypes.SERVICES, ListOptions.inNamespace(namespace)).items()) {
-            Proxy p = proxies.get(namespace + "/" + s.getMetadata().getName());
+            String id = namespace + "/" + s.getMetadata().getName();
+            if (!proxies.containsKey(id) && ServiceTables.proxied(s)) {
+                try {
+                    sync(id, s); // created a moment ago: the pod needs its address now, before the reconcile comes round
+                    started = true;
+                } catch (RuntimeException e) {
+                    LOG.warn("service {}: its proxy could not start ({}); pods starting now get no variables for it", id,
+                            e.getMessage());
+                }
+            }
+            Proxy p = proxies.get(id);
             services.put(s, p == null ? null : p.running().address());
+        }
+        if (started) {
+            syncDns();
         }
         return ServiceTables.environment(services);
     }
