@@ -2,6 +2,8 @@ package io.pod4j.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.api.build.Copies;
 
@@ -28,11 +30,24 @@ final class Json {
     static Pod applied(Pod manifest) {
         Pod p = Copies.of(manifest);
         p.setStatus(null);
+        withoutServerFields(p);
+        return p;
+    }
+
+    /** As {@link #applied(Pod)}, for any kind: its status is the status subresource's, never sent. */
+    static ObjectNode applied(HasMetadata manifest) {
+        HasMetadata p = Copies.of(manifest);
+        withoutServerFields(p);
+        ObjectNode tree = MAPPER.valueToTree(p);
+        tree.remove("status");
+        return tree;
+    }
+
+    private static void withoutServerFields(HasMetadata p) {
         if (p.getMetadata() != null) {
             p.getMetadata().setResourceVersion(null);
             p.getMetadata().setUid(null);
             p.getMetadata().setCreationTimestamp(null);
         }
-        return p;
     }
 }

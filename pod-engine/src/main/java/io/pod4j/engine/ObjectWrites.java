@@ -5,6 +5,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.pod4j.api.build.Copies;
 import io.pod4j.api.error.NotFoundException;
 import io.pod4j.api.validation.PodDefaults;
@@ -19,7 +25,8 @@ import java.util.Map;
 
 /**
  * The engine's writes that are not a Pod's creation or deletion, as kubectl makes them through
- * the API server: apply (ConfigMaps, Secrets and Services all or none, then Pods created or patched), put,
+ * the API server: apply (ConfigMaps, Secrets and Services all or none, then workloads, then Pods,
+ * each created or patched), put,
  * and the patches of a pod's labels, annotations and images. See the methods of {@link PodEngine}
  * that delegate here for what each promises.
  */
@@ -47,6 +54,11 @@ final class ObjectWrites {
             throw refused;
         }
         for (HasMetadata o : objects) {
+            if (isWorkload(o)) {
+                applyWorkload(o);
+            }
+        }
+        for (HasMetadata o : objects) {
             if (o instanceof Pod pod) {
                 String ns = namespaceOf(pod);
                 String name = pod.getMetadata() == null ? null : pod.getMetadata().getName();
@@ -60,6 +72,24 @@ final class ObjectWrites {
             }
         }
         return handles;
+    }
+
+    /** Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs: the controllers make their Pods. */
+    static boolean isWorkload(HasMetadata o) {
+        return o instanceof Deployment || o instanceof ReplicaSet || o instanceof StatefulSet || o instanceof DaemonSet
+                || o instanceof Job || o instanceof CronJob;
+    }
+
+    /** Created, or (as kubectl apply patches what exists) changed by a strategic merge patch of the manifest. */
+    private void applyWorkload(HasMetadata o) {
+        var type = store.types().of(o);
+        String ns = namespaceOf(o);
+        String name = o.getMetadata() == null ? null : o.getMetadata().getName();
+        if (name != null && knows(o)) {
+            StoreErrors.call(() -> store.patch(type, ns, name, PatchType.STRATEGIC_MERGE, Json.applied(o).toString()));
+        } else {
+            StoreErrors.call(() -> store.create(o));
+        }
     }
 
     void put(HasMetadata object) {

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.controllers.ControllerManager;
-import io.pod4j.controllers.Controllers;
+import io.pod4j.controllers.builtin.Controllers;
 import io.pod4j.engine.docker.DockerConnection;
 import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.docker.PodNetwork;
@@ -183,14 +183,16 @@ public final class PodEngine implements AutoCloseable {
 
     /**
      * Applies objects as {@code kubectl apply} does, through the store: ConfigMaps and Secrets are
-     * created or replaced (pods created later can use them), new Pods are created, and an existing
+     * created or replaced (pods created later can use them); Deployments, ReplicaSets, StatefulSets,
+     * DaemonSets, Jobs and CronJobs are created or patched (strategic merge), and the controllers
+     * make their Pods (read them from {@link #store()}); new Pods are created, and an existing
      * Pod is patched with the manifest (strategic merge, as kubectl's patch), so its labels and
      * annotations change and its images may change; the store refuses any other change of a Pod's
      * spec, in the API server's words.
      *
      * @param objects objects, for example from {@code Manifests.load}; Services are created or replaced
      *     with the ConfigMaps and Secrets; other kinds are ignored
-     * @return handles on the pods, in order
+     * @return handles on the Pods of the list, in order (not the workloads' pods)
      * @throws io.pod4j.api.error.ManifestValidationException when an object is invalid: then no
      *     ConfigMap or Secret of the list is stored, and of the Pods those before it were applied
      */

@@ -22,13 +22,22 @@ final class Admissions {
 
     /**
      * The built-in plugins: Pods (defaults, validation, update rules), ConfigMaps and Secrets
-     * (immutability), Services (defaults, validation, the cluster IP kept); every other kind gets pod-api's generic rules.
+     * (immutability), Services (defaults, validation, the cluster IP kept), the workloads (apps/v1,
+     * batch/v1: defaults, validation, immutable selectors);
+     * every other kind gets pod-api's generic rules.
      */
     static Map<String, Admission<?>> defaults() {
-        return Map.of(ResourceTypes.PODS.groupResource(), new PodAdmission(),
-                ResourceTypes.CONFIG_MAPS.groupResource(), new ConfigMapAdmission(),
-                ResourceTypes.SECRETS.groupResource(), new SecretAdmission(),
-                ResourceTypes.SERVICES.groupResource(), new ServiceAdmission());
+        return Map.ofEntries(
+                Map.entry(ResourceTypes.PODS.groupResource(), new PodAdmission()),
+                Map.entry(ResourceTypes.CONFIG_MAPS.groupResource(), new ConfigMapAdmission()),
+                Map.entry(ResourceTypes.SECRETS.groupResource(), new SecretAdmission()),
+                Map.entry(ResourceTypes.SERVICES.groupResource(), new ServiceAdmission()),
+                Map.entry(ResourceTypes.DEPLOYMENTS.groupResource(), new DeploymentAdmission()),
+                Map.entry(ResourceTypes.REPLICA_SETS.groupResource(), new ReplicaSetAdmission()),
+                Map.entry(ResourceTypes.STATEFUL_SETS.groupResource(), new StatefulSetAdmission()),
+                Map.entry(ResourceTypes.DAEMON_SETS.groupResource(), new DaemonSetAdmission()),
+                Map.entry(ResourceTypes.JOBS.groupResource(), new JobAdmission()),
+                Map.entry(ResourceTypes.CRON_JOBS.groupResource(), new CronJobAdmission()));
     }
 
     ObjectNode mutate(ResourceType<?> type, Admission.Operation op, ObjectNode object, ObjectNode old) {

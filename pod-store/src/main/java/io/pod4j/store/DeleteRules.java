@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.Preconditions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a delete does, decided as the API server's generic registry decides it ({@code BeforeDelete},
@@ -42,6 +44,7 @@ final class DeleteRules {
         }
         ObjectNode object = current.deepCopy();
         ObjectNode m = MetaRules.meta(object);
+        propagation(object, options);
         if (m.has("deletionGracePeriodSeconds") && m.get("deletionGracePeriodSeconds").asLong() < 0) {
             m.put("deletionGracePeriodSeconds", 1);
         }
@@ -84,6 +87,57 @@ final class DeleteRules {
         }
         m.put("deletionGracePeriodSeconds", 0);
         return new Plan(Outcome.MARK, object);
+    }
+
+    /** The garbage collector's finalizers, which the API server adds for these propagation policies. */
+    static final String ORPHAN = "orphan";
+    static final String FOREGROUND = "foregroundDeletion";
+
+    /**
+     * {@code propagationPolicy} (or the older {@code orphanDependents}), as the API server's
+     * {@code deletionFinalizersForGarbageCollection}: Orphan adds the {@code orphan} finalizer (the
+     * garbage collector then removes the dependents' references to the object), Foreground the
+     * {@code foregroundDeletion} finalizer (it deletes the dependents first); Background, the
+     * default, adds none (dependents are deleted after the object is gone).
+     */
+    private static void propagation(ObjectNode object, DeleteOptions options) {
+        if (options == null) {
+            return;
+        }
+        String policy = options.getPropagationPolicy();
+        Boolean orphanDependents = options.getOrphanDependents();
+        if (policy != null && orphanDependents != null) {
+            throw new StoreException(Statuses.invalidOptions("DeleteOptions", FieldError.invalid("propagationPolicy",
+                    policy, "orphanDependents and deletionPropagation cannot be both set")));
+        }
+        if (policy == null && orphanDependents != null) {
+            policy = orphanDependents ? "Orphan" : "Background";
+        }
+        if (policy == null) {
+            return;
+        }
+        String add;
+        switch (policy) {
+            case "Orphan" -> add = ORPHAN;
+            case "Foreground" -> add = FOREGROUND;
+            case "Background" -> add = null;
+            default -> throw new StoreException(Statuses.invalidOptions("DeleteOptions", new FieldError(
+                    FieldError.Type.NOT_SUPPORTED, "propagationPolicy", "Unsupported value: \"" + policy
+                            + "\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"")));
+        }
+        List<String> finalizers = new ArrayList<>(MetaRules.finalizers(object));
+        finalizers.remove(ORPHAN);
+        finalizers.remove(FOREGROUND);
+        if (add != null) {
+            finalizers.add(add);
+        }
+        ObjectNode meta = MetaRules.meta(object);
+        if (finalizers.isEmpty()) {
+            meta.remove("finalizers");
+        } else {
+            var list = meta.putArray("finalizers");
+            finalizers.forEach(list::add);
+        }
     }
 
     /**

@@ -70,8 +70,13 @@ final class MetaRules {
 
     /** What {@code rest.BeforeCreate} sets: a new uid, the creation time, no deletion, generation 1. */
     static void prepareForCreate(ResourceType<?> type, ObjectNode object, Instant now) {
+        prepareForCreate(type, object, now, UUID.randomUUID().toString());
+    }
+
+    /** As {@link #prepareForCreate(ResourceType, ObjectNode, Instant)}, with the uid given (admission may not change it). */
+    static void prepareForCreate(ResourceType<?> type, ObjectNode object, Instant now, String uid) {
         ObjectNode m = meta(object);
-        m.put("uid", UUID.randomUUID().toString());
+        m.put("uid", uid);
         m.put("creationTimestamp", timestamp(now));
         m.remove("deletionTimestamp");
         m.remove("deletionGracePeriodSeconds");

@@ -101,12 +101,9 @@ public final class ObjectStore implements AutoCloseable {
         Instant now = clock.instant();
         MetaRules.placeNamespace(type, obj);
         ObjectNode requested = obj;
-        obj = admissions.mutate(type, Admission.Operation.CREATE, obj, null);
-        MetaRules.placeNamespace(type, obj); // defaults may not move an object out of its scope
+        // uid and name before admission: a Job's generated selector and labels carry them.
+        obj = obj.deepCopy();
         MetaRules.prepareForCreate(type, obj, now);
-        if (PodStrategy.isPod(type)) {
-            PodStrategy.prepareForCreate(obj, now);
-        }
         ObjectNode meta = MetaRules.meta(obj);
         String prefix = meta.path("generateName").asText("");
         if (MetaRules.name(obj).isEmpty() && !prefix.isEmpty()) {
@@ -116,6 +113,12 @@ public final class ObjectStore implements AutoCloseable {
                     break;
                 }
             }
+        }
+        obj = admissions.mutate(type, Admission.Operation.CREATE, obj, null);
+        MetaRules.placeNamespace(type, obj); // defaults may not move an object out of its scope
+        MetaRules.prepareForCreate(type, obj, now, MetaRules.meta(obj).path("uid").asText());
+        if (PodStrategy.isPod(type)) {
+            PodStrategy.prepareForCreate(obj, now);
         }
         List<FieldError> errors = new ArrayList<>(MetaRules.validate(type, obj));
         errors.addAll(admissions.validate(type, Admission.Operation.CREATE, obj, null));

@@ -65,7 +65,27 @@ public final class PatchSchema {
             Map.entry("Namespace", Map.of("metadata", nested("ObjectMeta"), "status", nested("NamespaceStatus"))),
             Map.entry("NamespaceStatus", Map.of("conditions", mergeBy("type", null))),
             Map.entry("PersistentVolumeClaim", Map.of("metadata", nested("ObjectMeta"), "status", nested("PVCStatus"))),
-            Map.entry("PVCStatus", Map.of("conditions", mergeBy("type", null))));
+            Map.entry("PVCStatus", Map.of("conditions", mergeBy("type", null))),
+            Map.entry("PodTemplateSpec", Map.of("metadata", nested("ObjectMeta"), "spec", nested("PodSpec"))),
+            Map.entry("Deployment", workload("DeploymentSpec")),
+            Map.entry("DeploymentSpec", Map.of("template", nested("PodTemplateSpec"))),
+            Map.entry("ReplicaSet", workload("ReplicaSetSpec")),
+            Map.entry("ReplicaSetSpec", Map.of("template", nested("PodTemplateSpec"))),
+            Map.entry("StatefulSet", workload("StatefulSetSpec")),
+            Map.entry("StatefulSetSpec", Map.of("template", nested("PodTemplateSpec"))),
+            Map.entry("DaemonSet", workload("DaemonSetSpec")),
+            Map.entry("DaemonSetSpec", Map.of("template", nested("PodTemplateSpec"))),
+            Map.entry("Job", workload("JobSpec")),
+            Map.entry("JobSpec", Map.of("template", nested("PodTemplateSpec"))),
+            Map.entry("CronJob", Map.of("metadata", nested("ObjectMeta"), "spec", nested("CronJobSpec"))),
+            Map.entry("CronJobSpec", Map.of("jobTemplate", nested("JobTemplateSpec"))),
+            Map.entry("JobTemplateSpec", Map.of("metadata", nested("ObjectMeta"), "spec", nested("JobSpec"))),
+            Map.entry("WorkloadStatus", Map.of("conditions", mergeBy("type", null))));
+
+    /** apps/v1 and batch/v1 kinds: a spec with a pod template, a status whose conditions merge by type. */
+    private static Map<String, Field> workload(String spec) {
+        return Map.of("metadata", nested("ObjectMeta"), "spec", nested(spec), "status", nested("WorkloadStatus"));
+    }
 
     private PatchSchema() {
     }

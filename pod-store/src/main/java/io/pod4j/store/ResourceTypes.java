@@ -13,6 +13,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The kinds the store knows, as the API server's REST mapper: core/v1 kinds with their scope,
+ * The kinds the store knows, as the API server's REST mapper: core/v1, apps/v1 and batch/v1 kinds with their scope,
  * status subresource and generation counting (from the API server's registry), and any other kind
  * as a {@link GenericKubernetesResource}, namespaced, with its plural guessed as
  * {@code kubectl} guesses it (as custom resources are served).
@@ -53,14 +59,33 @@ public final class ResourceTypes {
     public static final ResourceType<EndpointSlice> ENDPOINT_SLICES = new ResourceType<>("discovery.k8s.io", "v1",
             "EndpointSlice", "endpointslices", true, false, false, EndpointSlice.class);
 
+    public static final ResourceType<Deployment> DEPLOYMENTS = new ResourceType<>("apps", "v1", "Deployment",
+            "deployments", true, true, true, Deployment.class);
+    public static final ResourceType<ReplicaSet> REPLICA_SETS = new ResourceType<>("apps", "v1", "ReplicaSet",
+            "replicasets", true, true, true, ReplicaSet.class);
+    public static final ResourceType<StatefulSet> STATEFUL_SETS = new ResourceType<>("apps", "v1", "StatefulSet",
+            "statefulsets", true, true, true, StatefulSet.class);
+    public static final ResourceType<DaemonSet> DAEMON_SETS = new ResourceType<>("apps", "v1", "DaemonSet",
+            "daemonsets", true, true, true, DaemonSet.class);
+    public static final ResourceType<Job> JOBS = new ResourceType<>("batch", "v1", "Job", "jobs", true, true, true,
+            Job.class);
+    public static final ResourceType<CronJob> CRON_JOBS = new ResourceType<>("batch", "v1", "CronJob", "cronjobs", true,
+            true, true, CronJob.class);
+
     private static final List<ResourceType<?>> BUILT_IN = List.of(PODS, CONFIG_MAPS, SECRETS, NAMESPACES, NODES, EVENTS,
             SERVICES, SERVICE_ACCOUNTS, ENDPOINTS, PERSISTENT_VOLUME_CLAIMS, PERSISTENT_VOLUMES,
+            DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS, DAEMON_SETS, JOBS, CRON_JOBS,
             ENDPOINT_SLICES);
 
     private final Map<String, ResourceType<?>> byKind = new ConcurrentHashMap<>();
 
     public ResourceTypes() {
         BUILT_IN.forEach(this::register);
+    }
+
+    /** @return the kinds every store knows (core/v1, apps/v1, batch/v1), whatever else was registered */
+    public static List<ResourceType<?>> builtIn() {
+        return BUILT_IN;
     }
 
     /**

@@ -35,7 +35,7 @@ final class ManifestReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestReader.class);
 
-    /** The core/v1 kinds pod4j reads into typed objects. */
+    /** The kinds pod4j reads into typed objects (core/v1, apps/v1, batch/v1), each in its one version. */
     static final Map<String, Class<? extends HasMetadata>> KINDS = kinds();
 
     private final boolean strict;
@@ -109,9 +109,10 @@ final class ManifestReader {
             syntax.add(problem(doc, prefix, "apiVersion not set", "add \"apiVersion: v1\""));
             return;
         }
-        if (!"v1".equals(versionNode.asText())) {
+        String apiVersion = kind.equals("List") ? "v1" : HasMetadata.getApiVersion(KINDS.get(kind));
+        if (!apiVersion.equals(versionNode.asText())) {
             syntax.add(problem(doc, join(prefix, "apiVersion"), "no matches for kind \"" + kind + "\" in version \""
-                    + versionNode.asText() + "\"", "use \"apiVersion: v1\""));
+                    + versionNode.asText() + "\"", "use \"apiVersion: " + apiVersion + "\""));
             return;
         }
         if (kind.equals("List")) {
@@ -277,6 +278,12 @@ final class ManifestReader {
         kinds.put("Namespace", Namespace.class);
         kinds.put("Node", Node.class);
         kinds.put("Event", Event.class);
+        kinds.put("Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class);
+        kinds.put("ReplicaSet", io.fabric8.kubernetes.api.model.apps.ReplicaSet.class);
+        kinds.put("StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class);
+        kinds.put("DaemonSet", io.fabric8.kubernetes.api.model.apps.DaemonSet.class);
+        kinds.put("Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class);
+        kinds.put("CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class);
         return java.util.Collections.unmodifiableMap(kinds);
     }
 }

@@ -29,10 +29,11 @@ class EveryFieldTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {"Pod", "ConfigMap", "Secret", "Namespace", "Node", "Event"})
+    @ValueSource(strings = {"Pod", "ConfigMap", "Secret", "Namespace", "Node", "Event",
+            "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob"})
     void loadsAndWritesBackEveryFieldOfTheKind(String kind) throws Exception {
         ObjectNode document = (ObjectNode) sample(Mappers.READER.constructType(ManifestReader.KINDS.get(kind)), new HashSet<>());
-        document.put("apiVersion", "v1").put("kind", kind);
+        document.put("apiVersion", HasMetadata.getApiVersion(ManifestReader.KINDS.get(kind))).put("kind", kind);
 
         List<HasMetadata> loaded = Manifests.strict().read(kind + ".json", document.toString());
 

@@ -113,8 +113,8 @@ class ManifestsTest {
                   ports:
                   - port: 80
                 ---
-                apiVersion: apps/v1
-                kind: Deployment
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
                 metadata:
                   name: api
                 """;
@@ -124,10 +124,10 @@ class ManifestsTest {
         assertThat(left).extracting(UnsupportedObject::source, UnsupportedObject::line, UnsupportedObject::apiVersion,
                 UnsupportedObject::kind, UnsupportedObject::namespace, UnsupportedObject::name).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("web.yaml", 11, "v1", "Service", "shop", "web"),
-                        org.assertj.core.groups.Tuple.tuple("web.yaml", 20, "apps/v1", "Deployment", "", "api"));
+                        org.assertj.core.groups.Tuple.tuple("web.yaml", 20, "networking.k8s.io/v1", "Ingress", "", "api"));
         assertThat(left.get(0).object().getAdditionalProperties()).containsKey("spec");
         assertThat(left.get(1).kubectlMessage()).isEqualTo("resource mapping not found for name: \"api\" namespace: \"\""
-                + " from \"web.yaml\": no matches for kind \"Deployment\" in version \"apps/v1\"");
+                + " from \"web.yaml\": no matches for kind \"Ingress\" in version \"networking.k8s.io/v1\"");
     }
 
     @Test
@@ -191,10 +191,45 @@ class ManifestsTest {
 
     @Test
     void rejectsUnsupportedKindNamingTheSupportedOnes() {
-        assertThatThrownBy(() -> Manifests.load("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n"))
+        assertThatThrownBy(() -> Manifests.load("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: d}\n"))
                 .isInstanceOf(ManifestException.class)
-                .hasMessageContaining("kind Deployment is not supported (supported: Pod, ConfigMap, Secret, Namespace,"
-                        + " Node, Event, List)");
+                .hasMessageContaining("kind Ingress is not supported (supported: Pod, ConfigMap, Secret, Namespace,"
+                        + " Node, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, List)");
+    }
+
+    @Test
+    void readsWorkloadKindsIntoTheirModelClasses() {
+        List<HasMetadata> objects = Manifests.load("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: "25%"}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: busybox}]}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: once}
+                spec:
+                  completions: 5
+                  template:
+                    spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}
+                """);
+        assertThat(objects.get(0)).isInstanceOf(io.fabric8.kubernetes.api.model.apps.Deployment.class);
+        assertThat(((io.fabric8.kubernetes.api.model.apps.Deployment) objects.get(0)).getSpec().getStrategy()
+                .getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+        assertThat(objects.get(1)).isInstanceOf(io.fabric8.kubernetes.api.model.batch.v1.Job.class);
+    }
+
+    @Test
+    void refusesAWorkloadKindInAnotherVersion() {
+        assertThatThrownBy(() -> Manifests.load("apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: d}\n"))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("no matches for kind \"Deployment\" in version \"extensions/v1beta1\"")
+                .hasMessageContaining("use \"apiVersion: apps/v1\"");
     }
 
     @Test

@@ -29,10 +29,21 @@ public final class Discovery {
         return o;
     }
 
-    /** @return {@code GET /apis}: the named groups (none yet: every served kind is core/v1) */
+    /** @return {@code GET /apis}: the named groups of the served resources (apps, batch), each in its one version */
     public static ObjectNode groups() {
         ObjectNode o = JSON.objectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
-        o.putArray("groups");
+        ArrayNode groups = o.putArray("groups");
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (ServedResource r : ServedResources.all()) {
+            String group = r.type().group();
+            if (group.isEmpty() || !seen.add(group)) {
+                continue;
+            }
+            String gv = group + "/" + r.type().version();
+            ObjectNode g = groups.addObject().put("name", group);
+            g.putArray("versions").addObject().put("groupVersion", gv).put("version", r.type().version());
+            g.putObject("preferredVersion").put("groupVersion", gv).put("version", r.type().version());
+        }
         return o;
     }
 
@@ -62,6 +73,9 @@ public final class Discovery {
             for (ServedResource.Subresource s : r.subresources()) {
                 ObjectNode sub = list.addObject().put("name", r.type().plural() + "/" + s.name()).put("singularName", "")
                         .put("namespaced", r.type().namespaced()).put("kind", s.kind());
+                if ("Scale".equals(s.kind())) {
+                    sub.put("group", "autoscaling").put("version", "v1"); // what kubectl scale reads and writes
+                }
                 strings(sub.putArray("verbs"), s.verbs());
             }
         }

@@ -31,7 +31,21 @@ public final class ServedResources {
                     List.of(new Subresource("status", "Namespace", STATUS_VERBS))),
             new ServedResource(ResourceTypes.NODES, "node", ServedResource.ALL_VERBS, List.of("no"), List.of(),
                     List.of(new Subresource("status", "Node", STATUS_VERBS))),
-            new ServedResource(ResourceTypes.EVENTS, "event", ServedResource.ALL_VERBS, List.of("ev"), List.of(), List.of()));
+            new ServedResource(ResourceTypes.EVENTS, "event", ServedResource.ALL_VERBS, List.of("ev"), List.of(), List.of()),
+            new ServedResource(ResourceTypes.DAEMON_SETS, "daemonset", ServedResource.ALL_VERBS, List.of("ds"), List.of("all"),
+                    List.of(new Subresource("status", "DaemonSet", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.DEPLOYMENTS, "deployment", ServedResource.ALL_VERBS, List.of("deploy"),
+                    List.of("all"), List.of(new Subresource("scale", "Scale", STATUS_VERBS),
+                            new Subresource("status", "Deployment", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.REPLICA_SETS, "replicaset", ServedResource.ALL_VERBS, List.of("rs"), List.of("all"),
+                    List.of(new Subresource("scale", "Scale", STATUS_VERBS), new Subresource("status", "ReplicaSet", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.STATEFUL_SETS, "statefulset", ServedResource.ALL_VERBS, List.of("sts"),
+                    List.of("all"), List.of(new Subresource("scale", "Scale", STATUS_VERBS),
+                            new Subresource("status", "StatefulSet", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.CRON_JOBS, "cronjob", ServedResource.ALL_VERBS, List.of("cj"), List.of("all"),
+                    List.of(new Subresource("status", "CronJob", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.JOBS, "job", ServedResource.ALL_VERBS, List.of(), List.of("all"),
+                    List.of(new Subresource("status", "Job", STATUS_VERBS))));
 
     private ServedResources() {
     }

@@ -21,7 +21,8 @@ import java.util.Set;
  * The REST verbs of the served resources, as the API server's generic registry: a request's
  * method, path and parameters become one store call, and the answer its JSON (or a Table, when
  * the client asks for one). Reads are here; writes in {@link Writes}, watches in {@link Watches},
- * pod logs in {@link PodLogs}; exec, attach and portforward go to the {@link PodStreams}.
+ * pod logs in {@link PodLogs}, the scale subresource in {@link Scales}; exec, attach and portforward go to the
+ * {@link PodStreams}.
  */
 final class Resources {
 
@@ -33,6 +34,7 @@ final class Resources {
     private final Writes writes;
     private final Watches watches;
     private final PodLogs logs;
+    private final Scales scales;
 
     Resources(PodEngine engine, Extensions extensions, Watches watches, Namespaces namespaces) {
         this.engine = engine;
@@ -41,6 +43,7 @@ final class Resources {
         this.writes = new Writes(store, extensions, namespaces);
         this.watches = watches;
         this.logs = new PodLogs(engine);
+        this.scales = new Scales(store);
     }
 
     void serve(Exchange ex) {
@@ -64,6 +67,18 @@ final class Resources {
                 throw new ApiException(HttpStatuses.methodNotAllowed());
             }
             extensions.streams().serve(ex.ctx(), ex.request(), engine, path.namespace(), path.name(), sub);
+            return;
+        }
+        if ("scale".equals(sub) && path.named()) {
+            if (method.equals(HttpMethod.GET)) {
+                scales.get(ex, type);
+            } else if (method.equals(HttpMethod.PUT)) {
+                scales.update(ex, type);
+            } else if (method.equals(HttpMethod.PATCH)) {
+                scales.patch(ex, type);
+            } else {
+                throw new ApiException(HttpStatuses.methodNotAllowed());
+            }
             return;
         }
         if (method.equals(HttpMethod.GET)) {

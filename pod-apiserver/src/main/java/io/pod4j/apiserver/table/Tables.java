@@ -172,6 +172,9 @@ public final class Tables {
         if (p == null && type.type() == PersistentVolume.class) {
             p = CorePrinters.PERSISTENT_VOLUMES; // Map.of takes ten entries at most
         }
+        if (p == null) {
+            p = WorkloadPrinters.of(type.type());
+        }
         return p == null ? CorePrinters.DEFAULT : p;
     }
 

@@ -49,7 +49,33 @@ class DiscoveryTest {
 
     @Test
     void nothingIsServedInGroupsThisServerDoesNotKnow() {
-        assertThat(Discovery.resources("apps", "v1")).isNull();
-        assertThat(Discovery.groups().path("groups")).isEmpty();
+        assertThat(Discovery.resources("networking.k8s.io", "v1")).isNull();
+        assertThat(Discovery.resources("apps", "v1beta1")).isNull();
+    }
+
+    @Test
+    void theWorkloadGroupsAreListedWithTheirOneVersion() {
+        List<String> groups = new ArrayList<>();
+        Discovery.groups().path("groups").forEach(g -> groups.add(g.path("name").asText() + " "
+                + g.path("preferredVersion").path("groupVersion").asText()));
+        assertThat(groups).contains("apps apps/v1", "batch batch/v1");
+    }
+
+    @Test
+    void deploymentsHaveTheirShortNameCategoryAndAnAutoscalingScale() {
+        var apps = Discovery.resources("apps", "v1");
+        List<String> names = new ArrayList<>();
+        apps.path("resources").forEach(r -> names.add(r.path("name").asText()));
+        assertThat(names).contains("deployments", "deployments/scale", "deployments/status", "replicasets", "statefulsets",
+                "daemonsets");
+        apps.path("resources").forEach(r -> {
+            if (r.path("name").asText().equals("deployments")) {
+                assertThat(r.path("shortNames").get(0).asText()).isEqualTo("deploy");
+                assertThat(r.path("categories").get(0).asText()).isEqualTo("all");
+            }
+            if (r.path("name").asText().equals("deployments/scale")) {
+                assertThat(r.path("group").asText() + "/" + r.path("version").asText()).isEqualTo("autoscaling/v1");
+            }
+        });
     }
 }

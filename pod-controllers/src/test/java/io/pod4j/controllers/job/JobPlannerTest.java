@@ -1,0 +1,162 @@
+package io.pod4j.controllers.job;
+
+import static io.pod4j.controllers.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.pod4j.controllers.OwnerRefs;
+import io.pod4j.store.ResourceTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class JobPlannerTest {
+
+    static Job job(int completions, int parallelism, int backoffLimit) {
+        return new JobBuilder().withNewMetadata().withName("pi").withNamespace("default").withUid("uid-pi").endMetadata()
+                .withNewSpec().withCompletions(completions).withParallelism(parallelism).withBackoffLimit(backoffLimit)
+                .withCompletionMode("NonIndexed").withSuspend(false)
+                .withNewTemplate().withNewMetadata().addToLabels("job-name", "pi").endMetadata()
+                .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("c").withImage("busybox").endContainer()
+                .endSpec().endTemplate().endSpec().build();
+    }
+
+    private static Pod pod(Job job, String name, String phase, String finishedAt) {
+        PodBuilder b = new PodBuilder().withNewMetadata().withName(name).withNamespace("default").withUid("uid-" + name)
+                .withCreationTimestamp("2026-12-03T11:00:00Z")
+                .addToOwnerReferences(OwnerRefs.controllerRef(ResourceTypes.JOBS, job)).endMetadata()
+                .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("c").withImage("busybox").endContainer().endSpec()
+                .withNewStatus().withPhase(phase).endStatus();
+        if (finishedAt != null) {
+            b.editStatus().addNewContainerStatus().withName("c").withNewState().withNewTerminated().withFinishedAt(finishedAt)
+                    .withExitCode("Failed".equals(phase) ? 1 : 0).endTerminated().endState().endContainerStatus().endStatus();
+        }
+        return b.build();
+    }
+
+    private static JobCondition condition(JobPlan plan, String type) {
+        return plan.status().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void startsParallelismPodsNamedAfterTheJob() {
+        JobPlan plan = JobPlanner.plan(job(5, 2, 6), List.of(), NOW);
+
+        assertThat(plan.create()).hasSize(2).allSatisfy(p -> {
+            assertThat(p.getMetadata().getGenerateName()).isEqualTo("pi-");
+            assertThat(p.getMetadata().getOwnerReferences().get(0).getController()).isTrue();
+        });
+        assertThat(plan.status().getActive()).isEqualTo(2);
+        assertThat(plan.status().getStartTime()).isEqualTo("2026-12-03T12:00:00Z");
+    }
+
+    @Test
+    void neverRunsMorePodsThanTheCompletionsLeft() {
+        Job j = job(5, 2, 6);
+        List<Pod> pods = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            pods.add(pod(j, "pi-" + i, "Succeeded", "2026-12-03T11:50:00Z"));
+        }
+
+        JobPlan plan = JobPlanner.plan(j, pods, NOW);
+
+        assertThat(plan.create()).hasSize(1);
+        assertThat(plan.status().getSucceeded()).isEqualTo(4);
+    }
+
+    @Test
+    void completesWithTheClustersConditionsOnceCompletionsSucceeded() {
+        Job j = job(2, 2, 6);
+        JobPlan plan = JobPlanner.plan(j, List.of(pod(j, "a", "Succeeded", null), pod(j, "b", "Succeeded", null)), NOW);
+
+        assertThat(plan.create()).isEmpty();
+        assertThat(condition(plan, "SuccessCriteriaMet").getReason()).isEqualTo("CompletionsReached");
+        assertThat(condition(plan, "Complete")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("CompletionsReached");
+            assertThat(c.getMessage()).isEqualTo("Reached expected number of succeeded pods");
+        });
+        assertThat(plan.status().getCompletionTime()).isEqualTo("2026-12-03T12:00:00Z");
+        assertThat(plan.events()).extracting(e -> e[1]).containsExactly("Completed");
+    }
+
+    @Test
+    void waitsTheBackOffBeforeReplacingAFailedPod() {
+        Job j = job(1, 1, 6);
+        JobPlan plan = JobPlanner.plan(j, List.of(pod(j, "a", "Failed", "2026-12-03T11:59:56Z")), NOW);
+
+        assertThat(plan.create()).isEmpty();
+        assertThat(plan.recheck()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(7)));
+        assertThat(JobPlanner.plan(j, List.of(pod(j, "a", "Failed", "2026-12-03T11:59:40Z")), NOW).create()).hasSize(1);
+    }
+
+    @Test
+    void failsWithBackoffLimitExceededWhenFailuresPassTheLimit() {
+        Job j = job(1, 1, 1);
+        JobPlan plan = JobPlanner.plan(j, List.of(pod(j, "a", "Failed", "2026-12-03T11:50:00Z"),
+                pod(j, "b", "Failed", "2026-12-03T11:55:00Z")), NOW);
+
+        assertThat(plan.create()).isEmpty();
+        assertThat(condition(plan, "FailureTarget").getReason()).isEqualTo("BackoffLimitExceeded");
+        assertThat(condition(plan, "Failed")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("BackoffLimitExceeded");
+            assertThat(c.getMessage()).isEqualTo("Job has reached the specified backoff limit");
+        });
+        assertThat(plan.status().getFailed()).isEqualTo(2);
+        assertThat(plan.status().getCompletionTime()).isNull();
+    }
+
+    @Test
+    void aJobActiveLongerThanItsDeadlineFailsAndItsPodsAreDeleted() {
+        Job j = new JobBuilder(job(1, 1, 6)).editSpec().withActiveDeadlineSeconds(30L).endSpec()
+                .withNewStatus().withStartTime("2026-12-03T11:59:00Z").endStatus().build();
+        Pod running = pod(j, "a", "Running", null);
+
+        JobPlan plan = JobPlanner.plan(j, List.of(running), NOW);
+
+        assertThat(plan.delete()).containsExactly(running);
+        assertThat(condition(plan, "FailureTarget").getReason()).isEqualTo("DeadlineExceeded");
+        assertThat(condition(plan, "FailureTarget").getMessage()).isEqualTo("Job was active longer than specified deadline");
+    }
+
+    @Test
+    void aSuspendedJobDeletesItsActivePods() {
+        Job j = new JobBuilder(job(1, 1, 6)).editSpec().withSuspend(true).endSpec().build();
+        Pod running = pod(j, "a", "Running", null);
+
+        JobPlan plan = JobPlanner.plan(j, List.of(running), NOW);
+
+        assertThat(plan.delete()).containsExactly(running);
+        assertThat(condition(plan, "Suspended").getReason()).isEqualTo("JobSuspended");
+    }
+
+    @Test
+    void indexedPodsCarryTheirIndexAndCompletedIndexesAreRanges() {
+        Job j = new JobBuilder(job(3, 3, 6)).editSpec().withCompletionMode("Indexed").endSpec().build();
+
+        JobPlan plan = JobPlanner.plan(j, List.of(), NOW);
+
+        assertThat(plan.create()).extracting(p -> p.getMetadata().getAnnotations().get(JobPlanner.INDEX)).containsExactly("0", "1", "2");
+        assertThat(plan.create().get(1).getMetadata().getGenerateName()).isEqualTo("pi-1-");
+        assertThat(plan.create().get(0).getSpec().getContainers().get(0).getEnv().get(0).getName()).isEqualTo("JOB_COMPLETION_INDEX");
+        assertThat(JobPlanner.ranges(new TreeSet<>(List.of(0, 1, 2, 4, 6, 7)))).isEqualTo("0-2,4,6-7");
+    }
+
+    @Test
+    void aFinishedJobIsDeletedOnceItsTtlPasses() {
+        Job j = new JobBuilder(job(1, 1, 6)).editSpec().withTtlSecondsAfterFinished(5).endSpec().withNewStatus()
+                .withCompletionTime("2026-12-03T11:59:50Z").addNewCondition().withType("Complete").withStatus("True")
+                .withLastTransitionTime("2026-12-03T11:59:50Z").endCondition().endStatus().build();
+
+        assertThat(JobPlanner.plan(j, List.of(), NOW).deleteJob()).isTrue();
+        Job fresh = new JobBuilder(j).editSpec().withTtlSecondsAfterFinished(60).endSpec().build();
+        assertThat(JobPlanner.plan(fresh, List.of(), NOW).recheck()).isPresent();
+    }
+}
