@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.pod4j.api.build.Pods;
-import io.pod4j.api.build.Probes;
+import io.pod4j.api.selector.LabelSelector;
+import io.pod4j.api.yaml.Manifests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Services as on a cluster: three pods behind a Service, reached by name from a client pod and
- * from the host; readiness takes a pod out and back; a headless Service resolves to the pods.
+ * Services as on a cluster: a 3-replica Deployment behind a Service, reached by name from a client
+ * pod and from the host; readiness takes a pod out and back; a headless Service resolves to the
+ * pods.
  * The engine's check after the class: nothing left in Docker (proxies and DNS included).
  */
 class ServicesIT {
@@ -36,22 +37,38 @@ class ServicesIT {
     static final EngineExtension ENGINE = new EngineExtension();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final List<String> GREETERS = List.of("greeter-0", "greeter-1", "greeter-2");
+    private static List<String> greeters;
     private static PodHandle client;
 
     private static PodEngine engine() {
         return ENGINE.engine();
     }
 
-    /** A busybox httpd answering with its pod's name, ready while /www/ready exists. */
-    private static Pod greeter(String name) {
-        return Pods.named(name).label("app", "greeter")
-                .container("web", c -> c.image(TestImages.BUSYBOX)
-                        .command("sh", "-c", "mkdir -p /www && hostname > /www/index.html && touch /www/ready && httpd -f -p 8080 -h /www")
-                        .port("http", 8080)
-                        .readinessProbe(new ProbeBuilder(Probes.httpGet("/ready", 8080)).withPeriodSeconds(1).withFailureThreshold(1).build()))
-                .build();
-    }
+    /** Three busybox httpd replicas answering with their pod's name, each ready while its /www/ready exists. */
+    private static final String DEPLOYMENT = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: greeter
+            spec:
+              replicas: 3
+              selector:
+                matchLabels: {app: greeter}
+              template:
+                metadata:
+                  labels: {app: greeter}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: web
+                    image: %s
+                    command: [sh, -c, "mkdir -p /www && hostname > /www/index.html && touch /www/ready && httpd -f -p 8080 -h /www"]
+                    ports: [{name: http, containerPort: 8080}]
+                    readinessProbe:
+                      httpGet: {path: /ready, port: 8080}
+                      periodSeconds: 1
+                      failureThreshold: 1
+            """.formatted(TestImages.BUSYBOX);
 
     private static Service service(String name, String clusterIp) {
         return new ServiceBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
@@ -59,12 +76,20 @@ class ServicesIT {
                 .addNewPort().withName("web").withPort(80).withTargetPort(new IntOrString("http")).endPort().endSpec().build();
     }
 
+    private static List<Pod> readyGreeters() {
+        return engine().list("default", LabelSelector.parse("app=greeter"), null).stream()
+                .filter(p -> p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+                .toList();
+    }
+
     @BeforeAll
-    static void greetersBehindAServiceAndAClient() {
+    static void aDeploymentBehindAServiceAndAClient() {
         engine().put(service("greeter", null));
-        List<PodHandle> greeters = GREETERS.stream().map(n -> engine().create(greeter(n))).toList();
+        engine().apply(Manifests.load(DEPLOYMENT));
         client = engine().create(Pods.named("client").container("app", c -> c.image(TestImages.BUSYBOX).command("sleep", "3600")).build());
-        greeters.forEach(g -> g.awaitReady(WAIT));
+        await().atMost(WAIT).until(() -> readyGreeters().size() == 3);
+        greeters = readyGreeters().stream().map(p -> p.getMetadata().getName()).sorted().toList();
         client.awaitReady(WAIT);
     }
 
@@ -80,14 +105,14 @@ class ServicesIT {
 
     @Test
     void podsReachTheServiceByItsShortNameSpreadOverEveryReadyPod() {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(answers("http://greeter/", 9)).containsExactlyElementsOf(GREETERS));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(answers("http://greeter/", 9)).containsExactlyElementsOf(greeters));
     }
 
     @Test
     void podsReachTheServiceByEveryFormOfItsName() {
         for (String name : List.of("greeter.default", "greeter.default.svc", "greeter.default.svc.cluster.local")) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(answers("http://" + name + "/", 1)).isNotEmpty()
-                    .isSubsetOf(GREETERS));
+                    .isSubsetOf(greeters));
         }
     }
 
@@ -97,25 +122,25 @@ class ServicesIT {
 
         assertThat(env).contains("GREETER_SERVICE_PORT=80", "GREETER_SERVICE_PORT_WEB=80", "GREETER_PORT_80_TCP_PROTO=tcp");
         String host = env.lines().filter(l -> l.startsWith("GREETER_SERVICE_HOST=")).findFirst().orElseThrow().substring(21);
-        assertThat(answers("http://" + host + ":80/", 1)).isSubsetOf(GREETERS).isNotEmpty();
+        assertThat(answers("http://" + host + ":80/", 1)).isSubsetOf(greeters).isNotEmpty();
     }
 
     @Test
     void aPodThatIsNotReadyGetsNoTrafficUntilItIsReadyAgain() {
-        PodHandle greeter1 = engine().handle("default", "greeter-1");
+        PodHandle greeter1 = engine().handle("default", greeters.get(1));
         greeter1.exec("web", "rm", "/www/ready");
         try {
-            await().atMost(WAIT).untilAsserted(() -> assertThat(answers("http://greeter/", 6)).containsExactly("greeter-0", "greeter-2"));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(answers("http://greeter/", 6)).containsExactly(greeters.get(0), greeters.get(2)));
         } finally {
             greeter1.exec("web", "touch", "/www/ready");
         }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(answers("http://greeter/", 9)).containsExactlyElementsOf(GREETERS));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(answers("http://greeter/", 9)).containsExactlyElementsOf(greeters));
     }
 
     @Test
     void aHeadlessServiceResolvesToThePodsAddresses() {
         engine().put(service("greeters", "None"));
-        List<String> ips = GREETERS.stream().map(n -> engine().handle("default", n).podIP()).toList();
+        List<String> ips = greeters.stream().map(n -> engine().handle("default", n).podIP()).toList();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(sh("nslookup greeters.default.svc.cluster.local")).contains(ips));
     }
@@ -128,9 +153,9 @@ class ServicesIT {
 
         InetSocketAddress published = engine().service("default", "greeter-np").endpoint(80);
 
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(httpGet(published)).isIn(GREETERS));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(httpGet(published)).isIn(greeters));
         await().atMost(WAIT).ignoreExceptions()
-                .untilAsserted(() -> assertThat(httpGet(new InetSocketAddress("127.0.0.1", port))).isIn(GREETERS));
+                .untilAsserted(() -> assertThat(httpGet(new InetSocketAddress("127.0.0.1", port))).isIn(greeters));
     }
 
     private static String httpGet(InetSocketAddress address) throws IOException {
