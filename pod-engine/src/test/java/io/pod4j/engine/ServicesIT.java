@@ -158,6 +158,23 @@ class ServicesIT {
                 .untilAsserted(() -> assertThat(httpGet(new InetSocketAddress("127.0.0.1", port))).isIn(greeters));
     }
 
+    @Test
+    void aProxyThatStoppedIsStartedAgain() {
+        engine().put(service("greeter-heal", null));
+        await().atMost(WAIT).ignoreExceptions()
+                .untilAsserted(() -> assertThat(httpGet(engine().service("default", "greeter-heal").endpoint(80))).isIn(greeters));
+        var docker = engine().docker().client();
+        docker.listContainersCmd().withLabelFilter(java.util.Map.of("io.pod4j.service", "greeter-heal")).exec()
+                .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+
+        int[] touch = {0};
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            engine().put(new ServiceBuilder(service("greeter-heal", null)).editMetadata()
+                    .addToAnnotations("touch", Integer.toString(++touch[0])).endMetadata().build()); // a change: a reconcile
+            assertThat(httpGet(engine().service("default", "greeter-heal").endpoint(80))).isIn(greeters);
+        });
+    }
+
     private static String httpGet(InetSocketAddress address) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(address, 2000);

@@ -159,6 +159,19 @@ final class ServiceContainers {
                 .exec();
     }
 
+    /**
+     * @param ids containers this engine started
+     * @return those of them that are running now
+     */
+    java.util.Set<String> running(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> up = new java.util.HashSet<>();
+        docker.listContainersCmd().withIdFilter(ids).exec().forEach(c -> up.add(c.getId()));
+        return up;
+    }
+
     /** Kills and removes the container; never throws. */
     void remove(String id) {
         try {

@@ -46,6 +46,8 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
     private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Object dnsLock = new Object();
+    private static final long HEAL_PERIOD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private volatile long lastHeal = System.nanoTime();
     private volatile ServiceContainers.Running dns;
     private String dnsTable;
     private volatile boolean closed;
@@ -89,6 +91,7 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
         if (closed) {
             return Result.done();
         }
+        heal();
         Service service = find(key.namespace(), key.name()).orElse(null);
         sync(key.namespace() + "/" + key.name(), service);
         syncDns();
@@ -134,6 +137,45 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
         return b.toString();
     }
 
+    /**
+     * Forgets the containers that stopped (removed by hand, or a Docker restart stopped them), at most
+     * every 5 s, so that the next sync starts them again. Pods started meanwhile kept the old DNS address.
+     */
+    private void heal() {
+        long now = System.nanoTime();
+        if (now - lastHeal < HEAL_PERIOD_NANOS) {
+            return;
+        }
+        lastHeal = now;
+        List<String> ids = new ArrayList<>();
+        proxies.values().forEach(p -> ids.add(p.running().id()));
+        ServiceContainers.Running d = dns;
+        if (d != null) {
+            ids.add(d.id());
+        }
+        java.util.Set<String> up;
+        try {
+            up = containers.running(ids);
+        } catch (RuntimeException dockerDown) {
+            return;
+        }
+        proxies.entrySet().removeIf(e -> {
+            boolean gone = !up.contains(e.getValue().running().id());
+            if (gone) {
+                LOG.info("service {}: its proxy stopped; starting a new one", e.getKey());
+                containers.remove(e.getValue().running().id());
+            }
+            return gone;
+        });
+        synchronized (dnsLock) {
+            if (dns != null && !up.contains(dns.id())) {
+                LOG.info("the cluster DNS container stopped; starting a new one");
+                containers.remove(dns.id());
+                dns = null;
+            }
+        }
+    }
+
     private void syncDns() {
         synchronized (dnsLock) {
             if (closed) {
@@ -177,6 +219,7 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
 
     @Override
     public String dnsServer() {
+        heal();
         ServiceContainers.Running d = dns;
         if (d != null) {
             return d.address();
