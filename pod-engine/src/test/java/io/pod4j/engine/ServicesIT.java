@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.pod4j.api.build.Pods;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.pod4j.api.selector.LabelSelector;
+import io.pod4j.store.ListOptions;
+import io.pod4j.store.ResourceTypes;
 import io.pod4j.api.yaml.Manifests;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +39,7 @@ class ServicesIT {
     @RegisterExtension
     static final EngineExtension ENGINE = new EngineExtension();
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(90);
     private static List<String> greeters;
     private static PodHandle client;
 
@@ -106,6 +109,19 @@ class ServicesIT {
     @Test
     void podsReachTheServiceByItsShortNameSpreadOverEveryReadyPod() {
         await().atMost(WAIT).untilAsserted(() -> assertThat(answers("http://greeter/", 9)).containsExactlyElementsOf(greeters));
+    }
+
+    @Test
+    void theServicesEndpointSlicesAndEndpointsListItsReadyPods() {
+        var store = engine().store();
+        await().atMost(WAIT).untilAsserted(() -> {
+            var slices = store.list(ResourceTypes.ENDPOINT_SLICES, new ListOptions("default", "kubernetes.io/service-name=greeter",
+                    null, null)).items();
+            assertThat(slices).flatExtracting(EndpointSlice::getEndpoints).filteredOn(e -> e.getConditions().getReady())
+                    .extracting(e -> e.getTargetRef().getName()).containsExactlyInAnyOrderElementsOf(greeters);
+            assertThat(store.get(ResourceTypes.ENDPOINTS, "default", "greeter").getSubsets()).flatExtracting(s -> s.getAddresses())
+                    .extracting(a -> a.getTargetRef().getName()).containsExactlyInAnyOrderElementsOf(greeters);
+        });
     }
 
     @Test

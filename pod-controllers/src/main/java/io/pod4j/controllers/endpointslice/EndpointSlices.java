@@ -84,7 +84,7 @@ public final class EndpointSlices {
     }
 
     /** @return whether the pod belongs in endpoints at all: it has an IP and has not finished */
-    static boolean qualifies(Pod pod) {
+    public static boolean qualifies(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getPodIP() == null || pod.getStatus().getPodIP().isEmpty()) {
             return false;
         }
@@ -93,7 +93,7 @@ public final class EndpointSlices {
     }
 
     /** @return the port a service port reaches on the pod: a number as is, a name by the pod's container ports */
-    static Integer resolve(Pod pod, ServicePort sp) {
+    public static Integer resolve(Pod pod, ServicePort sp) {
         IntOrString target = sp.getTargetPort() == null ? new IntOrString(sp.getPort()) : sp.getTargetPort();
         if (target.getStrVal() == null) {
             return target.getIntVal();
@@ -129,7 +129,8 @@ public final class EndpointSlices {
         return e.build();
     }
 
-    static boolean podReady(Pod pod) {
+    /** @return whether the pod's Ready condition is True */
+    public static boolean podReady(Pod pod) {
         for (PodCondition c : orEmpty(pod.getStatus().getConditions())) {
             if ("Ready".equals(c.getType())) {
                 return "True".equals(c.getStatus());
