@@ -118,7 +118,7 @@ class HttpIT {
 
     @Test
     void anUnknownPathIsNotFound() throws Exception {
-        status(send(request("/apis/apps/v1/deployments").build()), 404, "NotFound");
+        status(send(request("/apis/networking.k8s.io/v1/ingresses").build()), 404, "NotFound");
         status(send(request("/api/v1/namespaces/default/widgets").build()), 404, "NotFound");
     }
 

@@ -80,4 +80,23 @@ class KubectlWorkloadsIT {
         assertThat(table.lines().findFirst().orElseThrow()).matches("NAME +STATUS +COMPLETIONS +DURATION +AGE");
         assertThat(table).containsPattern("once +Complete +1/1 +");
     }
+
+    @Test
+    void rolloutRestartHistoryAndUndoGoThroughRevisions() {
+        API.kubectlWithInput(DEPLOYMENT.replace("name: web", "name: undo").replace("{app: web}", "{app: undo}")
+                .replace("replicas: 2", "replicas: 1"), "apply", "-f", "-").ok();
+        API.kubectl("rollout", "status", "deployment/undo", "--timeout=90s").ok();
+
+        assertThat(API.kubectl("rollout", "restart", "deployment/undo").ok().out()).isEqualTo("deployment.apps/undo restarted\n");
+        API.kubectl("rollout", "status", "deployment/undo", "--timeout=90s").ok();
+        assertThat(API.kubectl("rollout", "history", "deployment/undo").ok().out()).containsPattern("(?m)^1 +<none>$")
+                .containsPattern("(?m)^2 +<none>$");
+
+        assertThat(API.kubectl("rollout", "undo", "deployment/undo").ok().out()).isEqualTo("deployment.apps/undo rolled back\n");
+        API.kubectl("rollout", "status", "deployment/undo", "--timeout=90s").ok();
+        assertThat(API.kubectl("get", "deployment", "undo", "-o",
+                "jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}").ok().out()).isEqualTo("3");
+        assertThat(API.kubectl("get", "rs", "-l", "app=undo", "-o", "name").ok().out().lines())
+                .as("the first ReplicaSet revived, no third one").hasSize(2);
+    }
 }

@@ -133,8 +133,16 @@ class OpenApiTest {
     }
 
     @Test
+    void theWorkloadGroupsHaveTheirDocuments() {
+        assertThat(new String(openApi.document("v3/apis/apps/v1").orElseThrow(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("io.k8s.api.apps.v1.Deployment", "/apis/apps/v1/namespaces/{namespace}/deployments/{name}");
+        assertThat(new String(openApi.document("v3/apis/batch/v1").orElseThrow(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("io.k8s.api.batch.v1.Job");
+    }
+
+    @Test
     void unknownGroupVersionIsNotFound() {
-        assertThat(openApi.document("v3/apis/apps/v1")).isEmpty();
+        assertThat(openApi.document("v3/apis/networking.k8s.io/v1")).isEmpty();
         assertThat(openApi.document("v4")).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package io.pod4j.controllers.builtin;
 
 import io.pod4j.controllers.Controller;
 import io.pod4j.controllers.ControllerManager;
+import io.pod4j.controllers.cronjob.CronJobController;
 import io.pod4j.controllers.deployment.DeploymentController;
 import io.pod4j.controllers.endpoints.EndpointsController;
 import io.pod4j.controllers.endpointslice.EndpointSliceController;
@@ -32,6 +33,7 @@ public final class Controllers {
         controllers.add(new ReplicaSetController(store, clock));
         controllers.add(new DeploymentController(store, clock));
         controllers.add(new JobController(store, clock));
+        controllers.add(new CronJobController(store, clock));
         controllers.add(new EndpointSliceController(store));
         controllers.add(new EndpointsController(store));
         controllers.add(new GarbageCollector(store));

@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * create or delete, the status (active, ready, succeeded, failed, terminating, start and
  * completion times, completedIndexes) and the conditions a cluster writes: SuccessCriteriaMet and
  * Complete ({@code CompletionsReached}), FailureTarget and Failed ({@code BackoffLimitExceeded},
- * {@code DeadlineExceeded}), Suspended ({@code JobSuspended}). Replacement pods after failures wait
+ * {@code DeadlineExceeded}, {@code PodFailurePolicy}), Suspended ({@code JobSuspended}); failed pods
+ * go through the {@code podFailurePolicy} ({@link PodFailurePolicies}). Replacement pods after failures wait
  * the controller's back-off (10 s doubling, at most 6 min); ttlSecondsAfterFinished deletes a
  * finished Job.
  */
@@ -65,7 +66,21 @@ public final class JobPlanner {
         JobStatus s = new JobStatusBuilder(old).build();
         List<Pod> active = pods.stream().filter(PodStates::isActive).toList();
         int succeeded = (int) pods.stream().filter(p -> "Succeeded".equals(PodStates.phase(p))).count();
-        int failed = (int) pods.stream().filter(p -> "Failed".equals(PodStates.phase(p))).count();
+        int failed = 0;
+        String policyFailure = null;
+        for (Pod p : pods) {
+            if (!"Failed".equals(PodStates.phase(p))) {
+                continue;
+            }
+            PodFailurePolicies.Decision d = PodFailurePolicies.evaluate(job.getSpec().getPodFailurePolicy(), p);
+            if (d.action() == PodFailurePolicies.Action.IGNORE) {
+                continue; // not counted toward backoffLimit, nor as failed
+            }
+            failed++;
+            if (d.action() == PodFailurePolicies.Action.FAIL_JOB && policyFailure == null) {
+                policyFailure = d.message();
+            }
+        }
         int terminating = (int) pods.stream().filter(p -> PodStates.isTerminating(p) && !finished(p)).count();
         boolean indexed = "Indexed".equals(job.getSpec().getCompletionMode());
         TreeSet<Integer> doneIndexes = new TreeSet<>();
@@ -96,10 +111,10 @@ public final class JobPlanner {
         if (s.getStartTime() == null) {
             s.setStartTime(time(now));
         }
-        String failure = failureReason(s, failed, active);
-        if (failure != null) {
-            String message = "BackoffLimitExceeded".equals(failure) ? "Job has reached the specified backoff limit"
-                    : "Job was active longer than specified deadline";
+        String[] reasonAndMessage = failureReason(s, failed, active, policyFailure);
+        if (reasonAndMessage != null) {
+            String failure = reasonAndMessage[0];
+            String message = reasonAndMessage[1];
             if (setCondition(s, "FailureTarget", "True", failure, message)) {
                 events.add(new String[] {"Warning", failure, message});
             }
@@ -144,26 +159,33 @@ public final class JobPlanner {
         return succeeded >= completions();
     }
 
-    /** {@code BackoffLimitExceeded} or {@code DeadlineExceeded}, or null while the Job may go on. */
-    private String failureReason(JobStatus s, int failed, List<Pod> active) {
+    /**
+     * {@code PodFailurePolicy}, {@code BackoffLimitExceeded} or {@code DeadlineExceeded} with the
+     * controller's message, or null while the Job may go on.
+     */
+    private String[] failureReason(JobStatus s, int failed, List<Pod> active, String policyFailure) {
         Optional<JobCondition> target = condition(s, "FailureTarget");
         if (target.isPresent() && "True".equals(target.get().getStatus())) {
-            return target.get().getReason();
+            return new String[] {target.get().getReason(), target.get().getMessage()};
         }
+        if (policyFailure != null) {
+            return new String[] {"PodFailurePolicy", policyFailure};
+        }
+        String backoff = "Job has reached the specified backoff limit";
         int limit = job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
         if (failed > limit) {
-            return "BackoffLimitExceeded";
+            return new String[] {"BackoffLimitExceeded", backoff};
         }
         if ("OnFailure".equals(job.getSpec().getTemplate().getSpec().getRestartPolicy())) {
             int restarts = active.stream().mapToInt(PodStates::restarts).sum();
             if (limit == 0 ? restarts > 0 : restarts >= limit) {
-                return "BackoffLimitExceeded";
+                return new String[] {"BackoffLimitExceeded", backoff};
             }
         }
         Long deadline = job.getSpec().getActiveDeadlineSeconds();
         if (deadline != null && s.getStartTime() != null
                 && !Instant.parse(s.getStartTime()).plusSeconds(deadline).isAfter(now)) {
-            return "DeadlineExceeded";
+            return new String[] {"DeadlineExceeded", "Job was active longer than specified deadline"};
         }
         return null;
     }

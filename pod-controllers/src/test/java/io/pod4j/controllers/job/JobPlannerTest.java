@@ -159,4 +159,42 @@ class JobPlannerTest {
         Job fresh = new JobBuilder(j).editSpec().withTtlSecondsAfterFinished(60).endSpec().build();
         assertThat(JobPlanner.plan(fresh, List.of(), NOW).recheck()).isPresent();
     }
+
+    private static Job withPolicy(String action, int code) {
+        return new JobBuilder(job(1, 1, 0)).editSpec().withNewPodFailurePolicy().addNewRule().withAction(action)
+                .withNewOnExitCodes().withOperator("In").withValues(code).endOnExitCodes().endRule().endPodFailurePolicy()
+                .endSpec().build();
+    }
+
+    private static Pod exited(Job j, String name, int code) {
+        Pod p = pod(j, name, "Failed", "2026-12-03T11:00:00Z");
+        p.getStatus().getContainerStatuses().get(0).getState().getTerminated().setExitCode(code);
+        return p;
+    }
+
+    @Test
+    void aFailJobRuleFailsTheJobAtOnceInTheControllersWords() {
+        Job j = withPolicy("FailJob", 42);
+
+        JobPlan plan = JobPlanner.plan(new JobBuilder(j).editSpec().withBackoffLimit(6).endSpec().build(),
+                List.of(exited(j, "a", 42)), NOW);
+
+        assertThat(condition(plan, "Failed")).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("PodFailurePolicy");
+            assertThat(c.getMessage()).isEqualTo("Container c for pod default/a failed with exit code 42 matching FailJob rule at index 0");
+        });
+        assertThat(plan.create()).isEmpty();
+    }
+
+    @Test
+    void anIgnoreRuleKeepsAFailureOutOfTheBackoffLimit() {
+        Job j = withPolicy("Ignore", 137);
+
+        JobPlan ignored = JobPlanner.plan(j, List.of(exited(j, "a", 137)), NOW);
+        JobPlan counted = JobPlanner.plan(j, List.of(exited(j, "a", 1)), NOW);
+
+        assertThat(ignored.status().getFailed()).isNull();
+        assertThat(ignored.create()).hasSize(1);
+        assertThat(condition(counted, "Failed").getReason()).isEqualTo("BackoffLimitExceeded");
+    }
 }

@@ -135,4 +135,37 @@ class JobIT {
                     assertThat(e.getReason()).isEqualTo("BackoffLimitExceeded");
                 });
     }
+
+    @Test
+    void aCronJobFiresAJobThatRunsToCompletion() {
+        ENGINE.engine().apply(Manifests.load("""
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata:
+                  name: tick
+                spec:
+                  schedule: "* * * * *"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers:
+                          - {name: c, image: %s, command: ["true"]}
+                """.formatted(TestImages.BUSYBOX)));
+
+        // The next minute's boundary: at most a minute away.
+        await().atMost(Duration.ofSeconds(150)).until(() -> {
+            var cj = store().get(ResourceTypes.CRON_JOBS, "default", "tick");
+            return cj.getStatus() != null && cj.getStatus().getLastSuccessfulTime() != null;
+        });
+        var cj = store().get(ResourceTypes.CRON_JOBS, "default", "tick");
+        List<Job> jobs = store().list(ResourceTypes.JOBS, ListOptions.inNamespace("default")).items().stream()
+                .filter(j -> j.getMetadata().getName().startsWith("tick-")).toList();
+        assertThat(jobs).isNotEmpty().allSatisfy(j -> assertThat(j.getMetadata().getOwnerReferences().get(0).getName())
+                .isEqualTo("tick"));
+        assertThat(cj.getStatus().getLastScheduleTime()).isNotNull();
+        assertThat(condition(jobs.get(0), "Complete")).isPresent();
+        store().patch(ResourceTypes.CRON_JOBS, "default", "tick", io.pod4j.store.PatchType.MERGE, "{\"spec\":{\"suspend\":true}}");
+    }
 }
