@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -24,8 +25,8 @@ import java.util.Map;
 
 /**
  * The engine's writes that are not a Pod's creation or deletion, as kubectl makes them through
- * the API server: apply (ConfigMaps and Secrets all or none, then workloads, then Pods, each created
- * or patched), put,
+ * the API server: apply (ConfigMaps, Secrets and Services all or none, then workloads, then Pods,
+ * each created or patched), put,
  * and the patches of a pod's labels, annotations and images. See the methods of {@link PodEngine}
  * that delegate here for what each promises.
  */
@@ -44,7 +45,7 @@ final class ObjectWrites {
         List<Runnable> undo = new ArrayList<>();
         try {
             for (HasMetadata o : objects) {
-                if (o instanceof ConfigMap || o instanceof Secret) {
+                if (o instanceof ConfigMap || o instanceof Secret || o instanceof Service) {
                     undo.add(0, StoreErrors.call(() -> write(o)));
                 }
             }

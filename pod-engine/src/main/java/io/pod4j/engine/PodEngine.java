@@ -16,6 +16,7 @@ import io.pod4j.controllers.builtin.Controllers;
 import io.pod4j.engine.docker.DockerConnection;
 import io.pod4j.engine.docker.Labels;
 import io.pod4j.engine.docker.PodNetwork;
+import io.pod4j.engine.network.ServiceNetwork;
 import io.pod4j.engine.reaper.Owner;
 import io.pod4j.engine.reaper.Reaper;
 import io.pod4j.engine.runtime.EngineContext;
@@ -83,6 +84,7 @@ public final class PodEngine implements AutoCloseable {
     private final Reaper reaper;
     private final EngineNode node;
     private final PodNetwork network;
+    private final ServiceNetwork services;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -112,10 +114,11 @@ public final class PodEngine implements AutoCloseable {
         this.events = new EventLog(store);
         this.listeners = new Listeners(store, changes::changed, threads("pod4j-notify"));
         this.kubelet = new Kubelet(store, listeners::podChanged, changes::changed);
+        this.services = ServiceNetwork.start(docker.client(), store, network, ownerLabels);
         this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
                 new Images(docker.client(), b.pauseImage), network,
                 b.nodeName, ownerLabels, kubelet.objects(), node.local(), node::unschedulable,
-                new ProbeRunner(docker.streams()), b.strictProbeTiming, kubelet.sink());
+                new ProbeRunner(docker.streams()), b.strictProbeTiming, kubelet.sink(), services);
         node.register();
         if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
             CreatedFor.forgetOrphans(store);
@@ -186,7 +189,8 @@ public final class PodEngine implements AutoCloseable {
      * annotations change and its images may change; the store refuses any other change of a Pod's
      * spec, in the API server's words.
      *
-     * @param objects objects, for example from {@code Manifests.load}; other kinds are ignored
+     * @param objects objects, for example from {@code Manifests.load}; Services are created or replaced
+     *     with the ConfigMaps and Secrets; other kinds are ignored
      * @return handles on the Pods of the list, in order (not the workloads' pods)
      * @throws io.pod4j.api.error.ManifestValidationException when an object is invalid: then no
      *     ConfigMap or Secret of the list is stored, and of the Pods those before it were applied
@@ -307,9 +311,9 @@ public final class PodEngine implements AutoCloseable {
     }
 
     /**
-     * Creates or replaces a ConfigMap or Secret in the store, for pods created afterwards.
+     * Creates or replaces a ConfigMap, Secret or Service in the store, for pods created afterwards.
      *
-     * @param object a ConfigMap or Secret (the store keeps a copy)
+     * @param object a ConfigMap, Secret or Service (the store keeps a copy)
      * @throws io.pod4j.api.error.ManifestValidationException when it is invalid, or changes an immutable one
      */
     public void put(HasMetadata object) {
@@ -330,6 +334,19 @@ public final class PodEngine implements AutoCloseable {
      */
     public static Optional<Owner> createdFor(Pod pod) {
         return CreatedFor.of(pod);
+    }
+
+    /**
+     * @param namespace the Service's namespace
+     * @param name its name
+     * @return a handle on the Service (which need not exist yet)
+     */
+    public ServiceHandle service(String namespace, String name) {
+        return new ServiceHandle(this, namespace, name);
+    }
+
+    ServiceNetwork services() {
+        return services;
     }
 
     /** Pods that wait for a matching node try again (its labels changed). */
@@ -448,6 +465,7 @@ public final class PodEngine implements AutoCloseable {
             }
             changes.awaitUntil(() -> kubelet.workers().isEmpty(),
                     System.nanoTime() + options.closeGracePeriod.plusSeconds(30).toNanos());
+            services.close(true); // after the pods: their connections went through it to the end
             if (network.created()) {
                 try {
                     docker.client().removeNetworkCmd(options.network).exec(); // unique by name: PodNetwork saw to it
@@ -457,6 +475,7 @@ public final class PodEngine implements AutoCloseable {
             }
         }
         closed = true;
+        services.close(false); // detached: the Services stay with the pods
         kubelet.close();
         listeners.close();
         if (ownStore) {

@@ -22,7 +22,8 @@ final class Admissions {
 
     /**
      * The built-in plugins: Pods (defaults, validation, update rules), ConfigMaps and Secrets
-     * (immutability), the workloads (apps/v1, batch/v1: defaults, validation, immutable selectors);
+     * (immutability), Services (defaults, validation, the cluster IP kept), the workloads (apps/v1,
+     * batch/v1: defaults, validation, immutable selectors);
      * every other kind gets pod-api's generic rules.
      */
     static Map<String, Admission<?>> defaults() {
@@ -30,6 +31,7 @@ final class Admissions {
                 Map.entry(ResourceTypes.PODS.groupResource(), new PodAdmission()),
                 Map.entry(ResourceTypes.CONFIG_MAPS.groupResource(), new ConfigMapAdmission()),
                 Map.entry(ResourceTypes.SECRETS.groupResource(), new SecretAdmission()),
+                Map.entry(ResourceTypes.SERVICES.groupResource(), new ServiceAdmission()),
                 Map.entry(ResourceTypes.DEPLOYMENTS.groupResource(), new DeploymentAdmission()),
                 Map.entry(ResourceTypes.REPLICA_SETS.groupResource(), new ReplicaSetAdmission()),
                 Map.entry(ResourceTypes.STATEFUL_SETS.groupResource(), new StatefulSetAdmission()),

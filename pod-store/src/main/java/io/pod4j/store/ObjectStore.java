@@ -3,6 +3,7 @@ package io.pod4j.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,6 +126,9 @@ public final class ObjectStore implements AutoCloseable {
         }
         List<FieldError> errors = new ArrayList<>(MetaRules.validate(type, obj));
         errors.addAll(admissions.validate(type, Admission.Operation.CREATE, obj, null));
+        if (errors.isEmpty() && isService(type)) {
+            obj = allocate(obj, null, errors);
+        }
         if (!errors.isEmpty()) {
             throw new StoreException(Statuses.invalid(type, MetaRules.name(obj), errors));
         }
@@ -413,6 +417,9 @@ public final class ObjectStore implements AutoCloseable {
             }
             errors.addAll(MetaRules.validate(type, obj));
             errors.addAll(admissions.validate(type, Admission.Operation.UPDATE, obj, old));
+            if (errors.isEmpty() && isService(type)) {
+                obj = allocate(obj, old, errors);
+            }
         }
         errors.addAll(0, MetaRules.validateUpdate(obj, old));
         if (!errors.isEmpty()) {
@@ -486,6 +493,25 @@ public final class ObjectStore implements AutoCloseable {
     private Iterable<Stored> range(Selection selection) {
         String prefix = selection.prefix();
         return objects.subMap(prefix, prefix + Character.MAX_VALUE).values();
+    }
+
+    private static boolean isService(ResourceType<?> type) {
+        return type.groupResource().equals(ResourceTypes.SERVICES.groupResource());
+    }
+
+    /** The Service registry's allocation of cluster IPs and node ports, against the stored Services. */
+    private ObjectNode allocate(ObjectNode service, ObjectNode old, List<FieldError> errors) {
+        String self = key(ResourceTypes.SERVICES, service);
+        String prefix = ResourceTypes.SERVICES.groupResource() + "/";
+        List<Service> others = new ArrayList<>();
+        for (var e : objects.subMap(prefix, prefix + Character.MAX_VALUE).entrySet()) {
+            if (!e.getKey().equals(self)) {
+                others.add(Json.object(e.getValue().object(), Service.class));
+            }
+        }
+        Service typed = Json.object(service, Service.class);
+        errors.addAll(ServiceAllocation.allocate(typed, old == null ? null : Json.object(old, Service.class), others));
+        return Json.tree(typed);
     }
 
     private static String key(ResourceType<?> type, ObjectNode object) {

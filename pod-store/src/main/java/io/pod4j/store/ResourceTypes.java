@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,9 @@ public final class ResourceTypes {
     public static final ResourceType<PersistentVolume> PERSISTENT_VOLUMES = new ResourceType<>("", "v1",
             "PersistentVolume", "persistentvolumes", false, true, false, PersistentVolume.class);
 
+    public static final ResourceType<EndpointSlice> ENDPOINT_SLICES = new ResourceType<>("discovery.k8s.io", "v1",
+            "EndpointSlice", "endpointslices", true, false, false, EndpointSlice.class);
+
     public static final ResourceType<Deployment> DEPLOYMENTS = new ResourceType<>("apps", "v1", "Deployment",
             "deployments", true, true, true, Deployment.class);
     public static final ResourceType<ReplicaSet> REPLICA_SETS = new ResourceType<>("apps", "v1", "ReplicaSet",
@@ -70,7 +74,8 @@ public final class ResourceTypes {
 
     private static final List<ResourceType<?>> BUILT_IN = List.of(PODS, CONFIG_MAPS, SECRETS, NAMESPACES, NODES, EVENTS,
             SERVICES, SERVICE_ACCOUNTS, ENDPOINTS, PERSISTENT_VOLUME_CLAIMS, PERSISTENT_VOLUMES,
-            DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS, DAEMON_SETS, JOBS, CRON_JOBS);
+            DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS, DAEMON_SETS, JOBS, CRON_JOBS,
+            ENDPOINT_SLICES);
 
     private final Map<String, ResourceType<?>> byKind = new ConcurrentHashMap<>();
 

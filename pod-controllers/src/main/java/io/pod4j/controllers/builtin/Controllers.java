@@ -4,6 +4,8 @@ import io.pod4j.controllers.Controller;
 import io.pod4j.controllers.ControllerManager;
 import io.pod4j.controllers.cronjob.CronJobController;
 import io.pod4j.controllers.deployment.DeploymentController;
+import io.pod4j.controllers.endpoints.EndpointsController;
+import io.pod4j.controllers.endpointslice.EndpointSliceController;
 import io.pod4j.controllers.gc.GarbageCollector;
 import io.pod4j.controllers.job.JobController;
 import io.pod4j.controllers.replicaset.ReplicaSetController;
@@ -32,6 +34,8 @@ public final class Controllers {
         controllers.add(new DeploymentController(store, clock));
         controllers.add(new JobController(store, clock));
         controllers.add(new CronJobController(store, clock));
+        controllers.add(new EndpointSliceController(store));
+        controllers.add(new EndpointsController(store));
         controllers.add(new GarbageCollector(store));
         return List.copyOf(controllers);
     }

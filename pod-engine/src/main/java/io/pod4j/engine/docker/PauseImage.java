@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * pod4j's infra ("pause") image, made from the static program shipped in this jar and loaded into
  * the daemon on first use, so no registry is ever needed. The tag carries a hash of the program,
- * so a changed program gets a new image.
+ * so a changed program gets a new image. Other images of one shipped program (the Service data
+ * path's {@code netd}) are made the same way.
  */
 public final class PauseImage {
 
@@ -39,16 +40,29 @@ public final class PauseImage {
      * @param docker the client
      * @return the image's name
      */
-    public static synchronized String ensure(DockerClient docker) {
-        byte[] program = program();
-        String name = "pod4j/pause:" + sha256(program).substring(0, 12);
+    public static String ensure(DockerClient docker) {
+        return ensure(docker, "pod4j/pause", RESOURCE, "pause");
+    }
+
+    /**
+     * Makes sure the image of one static program shipped in this jar is in the daemon.
+     *
+     * @param docker the client
+     * @param repository the image's name without tag, e.g. {@code pod4j/netd}
+     * @param resource the program's resource path in this jar
+     * @param file the program's file name in the image, its entrypoint
+     * @return the image's name
+     */
+    public static synchronized String ensure(DockerClient docker, String repository, String resource, String file) {
+        byte[] program = program(resource);
+        String name = repository + ":" + sha256(program).substring(0, 12);
         try {
             docker.inspectImageCmd(name).exec();
             return name;
         } catch (NotFoundException missing) {
-            LOG.info("loading the infra image {} into the Docker engine (no pull)", name);
+            LOG.info("loading the image {} into the Docker engine (no pull)", name);
         }
-        try (InputStream tar = new ByteArrayInputStream(imageArchive(name, program))) {
+        try (InputStream tar = new ByteArrayInputStream(imageArchive(name, file, program))) {
             docker.loadImageCmd(tar).exec();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,10 +70,10 @@ public final class PauseImage {
         return name;
     }
 
-    private static byte[] program() {
-        try (InputStream in = PauseImage.class.getResourceAsStream(RESOURCE)) {
+    private static byte[] program(String resource) {
+        try (InputStream in = PauseImage.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the pause program " + RESOURCE + " is missing from pod-engine's jar");
+                throw new IllegalStateException("the program " + resource + " is missing from pod-engine's jar");
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -68,16 +82,16 @@ public final class PauseImage {
     }
 
     /** An archive in the format {@code docker save} writes: manifest, image config and one layer. */
-    private static byte[] imageArchive(String name, byte[] program) throws IOException {
-        byte[] layer = tar(Map.of("pause", program), 0755);
+    private static byte[] imageArchive(String name, String file, byte[] program) throws IOException {
+        byte[] layer = tar(Map.of(file, program), 0755);
         String diffId = "sha256:" + sha256(layer);
         ObjectMapper json = new ObjectMapper();
         byte[] config = json.writeValueAsBytes(Map.of(
                 "architecture", "amd64",
                 "os", "linux",
-                "config", Map.of("Entrypoint", List.of("/pause"), "Labels", Map.of("io.pod4j.image", "pause")),
+                "config", Map.of("Entrypoint", List.of("/" + file), "Labels", Map.of("io.pod4j.image", file)),
                 "rootfs", Map.of("type", "layers", "diff_ids", List.of(diffId)),
-                "history", List.of(Map.of("created_by", "pod4j: pause program"))));
+                "history", List.of(Map.of("created_by", "pod4j: " + file + " program"))));
         String configName = sha256(config) + ".json";
         String layerName = sha256(layer) + "/layer.tar";
         byte[] manifest = json.writeValueAsBytes(List.of(Map.of(

@@ -208,7 +208,9 @@ final class ContainerStarter {
 
     /** The environment, then the container: {@code CreateContainerConfigError} when either cannot be made. */
     private String create(ContainerRecord r, Pod current, String sandboxId, int attempt) throws ContainerConfigException {
-        Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects()).resolve(r.spec());
+        Map<String, String> services = Boolean.FALSE.equals(current.getSpec().getEnableServiceLinks()) ? Map.of()
+                : ctx.services().environment(current.getMetadata().getNamespace());
+        Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects(), services).resolve(r.spec());
         var messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), attempt);
         String id = runtime.createContainer(current, r.spec(), sandboxId, env, naming.labels(r.name(), r.role(), attempt),
                 naming.dockerName(r.name(), attempt), messageFile);

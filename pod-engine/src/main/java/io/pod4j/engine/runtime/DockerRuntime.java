@@ -119,7 +119,7 @@ final class DockerRuntime implements ContainerRuntime {
                 .withIpcMode(Boolean.TRUE.equals(spec.getHostIPC()) ? "host" : "shareable")
                 .withPortBindings(bindings)
                 .withExtraHosts(extraHosts.toArray(String[]::new));
-        PodDns.Settings dns = PodDns.sandbox(pod, ctx.docker().isLocal());
+        PodDns.Settings dns = PodDns.sandbox(pod, ctx.docker().isLocal(), ctx.services().dnsServer());
         host.withDns(dns.nameservers()).withDnsSearch(dns.searches()).withDnsOptions(dns.options());
         if (Boolean.TRUE.equals(spec.getHostPID())) {
             host.withPidMode("host");

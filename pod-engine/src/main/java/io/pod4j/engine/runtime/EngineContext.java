@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param prober runs probe attempts and hook handlers
  * @param strictProbeTiming true to keep the kubelet's probe periods exactly, even before the first success
  * @param sink where workers report status and events
+ * @param services the cluster's Services as pods see them (DNS server, Service variables)
  */
 public record EngineContext(
         DockerConnection docker,
@@ -46,7 +47,8 @@ public record EngineContext(
         Placement placement,
         io.pod4j.engine.probe.ProbeRunner prober,
         boolean strictProbeTiming,
-        Sink sink) {
+        Sink sink,
+        ClusterServices services) {
 
     /**
      * @param label a label for every object of the pods run with the result
@@ -57,7 +59,32 @@ public record EngineContext(
         Map<String, String> labels = new java.util.LinkedHashMap<>(ownerLabels);
         labels.put(label, value);
         return new EngineContext(docker, io, timer, backOffBase, backOffCap, images, network, nodeName, Map.copyOf(labels),
-                objects, node, placement, prober, strictProbeTiming, sink);
+                objects, node, placement, prober, strictProbeTiming, sink, services);
+    }
+
+    /** The cluster's Services as a pod sees them when it is created (io.pod4j.engine.network). */
+    public interface ClusterServices {
+        /** No Services: pods keep the node's DNS and get no Service variables. */
+        ClusterServices NONE = new ClusterServices() {
+            @Override
+            public String dnsServer() {
+                return null;
+            }
+
+            @Override
+            public Map<String, String> environment(String namespace) {
+                return Map.of();
+            }
+        };
+
+        /** @return the cluster DNS server's address for {@code ClusterFirst} pods, or null while there is none */
+        String dnsServer();
+
+        /**
+         * @param namespace a pod's namespace
+         * @return the Service variables ({@code WEB_SERVICE_HOST}...) of a pod there with {@code enableServiceLinks}
+         */
+        Map<String, String> environment(String namespace);
     }
 
     /** Where a worker reports to: the store (status, events, binding, deletion). */

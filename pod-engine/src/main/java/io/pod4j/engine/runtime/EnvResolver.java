@@ -22,24 +22,32 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Computes a container's environment as the kubelet does: {@code envFrom} first, then {@code env}
- * in order, each value expanded with {@code $(VAR)} against what is defined before it.
+ * Computes a container's environment as the kubelet does: the Service variables, then
+ * {@code envFrom}, then {@code env} in order, each value expanded with {@code $(VAR)} against what
+ * is defined before it.
  */
 final class EnvResolver {
 
     private final Pod pod;
     private final String nodeName;
     private final EngineContext.ObjectStore objects;
+    private final Map<String, String> services;
 
     EnvResolver(Pod pod, String nodeName, EngineContext.ObjectStore objects) {
+        this(pod, nodeName, objects, Map.of());
+    }
+
+    /** @param services the Service variables, under everything the container sets (enableServiceLinks) */
+    EnvResolver(Pod pod, String nodeName, EngineContext.ObjectStore objects, Map<String, String> services) {
         this.pod = pod;
         this.nodeName = nodeName;
         this.objects = objects;
+        this.services = services;
     }
 
     Map<String, String> resolve(Container c) throws ContainerConfigException {
         String ns = pod.getMetadata().getNamespace();
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(services);
         for (EnvFromSource from : Nulls.orEmpty(c.getEnvFrom())) {
             String prefix = from.getPrefix() == null ? "" : from.getPrefix();
             if (from.getConfigMapRef() != null) {

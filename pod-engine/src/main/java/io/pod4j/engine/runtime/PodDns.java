@@ -20,10 +20,12 @@ import java.util.Map;
  * <li>{@code None}: only the pod's {@code dnsConfig}.
  * <li>{@code Default}: the node's resolv.conf, with {@code dnsConfig} appended (duplicates once,
  *     options of the same name replaced).
- * <li>{@code ClusterFirst} and {@code ClusterFirstWithHostNet}: pod4j has no cluster DNS, so as a
- *     kubelet without {@code clusterDNS} it falls back to {@code Default}. (That kubelet also
- *     records a {@code MissingClusterDNS} warning at every sync; pod4j has no cluster DNS by
- *     design and does not.)
+ * <li>{@code ClusterFirst} (not on the host's network) and {@code ClusterFirstWithHostNet}: the
+ *     engine's cluster DNS server (io.pod4j.engine.network), search
+ *     {@code NS.svc.cluster.local svc.cluster.local cluster.local} then the node's, {@code ndots:5},
+ *     with {@code dnsConfig} appended. While the engine has no cluster DNS (no Service yet), as a
+ *     kubelet without {@code clusterDNS}, it falls back to {@code Default} (that kubelet also
+ *     records a {@code MissingClusterDNS} warning at every sync; pod4j does not).
  * </ul>
  * The result is cut to the kubelet's limits: 3 nameservers, 32 search domains of at most 253
  * characters and 2048 in all.
@@ -52,17 +54,21 @@ final class PodDns {
     /**
      * @param pod the pod
      * @param node the node's resolv.conf, read only when the pod needs it
+     * @param clusterDns the cluster DNS server's address, or null when there is none
      * @return the pod's resolv.conf; {@link Settings#NONE} when it is the node's as is, which is
      *     what Docker writes by default
      */
-    static Settings of(Pod pod, java.util.function.Supplier<Settings> node) {
+    static Settings of(Pod pod, java.util.function.Supplier<Settings> node, String clusterDns) {
         String policy = pod.getSpec().getDnsPolicy() == null ? "ClusterFirst" : pod.getSpec().getDnsPolicy();
         PodDNSConfig config = pod.getSpec().getDnsConfig();
         boolean none = "None".equals(policy);
-        if (!none && config == null) {
+        boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+        boolean cluster = clusterDns != null
+                && ("ClusterFirstWithHostNet".equals(policy) || "ClusterFirst".equals(policy) && !hostNetwork);
+        if (!none && !cluster && config == null) {
             return Settings.NONE;
         }
-        Settings base = none ? Settings.NONE : node.get();
+        Settings base = none ? Settings.NONE : cluster ? cluster(pod, node.get(), clusterDns) : node.get();
         List<String> nameservers = new ArrayList<>(base.nameservers());
         List<String> searches = new ArrayList<>(base.searches());
         List<String> options = base.options();
@@ -85,6 +91,14 @@ final class PodDns {
             return pod;
         }
         return new Settings(pod.nameservers(), List.of("."), pod.options());
+    }
+
+    /** The kubelet's ClusterFirst resolv.conf: the cluster's server, its search domains before the node's, ndots:5. */
+    private static Settings cluster(Pod pod, Settings node, String clusterDns) {
+        String domain = "cluster.local";
+        List<String> searches = new ArrayList<>(List.of(pod.getMetadata().getNamespace() + ".svc." + domain, "svc." + domain, domain));
+        searches.addAll(node.searches());
+        return new Settings(List.of(clusterDns), searches, List.of("ndots:5"));
     }
 
     /** Options of the pod's dnsConfig replace the node's of the same name, in place; others follow. */
@@ -172,7 +186,7 @@ final class PodDns {
     }
 
     /** @return the sandbox's DNS settings for Docker (empty lists: Docker's default, the node's file) */
-    static Settings sandbox(Pod pod, boolean localEngine) {
-        return forDocker(of(pod, () -> node(localEngine)));
+    static Settings sandbox(Pod pod, boolean localEngine, String clusterDns) {
+        return forDocker(of(pod, () -> node(localEngine), clusterDns));
     }
 }

@@ -22,7 +22,7 @@ class PodDnsTest {
             """);
 
     private static Pod pod(String policy, PodDNSConfig config) {
-        return new PodBuilder().withNewMetadata().withName("p").endMetadata().withNewSpec().withDnsPolicy(policy)
+        return new PodBuilder().withNewMetadata().withName("p").withNamespace("shop").endMetadata().withNewSpec().withDnsPolicy(policy)
                 .withDnsConfig(config).addNewContainer().withName("a").withImage("x").endContainer().endSpec().build();
     }
 
@@ -40,13 +40,13 @@ class PodDnsTest {
 
     @Test
     void withoutDnsConfigThePodTakesTheNodesFileAsDockerWritesIt() {
-        assertThat(PodDns.of(pod("ClusterFirst", null), () -> NODE)).isEqualTo(PodDns.Settings.NONE);
-        assertThat(PodDns.of(pod("Default", null), () -> NODE)).isEqualTo(PodDns.Settings.NONE);
+        assertThat(PodDns.of(pod("ClusterFirst", null), () -> NODE, null)).isEqualTo(PodDns.Settings.NONE);
+        assertThat(PodDns.of(pod("Default", null), () -> NODE, null)).isEqualTo(PodDns.Settings.NONE);
     }
 
     @Test
     void policyNoneTakesOnlyTheDnsConfig() {
-        PodDns.Settings dns = PodDns.of(pod("None", config()), () -> NODE);
+        PodDns.Settings dns = PodDns.of(pod("None", config()), () -> NODE, null);
 
         assertThat(dns.nameservers()).containsExactly("1.2.3.4", "10.0.0.2");
         assertThat(dns.searches()).containsExactly("ns1.svc.example");
@@ -55,7 +55,7 @@ class PodDnsTest {
 
     @Test
     void policyDefaultAppendsTheDnsConfigToTheNodesFile() {
-        PodDns.Settings dns = PodDns.of(pod("Default", config()), () -> NODE);
+        PodDns.Settings dns = PodDns.of(pod("Default", config()), () -> NODE, null);
 
         assertThat(dns.nameservers()).as("duplicates once, at most 3").containsExactly("10.0.0.2", "10.0.0.3", "1.2.3.4");
         assertThat(dns.searches()).containsExactly("corp.example", "lab.example", "ns1.svc.example");
@@ -64,8 +64,8 @@ class PodDnsTest {
 
     @Test
     void clusterFirstWithoutAClusterDnsFallsBackToDefault() {
-        assertThat(PodDns.of(pod("ClusterFirst", config()), () -> NODE))
-                .isEqualTo(PodDns.of(pod("Default", config()), () -> NODE));
+        assertThat(PodDns.of(pod("ClusterFirst", config()), () -> NODE, null))
+                .isEqualTo(PodDns.of(pod("Default", config()), () -> NODE, null));
     }
 
     @Test
@@ -74,16 +74,54 @@ class PodDnsTest {
         PodDNSConfig config = new PodDNSConfigBuilder().withNameservers("1.1.1.1").withSearches(many)
                 .addToSearches("x".repeat(254)).build();
 
-        PodDns.Settings dns = PodDns.of(pod("None", config), () -> NODE);
+        PodDns.Settings dns = PodDns.of(pod("None", config), () -> NODE, null);
 
         assertThat(dns.searches()).hasSize(32).containsExactlyElementsOf(many.subList(0, 32));
     }
 
     @Test
     void dockerIsToldThereIsNoSearchLineWhenThePodHasNone() {
-        PodDns.Settings dns = PodDns.of(pod("None", new PodDNSConfigBuilder().withNameservers("1.1.1.1").build()), () -> NODE);
+        PodDns.Settings dns = PodDns.of(pod("None", new PodDNSConfigBuilder().withNameservers("1.1.1.1").build()), () -> NODE, null);
 
         assertThat(PodDns.forDocker(dns).searches()).containsExactly(".");
         assertThat(PodDns.forDocker(PodDns.Settings.NONE)).isEqualTo(PodDns.Settings.NONE);
+    }
+
+    @Test
+    void clusterFirstUsesTheClusterDnsWithTheClusterSearchPathAndNdots5() {
+        PodDns.Settings dns = PodDns.of(pod("ClusterFirst", null), () -> NODE, "172.17.0.9");
+
+        assertThat(dns.nameservers()).containsExactly("172.17.0.9");
+        assertThat(dns.searches()).containsExactly("shop.svc.cluster.local", "svc.cluster.local", "cluster.local",
+                "corp.example", "lab.example");
+        assertThat(dns.options()).containsExactly("ndots:5");
+    }
+
+    @Test
+    void clusterFirstAppendsTheDnsConfig() {
+        PodDns.Settings dns = PodDns.of(pod("ClusterFirst", config()), () -> NODE, "172.17.0.9");
+
+        assertThat(dns.nameservers()).containsExactly("172.17.0.9", "1.2.3.4", "10.0.0.2");
+        assertThat(dns.searches()).startsWith("shop.svc.cluster.local").endsWith("ns1.svc.example");
+        assertThat(dns.options()).containsExactly("ndots:2", "edns0");
+    }
+
+    @Test
+    void clusterFirstOnTheHostsNetworkIsDefault() {
+        Pod pod = new PodBuilder(pod("ClusterFirst", null)).editSpec().withHostNetwork(true).endSpec().build();
+
+        assertThat(PodDns.of(pod, () -> NODE, "172.17.0.9")).isEqualTo(PodDns.Settings.NONE);
+    }
+
+    @Test
+    void clusterFirstWithHostNetUsesTheClusterDnsOnTheHostsNetwork() {
+        Pod pod = new PodBuilder(pod("ClusterFirstWithHostNet", null)).editSpec().withHostNetwork(true).endSpec().build();
+
+        assertThat(PodDns.of(pod, () -> NODE, "172.17.0.9").nameservers()).containsExactly("172.17.0.9");
+    }
+
+    @Test
+    void defaultIgnoresTheClusterDns() {
+        assertThat(PodDns.of(pod("Default", null), () -> NODE, "172.17.0.9")).isEqualTo(PodDns.Settings.NONE);
     }
 }

@@ -84,7 +84,7 @@ class PodWorkerSandboxTest {
         };
         // No Docker, images, network or node: a worker that only fails to create its sandbox never asks for them.
         return new EngineContext(null, io, timer, Duration.ofMillis(50), Duration.ofMillis(200), null, null, "node-1", Map.of(),
-                null, null, p -> null, null, false, sink);
+                null, null, p -> null, null, false, sink, EngineContext.ClusterServices.NONE);
     }
 
     /** A runtime whose engine does not answer. */

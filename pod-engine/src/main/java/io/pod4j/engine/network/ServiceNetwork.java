@@ -1,0 +1,301 @@
+package io.pod4j.engine.network;
+
+import com.github.dockerjava.api.DockerClient;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.pod4j.controllers.Controller;
+import io.pod4j.controllers.ControllerManager;
+import io.pod4j.controllers.ObjectKey;
+import io.pod4j.controllers.Result;
+import io.pod4j.controllers.Watched;
+import io.pod4j.engine.docker.PodNetwork;
+import io.pod4j.engine.runtime.EngineContext;
+import io.pod4j.store.ListOptions;
+import io.pod4j.store.ObjectStore;
+import io.pod4j.store.ResourceTypes;
+import io.pod4j.store.StoreException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's Service data path, in kube-proxy's and CoreDNS's place: it follows the store's
+ * Services and EndpointSlices and keeps one netd proxy container per Service with a cluster IP
+ * (its address on the pod network is where the Service's name resolves) and one cluster DNS
+ * container, pushing each the table {@link ServiceTables} computes. The DNS container starts with
+ * the first Service; pods with {@code dnsPolicy: ClusterFirst} created from then on use it.
+ * Everything it started is removed on {@link #close()}; a dead owner's containers go with its
+ * pods through the reaper.
+ */
+public final class ServiceNetwork implements Controller, EngineContext.ClusterServices, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceNetwork.class);
+
+    /** A Service's running proxy. */
+    private record Proxy(String uid, String signature, ServiceContainers.Running running, String table) {
+    }
+
+    private final ObjectStore store;
+    private final ServiceContainers containers;
+    private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Object dnsLock = new Object();
+    private static final long HEAL_PERIOD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private volatile long lastHeal = System.nanoTime();
+    private volatile ServiceContainers.Running dns;
+    private String dnsTable;
+    private volatile boolean closed;
+    private ControllerManager manager;
+
+    private ServiceNetwork(ObjectStore store, ServiceContainers containers) {
+        this.store = store;
+        this.containers = containers;
+    }
+
+    /**
+     * @param docker the client
+     * @param store the store whose Services it serves
+     * @param network the pod network its containers join
+     * @param ownerLabels the engine's owner labels, for its containers
+     * @return the data path, following the store
+     */
+    public static ServiceNetwork start(DockerClient docker, ObjectStore store, PodNetwork network, Map<String, String> ownerLabels) {
+        ServiceNetwork n = new ServiceNetwork(store, new ServiceContainers(docker, network, ownerLabels));
+        n.manager = ControllerManager.start(store, List.of(n));
+        return n;
+    }
+
+    @Override
+    public String name() {
+        return "service-proxy";
+    }
+
+    @Override
+    public List<Watched<?>> watches() {
+        return List.of(Watched.self(ResourceTypes.SERVICES), new Watched<>(ResourceTypes.ENDPOINT_SLICES, e -> {
+            Map<String, String> labels = e.object().getMetadata().getLabels();
+            String service = labels == null ? null : labels.get("kubernetes.io/service-name");
+            return service == null ? List.of()
+                    : List.of(new ObjectKey(ResourceTypes.SERVICES, e.object().getMetadata().getNamespace(), service));
+        }));
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) {
+        if (closed) {
+            return Result.done();
+        }
+        heal();
+        Service service = find(key.namespace(), key.name()).orElse(null);
+        sync(key.namespace() + "/" + key.name(), service);
+        syncDns();
+        return Result.done();
+    }
+
+    /**
+     * Makes the Service's proxy match it: started with its table, given a new table, or removed
+     * (also re-made when its ports changed). One key at a time: the reconcile and a pod's start may ask at once.
+     *
+     * @param id namespace/name
+     * @param service the Service, or null when it is gone
+     */
+    private void sync(String id, Service service) {
+        synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+            Proxy proxy = proxies.get(id);
+            boolean wanted = !closed && service != null && service.getMetadata().getDeletionTimestamp() == null
+                    && ServiceTables.proxied(service);
+            if (proxy != null && (!wanted || !proxy.signature().equals(signature(service)))) {
+                proxies.remove(id);
+                containers.remove(proxy.running().id());
+                proxy = null;
+            }
+            if (!wanted) {
+                return;
+            }
+            String table = ServiceTables.proxy(service, slices(service));
+            if (proxy == null) {
+                proxies.put(id, new Proxy(service.getMetadata().getUid(), signature(service),
+                        containers.startProxy(service, table), table));
+                LOG.info("service {}: proxy at {}", id, proxies.get(id).running().address());
+            } else if (!table.equals(proxy.table())) {
+                containers.put(proxy.running().id(), table);
+                proxies.put(id, new Proxy(proxy.uid(), proxy.signature(), proxy.running(), table));
+            }
+        }
+    }
+
+    /** What the proxy container is made with: a change needs a new one. */
+    private static String signature(Service s) {
+        StringBuilder b = new StringBuilder(s.getMetadata().getUid());
+        ServiceTables.tcpPorts(s).forEach(p -> b.append(',').append(p.getPort()).append('/').append(p.getNodePort()));
+        return b.toString();
+    }
+
+    /**
+     * Forgets the containers that stopped (removed by hand, or a Docker restart stopped them), at most
+     * every 5 s, so that the next sync starts them again. Pods started meanwhile kept the old DNS address.
+     */
+    private void heal() {
+        long now = System.nanoTime();
+        if (now - lastHeal < HEAL_PERIOD_NANOS) {
+            return;
+        }
+        lastHeal = now;
+        List<String> ids = new ArrayList<>();
+        proxies.values().forEach(p -> ids.add(p.running().id()));
+        ServiceContainers.Running d = dns;
+        if (d != null) {
+            ids.add(d.id());
+        }
+        java.util.Set<String> up;
+        try {
+            up = containers.running(ids);
+        } catch (RuntimeException dockerDown) {
+            return;
+        }
+        proxies.entrySet().removeIf(e -> {
+            boolean gone = !up.contains(e.getValue().running().id());
+            if (gone) {
+                LOG.info("service {}: its proxy stopped; starting a new one", e.getKey());
+                containers.remove(e.getValue().running().id());
+            }
+            return gone;
+        });
+        synchronized (dnsLock) {
+            if (dns != null && !up.contains(dns.id())) {
+                LOG.info("the cluster DNS container stopped; starting a new one");
+                containers.remove(dns.id());
+                dns = null;
+            }
+        }
+    }
+
+    private void syncDns() {
+        synchronized (dnsLock) {
+            if (closed) {
+                return;
+            }
+            List<Service> services = store.list(ResourceTypes.SERVICES, ListOptions.all()).items();
+            if (services.isEmpty() && dns == null) {
+                return;
+            }
+            List<ServiceTables.Entry> entries = new ArrayList<>();
+            for (Service s : services) {
+                Proxy p = proxies.get(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName());
+                entries.add(new ServiceTables.Entry(s, slices(s), p == null ? null : p.running().address()));
+            }
+            String table = ServiceTables.dns(entries);
+            if (dns == null) {
+                dns = containers.startDns(table);
+                LOG.info("cluster DNS at {}", dns.address());
+            } else if (!table.equals(dnsTable)) {
+                containers.put(dns.id(), table);
+            }
+            dnsTable = table;
+        }
+    }
+
+    private List<EndpointSlice> slices(Service s) {
+        return store.list(ResourceTypes.ENDPOINT_SLICES, new ListOptions(s.getMetadata().getNamespace(),
+                "kubernetes.io/service-name=" + s.getMetadata().getName(), null, null)).items();
+    }
+
+    private Optional<Service> find(String namespace, String name) {
+        try {
+            return Optional.of(store.get(ResourceTypes.SERVICES, namespace, name));
+        } catch (StoreException e) {
+            if (e.code() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String dnsServer() {
+        heal();
+        ServiceContainers.Running d = dns;
+        if (d != null) {
+            return d.address();
+        }
+        if (closed || store.list(ResourceTypes.SERVICES, ListOptions.all()).items().isEmpty()) {
+            return null;
+        }
+        syncDns(); // a Service exists: its pods need the DNS server now, before the reconcile comes round
+        d = dns;
+        return d == null ? null : d.address();
+    }
+
+    /** Starts the proxies of the namespace's Services that have none yet, so that every variable has its address. */
+    @Override
+    public Map<String, String> environment(String namespace) {
+        Map<Service, String> services = new LinkedHashMap<>();
+        boolean started = false;
+        for (Service s : store.list(ResourceTypes.SERVICES, ListOptions.inNamespace(namespace)).items()) {
+            String id = namespace + "/" + s.getMetadata().getName();
+            if (!proxies.containsKey(id) && ServiceTables.proxied(s)) {
+                try {
+                    sync(id, s); // created a moment ago: the pod needs its address now, before the reconcile comes round
+                    started = true;
+                } catch (RuntimeException e) {
+                    LOG.warn("service {}: its proxy could not start ({}); pods starting now get no variables for it", id,
+                            e.getMessage());
+                }
+            }
+            Proxy p = proxies.get(id);
+            services.put(s, p == null ? null : p.running().address());
+        }
+        if (started) {
+            syncDns();
+        }
+        return ServiceTables.environment(services);
+    }
+
+    /**
+     * @param namespace the Service's namespace
+     * @param name its name
+     * @param port a TCP port of the Service
+     * @return the port's address on the host (127.0.0.1), once the Service's proxy runs
+     */
+    public Optional<InetSocketAddress> hostAddress(String namespace, String name, int port) {
+        Proxy p = proxies.get(namespace + "/" + name);
+        return p == null ? Optional.empty() : Optional.ofNullable(p.running().published().get(port));
+    }
+
+    /** Stops following the store and removes every container it started. */
+    @Override
+    public void close() {
+        close(true);
+    }
+
+    /**
+     * Stops following the store.
+     *
+     * @param remove whether to remove the containers it started (not when the engine's pods stay, detached)
+     */
+    public void close(boolean remove) {
+        if (!closed) {
+            closed = true;
+            if (manager != null) {
+                manager.close();
+            }
+        }
+        if (!remove) {
+            return;
+        }
+        proxies.values().forEach(p -> containers.remove(p.running().id()));
+        proxies.clear();
+        synchronized (dnsLock) {
+            if (dns != null) {
+                containers.remove(dns.id());
+                dns = null;
+            }
+        }
+    }
+}
