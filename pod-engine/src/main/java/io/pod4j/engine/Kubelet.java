@@ -153,8 +153,8 @@ final class Kubelet implements AutoCloseable {
             workers.put(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()), worker);
             byUid.put(pod.getMetadata().getUid(), worker);
         }
+        worker.wake(); // first: the pod's first Docker request does not wait for its first status write
         worker.reportCreated(); // a pod read right after its create shows the kubelet's view, conditions included
-        worker.wake();
     }
 
     /** @return the process the pod was created for ({@code host/pid/start}), or null */

@@ -89,7 +89,6 @@ public final class PodEngine implements AutoCloseable {
     private volatile boolean closed;
 
     PodEngine(PodEngineBuilder b) {
-        Warmup.start(); // while Docker is reached
         this.options = b;
         this.docker = DockerConnection.open(b.dockerHost);
         this.io = Executors.newCachedThreadPool(threads("pod4j-io"));

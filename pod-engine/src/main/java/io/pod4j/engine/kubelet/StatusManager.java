@@ -46,6 +46,18 @@ public final class StatusManager {
         return write(pod, StatusGenerator.unscheduled(pod, why, previous(), Instant.now()), false);
     }
 
+    /**
+     * Writes a new pod's first status, as an unscheduled pod's, when no status was written yet: a
+     * sync that got there first wrote a newer view, and an older one must not replace it.
+     *
+     * @param pod a pod just created
+     */
+    public synchronized void first(Pod pod) {
+        if (last == null) {
+            write(pod, StatusGenerator.unscheduled(pod, "", List.of(), Instant.now()), false);
+        }
+    }
+
     /** @return the status written last, or null */
     public synchronized PodStatus last() {
         return last;

@@ -84,9 +84,12 @@ public final class PodWorker {
                 last != null ? last : io.pod4j.engine.kubelet.StatusGenerator.unscheduled(pod, "", List.of(), Instant.now()));
     }
 
-    /** Writes the pod's first status (Pending, its conditions) before anything ran, as it is now. */
+    /**
+     * Writes the pod's first status (Pending, its conditions), unless a sync already wrote a newer
+     * one: the worker may have started before this is called.
+     */
     public void reportCreated() {
-        status.unscheduled(state.pod(), "");
+        status.first(state.pod());
     }
 
     /** Asks for a sync soon; cheap and safe from any thread. */
