@@ -24,6 +24,7 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
     /** Changes up to this revision are not this watch's (it may start ahead of the store). */
     private final long after;
     private volatile boolean closed;
+    private volatile Runnable listener;
 
     Watch(Selection selection, Class<T> type, long after, Runnable unregister) {
         this.selection = selection;
@@ -51,6 +52,20 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
         return Optional.of(new WatchEvent<>(seen.type(), Json.object(seen.object(), type)));
     }
 
+    /**
+     * Calls {@code listener} whenever an event is queued and when the watch closes, so that a
+     * reader can take events with {@code next(Duration.ZERO)} when told, instead of holding a
+     * thread waiting in {@link #next}. It is called once at once (events may be queued already). It
+     * runs on the thread that queued the event (a writer, holding the store's lock) or closed the
+     * watch: it must only hand the work to another thread, never read the store or block.
+     *
+     * @param listener what to call; replaces the previous one
+     */
+    public void onEvent(Runnable listener) {
+        this.listener = listener;
+        listener.run();
+    }
+
     /** @return whether {@link #close()} was called (by the reader or by the store closing) */
     public boolean isClosed() {
         return closed;
@@ -64,6 +79,7 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
             unregister.run();
             queue.clear();
             queue.add(END);
+            signal();
         }
     }
 
@@ -72,10 +88,19 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
         Change.Seen seen = change.revision() > after ? change.seenBy(selection) : null;
         if (seen != null && !closed) {
             queue.add(seen);
+            signal();
         }
     }
 
     void offerAdded(com.fasterxml.jackson.databind.node.ObjectNode object) {
         queue.add(new Change.Seen(WatchEvent.Type.ADDED, object));
+        signal();
+    }
+
+    private void signal() {
+        Runnable l = listener;
+        if (l != null) {
+            l.run();
+        }
     }
 }

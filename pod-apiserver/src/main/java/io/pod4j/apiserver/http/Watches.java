@@ -12,38 +12,41 @@ import io.pod4j.store.ObjectStore;
 import io.pod4j.store.ResourceType;
 import io.pod4j.store.StoreException;
 import io.pod4j.store.Watch;
-import io.pod4j.store.WatchEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * {@code ?watch=true}: a store watch streamed as the API server streams it, one
  * {@code {"type":..,"object":..}} per event, over chunked HTTP or, when the client asks for an
  * upgrade, over WebSocket text frames (fabric8's client tries that first). Honours
  * {@code resourceVersion} (410 Gone arrives as an ERROR event, as from the watch cache),
- * {@code timeoutSeconds}, {@code allowWatchBookmarks} and {@code sendInitialEvents}. Each watch
- * holds one worker thread while it is open.
+ * {@code timeoutSeconds}, {@code allowWatchBookmarks} and {@code sendInitialEvents}. An open watch
+ * holds no thread: {@link WatchStream} delivers its events when the store queues them.
  */
 final class Watches {
-
-    /** How long one wait for an event lasts before the connection and the deadline are checked again. */
-    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final ObjectStore store;
     private final Duration bookmarkEvery;
     private final int maxFramePayload;
+    private final Executor delivery;
+    private final ScheduledExecutorService timer;
 
     /**
      * @param store the store
      * @param bookmarkEvery how often a watch that allows bookmarks gets one (the API server: about a minute)
      * @param maxFramePayload the largest WebSocket frame accepted from the client
+     * @param delivery the small pool that writes the events of every open watch
+     * @param timer ends watches at their timeout and sends bookmarks
      */
-    Watches(ObjectStore store, Duration bookmarkEvery, int maxFramePayload) {
+    Watches(ObjectStore store, Duration bookmarkEvery, int maxFramePayload, Executor delivery,
+            ScheduledExecutorService timer) {
         this.store = store;
         this.bookmarkEvery = bookmarkEvery;
         this.maxFramePayload = maxFramePayload;
+        this.delivery = delivery;
+        this.timer = timer;
     }
 
     <T extends HasMetadata> void serve(Exchange ex, ResourceType<T> type, TableConverter tables) {
@@ -61,8 +64,6 @@ final class Watches {
         String upgrade = ex.header(HttpHeaderNames.UPGRADE);
         WatchSink sink = upgrade != null && upgrade.equalsIgnoreCase(HttpHeaderValues.WEBSOCKET.toString())
                 ? WatchSink.webSocket(ex, maxFramePayload) : WatchSink.chunked(ex);
-        long deadline = timeout == null || timeout <= 0 ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
         String lastVersion = options.resourceVersion();
         Watch<T> watch;
         try {
@@ -82,26 +83,10 @@ final class Watches {
             sink.end();
             return;
         }
-        try (Watch<T> w = watch) {
-            sink.onClose(w::close);
-            long nextBookmark = System.nanoTime() + bookmarkEvery.toNanos();
-            while (sink.open() && !w.isClosed() && System.nanoTime() < deadline) {
-                Optional<WatchEvent<T>> e = w.next(POLL);
-                if (e.isPresent()) {
-                    T object = e.get().object();
-                    lastVersion = object.getMetadata().getResourceVersion();
-                    sink.send(event(e.get().type().name(), object(type, object, asTable, tables, include)));
-                } else if (bookmarks && System.nanoTime() >= nextBookmark && lastVersion != null && !lastVersion.isEmpty()
-                        && !lastVersion.equals("0")) {
-                    sink.send(event("BOOKMARK", bookmark(type, lastVersion, false)));
-                    nextBookmark = System.nanoTime() + bookmarkEvery.toNanos();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            sink.end();
-        }
+        new WatchStream<>(watch, sink, item -> object(type, item, asTable, tables, include),
+                version -> event("BOOKMARK", bookmark(type, version, false)), delivery, lastVersion)
+                .start(timer, timeout == null || timeout <= 0 ? null : Duration.ofSeconds(timeout),
+                        bookmarks ? bookmarkEvery : null);
     }
 
     private static <T extends HasMetadata> JsonNode object(ResourceType<T> type, T item, boolean asTable,
@@ -128,7 +113,8 @@ final class Watches {
         return event("ERROR", Json.MAPPER.valueToTree(status));
     }
 
-    private static byte[] event(String type, JsonNode object) {
+    /** @return one event: its JSON and a newline */
+    static byte[] event(String type, JsonNode object) {
         ObjectNode e = Json.MAPPER.createObjectNode().put("type", type);
         e.set("object", object);
         byte[] json = Json.bytes(e);
