@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -97,7 +98,7 @@ record Certificates(X509Certificate ca, X509Certificate serving, PrivateKey serv
      */
     SSLContext tls() throws GeneralSecurityException {
         SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(new KeyManager[] {new ServingKeyManager(this)}, null, null);
+        ssl.init(new KeyManager[] {new ServingKeyManager(this)}, new TrustManager[] {new NoClientCertificates()}, null);
         return ssl;
     }
 
