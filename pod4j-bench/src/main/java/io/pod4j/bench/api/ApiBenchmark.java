@@ -91,7 +91,9 @@ public final class ApiBenchmark {
         String name = "bench-get-" + id;
         engine.create(ReferencePod.pod(name)).awaitReady(Duration.ofSeconds(120));
         String baseline = System.getProperty("pod4j.bench.baselineCli");
-        Path manifest = Files.writeString(state.resolve(name + ".json"), ReferencePod.json(name));
+        // Pod names are unique per Docker daemon: the hand-written CLI's supervisor gets one of its own.
+        String cliName = name + "-cli";
+        Path manifest = Files.writeString(state.resolve(cliName + ".json"), ReferencePod.json(cliName));
         Map<String, String> baselineEnv = Map.of("POD4J_STATE_DIR", state.resolve("baseline-cli").toString());
         if (baseline != null) {
             Kubectl.time(baselineEnv, baseline, "apply", "-f", manifest.toString());
@@ -112,7 +114,7 @@ public final class ApiBenchmark {
             }
         }
         if (baseline != null) {
-            Kubectl.time(baselineEnv, baseline, "delete", "pod", name, "--grace-period=0", "--force");
+            Kubectl.time(baselineEnv, baseline, "delete", "pod", cliName, "--grace-period=0", "--force");
             Figure.info("6", "./pod4j get pods, the hand-written CLI and its supervisor, whole process (ms)",
                     Figure.stats(baselineMs, "")).record();
             Figure.atMost("6", "kubectl get pods against pod4j's API, whole process (ms)", Figure.stats(kubectlMs, ""),
