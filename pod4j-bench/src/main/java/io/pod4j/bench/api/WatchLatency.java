@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -49,16 +50,18 @@ final class WatchLatency {
 
         List<ConcurrentLinkedQueue<long[]>> seen = new ArrayList<>();
         List<CompletableFuture<HttpResponse<Void>>> streams = new ArrayList<>();
+        CountDownLatch open = new CountDownLatch(watchers);
         for (int i = 0; i < watchers; i++) {
             ConcurrentLinkedQueue<long[]> mine = new ConcurrentLinkedQueue<>();
             seen.add(mine);
             streams.add(client.http().sendAsync(client.request("/api/v1/namespaces/default/pods?watch=true&resourceVersion="
-                    + from + "&timeoutSeconds=600").build(), HttpResponse.BodyHandlers.fromLineSubscriber(lines(mine))));
+                    + from + "&timeoutSeconds=600").build(), HttpResponse.BodyHandlers.fromLineSubscriber(lines(mine, open))));
         }
         int serverThreads = 0;
         try {
-            for (var s : streams) {
-                s.get(60, TimeUnit.SECONDS); // the headers: every watch is open
+            // Every watch answered (its body began); the response futures complete only when a body ends.
+            if (!open.await(300, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(open.getCount() + " of " + watchers + " watches not answered in 300 s");
             }
             serverThreads = (int) Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("pod4j-api")).count();
@@ -114,11 +117,12 @@ final class WatchLatency {
         }
     }
 
-    private static Flow.Subscriber<String> lines(ConcurrentLinkedQueue<long[]> into) {
+    private static Flow.Subscriber<String> lines(ConcurrentLinkedQueue<long[]> into, CountDownLatch open) {
         return new Flow.Subscriber<>() {
             @Override
             public void onSubscribe(Flow.Subscription s) {
                 s.request(Long.MAX_VALUE);
+                open.countDown();
             }
 
             @Override
