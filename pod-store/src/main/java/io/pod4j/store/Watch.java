@@ -53,8 +53,37 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
     }
 
     /**
+     * The next event without waiting, as the store holds it: the object's JSON tree, the very one
+     * every other watch that sees the same change gets. For a server that writes the JSON out as it
+     * is (the API server): no conversion per watcher, and the same tree can be written once for all.
+     * The tree must be read only, never changed.
+     *
+     * @return the event; empty when none is queued or the watch is closed
+     */
+    public Optional<Tree> nextTree() {
+        if (closed) {
+            return Optional.empty();
+        }
+        Object o = queue.poll();
+        if (o == null || o == END) {
+            return Optional.empty();
+        }
+        Change.Seen seen = (Change.Seen) o;
+        return Optional.of(new Tree(seen.type(), seen.object()));
+    }
+
+    /**
+     * An event as the store holds it.
+     *
+     * @param type ADDED, MODIFIED or DELETED
+     * @param object the object's JSON tree, shared: read only
+     */
+    public record Tree(WatchEvent.Type type, com.fasterxml.jackson.databind.node.ObjectNode object) {
+    }
+
+    /**
      * Calls {@code listener} whenever an event is queued and when the watch closes, so that a
-     * reader can take events with {@code next(Duration.ZERO)} when told, instead of holding a
+     * reader can take events with {@code next(Duration.ZERO)} or {@link #nextTree()} when told, instead of holding a
      * thread waiting in {@link #next}. It is called once at once (events may be queued already). It
      * runs on the thread that queued the event (a writer, holding the store's lock) or closed the
      * watch: it must only hand the work to another thread, never read the store or block.

@@ -206,4 +206,20 @@ class WatchTest {
         assertThat(told).hasValue(3);
         assertThat(watch.next(NONE)).isEmpty();
     }
+
+    @Test
+    void nextTreeGivesTheStoresJsonOfTheChangeInOrder() throws Exception {
+        try (Watch<Pod> watch = store.watch(ResourceTypes.PODS, ListOptions.all().withResourceVersion(store.resourceVersion()))) {
+            store.create(pod("web"));
+            store.delete(ResourceTypes.PODS, "default", "web",
+                    new io.fabric8.kubernetes.api.model.DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
+
+            List<String> seen = new ArrayList<>();
+            for (Optional<Watch.Tree> e = watch.nextTree(); e.isPresent(); e = watch.nextTree()) {
+                seen.add(e.get().type() + " " + e.get().object().path("metadata").path("name").asText() + " "
+                        + e.get().object().path("metadata").path("resourceVersion").asText());
+            }
+            assertThat(seen).containsExactly("ADDED web 1", "MODIFIED web 2", "DELETED web 3");
+        }
+    }
 }

@@ -1,9 +1,7 @@
 package io.pod4j.apiserver.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.pod4j.store.Watch;
-import io.pod4j.store.WatchEvent;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -31,7 +29,7 @@ final class WatchStream<T extends HasMetadata> {
 
     private final Watch<T> watch;
     private final WatchSink sink;
-    private final Function<T, JsonNode> render;
+    private final Function<Watch.Tree, byte[]> render;
     private final Function<String, byte[]> bookmark;
     private final Executor delivery;
     /** Signals not yet handled; a delivery runs while it is above zero. */
@@ -44,11 +42,11 @@ final class WatchStream<T extends HasMetadata> {
     private String lastVersion;
 
     /**
-     * @param render an object as the client asked for it (JSON, or a Table)
+     * @param render an event's line as the client asked for it (the object's JSON, or a Table)
      * @param bookmark a BOOKMARK event line at a resourceVersion
      * @param lastVersion the resourceVersion the client has seen (may be null)
      */
-    WatchStream(Watch<T> watch, WatchSink sink, Function<T, JsonNode> render, Function<String, byte[]> bookmark,
+    WatchStream(Watch<T> watch, WatchSink sink, Function<Watch.Tree, byte[]> render, Function<String, byte[]> bookmark,
             Executor delivery, String lastVersion) {
         this.watch = watch;
         this.sink = sink;
@@ -99,25 +97,24 @@ final class WatchStream<T extends HasMetadata> {
                     return;
                 }
             } while (!signals.compareAndSet(seen, 0));
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException e) {
             LOG.warn("a watch failed; ending it", e);
             end();
         }
     }
 
     /** @return false when the watch is over (closed, timed out, or the client gone) */
-    private boolean sendQueued() throws InterruptedException {
+    private boolean sendQueued() {
         while (true) {
             if (ended.get() || !sink.open() || watch.isClosed()) {
                 return false;
             }
-            Optional<WatchEvent<T>> e = watch.next(Duration.ZERO);
+            Optional<Watch.Tree> e = watch.nextTree();
             if (e.isEmpty()) {
                 break;
             }
-            T object = e.get().object();
-            lastVersion = object.getMetadata().getResourceVersion();
-            sink.send(Watches.event(e.get().type().name(), render.apply(object)));
+            lastVersion = e.get().object().path("metadata").path("resourceVersion").asText();
+            sink.send(render.apply(e.get()));
         }
         if (bookmarkDue) {
             bookmarkDue = false;

@@ -15,6 +15,7 @@ import io.pod4j.store.Watch;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -32,6 +33,7 @@ final class Watches {
     private final int maxFramePayload;
     private final Executor delivery;
     private final ScheduledExecutorService timer;
+    private final EventLines lines = new EventLines();
 
     /**
      * @param store the store
@@ -83,7 +85,10 @@ final class Watches {
             sink.end();
             return;
         }
-        new WatchStream<>(watch, sink, item -> object(type, item, asTable, tables, include),
+        Function<Watch.Tree, byte[]> render = asTable
+                ? e -> event(e.type().name(), object(type, Json.MAPPER.convertValue(e.object(), type.type()), true, tables, include))
+                : lines::line;
+        new WatchStream<>(watch, sink, render,
                 version -> event("BOOKMARK", bookmark(type, version, false)), delivery, lastVersion)
                 .start(timer, timeout == null || timeout <= 0 ? null : Duration.ofSeconds(timeout),
                         bookmarks ? bookmarkEvery : null);
