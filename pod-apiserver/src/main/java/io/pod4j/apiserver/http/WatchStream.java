@@ -92,7 +92,9 @@ final class WatchStream<T extends HasMetadata> {
             int seen;
             do {
                 seen = signals.get();
-                if (!sendQueued()) {
+                boolean open = sendQueued();
+                sink.flush();
+                if (!open) {
                     end();
                     return;
                 }

@@ -75,6 +75,7 @@ final class Watches {
                     sink.send(event("ADDED", object(type, item, asTable, tables, include)));
                 }
                 sink.send(event("BOOKMARK", bookmark(type, now.resourceVersion(), true)));
+                sink.flush();
                 lastVersion = now.resourceVersion();
                 watch = store.watch(type, options.withResourceVersion(now.resourceVersion()));
             } else {
