@@ -32,8 +32,8 @@ final class ReferencePod {
 
     /** Deletes the pod at once and waits until it is gone. */
     static void remove(io.pod4j.engine.PodEngine engine, String name) {
-        engine.delete("default", name, java.time.Duration.ZERO);
         try {
+            engine.delete("default", name, java.time.Duration.ZERO);
             engine.handle("default", name).awaitDeletion(java.time.Duration.ofSeconds(120));
         } catch (io.pod4j.api.error.NotFoundException gone) {
             // Already removed.

@@ -76,7 +76,7 @@ final class WatchLatency {
                 engine.delete("default", prefix + i, Duration.ZERO);
             }
             for (int i = 0; i < pods; i++) {
-                ReferencePod.remove(engine, prefix + i);
+                ReferencePod.remove(engine, prefix + i); // waits until it is gone
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline && seen.stream().anyMatch(q -> q.size() < committed.size())) {
