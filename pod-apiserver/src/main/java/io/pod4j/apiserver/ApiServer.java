@@ -62,8 +62,7 @@ public final class ApiServer implements AutoCloseable {
         String token = newToken();
         SSLContext ssl;
         try {
-            ssl = SSLContext.getInstance("TLS");
-            ssl.init(certs.keyManagers().getKeyManagers(), null, null);
+            ssl = certs.tls();
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS with the certificates in " + dir + ": " + e.getMessage()
                     + "; remove " + dir + " to have new ones made", e);

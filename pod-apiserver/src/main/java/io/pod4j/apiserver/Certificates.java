@@ -9,7 +9,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
@@ -20,15 +19,16 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.time.Duration;
 import java.time.Instant;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.security.auth.x500.X500Principal;
 
 /**
  * The server's TLS identity: a certificate authority made on first use and kept in the state
  * directory (so a kubeconfig written earlier stays valid), and a serving certificate it signs for
  * {@code 127.0.0.1}, {@code ::1} and {@code localhost}. EC P-256 keys: made in milliseconds, and
- * accepted by Go's, Java's and OpenSSL's TLS. Bouncy Castle only builds certificates; reading them
- * back (every later start) is the JDK's, so a start with certificates loads none of its classes.
+ * accepted by Go's, Java's and OpenSSL's TLS. Built with the JDK alone ({@link CertificateSigner}).
  *
  * @param ca the CA certificate clients trust (the kubeconfig's {@code certificate-authority-data})
  * @param serving the server's certificate, signed by the CA
@@ -91,24 +91,15 @@ record Certificates(X509Certificate ca, X509Certificate serving, PrivateKey serv
     }
 
     /**
-     * The JDK's key manager for the serving certificate (the server uses the JDK's TLS directly:
-     * Netty's SslContext instantiates Bouncy Castle's provider when it finds it, seconds on a busy
-     * machine).
+     * The server's TLS context, from the JDK (Netty's SslContext instantiates Bouncy Castle's
+     * provider when it finds it on the class path, seconds on a busy machine).
      *
-     * @return the key manager factory, initialized
+     * @return the context, initialized with the serving certificate
      */
-    KeyManagerFactory keyManagers() throws GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try {
-            store.load(null, null);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot make an empty key store", e);
-        }
-        char[] none = new char[0];
-        store.setKeyEntry("apiserver", servingKey, none, new java.security.cert.Certificate[] {serving, ca});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, none);
-        return kmf;
+    SSLContext tls() throws GeneralSecurityException {
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(new KeyManager[] {new ServingKeyManager(this)}, new TrustManager[] {new NoClientCertificates()}, null);
+        return ssl;
     }
 
     /** @return the CA certificate in PEM, as a kubeconfig embeds it */

@@ -238,6 +238,33 @@ class HttpIT {
         assertThat(table.path("rows").get(0).path("object").path("kind").asText()).isEqualTo("PartialObjectMetadata");
     }
 
+    @Test
+    void openWatchesHoldNoThreadYetEachGetsTheNextChange() throws Exception {
+        List<HttpResponse<java.io.InputStream>> watches = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            watches.add(http.send(request("/api/v1/namespaces/default/configmaps?watch=true&labelSelector=many%3Dx"
+                    + "&timeoutSeconds=30").build(), HttpResponse.BodyHandlers.ofInputStream()));
+        }
+        try {
+            // (the engine's kubelet has one thread of its own on a watch: not the server's)
+            assertThat(Thread.getAllStackTraces().values()).noneMatch(stack -> java.util.Arrays.stream(stack)
+                    .anyMatch(f -> f.getClassName().startsWith("io.pod4j.store.Watch"))
+                    && java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("io.pod4j.apiserver")));
+
+            send(request("/api/v1/namespaces/default/configmaps").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"many\",\"labels\":{\"many\":\"x\"}}}"))
+                    .build());
+            for (HttpResponse<java.io.InputStream> w : watches) {
+                String line = new BufferedReader(new InputStreamReader(w.body(), StandardCharsets.UTF_8)).readLine();
+                assertThat(JSON.readTree(line).path("object").path("metadata").path("name").asText()).isEqualTo("many");
+            }
+        } finally {
+            for (HttpResponse<java.io.InputStream> w : watches) {
+                w.body().close();
+            }
+        }
+    }
+
     private static List<JsonNode> watch(String path) throws Exception {
         var r = http.send(request(path).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);

@@ -24,6 +24,7 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
     /** Changes up to this revision are not this watch's (it may start ahead of the store). */
     private final long after;
     private volatile boolean closed;
+    private volatile Runnable listener;
 
     Watch(Selection selection, Class<T> type, long after, Runnable unregister) {
         this.selection = selection;
@@ -51,6 +52,49 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
         return Optional.of(new WatchEvent<>(seen.type(), Json.object(seen.object(), type)));
     }
 
+    /**
+     * The next event without waiting, as the store holds it: the object's JSON tree, the very one
+     * every other watch that sees the same change gets. For a server that writes the JSON out as it
+     * is (the API server): no conversion per watcher, and the same tree can be written once for all.
+     * The tree must be read only, never changed.
+     *
+     * @return the event; empty when none is queued or the watch is closed
+     */
+    public Optional<Tree> nextTree() {
+        if (closed) {
+            return Optional.empty();
+        }
+        Object o = queue.poll();
+        if (o == null || o == END) {
+            return Optional.empty();
+        }
+        Change.Seen seen = (Change.Seen) o;
+        return Optional.of(new Tree(seen.type(), seen.object()));
+    }
+
+    /**
+     * An event as the store holds it.
+     *
+     * @param type ADDED, MODIFIED or DELETED
+     * @param object the object's JSON tree, shared: read only
+     */
+    public record Tree(WatchEvent.Type type, com.fasterxml.jackson.databind.node.ObjectNode object) {
+    }
+
+    /**
+     * Calls {@code listener} whenever an event is queued and when the watch closes, so that a
+     * reader can take events with {@code next(Duration.ZERO)} or {@link #nextTree()} when told, instead of holding a
+     * thread waiting in {@link #next}. It is called once at once (events may be queued already). It
+     * runs on the thread that queued the event (a writer, holding the store's lock) or closed the
+     * watch: it must only hand the work to another thread, never read the store or block.
+     *
+     * @param listener what to call; replaces the previous one
+     */
+    public void onEvent(Runnable listener) {
+        this.listener = listener;
+        listener.run();
+    }
+
     /** @return whether {@link #close()} was called (by the reader or by the store closing) */
     public boolean isClosed() {
         return closed;
@@ -64,6 +108,7 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
             unregister.run();
             queue.clear();
             queue.add(END);
+            signal();
         }
     }
 
@@ -72,10 +117,19 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
         Change.Seen seen = change.revision() > after ? change.seenBy(selection) : null;
         if (seen != null && !closed) {
             queue.add(seen);
+            signal();
         }
     }
 
     void offerAdded(com.fasterxml.jackson.databind.node.ObjectNode object) {
         queue.add(new Change.Seen(WatchEvent.Type.ADDED, object));
+        signal();
+    }
+
+    private void signal() {
+        Runnable l = listener;
+        if (l != null) {
+            l.run();
+        }
     }
 }

@@ -187,4 +187,39 @@ class WatchTest {
             assertThat(drain(watch)).containsExactly("MODIFIED web 2", "MODIFIED web 3", "DELETED web 4");
         }
     }
+
+    @Test
+    void aListenerIsToldOfEventsQueuedBeforeItWasSetThenOfEachNewOneAndOfTheClose() throws Exception {
+        store.create(pod("web"));
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        Watch<Pod> watch = store.watch(ResourceTypes.PODS, ListOptions.all());
+
+        watch.onEvent(told::incrementAndGet);
+        assertThat(told).hasValue(1);
+        assertThat(drain(watch)).containsExactly("ADDED web 1");
+
+        store.create(pod("db"));
+        assertThat(told).hasValue(2);
+        assertThat(drain(watch)).containsExactly("ADDED db 2");
+
+        watch.close();
+        assertThat(told).hasValue(3);
+        assertThat(watch.next(NONE)).isEmpty();
+    }
+
+    @Test
+    void nextTreeGivesTheStoresJsonOfTheChangeInOrder() throws Exception {
+        try (Watch<Pod> watch = store.watch(ResourceTypes.PODS, ListOptions.all().withResourceVersion(store.resourceVersion()))) {
+            store.create(pod("web"));
+            store.delete(ResourceTypes.PODS, "default", "web",
+                    new io.fabric8.kubernetes.api.model.DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
+
+            List<String> seen = new ArrayList<>();
+            for (Optional<Watch.Tree> e = watch.nextTree(); e.isPresent(); e = watch.nextTree()) {
+                seen.add(e.get().type() + " " + e.get().object().path("metadata").path("name").asText() + " "
+                        + e.get().object().path("metadata").path("resourceVersion").asText());
+            }
+            assertThat(seen).containsExactly("ADDED web 1", "MODIFIED web 2", "DELETED web 3");
+        }
+    }
 }

@@ -25,13 +25,16 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET pods/NAME/log}: a container's log from Docker, streamed as the kubelet serves it
  * ({@code text/plain}, chunked), with {@code container}, {@code follow}, {@code previous},
  * {@code tailLines}, {@code sinceSeconds}/{@code sinceTime}, {@code timestamps} and
- * {@code limitBytes}. A follow ends when the container stops or the client goes away.
+ * {@code limitBytes}. A follow ends when the container stops or the client goes away. The request's
+ * worker thread is given back once the stream starts; docker-java's transport keeps one thread per
+ * open stream (its blocking read), which pod4j cannot share.
  */
 final class PodLogs {
 
@@ -72,6 +75,10 @@ final class PodLogs {
         stream(ex, cmd, limit, ex.flag("follow"));
     }
 
+    /**
+     * Starts the log's stream and returns: docker-java calls back with each frame on a thread of its
+     * own (one per open stream, its transport's blocking read), which writes it to the client.
+     */
     private static void stream(Exchange ex, LogContainerCmd cmd, Long limit, boolean follow) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
@@ -86,6 +93,7 @@ final class PodLogs {
         Channel channel = ex.ctx().channel();
         channel.writeAndFlush(response);
         AtomicLong left = new AtomicLong(limit == null ? Long.MAX_VALUE : limit);
+        AtomicBoolean ended = new AtomicBoolean();
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
@@ -98,23 +106,36 @@ final class PodLogs {
                 left.addAndGet(-n);
                 channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(payload, 0, n)));
                 if (left.get() <= 0) {
-                    closeQuietly(this);
+                    end(this);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                end(this);
+            }
+
+            /** The stream broke (container removed, engine gone): the client sees the log end. */
+            @Override
+            public void onError(Throwable error) {
+                end(this);
+            }
+
+            private void end(ResultCallback.Adapter<Frame> self) {
+                if (ended.compareAndSet(false, true)) {
+                    closeQuietly(self);
+                    var done = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                    if (!keepAlive) {
+                        done.addListener(ChannelFutureListener.CLOSE);
+                    }
                 }
             }
         };
         channel.closeFuture().addListener(f -> closeQuietly(callback));
         try {
-            cmd.exec(callback).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            cmd.exec(callback);
         } catch (RuntimeException e) {
-            // The stream broke (container removed, engine gone): the client sees the log end.
-        } finally {
-            closeQuietly(callback);
-            var done = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            if (!keepAlive) {
-                done.addListener(ChannelFutureListener.CLOSE);
-            }
+            callback.onError(e);
         }
     }
 

@@ -86,7 +86,7 @@ final class Resources {
         if (method.equals(HttpMethod.GET)) {
             if (!path.named()) {
                 if (ex.flag("watch")) {
-                    watches.serve(ex, type, listOptions(ex, served), extensions.tables(), o -> represent(served, o));
+                    watches.serve(ex, type, listOptions(ex, served), extensions.tables(), served.conversion());
                 } else {
                     list(ex, served, type);
                 }

@@ -42,7 +42,7 @@ abstract class WatchSink {
         return new WatchSink(ex.ctx().channel()) {
             @Override
             void send(byte[] event) {
-                channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
+                channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
             }
 
             @Override
@@ -80,7 +80,7 @@ abstract class WatchSink {
             @Override
             void send(byte[] event) {
                 // One frame per event, without the newline the chunked stream separates events with.
-                channel.writeAndFlush(new TextWebSocketFrame(new String(event, 0, event.length - 1, StandardCharsets.UTF_8)));
+                channel.write(new TextWebSocketFrame(new String(event, 0, event.length - 1, StandardCharsets.UTF_8)));
             }
 
             @Override
@@ -92,10 +92,15 @@ abstract class WatchSink {
         };
     }
 
-    /** Sends one event, its JSON followed by a newline. */
+    /** Queues one event, its JSON followed by a newline; {@link #flush()} sends what is queued. */
     abstract void send(byte[] event);
 
-    /** Ends the stream. */
+    /** Sends the queued events: one flush for a burst of them (fewer TLS records and system calls). */
+    void flush() {
+        channel.flush();
+    }
+
+    /** Sends what is queued and ends the stream. */
     abstract void end();
 
     boolean open() {

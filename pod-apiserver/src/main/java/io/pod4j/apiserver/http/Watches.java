@@ -6,53 +6,58 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.pod4j.apiserver.conversion.Conversion;
 import io.pod4j.store.ListOptions;
 import io.pod4j.store.ObjectList;
 import io.pod4j.store.ObjectStore;
 import io.pod4j.store.ResourceType;
 import io.pod4j.store.StoreException;
 import io.pod4j.store.Watch;
-import io.pod4j.store.WatchEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * {@code ?watch=true}: a store watch streamed as the API server streams it, one
  * {@code {"type":..,"object":..}} per event, over chunked HTTP or, when the client asks for an
  * upgrade, over WebSocket text frames (fabric8's client tries that first). Honours
  * {@code resourceVersion} (410 Gone arrives as an ERROR event, as from the watch cache),
- * {@code timeoutSeconds}, {@code allowWatchBookmarks} and {@code sendInitialEvents}. Each watch
- * holds one worker thread while it is open.
+ * {@code timeoutSeconds}, {@code allowWatchBookmarks} and {@code sendInitialEvents}. An open watch
+ * holds no thread: {@link WatchStream} delivers its events when the store queues them.
  */
 final class Watches {
-
-    /** How long one wait for an event lasts before the connection and the deadline are checked again. */
-    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final ObjectStore store;
     private final Duration bookmarkEvery;
     private final int maxFramePayload;
+    private final Executor delivery;
+    private final ScheduledExecutorService timer;
+    private final EventLines lines = new EventLines();
 
     /**
      * @param store the store
      * @param bookmarkEvery how often a watch that allows bookmarks gets one (the API server: about a minute)
      * @param maxFramePayload the largest WebSocket frame accepted from the client
+     * @param delivery the small pool that writes the events of every open watch
+     * @param timer ends watches at their timeout and sends bookmarks
      */
-    Watches(ObjectStore store, Duration bookmarkEvery, int maxFramePayload) {
+    Watches(ObjectStore store, Duration bookmarkEvery, int maxFramePayload, Executor delivery,
+            ScheduledExecutorService timer) {
         this.store = store;
         this.bookmarkEvery = bookmarkEvery;
         this.maxFramePayload = maxFramePayload;
+        this.delivery = delivery;
+        this.timer = timer;
     }
 
     /**
      * @param options the request's selectors and resourceVersion, in the stored kind's field names
-     * @param represent the stored object (JSON) as the served group version has it
+     * @param conversion how the served group version differs from the stored one; null when it does not
      */
     <T extends HasMetadata> void serve(Exchange ex, ResourceType<T> type, ListOptions options, TableConverter tables,
-            UnaryOperator<JsonNode> represent) {
+            Conversion conversion) {
         boolean asTable = Accepts.table(ex.header(HttpHeaderNames.ACCEPT));
         String include = Resources.includeObject(ex);
         Long timeout = ex.number("timeoutSeconds");
@@ -66,17 +71,16 @@ final class Watches {
         String upgrade = ex.header(HttpHeaderNames.UPGRADE);
         WatchSink sink = upgrade != null && upgrade.equalsIgnoreCase(HttpHeaderValues.WEBSOCKET.toString())
                 ? WatchSink.webSocket(ex, maxFramePayload) : WatchSink.chunked(ex);
-        long deadline = timeout == null || timeout <= 0 ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
         String lastVersion = options.resourceVersion();
         Watch<T> watch;
         try {
             if (initialEvents) {
                 ObjectList<T> now = store.list(type, options);
                 for (T item : now.items()) {
-                    sink.send(event("ADDED", object(type, item, asTable, tables, include, represent)));
+                    sink.send(event("ADDED", object(type, item, asTable, tables, include, conversion)));
                 }
-                sink.send(event("BOOKMARK", represent.apply(bookmark(type, now.resourceVersion(), true))));
+                sink.send(event("BOOKMARK", served(bookmark(type, now.resourceVersion(), true), conversion)));
+                sink.flush();
                 lastVersion = now.resourceVersion();
                 watch = store.watch(type, options.withResourceVersion(now.resourceVersion()));
             } else {
@@ -87,36 +91,33 @@ final class Watches {
             sink.end();
             return;
         }
-        try (Watch<T> w = watch) {
-            sink.onClose(w::close);
-            long nextBookmark = System.nanoTime() + bookmarkEvery.toNanos();
-            while (sink.open() && !w.isClosed() && System.nanoTime() < deadline) {
-                Optional<WatchEvent<T>> e = w.next(POLL);
-                if (e.isPresent()) {
-                    T object = e.get().object();
-                    lastVersion = object.getMetadata().getResourceVersion();
-                    sink.send(event(e.get().type().name(), object(type, object, asTable, tables, include, represent)));
-                } else if (bookmarks && System.nanoTime() >= nextBookmark && lastVersion != null && !lastVersion.isEmpty()
-                        && !lastVersion.equals("0")) {
-                    sink.send(event("BOOKMARK", represent.apply(bookmark(type, lastVersion, false))));
-                    nextBookmark = System.nanoTime() + bookmarkEvery.toNanos();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            sink.end();
+        Function<Watch.Tree, byte[]> render;
+        if (asTable) {
+            render = e -> event(e.type().name(), object(type, Json.MAPPER.convertValue(e.object(), type.type()), true, tables,
+                    include, conversion));
+        } else if (conversion == null) {
+            render = lines::line;
+        } else {
+            render = e -> event(e.type().name(), conversion.toServed(e.object().deepCopy()));
         }
+        new WatchStream<>(watch, sink, render,
+                version -> event("BOOKMARK", served(bookmark(type, version, false), conversion)), delivery, lastVersion)
+                .start(timer, timeout == null || timeout <= 0 ? null : Duration.ofSeconds(timeout),
+                        bookmarks ? bookmarkEvery : null);
     }
 
     private static <T extends HasMetadata> JsonNode object(ResourceType<T> type, T item, boolean asTable,
-            TableConverter tables, String include, UnaryOperator<JsonNode> represent) {
+            TableConverter tables, String include, Conversion conversion) {
         if (asTable) {
             ObjectNode table = (ObjectNode) tables.table(type, List.of(item), include);
             table.withObject("metadata").put("resourceVersion", item.getMetadata().getResourceVersion());
             return table;
         }
-        return represent.apply(Json.MAPPER.valueToTree(item));
+        return served(Json.MAPPER.valueToTree(item), conversion);
+    }
+
+    private static JsonNode served(ObjectNode stored, Conversion conversion) {
+        return conversion == null ? stored : conversion.toServed(stored);
     }
 
     /** As the API server's bookmark: the kind and only the resourceVersion (and the end-of-initial-events mark). */
@@ -133,7 +134,8 @@ final class Watches {
         return event("ERROR", Json.MAPPER.valueToTree(status));
     }
 
-    private static byte[] event(String type, JsonNode object) {
+    /** @return one event: its JSON and a newline */
+    static byte[] event(String type, JsonNode object) {
         ObjectNode e = Json.MAPPER.createObjectNode().put("type", type);
         e.set("object", object);
         byte[] json = Json.bytes(e);
