@@ -448,7 +448,10 @@ public final class PodWorker {
 
     private void wakeIn(Duration delay) {
         synchronized (state) {
-            if (wakeUp != null && !wakeUp.isDone() && wakeUp.getDelay(TimeUnit.NANOSECONDS) <= delay.toNanos()) {
+            // Only a wake-up still to come covers this one: one that is due may already be running, its wake()
+            // consumed by the very sync that asks for the next (its future is not done until that sync ends).
+            long due = wakeUp == null || wakeUp.isDone() ? 0 : wakeUp.getDelay(TimeUnit.NANOSECONDS);
+            if (due > 0 && due <= delay.toNanos()) {
                 return;
             }
             if (wakeUp != null) {

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class PodWorkerSandboxTest {
 
     private final ExecutorService io = Executors.newCachedThreadPool();
+    private final ExecutorService callerRuns = new CallerRunsExecutor();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<Pod> statuses = new CopyOnWriteArrayList<>();
@@ -39,16 +42,13 @@ class PodWorkerSandboxTest {
     @AfterEach
     void stop() {
         io.shutdownNow();
+        callerRuns.shutdownNow();
         timer.shutdownNow();
     }
 
     @Test
     void retriesTheFirstSandboxAfterItsBackOffWhileDockerDoesNotAnswer() {
-        Pod pod = Pods.named("web").container("app", c -> c.image("busybox:1")).build();
-        pod.getMetadata().setNamespace("default");
-        pod.getMetadata().setUid("0f8fad5b-d9cb-469f-a165-70867728950e");
-        pod.getMetadata().setResourceVersion("1");
-        PodWorker worker = new PodWorker(context(), pod, runtime);
+        PodWorker worker = new PodWorker(context(io), pod(), runtime);
         worker.wake();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> runtime.sandboxes.get() >= 3);
@@ -62,7 +62,65 @@ class PodWorkerSandboxTest {
         assertThat(last.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("ContainerCreating");
     }
 
-    private EngineContext context() {
+    /**
+     * The timer task that woke the worker may still run when the sync it caused plans the next
+     * wake-up (a loaded machine pauses the timer's thread; here the sync runs on that thread): the
+     * next wake-up is scheduled all the same.
+     */
+    @Test
+    void plansTheNextRetryWhileTheWakeUpThatCausedThisOneStillRuns() {
+        PodWorker worker = new PodWorker(context(callerRuns), pod(), runtime);
+        worker.wake();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> runtime.sandboxes.get() >= 3);
+    }
+
+    /** Runs each task on the thread that submits it, as an executor may. */
+    static final class CallerRunsExecutor extends AbstractExecutorService {
+
+        private volatile boolean shutdown;
+
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            shutdown = true;
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return shutdown;
+        }
+    }
+
+    private static Pod pod() {
+        Pod pod = Pods.named("web").container("app", c -> c.image("busybox:1")).build();
+        pod.getMetadata().setNamespace("default");
+        pod.getMetadata().setUid("0f8fad5b-d9cb-469f-a165-70867728950e");
+        pod.getMetadata().setResourceVersion("1");
+        return pod;
+    }
+
+    private EngineContext context(ExecutorService io) {
         EngineContext.Sink sink = new EngineContext.Sink() {
             @Override
             public void status(Pod p) {
