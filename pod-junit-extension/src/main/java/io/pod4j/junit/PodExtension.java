@@ -206,9 +206,9 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         if (!spec.method().isEmpty()) {
             return List.of(invoke(testClass, instance, spec.method()));
         }
-        // A Service or Deployment beside the Pod is common in manifests written for a cluster: leave it out, say so.
+        // An Ingress or a custom resource beside the Pod is common in manifests written for a cluster: leave it out, say so.
         Manifests loader = Manifests.strict().leavingOut(u -> LOG.warn("{}:{}: {} \"{}\" left out: pod4j runs Pods, with their"
-                + " ConfigMaps and Secrets", u.source(), u.line(), u.kind(), u.name()));
+                + " ConfigMaps, Secrets and Services", u.source(), u.line(), u.kind(), u.name()));
         return spec.file().isEmpty() ? loader.readResource(spec.resource()) : loader.read(Path.of(spec.file()));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.pod4j.api.build.Pods;
 import io.pod4j.api.build.Probes;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.TestImages;
 import io.pod4j.engine.docker.DockerConnection;
@@ -61,9 +62,9 @@ class PodExtensionIT {
     }
 
     @Test
-    void startsThePodOfAManifestThatAlsoHoldsItsService() {
+    void startsThePodOfAManifestAndAppliesItsService() {
         EngineExecutionResults results = run(FrontedPodTestCase.class);
-        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
         assertNothingLeftFor("junit-fronted");
     }
 
@@ -238,6 +239,11 @@ class PodExtensionIT {
         @Test
         void runs() {
             assertThat(fronted.status().getPhase()).isEqualTo("Running");
+        }
+
+        @Test
+        void withItsService(PodEngine engine) {
+            assertThat(engine.store().get(io.pod4j.store.ResourceTypes.SERVICES, "default", "junit-fronted")).isNotNull();
         }
     }
 

@@ -284,6 +284,9 @@ final class ManifestReader {
         kinds.put("DaemonSet", io.fabric8.kubernetes.api.model.apps.DaemonSet.class);
         kinds.put("Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class);
         kinds.put("CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class);
+        kinds.put("Service", io.fabric8.kubernetes.api.model.Service.class);
+        kinds.put("Endpoints", io.fabric8.kubernetes.api.model.Endpoints.class);
+        kinds.put("EndpointSlice", io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class);
         return java.util.Collections.unmodifiableMap(kinds);
     }
 }

@@ -125,9 +125,9 @@ public final class Manifests {
     }
 
     /**
-     * A loader like this one, except that documents of kinds pod4j does not run (Service,
-     * Deployment, custom resources...) are no error: each goes to {@code unsupported} and is left
-     * out, so a file that holds a Pod beside its Service can still run the Pod. Every other
+     * A loader like this one, except that documents of kinds pod4j does not run (Ingress,
+     * PodDisruptionBudget, custom resources...) are no error: each goes to {@code unsupported} and is left
+     * out, so a file that holds a Pod beside its Ingress can still run the Pod. Every other
      * problem still fails the whole read.
      *
      * <pre>{@code

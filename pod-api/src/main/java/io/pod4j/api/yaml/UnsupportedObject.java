@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 
 /**
- * A document of a manifest whose kind pod4j does not run (a Service, a Deployment, a custom
+ * A document of a manifest whose kind pod4j does not run (an Ingress, a PodDisruptionBudget, a custom
  * resource...), left out by a loader made with {@link Manifests#leavingOut} so that the Pods,
  * ConfigMaps and Secrets beside it can still be used, as {@code kubectl apply} applies what its
  * server knows and names the rest.

@@ -47,16 +47,17 @@ class CopiesTest {
     @Test
     void copiesObjectsOfKindsWithoutABuilder() {
         List<UnsupportedObject> left = new ArrayList<>();
-        Manifests.strict().leavingOut(left::add).read("svc.yaml",
-                "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n");
-        GenericKubernetesResource service = left.get(0).object();
+        Manifests.strict().leavingOut(left::add).read("ingress.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+                + "metadata: {name: web}\nspec: {rules: [{host: web.example}]}\n");
+        GenericKubernetesResource ingress = left.get(0).object();
 
-        GenericKubernetesResource copy = Copies.of(service);
+        GenericKubernetesResource copy = Copies.of(ingress);
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) copy.getAdditionalProperties().get("spec");
-        spec.put("type", "NodePort");
+        spec.put("ingressClassName", "nginx");
 
         assertThat(copy.getMetadata().getName()).isEqualTo("web");
-        assertThat(service.getAdditionalProperties().get("spec")).isEqualTo(Map.of("ports", List.of(Map.of("port", 80))));
+        assertThat(ingress.getAdditionalProperties().get("spec"))
+                .isEqualTo(Map.of("rules", List.of(Map.of("host", "web.example"))));
     }
 }

@@ -104,14 +104,13 @@ class ManifestsTest {
                   - name: web
                     image: busybox
                 ---
-                apiVersion: v1
-                kind: Service
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
                 metadata:
                   name: web
                   namespace: shop
                 spec:
-                  ports:
-                  - port: 80
+                  minAvailable: 1
                 ---
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress
@@ -123,8 +122,8 @@ class ManifestsTest {
         assertThat(objects).extracting(HasMetadata::getKind).containsExactly("Pod");
         assertThat(left).extracting(UnsupportedObject::source, UnsupportedObject::line, UnsupportedObject::apiVersion,
                 UnsupportedObject::kind, UnsupportedObject::namespace, UnsupportedObject::name).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("web.yaml", 11, "v1", "Service", "shop", "web"),
-                        org.assertj.core.groups.Tuple.tuple("web.yaml", 20, "networking.k8s.io/v1", "Ingress", "", "api"));
+                        org.assertj.core.groups.Tuple.tuple("web.yaml", 11, "policy/v1", "PodDisruptionBudget", "shop", "web"),
+                        org.assertj.core.groups.Tuple.tuple("web.yaml", 19, "networking.k8s.io/v1", "Ingress", "", "api"));
         assertThat(left.get(0).object().getAdditionalProperties()).containsKey("spec");
         assertThat(left.get(1).kubectlMessage()).isEqualTo("resource mapping not found for name: \"api\" namespace: \"\""
                 + " from \"web.yaml\": no matches for kind \"Ingress\" in version \"networking.k8s.io/v1\"");
@@ -133,13 +132,40 @@ class ManifestsTest {
     @Test
     void countsAnUnsupportedKindAsAnErrorUnlessAskedToLeaveItOut() {
         String yaml = """
-                apiVersion: v1
-                kind: Service
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
                 metadata:
                   name: web
                 """;
-        assertThatThrownBy(() -> Manifests.strict().read("svc.yaml", yaml)).isInstanceOf(ManifestException.class)
-                .hasMessageContaining("svc.yaml:2:1").hasMessageContaining("kind Service is not supported");
+        assertThatThrownBy(() -> Manifests.strict().read("ing.yaml", yaml)).isInstanceOf(ManifestException.class)
+                .hasMessageContaining("ing.yaml:2:1").hasMessageContaining("kind Ingress is not supported");
+    }
+
+    @Test
+    void readsAServiceWithItsEndpointsAndEndpointSlice() {
+        List<HasMetadata> objects = Manifests.load("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  selector: {app: web}
+                  ports: [{port: 80, targetPort: 8080}]
+                ---
+                apiVersion: v1
+                kind: Endpoints
+                metadata: {name: web}
+                subsets: [{addresses: [{ip: 10.0.0.1}], ports: [{port: 8080}]}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: web-1}
+                addressType: IPv4
+                endpoints: [{addresses: [10.0.0.1]}]
+                """);
+        assertThat(objects).extracting(o -> o.getClass().getSimpleName())
+                .containsExactly("Service", "Endpoints", "EndpointSlice");
+        var svc = (io.fabric8.kubernetes.api.model.Service) objects.get(0);
+        assertThat(svc.getSpec().getPorts().get(0).getTargetPort().getIntVal()).isEqualTo(8080);
     }
 
     @Test
@@ -194,7 +220,8 @@ class ManifestsTest {
         assertThatThrownBy(() -> Manifests.load("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: d}\n"))
                 .isInstanceOf(ManifestException.class)
                 .hasMessageContaining("kind Ingress is not supported (supported: Pod, ConfigMap, Secret, Namespace,"
-                        + " Node, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, List)");
+                        + " Node, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, Service, Endpoints,"
+                        + " EndpointSlice, List)");
     }
 
     @Test

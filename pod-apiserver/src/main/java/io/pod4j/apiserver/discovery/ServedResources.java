@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * The resources this server serves: core/v1 pods (with status, binding, log and the streaming
- * subresources), configmaps, secrets, namespaces, nodes and events, and events.k8s.io/v1 events
- * (the same Events, converted), with the verbs, short names and categories a Kubernetes 1.32 API
+ * subresources), configmaps, secrets, namespaces, nodes, events, services and endpoints,
+ * events.k8s.io/v1 events (the same Events, converted), the apps/v1 and batch/v1 workloads and
+ * discovery.k8s.io/v1 endpointslices, with the verbs, short names and categories a Kubernetes 1.32 API
  * server gives them.
  */
 public final class ServedResources {
@@ -54,7 +55,13 @@ public final class ServedResources {
             new ServedResource(ResourceTypes.CRON_JOBS, "cronjob", ServedResource.ALL_VERBS, List.of("cj"), List.of("all"),
                     List.of(new Subresource("status", "CronJob", STATUS_VERBS))),
             new ServedResource(ResourceTypes.JOBS, "job", ServedResource.ALL_VERBS, List.of(), List.of("all"),
-                    List.of(new Subresource("status", "Job", STATUS_VERBS))));
+                    List.of(new Subresource("status", "Job", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.SERVICES, "service", ServedResource.ALL_VERBS, List.of("svc"), List.of("all"),
+                    List.of(new Subresource("status", "Service", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.ENDPOINTS, "endpoints", ServedResource.ALL_VERBS, List.of("ep"), List.of(),
+                    List.of()),
+            new ServedResource(ResourceTypes.ENDPOINT_SLICES, "endpointslice", ServedResource.ALL_VERBS, List.of(), List.of(),
+                    List.of()));
 
     private ServedResources() {
     }

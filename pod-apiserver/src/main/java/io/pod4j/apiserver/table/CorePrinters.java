@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -90,6 +92,26 @@ final class CorePrinters {
     static final Printer ENDPOINTS = new Simple(
             List.of(Column.objectName(), Column.string("Endpoints", "Up to three addresses with their ports."), Column.created()),
             (o, now) -> List.of(name(o), endpoints((Endpoints) o), age(o, now)));
+
+    static final Printer ENDPOINT_SLICES = new Simple(
+            List.of(Column.objectName(), Column.string("AddressType", "addressType specifies the type of address carried"
+                    + " by this EndpointSlice. All addresses in this slice must be the same type."),
+                    Column.string("Ports", "ports specifies the list of network ports exposed by each endpoint in this"
+                            + " slice."),
+                    Column.string("Endpoints", "endpoints is a list of unique endpoints in this slice."), Column.created()),
+            (o, now) -> {
+                EndpointSlice slice = (EndpointSlice) o;
+                List<String> ports = new ArrayList<>();
+                for (io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort p : slice.getPorts()) {
+                    ports.add(p.getPort() != null ? String.valueOf(p.getPort()) : p.getName() != null ? p.getName() : "*");
+                }
+                List<String> addresses = new ArrayList<>();
+                for (Endpoint e : slice.getEndpoints()) {
+                    addresses.addAll(e.getAddresses());
+                }
+                return List.of(name(o), nullToEmpty(slice.getAddressType()), firstThree(ports), firstThree(addresses),
+                        age(o, now));
+            });
 
     static final Printer PERSISTENT_VOLUME_CLAIMS = new Simple(
             List.of(Column.objectName(), Column.string("Status", "The claim's phase."),
@@ -234,6 +256,15 @@ final class CorePrinters {
                 return "<unknown>";
             }
         }
+    }
+
+    /** @return up to three values and {@code + N more...}, {@code <unset>} for none, as the slice printer writes them */
+    private static String firstThree(List<String> values) {
+        if (values.isEmpty()) {
+            return "<unset>";
+        }
+        String shown = String.join(",", values.subList(0, Math.min(3, values.size())));
+        return values.size() > 3 ? shown + " + " + (values.size() - 3) + " more..." : shown;
     }
 
     private static String endpoints(Endpoints endpoints) {

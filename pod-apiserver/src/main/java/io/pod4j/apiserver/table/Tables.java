@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.pod4j.store.ResourceType;
 import io.pod4j.store.Statuses;
 import io.pod4j.store.StoreException;
@@ -171,6 +172,9 @@ public final class Tables {
         Printer p = PRINTERS.get(type.type());
         if (p == null && type.type() == PersistentVolume.class) {
             p = CorePrinters.PERSISTENT_VOLUMES; // Map.of takes ten entries at most
+        }
+        if (p == null && type.type() == EndpointSlice.class) {
+            p = CorePrinters.ENDPOINT_SLICES;
         }
         if (p == null) {
             p = WorkloadPrinters.of(type.type());

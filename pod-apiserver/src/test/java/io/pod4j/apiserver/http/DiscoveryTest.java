@@ -95,4 +95,20 @@ class DiscoveryTest {
             }
         });
     }
+
+    @Test
+    void servicesAndEndpointsAreCoreResourcesWithTheirShortNames() {
+        List<String> rows = new ArrayList<>();
+        Discovery.resources("", "v1").path("resources").forEach(r -> rows.add(r.path("name").asText() + " "
+                + r.path("shortNames").path(0).asText() + " " + r.path("categories").path(0).asText()));
+        assertThat(rows).contains("services svc all", "services/status  ", "endpoints ep ");
+    }
+
+    @Test
+    void endpointSlicesAreServedInTheDiscoveryGroup() {
+        List<String> names = new ArrayList<>();
+        Discovery.resources("discovery.k8s.io", "v1").path("resources").forEach(r -> names.add(r.path("name").asText()
+                + " " + r.path("kind").asText()));
+        assertThat(names).containsExactly("endpointslices EndpointSlice");
+    }
 }
