@@ -38,7 +38,7 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
     private static final Logger LOG = LoggerFactory.getLogger(ServiceNetwork.class);
 
     /** A Service's running proxy. */
-    private record Proxy(String uid, String signature, ServiceContainers.Running running, String table) {
+    private record Proxy(String signature, ServiceContainers.Running running, String table) {
     }
 
     private final ObjectStore store;
@@ -47,7 +47,7 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Object dnsLock = new Object();
     private static final long HEAL_PERIOD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-    private volatile long lastHeal = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicLong lastHeal = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private volatile ServiceContainers.Running dns;
     private String dnsTable;
     private volatile boolean closed;
@@ -120,12 +120,16 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
             }
             String table = ServiceTables.proxy(service, slices(service));
             if (proxy == null) {
-                proxies.put(id, new Proxy(service.getMetadata().getUid(), signature(service),
-                        containers.startProxy(service, table), table));
+                ServiceContainers.Running started = containers.startProxy(service, table);
+                if (closed) { // closed while it started: close() may have passed this key already
+                    containers.remove(started.id());
+                    return;
+                }
+                proxies.put(id, new Proxy(signature(service), started, table));
                 LOG.info("service {}: proxy at {}", id, proxies.get(id).running().address());
             } else if (!table.equals(proxy.table())) {
                 containers.put(proxy.running().id(), table);
-                proxies.put(id, new Proxy(proxy.uid(), proxy.signature(), proxy.running(), table));
+                proxies.put(id, new Proxy(proxy.signature(), proxy.running(), table));
             }
         }
     }
@@ -143,12 +147,13 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
      */
     private void heal() {
         long now = System.nanoTime();
-        if (now - lastHeal < HEAL_PERIOD_NANOS) {
+        long last = lastHeal.get();
+        if (now - last < HEAL_PERIOD_NANOS || !lastHeal.compareAndSet(last, now)) {
             return;
         }
-        lastHeal = now;
+        Map<String, Proxy> asked = Map.copyOf(proxies);
         List<String> ids = new ArrayList<>();
-        proxies.values().forEach(p -> ids.add(p.running().id()));
+        asked.values().forEach(p -> ids.add(p.running().id()));
         ServiceContainers.Running d = dns;
         if (d != null) {
             ids.add(d.id());
@@ -159,18 +164,21 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
         } catch (RuntimeException dockerDown) {
             return;
         }
-        proxies.entrySet().removeIf(e -> {
-            boolean gone = !up.contains(e.getValue().running().id());
-            if (gone) {
-                LOG.info("service {}: its proxy stopped; starting a new one", e.getKey());
-                containers.remove(e.getValue().running().id());
+        // Only what Docker was asked about: a proxy or DNS container a sync started meanwhile is not "gone".
+        asked.forEach((key, proxy) -> {
+            if (!up.contains(proxy.running().id())) {
+                synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+                    if (proxies.remove(key, proxy)) {
+                        LOG.info("service {}: its proxy stopped; starting a new one", key);
+                        containers.remove(proxy.running().id());
+                    }
+                }
             }
-            return gone;
         });
         synchronized (dnsLock) {
-            if (dns != null && !up.contains(dns.id())) {
+            if (d != null && dns == d && !up.contains(d.id())) {
                 LOG.info("the cluster DNS container stopped; starting a new one");
-                containers.remove(dns.id());
+                containers.remove(d.id());
                 dns = null;
             }
         }
@@ -289,8 +297,16 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
         if (!remove) {
             return;
         }
-        proxies.values().forEach(p -> containers.remove(p.running().id()));
-        proxies.clear();
+        // Each under its key's lock: a sync under way (a pod's start asking for variables) finishes first,
+        // and any later one sees closed.
+        for (String key : List.copyOf(proxies.keySet())) {
+            synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+                Proxy p = proxies.remove(key);
+                if (p != null) {
+                    containers.remove(p.running().id());
+                }
+            }
+        }
         synchronized (dnsLock) {
             if (dns != null) {
                 containers.remove(dns.id());

@@ -74,6 +74,9 @@ public final class PodLifecycleEventGenerator implements AutoCloseable {
                 ctx.timer().schedule(this::follow, 1, TimeUnit.SECONDS);
             }
         });
+        if (closed) { // closed while it connected: close() may have seen the old stream
+            closeStream();
+        }
     }
 
     private void relist() {
@@ -146,6 +149,10 @@ public final class PodLifecycleEventGenerator implements AutoCloseable {
         if (relists != null) {
             relists.cancel(false);
         }
+        closeStream();
+    }
+
+    private void closeStream() {
         try {
             if (stream != null) {
                 stream.close();
