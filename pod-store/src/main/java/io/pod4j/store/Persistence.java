@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,6 +41,7 @@ final class Persistence {
         long revision = 0;
         try {
             Files.createDirectories(dir);
+            ownerOnly(dir);
             Path rev = dir.resolve("revision");
             if (Files.exists(rev)) {
                 revision = Long.parseLong(Files.readString(rev, StandardCharsets.UTF_8).trim());
@@ -83,6 +85,13 @@ final class Persistence {
 
     private Path file(ResourceType<?> type, String namespace, String name) {
         return dir.resolve(type.groupResource()).resolve(namespace.isEmpty() ? CLUSTER : namespace).resolve(name + ".json");
+    }
+
+    /** Secrets are kept here: only their owner may read the directory, as a kubeconfig is 0600. */
+    private static void ownerOnly(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     private static void write(Path file, byte[] bytes) {

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,15 @@ class PersistenceTest {
 
     private ObjectStore open() {
         return ObjectStore.builder().directory(dir).build();
+    }
+
+    @Test
+    void onlyItsOwnerMayReadTheStoreWhereSecretsAreKept() throws Exception {
+        Path state = dir.resolve("state"); // made by the store, with the process's umask
+        try (ObjectStore store = ObjectStore.builder().directory(state).build()) {
+            store.create(configMap("cfg", "k", "v"));
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
     }
 
     @Test
