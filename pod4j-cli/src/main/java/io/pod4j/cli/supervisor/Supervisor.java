@@ -3,7 +3,9 @@ package io.pod4j.cli.supervisor;
 import io.pod4j.apiserver.ApiServer;
 import io.pod4j.apiserver.ApiServerOptions;
 import io.pod4j.engine.PodEngine;
+import io.pod4j.store.ListOptions;
 import io.pod4j.store.ObjectStore;
+import io.pod4j.store.ResourceTypes;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -103,7 +105,8 @@ public final class Supervisor {
                 break;
             }
             long accepted = api.acceptedConnections();
-            if (accepted != lastAccepted || api.openConnections() > 0 || !engine.list(null, null, null).isEmpty()) {
+            if (accepted != lastAccepted || api.openConnections() > 0 || !engine.list(null, null, null).isEmpty()
+                    || cronJobsScheduled(engine.store())) {
                 lastAccepted = accepted;
                 lastBusy = System.nanoTime();
             } else if (System.nanoTime() - lastBusy > Duration.ofSeconds(idleSeconds).toNanos()) {
@@ -141,5 +144,11 @@ public final class Supervisor {
     static String oneLine(RuntimeException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         return message.strip().replace(":\n  - ", ": ").replace("\n  - ", "; ").replace("\n", ". ");
+    }
+
+    /** A CronJob that is not suspended has work to do later: the supervisor stays to keep its schedule. */
+    private static boolean cronJobsScheduled(ObjectStore store) {
+        return store.list(ResourceTypes.CRON_JOBS, ListOptions.all()).items().stream()
+                .anyMatch(c -> !Boolean.TRUE.equals(c.getSpec().getSuspend()));
     }
 }
