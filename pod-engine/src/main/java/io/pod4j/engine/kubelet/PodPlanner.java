@@ -179,12 +179,13 @@ public final class PodPlanner {
 
     /**
      * @param view what the worker knows, Docker having not answered
-     * @return true when Docker's silence hides what the pod runs: it has a sandbox, or a container
-     *     that may run. A pod without either is known to run nothing; its sandbox is retried after
+     * @return true when Docker's silence hides what the pod runs: it has a sandbox, it ran once (a
+     *     daemon going down kills what ran, and only Docker can say what it left), or a container may
+     *     run. A pod that never got a sandbox is known to run nothing; its sandbox is retried after
      *     its back-off, as the kubelet retries a failed sync.
      */
     static boolean stateUnknown(PodView view) {
-        return view.sandbox() != PodView.Sandbox.NONE
+        return view.sandbox() != PodView.Sandbox.NONE || view.startNanos() != null
                 || java.util.stream.Stream.concat(view.inits().stream(), view.apps().stream())
                         .anyMatch(c -> c.state() != State.NEW && c.state() != State.EXITED);
     }

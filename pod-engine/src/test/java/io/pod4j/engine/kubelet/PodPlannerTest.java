@@ -245,7 +245,13 @@ class PodPlannerTest {
                         }),
                 row("createsTheSandboxAgainAfterTheBackOffThoughDockerDidNotAnswerLastTime", always,
                         pod().sandbox(Sandbox.NONE).sandboxRetryAt(NOW - S).unreachable().apps(c("a")),
-                        a -> assertThat(a.createSandbox()).isTrue()));
+                        a -> assertThat(a.createSandbox()).isTrue()),
+                row("waitsForDockerBeforeRecreatingTheSandboxOfAPodThatRan", always,
+                        pod().sandbox(Sandbox.NONE).startedAt(NOW - 60 * S).sandboxRetryAt(NOW - S).unreachable().apps(c("a")),
+                        a -> {
+                            assertThat(a.createSandbox()).isFalse();
+                            assertThat(a.wakeAtNanos()).isEqualTo(Long.MAX_VALUE);
+                        }));
     }
 
     static Stream<Arguments> dockerRestart() {
