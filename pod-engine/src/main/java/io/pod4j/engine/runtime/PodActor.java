@@ -136,6 +136,10 @@ final class PodActor {
             if (id != null) {
                 runtime.removeContainer(id);
             }
+            if (e instanceof RuntimeException silence && DockerRuntime.unreachable(silence)) {
+                // A pod that ran waits for Docker's answer (its state is unknown); one that never did retries.
+                state.markUnreachable(runtime.endpoint(), silence);
+            }
             synchronized (state) {
                 state.sandbox = PodView.Sandbox.NONE;
                 state.sandboxFailedNanos = System.nanoTime();
