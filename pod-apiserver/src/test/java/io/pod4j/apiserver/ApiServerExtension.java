@@ -70,6 +70,13 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
         return server;
     }
 
+    /** @return a new fabric8 client configured from the kubeconfig the server wrote; the caller closes it */
+    public io.fabric8.kubernetes.client.KubernetesClient fabric8Client() throws IOException {
+        return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
+                        java.nio.file.Files.readString(server.kubeconfig()))).build();
+    }
+
     /**
      * Runs the installed kubectl with the server's kubeconfig.
      *

@@ -48,8 +48,7 @@ class Fabric8ConnectionsIT {
 
     @BeforeAll
     static void connect() throws IOException {
-        client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(API.server().kubeconfig()))).build();
+        client = API.fabric8Client();
     }
 
     @AfterAll

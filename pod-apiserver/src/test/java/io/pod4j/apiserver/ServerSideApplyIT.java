@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -137,8 +134,7 @@ class ServerSideApplyIT {
 
     @Test
     void fabric8sServerSideApplyOwnsFieldsAndConflicts() throws IOException {
-        try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(API.server().kubeconfig()))).build()) {
+        try (KubernetesClient client = API.fabric8Client()) {
             ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName("ssa-fabric8").withNamespace("default")
                     .endMetadata().addToData("level", "debug").build();
 

@@ -2,15 +2,12 @@ package io.pod4j.apiserver.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.pod4j.apiserver.ApiServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +26,7 @@ class Fabric8StreamsIT {
     @BeforeAll
     static void podAndClient() throws Exception {
         StreamPods.webServer(API.engine(), POD);
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(API.server().kubeconfig())))
-                .build();
+        client = API.fabric8Client();
     }
 
     @AfterAll
