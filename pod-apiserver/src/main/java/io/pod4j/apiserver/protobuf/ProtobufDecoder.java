@@ -8,18 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Reads the body of a request sent as {@code application/vnd.kubernetes.protobuf}, as kubectl's
- * typed clients send creates ({@code kubectl create namespace}, {@code create configmap},
- * {@code run}...): the {@code k8s\0} envelope around a {@code runtime.Unknown} whose raw bytes are
- * the object's message. The result is the object's JSON tree, as a JSON body would have given,
- * for the same decoding and admission. Go writes every non-pointer field, so a field this decoder
- * does not know is dropped when it holds its zero value (what JSON's omitempty leaves out) and
- * refused otherwise.
+ * typed clients send creates ({@code kubectl create namespace|configmap|secret|service|deployment|
+ * job|cronjob}, {@code run}, {@code create job --from=cronjob/NAME}): the {@code k8s\0} envelope
+ * around a {@code runtime.Unknown} whose raw bytes are the object's message. The result is the
+ * object's JSON tree, as a JSON body would have given, for the same decoding and admission. Go
+ * writes every non-pointer field, so zero numbers and bools of non-pointer fields are left out (as
+ * Go's JSON leaves them out), and a field this decoder does not know is dropped when it holds its
+ * zero value and refused otherwise.
  */
 public final class ProtobufDecoder {
 
@@ -71,8 +70,8 @@ public final class ProtobufDecoder {
                 default -> unknown.skip(tag & 7);
             }
         }
-        String message = CoreV1Messages.KINDS.get(kind);
-        if (message == null || !apiVersion.equals("v1")) {
+        String message = Messages.KINDS.get(apiVersion + " " + kind);
+        if (message == null) {
             throw new ProtobufException(kind + " (" + apiVersion + ") cannot be read from protobuf by pod4j; send it as JSON");
         }
         ObjectNode object = JSON.objectNode().put("apiVersion", apiVersion).put("kind", kind);
@@ -95,9 +94,13 @@ public final class ProtobufDecoder {
                 }
                 continue;
             }
-            JsonNode value = value(in, f);
-            if (value == null) {
+            if (f.inline()) {
+                read(in.nested(), f.message(), out);
                 continue;
+            }
+            JsonNode value = value(in, f);
+            if (value == null || f.message() != null && f.message().isEmpty()) {
+                continue; // unset, or an object's status (zero values only)
             }
             if (f.repeated()) {
                 out.withArray(f.name()).add(value);
@@ -116,8 +119,14 @@ public final class ProtobufDecoder {
                 yield s.isEmpty() && !f.repeated() ? null : JSON.textNode(s);
             }
             case BYTES -> JSON.textNode(Base64.getEncoder().encodeToString(in.bytes()));
-            case BOOL -> JSON.booleanNode(in.varint() != 0);
-            case INT -> JSON.numberNode(in.varint());
+            case BOOL -> {
+                boolean b = in.varint() != 0;
+                yield b || f.pointer() || f.repeated() ? JSON.booleanNode(b) : null;
+            }
+            case INT -> {
+                long n = in.varint();
+                yield n != 0 || f.pointer() || f.repeated() ? JSON.numberNode(n) : null;
+            }
             case MESSAGE -> {
                 ObjectNode o = JSON.objectNode();
                 read(in.nested(), f.message(), o);
@@ -125,6 +134,8 @@ public final class ProtobufDecoder {
             }
             case MAP_STRING, MAP_BYTES, MAP_QUANTITY -> entry(in.nested(), f.type());
             case TIME -> time(in.nested());
+            case QUANTITY -> quantity(in.nested());
+            case INT_OR_STRING -> intOrString(in.nested());
         };
     }
 
@@ -161,6 +172,23 @@ public final class ProtobufDecoder {
         return JSON.textNode(s);
     }
 
+    /** {@code intstr.IntOrString}: type (0 int, 1 string), intVal, strVal. */
+    private static JsonNode intOrString(Wire in) {
+        long type = 0;
+        long intVal = 0;
+        String strVal = "";
+        while (in.more()) {
+            int tag = in.varint32();
+            switch (tag >>> 3) {
+                case 1 -> type = in.varint();
+                case 2 -> intVal = in.varint();
+                case 3 -> strVal = in.string();
+                default -> in.skip(tag & 7);
+            }
+        }
+        return type == 1 ? JSON.textNode(strVal) : JSON.numberNode((int) intVal);
+    }
+
     private static JsonNode time(Wire in) {
         long seconds = 0;
         long nanos = 0;
@@ -178,18 +206,12 @@ public final class ProtobufDecoder {
         return JSON.textNode(Instant.ofEpochSecond(seconds, nanos).truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
-    private static final Map<String, Map<Integer, Field>> BY_NUMBER = new HashMap<>();
-
-    private static synchronized Map<Integer, Field> fields(String message) {
-        return BY_NUMBER.computeIfAbsent(message, m -> {
-            List<Field> list = CoreV1Messages.MESSAGES.get(m);
-            if (list == null) {
-                throw new ProtobufException(m + " cannot be read from protobuf by pod4j; send it as JSON");
-            }
-            Map<Integer, Field> byNumber = new HashMap<>();
-            list.forEach(f -> byNumber.put(f.number(), f));
-            return byNumber;
-        });
+    private static Map<Integer, Field> fields(String message) {
+        Map<Integer, Field> byNumber = Messages.fields(message);
+        if (byNumber == null) {
+            throw new ProtobufException(message + " cannot be read from protobuf by pod4j; send it as JSON");
+        }
+        return byNumber;
     }
 
     /** The protobuf wire format over a slice of bytes. */

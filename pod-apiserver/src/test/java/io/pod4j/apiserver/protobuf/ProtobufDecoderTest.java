@@ -99,16 +99,16 @@ class ProtobufDecoderTest {
 
     @Test
     void anUnknownFieldWithAValueIsRefusedNotDropped() {
-        Out spec = new Out().message(18, new Out().string(1, "affinity"));
+        Out spec = new Out().message(99, new Out().string(1, "from a newer Kubernetes"));
         assertThatThrownBy(() -> ProtobufDecoder.decode(envelope("v1", "Pod", new Out().message(2, spec))))
                 .isInstanceOf(ProtobufException.class)
-                .hasMessage("field 18 of PodSpec cannot be read from protobuf by pod4j; send the object as JSON");
+                .hasMessage("field 99 of PodSpec cannot be read from protobuf by pod4j; send the object as JSON");
     }
 
     @Test
     void anotherKindOrABodyWithoutThePrefixIsRefused() {
-        assertThatThrownBy(() -> ProtobufDecoder.decode(envelope("apps/v1", "Deployment", new Out())))
-                .isInstanceOf(ProtobufException.class).hasMessageContaining("Deployment (apps/v1)");
+        assertThatThrownBy(() -> ProtobufDecoder.decode(envelope("apps/v1", "StatefulSet", new Out())))
+                .isInstanceOf(ProtobufException.class).hasMessageContaining("StatefulSet (apps/v1)");
         assertThatThrownBy(() -> ProtobufDecoder.decode("{\"kind\":\"Pod\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ProtobufException.class).hasMessageContaining("prefix");
     }
@@ -118,5 +118,71 @@ class ProtobufDecoderTest {
         byte[] body = envelope("v1", "ConfigMap", new Out().message(1, meta("x")));
         byte[] cut = java.util.Arrays.copyOf(body, body.length - 3);
         assertThatThrownBy(() -> ProtobufDecoder.decode(cut)).isInstanceOf(ProtobufException.class);
+    }
+
+    @Test
+    void readsADeploymentAsKubectlCreateDeploymentSendsIt() {
+        Out selector = new Out().message(1, new Out().string(1, "app").string(2, "web"));
+        Out container = new Out().string(1, "busybox").string(2, "pod4j-test/busybox:1")
+                .message(6, new Out().number(2, 0).number(3, 8080)).message(8, new Out());
+        Out template = new Out().message(1, meta("")).message(2, new Out().message(2, container));
+        Out spec = new Out().number(1, 3).message(2, selector).message(3, template).message(4, new Out())
+                .number(5, 0).number(7, 0);
+        Out status = new Out().number(1, 0).number(2, 0).number(3, 0);
+        ObjectNode json = ProtobufDecoder.decode(envelope("apps/v1", "Deployment",
+                new Out().message(1, meta("web")).message(2, spec).message(3, status)));
+        assertThat(json.path("apiVersion").asText()).isEqualTo("apps/v1");
+        assertThat(json.path("spec").toString()).isEqualTo("{\"replicas\":3,\"selector\":{\"matchLabels\":{\"app\":\"web\"}},"
+                + "\"template\":{\"metadata\":{\"labels\":{\"app\":\"web\"}},\"spec\":{\"containers\":[{\"name\":\"busybox\","
+                + "\"image\":\"pod4j-test/busybox:1\",\"ports\":[{\"containerPort\":8080}],\"resources\":{}}]}},\"strategy\":{}}");
+        assertThat(json.has("status")).as("an object's status is not read").isFalse();
+    }
+
+    @Test
+    void aPointersZeroIsAValueAndANonPointersZeroIsLeftOut() {
+        Out spec = new Out().number(1, 0).number(5, 0);
+        ObjectNode json = ProtobufDecoder.decode(envelope("apps/v1", "Deployment", new Out().message(2, spec)));
+        assertThat(json.path("spec").toString()).isEqualTo("{\"replicas\":0}");
+    }
+
+    @Test
+    void embeddedStructsSitInTheEnclosingObjectAsInJson() {
+        Out tcpSocket = new Out().message(1, new Out().number(1, 1).string(3, "http"));
+        Out probe = new Out().message(1, new Out().message(3, tcpSocket)).number(4, 5);
+        Out container = new Out().string(1, "c").message(11, probe)
+                .message(7, new Out().string(1, "K").message(3, new Out().message(3, new Out()
+                        .message(1, new Out().string(1, "cfg")).string(2, "key"))));
+        Out volume = new Out().string(1, "data").message(2, new Out().message(2, new Out()));
+        Out podSpec = new Out().message(1, volume).message(2, container);
+        Out jobSpec = new Out().number(2, 5).message(6, new Out().message(2, podSpec));
+        ObjectNode json = ProtobufDecoder.decode(envelope("batch/v1", "Job", new Out().message(2, jobSpec)));
+        var pod = json.path("spec").path("template").path("spec");
+        assertThat(pod.path("volumes").toString()).isEqualTo("[{\"name\":\"data\",\"emptyDir\":{}}]");
+        assertThat(pod.path("containers").get(0).path("readinessProbe").toString())
+                .isEqualTo("{\"tcpSocket\":{\"port\":\"http\"},\"periodSeconds\":5}");
+        assertThat(pod.path("containers").get(0).path("env").toString())
+                .isEqualTo("[{\"name\":\"K\",\"valueFrom\":{\"configMapKeyRef\":{\"name\":\"cfg\",\"key\":\"key\"}}}]");
+        assertThat(json.path("spec").path("completions").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void readsACronJobsScheduleAndJobTemplate() {
+        Out jobTemplate = new Out().message(2, new Out().message(6, new Out().message(2, new Out().string(3, "OnFailure"))));
+        Out spec = new Out().string(1, "*/5 * * * *").string(3, "Forbid").message(5, jobTemplate);
+        ObjectNode json = ProtobufDecoder.decode(envelope("batch/v1", "CronJob", new Out().message(1, meta("cj")).message(2, spec)));
+        assertThat(json.path("spec").toString()).isEqualTo("{\"schedule\":\"*/5 * * * *\",\"concurrencyPolicy\":\"Forbid\","
+                + "\"jobTemplate\":{\"spec\":{\"template\":{\"spec\":{\"restartPolicy\":\"OnFailure\"}}}}}");
+    }
+
+    @Test
+    void readsAServicesPortsWithANumberOrANamedTargetPort() {
+        Out byNumber = new Out().string(1, "http").string(2, "TCP").number(3, 80).message(4, new Out().number(1, 0).number(2, 8080))
+                .number(5, 0);
+        Out byName = new Out().number(3, 443).message(4, new Out().number(1, 1).string(3, "https"));
+        Out spec = new Out().message(1, byNumber).message(1, byName).message(2, new Out().string(1, "app").string(2, "web"))
+                .string(4, "ClusterIP");
+        ObjectNode json = ProtobufDecoder.decode(envelope("v1", "Service", new Out().message(1, meta("svc")).message(2, spec)));
+        assertThat(json.path("spec").path("ports").toString()).isEqualTo("[{\"name\":\"http\",\"protocol\":\"TCP\",\"port\":80,"
+                + "\"targetPort\":8080},{\"port\":443,\"targetPort\":\"https\"}]");
     }
 }
