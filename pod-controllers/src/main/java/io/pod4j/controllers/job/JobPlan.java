@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param create the pods to create, made from the template (with their completion index when Indexed)
  * @param delete the active pods to delete (too many, suspended, or the Job failed)
- * @param status the Job's status after them
+ * @param status the Job's status after them (as it was, possibly null, for a Job managed elsewhere)
  * @param events the events to record, each {@code type, reason, message}
  * @param deleteJob whether ttlSecondsAfterFinished has passed: the Job goes, its pods with it
  * @param recheck when to look again though nothing changes (a back-off, a deadline, a TTL)

@@ -25,16 +25,23 @@ import java.util.TreeSet;
 /**
  * The job controller's decision ({@code syncJob}), pure: the Job, its pods and the time → pods to
  * create or delete, the status (active, ready, succeeded, failed, terminating, start and
- * completion times, completedIndexes) and the conditions a cluster writes: SuccessCriteriaMet and
- * Complete ({@code CompletionsReached}), FailureTarget and Failed ({@code BackoffLimitExceeded},
- * {@code DeadlineExceeded}, {@code PodFailurePolicy}), Suspended ({@code JobSuspended}); failed pods
- * go through the {@code podFailurePolicy} ({@link PodFailurePolicies}). Replacement pods after failures wait
- * the controller's back-off (10 s doubling, at most 6 min); ttlSecondsAfterFinished deletes a
- * finished Job.
+ * completion times, completedIndexes, failedIndexes) and the conditions a 1.31+ cluster writes:
+ * the interim SuccessCriteriaMet ({@code CompletionsReached}, or {@code SuccessPolicy} when a rule
+ * of the {@code successPolicy} is met, {@link SuccessPolicies}) then Complete with its reason once
+ * no pod is left running, the interim FailureTarget ({@code BackoffLimitExceeded},
+ * {@code DeadlineExceeded}, {@code PodFailurePolicy}, {@code FailedIndexes},
+ * {@code MaxFailedIndexesExceeded}) then Failed likewise, Suspended ({@code JobSuspended}). Failed
+ * pods go through the {@code podFailurePolicy} ({@link PodFailurePolicies}: FailJob, FailIndex,
+ * Ignore, Count); with {@code backoffLimitPerIndex} each index has its own failure count
+ * ({@link JobIndexes}) and fails alone. Replacements wait the controller's back-off (10 s doubling,
+ * at most 6 min; per index with backoffLimitPerIndex) and, with {@code podReplacementPolicy: Failed},
+ * until the pod they replace stopped terminating. ttlSecondsAfterFinished deletes a finished Job. A
+ * Job whose {@code managedBy} names another controller is left alone.
  */
 public final class JobPlanner {
 
-    static final String INDEX = "batch.kubernetes.io/job-completion-index";
+    /** The {@code managedBy} of Jobs this controller runs (also when unset). */
+    static final String JOB_CONTROLLER = "kubernetes.io/job-controller";
     private static final Duration BACKOFF = Duration.ofSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(6);
 
@@ -62,12 +69,27 @@ public final class JobPlanner {
     }
 
     private JobPlan sync() {
+        String managedBy = job.getSpec().getManagedBy();
+        if (managedBy != null && !JOB_CONTROLLER.equals(managedBy)) {
+            return new JobPlan(List.of(), List.of(), job.getStatus(), List.of(), false, Optional.empty()); // its status is not ours
+        }
         JobStatus old = job.getStatus() == null ? new JobStatus() : job.getStatus();
         JobStatus s = new JobStatusBuilder(old).build();
+        boolean indexed = "Indexed".equals(job.getSpec().getCompletionMode());
+        boolean perIndex = indexed && job.getSpec().getBackoffLimitPerIndex() != null;
         List<Pod> active = pods.stream().filter(PodStates::isActive).toList();
+        List<Pod> terminatingPods = pods.stream().filter(p -> PodStates.isTerminating(p) && !finished(p)).toList();
+        int terminating = terminatingPods.size();
         int succeeded = (int) pods.stream().filter(p -> "Succeeded".equals(PodStates.phase(p))).count();
+        TreeSet<Integer> doneIndexes = new TreeSet<>();
+        if (indexed) {
+            pods.stream().filter(p -> "Succeeded".equals(PodStates.phase(p))).map(JobIndexes::index).flatMap(Optional::stream)
+                    .filter(i -> i < completions()).forEach(doneIndexes::add);
+            succeeded = doneIndexes.size();
+        }
         int failed = 0;
         String policyFailure = null;
+        TreeSet<Integer> failedIndexes = new TreeSet<>();
         for (Pod p : pods) {
             if (!"Failed".equals(PodStates.phase(p))) {
                 continue;
@@ -80,17 +102,15 @@ public final class JobPlanner {
             if (d.action() == PodFailurePolicies.Action.FAIL_JOB && policyFailure == null) {
                 policyFailure = d.message();
             }
+            Optional<Integer> index = JobIndexes.index(p).filter(i -> i < completions() && !doneIndexes.contains(i));
+            if (perIndex && index.isPresent() && (d.action() == PodFailurePolicies.Action.FAIL_INDEX
+                    || JobIndexes.failureCount(p) >= job.getSpec().getBackoffLimitPerIndex())) {
+                failedIndexes.add(index.get());
+            }
         }
-        int terminating = (int) pods.stream().filter(p -> PodStates.isTerminating(p) && !finished(p)).count();
-        boolean indexed = "Indexed".equals(job.getSpec().getCompletionMode());
-        TreeSet<Integer> doneIndexes = new TreeSet<>();
-        if (indexed) {
-            pods.stream().filter(p -> "Succeeded".equals(PodStates.phase(p))).map(JobPlanner::index).flatMap(Optional::stream)
-                    .filter(i -> i < completions()).forEach(doneIndexes::add);
-            succeeded = doneIndexes.size();
-        }
+        JobCounts counts = new JobCounts(succeeded, failed, doneIndexes, indexed, perIndex ? failedIndexes : null);
         if (finishedCondition(s).isPresent()) {
-            counts(s, active, succeeded, failed, terminating, doneIndexes, indexed);
+            counts.write(s, active, terminating);
             return done(s, ttl(s));
         }
         boolean suspended = Boolean.TRUE.equals(job.getSpec().getSuspend());
@@ -100,7 +120,7 @@ public final class JobPlanner {
                 events.add(new String[] {"Normal", "Suspended", "Job suspended"});
             }
             s.setStartTime(null);
-            counts(s, List.of(), succeeded, failed, terminating + active.size(), doneIndexes, indexed);
+            counts.write(s, List.of(), terminating + active.size());
             return done(s, false);
         }
         if (conditionTrue(s, "Suspended")) {
@@ -111,35 +131,36 @@ public final class JobPlanner {
         if (s.getStartTime() == null) {
             s.setStartTime(time(now));
         }
-        String[] reasonAndMessage = failureReason(s, failed, active, policyFailure);
-        if (reasonAndMessage != null) {
-            String failure = reasonAndMessage[0];
-            String message = reasonAndMessage[1];
-            if (setCondition(s, "FailureTarget", "True", failure, message)) {
-                events.add(new String[] {"Warning", failure, message});
+        String[] failure = failureReason(s, failed, active, policyFailure);
+        if (failure == null && perIndex) {
+            failure = indexFailure(failedIndexes, doneIndexes);
+        }
+        if (failure != null) {
+            if (setCondition(s, "FailureTarget", "True", failure[0], failure[1])) {
+                events.add(new String[] {"Warning", failure[0], failure[1]});
             }
             delete.addAll(active);
             if (active.isEmpty() && terminating == 0) {
-                setCondition(s, "Failed", "True", failure, message);
+                setCondition(s, "Failed", "True", failure[0], failure[1]);
             }
-            counts(s, List.of(), succeeded, failed, terminating + active.size(), doneIndexes, indexed);
+            counts.write(s, List.of(), terminating + active.size());
             return done(s, false);
         }
-        if (complete(succeeded, active)) {
-            setCondition(s, "SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods");
+        String[] success = successReason(s, succeeded, active, doneIndexes, indexed);
+        if (success != null) {
+            setCondition(s, "SuccessCriteriaMet", "True", success[0], success[1]);
             delete.addAll(active);
             if (active.isEmpty() && terminating == 0) {
-                setCondition(s, "Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods");
+                setCondition(s, "Complete", "True", success[0], success[1]);
                 s.setCompletionTime(time(now));
                 events.add(new String[] {"Normal", "Completed", "Job completed"});
             }
-            counts(s, List.of(), succeeded, failed, terminating + active.size(), doneIndexes, indexed);
+            counts.write(s, List.of(), terminating + active.size());
             return done(s, ttl(s));
         }
-        manageActive(active, succeeded, failed, doneIndexes, indexed);
+        manageActive(active, terminatingPods, succeeded, failed, doneIndexes, failedIndexes, indexed, perIndex);
         deadline(s);
-        counts(s, active.stream().filter(p -> !delete.contains(p)).toList(), succeeded, failed,
-                terminating + delete.size(), doneIndexes, indexed);
+        counts.write(s, active.stream().filter(p -> !delete.contains(p)).toList(), terminating + delete.size());
         s.setActive(n(s.getActive()) + create.size() == 0 ? null : n(s.getActive()) + create.size());
         return done(s, false);
     }
@@ -190,6 +211,34 @@ public final class JobPlanner {
         return null;
     }
 
+    /** With backoffLimitPerIndex: too many failed indexes, or every index done and some failed. */
+    private String[] indexFailure(TreeSet<Integer> failedIndexes, TreeSet<Integer> doneIndexes) {
+        Integer max = job.getSpec().getMaxFailedIndexes();
+        if (max != null && failedIndexes.size() > max) {
+            return new String[] {"MaxFailedIndexesExceeded", "Job has exceeded the specified maximal number of failed indexes"};
+        }
+        if (!failedIndexes.isEmpty() && failedIndexes.size() + doneIndexes.size() >= completions()) {
+            return new String[] {"FailedIndexes", "Job has failed indexes"};
+        }
+        return null;
+    }
+
+    /** SuccessCriteriaMet's reason and message: kept once set, else a successPolicy rule met, else completions reached. */
+    private String[] successReason(JobStatus s, int succeeded, List<Pod> active, TreeSet<Integer> doneIndexes, boolean indexed) {
+        Optional<JobCondition> met = condition(s, "SuccessCriteriaMet").filter(c -> "True".equals(c.getStatus()));
+        if (met.isPresent()) {
+            return new String[] {met.get().getReason(), met.get().getMessage()};
+        }
+        if (indexed) {
+            Optional<String> rule = SuccessPolicies.match(job.getSpec().getSuccessPolicy(), completions(), doneIndexes);
+            if (rule.isPresent()) {
+                return new String[] {"SuccessPolicy", rule.get()};
+            }
+        }
+        return complete(succeeded, active)
+                ? new String[] {"CompletionsReached", "Reached expected number of succeeded pods"} : null;
+    }
+
     private void deadline(JobStatus s) {
         Long deadline = job.getSpec().getActiveDeadlineSeconds();
         if (deadline != null && s.getStartTime() != null) {
@@ -197,13 +246,17 @@ public final class JobPlanner {
         }
     }
 
-    /** Pods to create (after the failure back-off) or, beyond parallelism, to delete. */
-    private void manageActive(List<Pod> active, int succeeded, int failed, TreeSet<Integer> doneIndexes, boolean indexed) {
+    /**
+     * Pods to create (after the failure back-off) or, beyond parallelism, to delete. With
+     * {@code podReplacementPolicy: Failed} a terminating pod holds its place until it failed.
+     */
+    private void manageActive(List<Pod> active, List<Pod> terminating, int succeeded, int failed, TreeSet<Integer> doneIndexes,
+            TreeSet<Integer> failedIndexes, boolean indexed, boolean perIndex) {
         int want;
         if (job.getSpec().getCompletions() == null) {
             want = succeeded > 0 ? 0 : parallelism();
         } else {
-            want = Math.max(0, Math.min(parallelism(), completions() - succeeded));
+            want = Math.max(0, Math.min(parallelism(), completions() - succeeded - failedIndexes.size()));
         }
         if (active.size() > want) {
             List<Pod> sorted = new ArrayList<>(active);
@@ -212,14 +265,17 @@ public final class JobPlanner {
             delete.addAll(sorted.subList(0, active.size() - want));
             return;
         }
-        int missing = want - active.size();
-        if (missing == 0) {
+        List<Pod> holding = replaceOnlyFailed() ? terminating : List.of();
+        int missing = want - active.size() - holding.size();
+        if (missing <= 0) {
             return;
         }
-        Optional<Duration> wait = backOff(failed);
-        if (wait.isPresent()) {
-            sooner(wait.get());
-            return;
+        if (!perIndex) {
+            Optional<Duration> wait = backOff(failed);
+            if (wait.isPresent()) {
+                sooner(wait.get());
+                return;
+            }
         }
         if (!indexed) {
             for (int i = 0; i < missing; i++) {
@@ -229,30 +285,74 @@ public final class JobPlanner {
             return;
         }
         TreeSet<Integer> taken = new TreeSet<>(doneIndexes);
-        active.stream().map(JobPlanner::index).flatMap(Optional::stream).forEach(taken::add);
+        taken.addAll(failedIndexes);
+        active.stream().map(JobIndexes::index).flatMap(Optional::stream).forEach(taken::add);
+        holding.stream().map(JobIndexes::index).flatMap(Optional::stream).forEach(taken::add);
         for (int i = 0; i < completions() && missing > 0; i++) {
-            if (!taken.contains(i)) {
-                create.add(indexedPod(i));
-                missing--;
+            if (taken.contains(i)) {
+                continue;
             }
+            Optional<Pod> replaced = perIndex ? lastFailed(i) : Optional.empty();
+            Optional<Duration> wait = replaced.flatMap(this::indexBackOff);
+            if (wait.isPresent()) {
+                sooner(wait.get());
+                continue;
+            }
+            create.add(indexedPod(i, replaced, perIndex));
+            missing--;
         }
     }
 
-    /** The Indexed mode's pod: its index as annotation and label, {@code JOB_COMPLETION_INDEX}, and a hostname under a subdomain. */
-    private Pod indexedPod(int index) {
+    private boolean replaceOnlyFailed() {
+        String policy = job.getSpec().getPodReplacementPolicy();
+        return policy == null ? job.getSpec().getPodFailurePolicy() != null : "Failed".equals(policy);
+    }
+
+    /** The index's latest failed pod: the one its replacement follows. */
+    private Optional<Pod> lastFailed(int index) {
+        return pods.stream().filter(p -> "Failed".equals(PodStates.phase(p)) && JobIndexes.index(p).orElse(-1) == index)
+                .max(Comparator.comparing((Pod p) -> JobIndexes.failureCount(p) + JobIndexes.ignoredFailureCount(p))
+                        .thenComparing(JobPlanner::finishedAt));
+    }
+
+    /** The back-off before an index's replacement, by the failures of that index. */
+    private Optional<Duration> indexBackOff(Pod replaced) {
+        int failures = JobIndexes.failureCount(replaced) + JobIndexes.ignoredFailureCount(replaced) + 1;
+        return remaining(finishedAt(replaced), failures);
+    }
+
+    /**
+     * The Indexed mode's pod: its index as annotation and label, {@code JOB_COMPLETION_INDEX}, a
+     * hostname under a subdomain; with backoffLimitPerIndex, the index's failures so far.
+     */
+    private Pod indexedPod(int index, Optional<Pod> replaced, boolean perIndex) {
         String name = job.getMetadata().getName();
         Pod p = PodTemplates.newPod(job.getSpec().getTemplate(), job.getMetadata().getNamespace(), name + "-" + index + "-",
                 OwnerRefs.controllerRef(ResourceTypes.JOBS, job));
         if (p.getMetadata().getAnnotations() == null) {
             p.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
         }
-        p.getMetadata().getAnnotations().put(INDEX, Integer.toString(index));
+        p.getMetadata().getAnnotations().put(JobIndexes.INDEX, Integer.toString(index));
+        if (perIndex) {
+            int failures = replaced.map(JobIndexes::failureCount).orElse(0);
+            int ignored = replaced.map(JobIndexes::ignoredFailureCount).orElse(0);
+            if (replaced.isPresent()) {
+                boolean counted = PodFailurePolicies.evaluate(job.getSpec().getPodFailurePolicy(), replaced.get()).action()
+                        != PodFailurePolicies.Action.IGNORE;
+                failures += counted ? 1 : 0;
+                ignored += counted ? 0 : 1;
+            }
+            p.getMetadata().getAnnotations().put(JobIndexes.FAILURE_COUNT, Integer.toString(failures));
+            if (ignored > 0) {
+                p.getMetadata().getAnnotations().put(JobIndexes.IGNORED_FAILURE_COUNT, Integer.toString(ignored));
+            }
+        }
         if (p.getMetadata().getLabels() == null) {
             p.getMetadata().setLabels(new java.util.LinkedHashMap<>());
         }
-        p.getMetadata().getLabels().put(INDEX, Integer.toString(index));
+        p.getMetadata().getLabels().put(JobIndexes.INDEX, Integer.toString(index));
         EnvVar env = new EnvVarBuilder().withName("JOB_COMPLETION_INDEX").withNewValueFrom().withNewFieldRef()
-                .withFieldPath("metadata.annotations['" + INDEX + "']").endFieldRef().endValueFrom().build();
+                .withFieldPath("metadata.annotations['" + JobIndexes.INDEX + "']").endFieldRef().endValueFrom().build();
         p.getSpec().getContainers().forEach(c -> c.getEnv().add(0, env));
         if (p.getSpec().getInitContainers() != null) {
             p.getSpec().getInitContainers().forEach(c -> c.getEnv().add(0, env));
@@ -270,7 +370,11 @@ public final class JobPlanner {
         }
         Instant last = pods.stream().filter(p -> "Failed".equals(PodStates.phase(p))).map(JobPlanner::finishedAt)
                 .max(Instant::compareTo).orElse(Instant.EPOCH);
-        Duration delay = BACKOFF.multipliedBy(1L << Math.min(failed - 1, 10));
+        return remaining(last, failed);
+    }
+
+    private Optional<Duration> remaining(Instant last, int failures) {
+        Duration delay = BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
         if (delay.compareTo(MAX_BACKOFF) > 0) {
             delay = MAX_BACKOFF;
         }
@@ -307,45 +411,6 @@ public final class JobPlanner {
         return false;
     }
 
-    private void counts(JobStatus s, List<Pod> active, int succeeded, int failed, int terminating, TreeSet<Integer> doneIndexes,
-            boolean indexed) {
-        s.setActive(active.isEmpty() ? null : active.size());
-        s.setReady((int) active.stream().filter(PodStates::isReady).count());
-        s.setSucceeded(succeeded == 0 ? null : succeeded);
-        s.setFailed(failed == 0 ? null : failed);
-        s.setTerminating(terminating);
-        if (indexed) {
-            s.setCompletedIndexes(doneIndexes.isEmpty() ? null : ranges(doneIndexes));
-        }
-    }
-
-    /** As the Job's {@code completedIndexes}: {@code 0-2,4}. */
-    static String ranges(TreeSet<Integer> indexes) {
-        StringBuilder b = new StringBuilder();
-        Integer start = null;
-        Integer prev = null;
-        for (int i : indexes) {
-            if (start == null) {
-                start = i;
-            } else if (i != prev + 1) {
-                append(b, start, prev);
-                start = i;
-            }
-            prev = i;
-        }
-        if (start != null) {
-            append(b, start, prev);
-        }
-        return b.toString();
-    }
-
-    private static void append(StringBuilder b, int start, int end) {
-        if (b.length() > 0) {
-            b.append(',');
-        }
-        b.append(start == end ? Integer.toString(start) : start + "-" + end);
-    }
-
     private void sooner(Duration d) {
         Duration wait = d.isNegative() ? Duration.ZERO : d.plusMillis(50);
         if (recheck.isEmpty() || wait.compareTo(recheck.get()) < 0) {
@@ -363,15 +428,6 @@ public final class JobPlanner {
     private static boolean finished(Pod p) {
         String phase = PodStates.phase(p);
         return "Succeeded".equals(phase) || "Failed".equals(phase);
-    }
-
-    private static Optional<Integer> index(Pod p) {
-        String v = p.getMetadata().getAnnotations() == null ? null : p.getMetadata().getAnnotations().get(INDEX);
-        try {
-            return v == null ? Optional.empty() : Optional.of(Integer.parseInt(v));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private static int n(Integer i) {

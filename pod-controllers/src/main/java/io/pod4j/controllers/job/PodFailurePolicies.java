@@ -12,14 +12,14 @@ import java.util.List;
 
 /**
  * A Job's {@code podFailurePolicy} applied to one failed pod, as the job controller's
- * {@code matchPodFailurePolicy}: the first rule that matches decides (FailJob, Ignore, Count); no
+ * {@code matchPodFailurePolicy}: the first rule that matches decides (FailJob, FailIndex, Ignore, Count); no
  * rule matching counts the failure. Exit codes of 0 never match; {@code onPodConditions} match a
  * condition of that type and status (default True).
  */
 final class PodFailurePolicies {
 
     /** What a failed pod means for its Job. */
-    enum Action { FAIL_JOB, IGNORE, COUNT }
+    enum Action { FAIL_JOB, FAIL_INDEX, IGNORE, COUNT }
 
     /** @param message for FailJob, the Failed condition's message */
     record Decision(Action action, String message) {
@@ -44,6 +44,7 @@ final class PodFailurePolicies {
             String pod0 = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
             return switch (rule.getAction()) {
                 case "FailJob" -> new Decision(Action.FAIL_JOB, matched.replace("%POD%", pod0) + " matching FailJob rule at index " + i);
+                case "FailIndex" -> new Decision(Action.FAIL_INDEX, null);
                 case "Ignore" -> new Decision(Action.IGNORE, null);
                 default -> COUNT;
             };

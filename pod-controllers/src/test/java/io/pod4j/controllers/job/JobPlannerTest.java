@@ -143,10 +143,10 @@ class JobPlannerTest {
 
         JobPlan plan = JobPlanner.plan(j, List.of(), NOW);
 
-        assertThat(plan.create()).extracting(p -> p.getMetadata().getAnnotations().get(JobPlanner.INDEX)).containsExactly("0", "1", "2");
+        assertThat(plan.create()).extracting(p -> p.getMetadata().getAnnotations().get(JobIndexes.INDEX)).containsExactly("0", "1", "2");
         assertThat(plan.create().get(1).getMetadata().getGenerateName()).isEqualTo("pi-1-");
         assertThat(plan.create().get(0).getSpec().getContainers().get(0).getEnv().get(0).getName()).isEqualTo("JOB_COMPLETION_INDEX");
-        assertThat(JobPlanner.ranges(new TreeSet<>(List.of(0, 1, 2, 4, 6, 7)))).isEqualTo("0-2,4,6-7");
+        assertThat(JobIndexes.ranges(new TreeSet<>(List.of(0, 1, 2, 4, 6, 7)))).isEqualTo("0-2,4,6-7");
     }
 
     @Test
@@ -196,5 +196,180 @@ class JobPlannerTest {
         assertThat(ignored.status().getFailed()).isNull();
         assertThat(ignored.create()).hasSize(1);
         assertThat(condition(counted, "Failed").getReason()).isEqualTo("BackoffLimitExceeded");
+    }
+
+    private static Job indexed(int completions, int parallelism) {
+        return new JobBuilder(job(completions, parallelism, 6)).editSpec().withCompletionMode("Indexed").endSpec().build();
+    }
+
+    private static Job perIndex(int completions, int backoffLimitPerIndex) {
+        return new JobBuilder(indexed(completions, completions)).editSpec().withBackoffLimitPerIndex(backoffLimitPerIndex)
+                .withBackoffLimit(Integer.MAX_VALUE).endSpec().build();
+    }
+
+    /** A pod of an Indexed Job, with its index and (backoffLimitPerIndex) the index's failures before it. */
+    private static Pod indexPod(Job j, int index, String phase, Integer failuresBefore) {
+        Pod p = pod(j, "pi-" + index + "-" + phase.toLowerCase() + failuresBefore, phase,
+                "Running".equals(phase) ? null : "2026-12-03T11:00:00Z");
+        p.getMetadata().setAnnotations(new java.util.LinkedHashMap<>(java.util.Map.of(JobIndexes.INDEX, Integer.toString(index))));
+        if (failuresBefore != null) {
+            p.getMetadata().getAnnotations().put(JobIndexes.FAILURE_COUNT, failuresBefore.toString());
+        }
+        return p;
+    }
+
+    private static boolean hasCondition(JobPlan plan, String type) {
+        return plan.status().getConditions() != null && plan.status().getConditions().stream().anyMatch(c -> type.equals(c.getType()));
+    }
+
+    @Test
+    void aFailedIndexIsRetriedAloneWithItsFailureCountUntilItsOwnLimit() {
+        Job j = perIndex(2, 1);
+
+        JobPlan retry = JobPlanner.plan(j, List.of(indexPod(j, 0, "Failed", 0), indexPod(j, 1, "Running", 0)), NOW);
+
+        assertThat(retry.create()).singleElement().satisfies(p -> {
+            assertThat(p.getMetadata().getAnnotations()).containsEntry(JobIndexes.INDEX, "0").containsEntry(JobIndexes.FAILURE_COUNT, "1");
+        });
+        assertThat(retry.status().getFailedIndexes()).as("none failed yet, written empty as a cluster writes it").isEmpty();
+        assertThat(retry.status().getFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void anIndexPastBackoffLimitPerIndexFailsAndTheJobFailsWithFailedIndexesOnceEveryIndexIsDone() {
+        Job j = perIndex(3, 1);
+        List<Pod> pods = List.of(indexPod(j, 0, "Failed", 0), indexPod(j, 0, "Failed", 1), indexPod(j, 1, "Succeeded", 0),
+                indexPod(j, 2, "Running", 0));
+
+        JobPlan running = JobPlanner.plan(j, pods, NOW);
+        JobPlan done = JobPlanner.plan(j, List.of(pods.get(0), pods.get(1), pods.get(2), indexPod(j, 2, "Succeeded", 0)), NOW);
+
+        assertThat(running.status().getFailedIndexes()).isEqualTo("0");
+        assertThat(running.create()).as("a failed index gets no new pod").isEmpty();
+        assertThat(hasCondition(running, "FailureTarget")).isFalse();
+        assertThat(condition(done, "FailureTarget")).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("FailedIndexes");
+            assertThat(c.getMessage()).isEqualTo("Job has failed indexes");
+        });
+        assertThat(condition(done, "Failed").getReason()).isEqualTo("FailedIndexes");
+        assertThat(done.status().getCompletedIndexes()).isEqualTo("1-2");
+    }
+
+    @Test
+    void moreFailedIndexesThanMaxFailedIndexesFailTheJobAtOnce() {
+        Job j = new JobBuilder(perIndex(3, 0)).editSpec().withMaxFailedIndexes(0).endSpec().build();
+        Pod running = indexPod(j, 1, "Running", 0);
+
+        JobPlan plan = JobPlanner.plan(j, List.of(indexPod(j, 0, "Failed", 0), running), NOW);
+
+        assertThat(condition(plan, "FailureTarget")).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("MaxFailedIndexesExceeded");
+            assertThat(c.getMessage()).isEqualTo("Job has exceeded the specified maximal number of failed indexes");
+        });
+        assertThat(plan.delete()).containsExactly(running);
+        assertThat(hasCondition(plan, "Failed")).as("Failed waits for the running pod to go").isFalse();
+    }
+
+    @Test
+    void aFailIndexRuleFailsTheIndexOnItsFirstFailure() {
+        Job j = new JobBuilder(perIndex(2, 3)).editSpec().withNewPodFailurePolicy().addNewRule().withAction("FailIndex")
+                .withNewOnExitCodes().withOperator("In").withValues(42).endOnExitCodes().endRule().endPodFailurePolicy()
+                .endSpec().build();
+        Pod failed = indexPod(j, 0, "Failed", 0);
+        failed.getStatus().getContainerStatuses().get(0).getState().getTerminated().setExitCode(42);
+
+        JobPlan plan = JobPlanner.plan(j, List.of(failed, indexPod(j, 1, "Running", 0)), NOW);
+
+        assertThat(plan.status().getFailedIndexes()).isEqualTo("0");
+        assertThat(plan.create()).isEmpty();
+    }
+
+    @Test
+    void aSuccessPolicyRuleMetEndsTheJobWithSuccessCriteriaMetThenComplete() {
+        Job j = new JobBuilder(indexed(3, 3)).editSpec().withNewSuccessPolicy().addNewRule().withSucceededIndexes("0")
+                .endRule().endSuccessPolicy().endSpec().build();
+        Pod running = indexPod(j, 1, "Running", null);
+
+        JobPlan met = JobPlanner.plan(j, List.of(indexPod(j, 0, "Succeeded", null), running), NOW);
+        Job afterMet = new JobBuilder(j).withStatus(met.status()).build();
+        JobPlan complete = JobPlanner.plan(afterMet, List.of(indexPod(j, 0, "Succeeded", null)), NOW);
+
+        assertThat(condition(met, "SuccessCriteriaMet")).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("SuccessPolicy");
+            assertThat(c.getMessage()).isEqualTo("Matched rules at index 0");
+        });
+        assertThat(met.delete()).containsExactly(running);
+        assertThat(hasCondition(met, "Complete")).isFalse();
+        assertThat(condition(complete, "Complete")).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("SuccessPolicy");
+            assertThat(c.getMessage()).isEqualTo("Matched rules at index 0");
+        });
+        assertThat(complete.status().getCompletionTime()).isEqualTo("2026-12-03T12:00:00Z");
+    }
+
+    @Test
+    void aSucceededCountRuleCountsTheSucceededIndexes() {
+        Job j = new JobBuilder(indexed(4, 4)).editSpec().withNewSuccessPolicy().addNewRule().withSucceededIndexes("1-3")
+                .withSucceededCount(2).endRule().endSuccessPolicy().endSpec().build();
+
+        JobPlan one = JobPlanner.plan(j, List.of(indexPod(j, 0, "Succeeded", null), indexPod(j, 1, "Succeeded", null)), NOW);
+        JobPlan two = JobPlanner.plan(j, List.of(indexPod(j, 1, "Succeeded", null), indexPod(j, 3, "Succeeded", null)), NOW);
+
+        assertThat(hasCondition(one, "SuccessCriteriaMet")).as("index 0 is not in the rule's indexes").isFalse();
+        assertThat(condition(two, "SuccessCriteriaMet").getMessage()).isEqualTo("Matched rules at index 0");
+    }
+
+    private static Pod terminating(Job j) {
+        Pod p = pod(j, "leaving", "Running", null);
+        p.getMetadata().setDeletionTimestamp("2026-12-03T11:59:59Z");
+        return p;
+    }
+
+    @Test
+    void withPodReplacementPolicyFailedATerminatingPodIsReplacedOnlyOnceItFailed() {
+        Job j = new JobBuilder(job(1, 1, 6)).editSpec().withPodReplacementPolicy("Failed").endSpec().build();
+
+        JobPlan plan = JobPlanner.plan(j, List.of(terminating(j)), NOW);
+
+        assertThat(plan.create()).isEmpty();
+        assertThat(plan.status().getTerminating()).isEqualTo(1);
+    }
+
+    @Test
+    void withPodReplacementPolicyTerminatingOrFailedATerminatingPodIsReplacedAtOnce() {
+        Job j = new JobBuilder(job(1, 1, 6)).editSpec().withPodReplacementPolicy("TerminatingOrFailed").endSpec().build();
+
+        JobPlan plan = JobPlanner.plan(j, List.of(terminating(j)), NOW);
+
+        assertThat(plan.create()).hasSize(1);
+        assertThat(plan.status().getTerminating()).isEqualTo(1);
+    }
+
+    @Test
+    void aJobManagedByAnotherControllerIsLeftAlone() {
+        Job j = new JobBuilder(job(2, 2, 6)).editSpec().withManagedBy("example.com/batch-scheduler").endSpec().build();
+
+        JobPlan plan = JobPlanner.plan(j, List.of(pod(j, "a", "Failed", "2026-12-03T11:00:00Z")), NOW);
+
+        assertThat(plan.create()).isEmpty();
+        assertThat(plan.delete()).isEmpty();
+        assertThat(plan.status()).as("its status is the other controller's").isNull();
+        assertThat(JobPlanner.plan(new JobBuilder(j).editSpec().withManagedBy(JobPlanner.JOB_CONTROLLER).endSpec().build(),
+                List.of(), NOW).create()).as("the job controller's own name").hasSize(2);
+    }
+
+    @Test
+    void aFailureTargetComesFirstAndFailedOnlyOnceNoPodIsLeftRunning() {
+        Job j = job(2, 2, 0);
+        Pod running = pod(j, "b", "Running", null);
+
+        JobPlan target = JobPlanner.plan(j, List.of(pod(j, "a", "Failed", "2026-12-03T11:59:00Z"), running), NOW);
+
+        assertThat(condition(target, "FailureTarget")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("BackoffLimitExceeded");
+        });
+        assertThat(hasCondition(target, "Failed")).isFalse();
+        assertThat(target.delete()).containsExactly(running);
     }
 }
