@@ -22,7 +22,8 @@ public record FieldError(Type type, String field, String body) {
         NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
         DUPLICATE("FieldValueDuplicate", "Duplicate value"),
         NOT_FOUND("FieldValueNotFound", "Not found"),
-        TOO_LONG("FieldValueTooLong", "Too long");
+        TOO_LONG("FieldValueTooLong", "Too long"),
+        TOO_MANY("FieldValueTooMany", "Too many");
 
         private final String causeType;
         private final String words;

@@ -16,7 +16,9 @@ import java.util.Objects;
  * parallelism 1 when neither is set, backoffLimit 6, NonIndexed, not suspended, the Job's labels
  * from its template's), the selector the API server generates on create unless
  * {@code manualSelector} (the {@code batch.kubernetes.io/controller-uid} label, with the
- * {@code job-name} labels on the template), and {@code ValidateJob}'s rules in its words.
+ * {@code job-name} labels on the template), and {@code ValidateJob}'s rules in its words
+ * ({@link JobSpecRules}: counts, completion mode, backoffLimitPerIndex, podFailurePolicy,
+ * successPolicy, podReplacementPolicy, managedBy).
  */
 final class JobAdmission implements Admission<Job> {
 
@@ -84,32 +86,21 @@ final class JobAdmission implements Admission<Job> {
     public List<FieldError> validate(Operation operation, Job job, Job old) {
         List<FieldError> errors = new ArrayList<>(ObjectAdmission.errors(ObjectRules.validate(job)));
         JobSpec s = job.getSpec();
-        errors.addAll(PodTemplateRules.nonNegative("spec.parallelism", s.getParallelism()));
-        errors.addAll(PodTemplateRules.nonNegative("spec.completions", s.getCompletions()));
-        errors.addAll(PodTemplateRules.nonNegative("spec.activeDeadlineSeconds", s.getActiveDeadlineSeconds()));
-        errors.addAll(PodTemplateRules.nonNegative("spec.backoffLimit", s.getBackoffLimit()));
-        errors.addAll(PodTemplateRules.nonNegative("spec.ttlSecondsAfterFinished", s.getTtlSecondsAfterFinished()));
-        if (!List.of("NonIndexed", "Indexed").contains(s.getCompletionMode())) {
-            errors.add(new FieldError(FieldError.Type.NOT_SUPPORTED, "spec.completionMode", "Unsupported value: \""
-                    + s.getCompletionMode() + "\": supported values: \"NonIndexed\", \"Indexed\""));
-        } else if ("Indexed".equals(s.getCompletionMode()) && s.getCompletions() == null) {
-            errors.add(FieldError.required("spec.completions", "when completion mode is Indexed"));
-        }
+        errors.addAll(JobSpecRules.validate(s, "spec"));
         if (s.getSelector() == null) {
             errors.add(FieldError.required("spec.selector", ""));
         }
         errors.addAll(PodTemplateRules.templateLabels(s.getSelector(), s.getTemplate(), "spec.template"));
         errors.addAll(PodTemplateRules.validate(s.getTemplate(), "spec.template"));
-        errors.addAll(PodTemplateRules.restartPolicy(s.getTemplate(), "spec.template", "OnFailure", "Never"));
+        List<FieldError> restart = PodTemplateRules.restartPolicy(s.getTemplate(), "spec.template", "OnFailure", "Never");
+        errors.addAll(restart.isEmpty() ? JobSpecRules.restartPolicyWithPodFailurePolicy(s, "spec") : restart);
         if (operation == Operation.UPDATE) {
             JobSpec o = old.getSpec();
             errors.addAll(PodTemplateRules.immutableSelector(s.getSelector(), o.getSelector()));
             if (!Objects.equals(s.getCompletions(), o.getCompletions())) {
                 errors.add(FieldError.invalid("spec.completions", s.getCompletions(), "field is immutable"));
             }
-            if (!Objects.equals(s.getCompletionMode(), o.getCompletionMode())) {
-                errors.add(FieldError.invalid("spec.completionMode", s.getCompletionMode(), "field is immutable"));
-            }
+            errors.addAll(JobSpecRules.immutable(s, o));
         }
         return errors;
     }

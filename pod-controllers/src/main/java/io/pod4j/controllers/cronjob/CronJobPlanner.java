@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.pod4j.api.build.Copies;
+import io.pod4j.api.cron.CronSchedule;
 import io.pod4j.controllers.OwnerRefs;
 import io.pod4j.store.ResourceTypes;
 import java.time.Duration;
@@ -64,7 +65,13 @@ public final class CronJobPlanner {
         if (cj.getMetadata().getDeletionTimestamp() != null || Boolean.TRUE.equals(cj.getSpec().getSuspend())) {
             return new CronJobPlan(Optional.empty(), delete, s, events, Optional.empty());
         }
-        ZoneId zone = cj.getSpec().getTimeZone() == null ? ZoneOffset.UTC : ZoneId.of(cj.getSpec().getTimeZone());
+        String timeZone = cj.getSpec().getTimeZone();
+        Optional<ZoneId> named = timeZone == null ? Optional.of(ZoneOffset.UTC) : CronSchedule.zone(timeZone);
+        if (named.isEmpty()) {
+            events.add(new String[] {"Warning", "UnknownTimeZone", "invalid timeZone: \"" + timeZone
+                    + "\": unknown time zone " + timeZone});
+            return new CronJobPlan(Optional.empty(), delete, s, events, Optional.empty());
+        }
         CronSchedule schedule;
         try {
             schedule = CronSchedule.parse(cj.getSpec().getSchedule());
@@ -73,6 +80,7 @@ public final class CronJobPlanner {
                     + "\" : " + e.getMessage()});
             return new CronJobPlan(Optional.empty(), delete, s, events, Optional.empty());
         }
+        ZoneId zone = schedule.zone().orElse(named.get()); // a TZ= prefix wins, as formatSchedule lets it
         Optional<Duration> next = schedule.next(now, zone).map(t -> Duration.between(now, t).plusMillis(100));
         Instant earliest = Instant.parse(s.getLastScheduleTime() != null ? s.getLastScheduleTime()
                 : cj.getMetadata().getCreationTimestamp());
@@ -110,7 +118,7 @@ public final class CronJobPlanner {
             s.setActive(null);
             active.clear();
         }
-        Job job = job(cj, name, t);
+        Job job = job(cj, name, t, zone);
         s.setLastScheduleTime(time(t));
         List<ObjectReference> withNew = new ArrayList<>(active);
         withNew.add(new ObjectReferenceBuilder().withApiVersion("batch/v1").withKind("Job").withName(name)
@@ -120,7 +128,7 @@ public final class CronJobPlanner {
     }
 
     /** The Job for one schedule time, from the Job template (the controller's {@code getJobFromTemplate2}). */
-    private static Job job(CronJob cj, String name, Instant scheduled) {
+    private static Job job(CronJob cj, String name, Instant scheduled, ZoneId zone) {
         var template = cj.getSpec().getJobTemplate();
         ObjectMeta meta = new ObjectMeta();
         meta.setName(name);
@@ -129,8 +137,7 @@ public final class CronJobPlanner {
         meta.setLabels(t.getLabels() == null ? null : new LinkedHashMap<>(t.getLabels()));
         LinkedHashMap<String, String> annotations = t.getAnnotations() == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(t.getAnnotations());
-        annotations.put(SCHEDULED, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(scheduled.atZone(
-                cj.getSpec().getTimeZone() == null ? ZoneOffset.UTC : ZoneId.of(cj.getSpec().getTimeZone()))));
+        annotations.put(SCHEDULED, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(scheduled.atZone(zone)));
         meta.setAnnotations(annotations);
         meta.setOwnerReferences(new ArrayList<>(List.of(OwnerRefs.controllerRef(ResourceTypes.CRON_JOBS, cj))));
         Job job = new Job();

@@ -1,7 +1,6 @@
 package io.pod4j.controllers.cronjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.pod4j.controllers.OwnerRefs;
 import io.pod4j.store.ResourceTypes;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +30,6 @@ class CronJobPlannerTest {
         return new JobBuilder().withNewMetadata().withName(name).withNamespace("default").withUid("uid-" + name)
                 .addToOwnerReferences(OwnerRefs.controllerRef(ResourceTypes.CRON_JOBS, cj)).endMetadata()
                 .withNewStatus().withActive(1).endStatus().build();
-    }
-
-    @Test
-    void parsesCronFieldsAsTheControllerDoes() {
-        CronSchedule every5 = CronSchedule.parse("*/5 * * * *");
-        assertThat(every5.next(Instant.parse("2026-12-03T12:01:00Z"), ZoneOffset.UTC)).hasValue(Instant.parse("2026-12-03T12:05:00Z"));
-        assertThat(CronSchedule.parse("@daily").next(NOW, ZoneOffset.UTC)).hasValue(Instant.parse("2026-12-04T00:00:00Z"));
-        assertThat(CronSchedule.parse("30 9 * * mon-fri").next(NOW, ZoneOffset.UTC))
-                .hasValue(Instant.parse("2026-12-04T09:30:00Z"));
-        assertThatThrownBy(() -> CronSchedule.parse("* * * *")).hasMessage("expected exactly 5 fields, found 4: [* * * *]");
-        assertThatThrownBy(() -> CronSchedule.parse("61 * * * *")).hasMessageContaining("above maximum (59)");
     }
 
     @Test
@@ -83,5 +70,60 @@ class CronJobPlannerTest {
                 .withLastScheduleTime("2026-12-03T12:00:00Z").endStatus().build();
 
         assertThat(CronJobPlanner.plan(cj, List.of(), NOW).create()).isEmpty();
+    }
+
+    @Test
+    void forbidSaysWhyItSkipsAScheduleTime() {
+        CronJob forbid = cronJob("* * * * *", "Forbid");
+
+        CronJobPlan plan = CronJobPlanner.plan(forbid, List.of(running(forbid, "tick-1")), NOW);
+
+        assertThat(plan.events()).extracting(e -> e[1] + ": " + e[2]).containsExactly(
+                "JobAlreadyActive: Not starting job because prior execution is running and concurrency policy is Forbid");
+        assertThat(plan.status().getLastScheduleTime()).as("the time stays unserved").isNull();
+    }
+
+    @Test
+    void aScheduleTimeOlderThanStartingDeadlineSecondsIsMissedNotRun() {
+        CronJob late = new CronJobBuilder(cronJob("* * * * *", "Allow")).editSpec().withStartingDeadlineSeconds(10L).endSpec().build();
+        CronJob inTime = new CronJobBuilder(late).editSpec().withStartingDeadlineSeconds(60L).endSpec().build();
+
+        assertThat(CronJobPlanner.plan(late, List.of(), NOW).create()).as("12:00:00 is 30 s ago").isEmpty();
+        assertThat(CronJobPlanner.plan(inTime, List.of(), NOW).create()).isPresent();
+    }
+
+    @Test
+    void aCompletedJobSetsLastSuccessfulTimeAndIsReported() {
+        CronJob cj = new CronJobBuilder(cronJob("0 0 1 1 *", "Allow")).withNewStatus().addNewActive().withName("tick-1")
+                .withUid("uid-tick-1").endActive().endStatus().build();
+        Job done = new JobBuilder(running(cj, "tick-1")).withNewStatus().withCompletionTime("2026-12-03T11:59:00Z")
+                .addNewCondition().withType("SuccessCriteriaMet").withStatus("True").endCondition()
+                .addNewCondition().withType("Complete").withStatus("True").endCondition().endStatus().build();
+
+        CronJobPlan plan = CronJobPlanner.plan(cj, List.of(done), NOW);
+
+        assertThat(plan.status().getLastSuccessfulTime()).isEqualTo("2026-12-03T11:59:00Z");
+        assertThat(plan.status().getActive()).isNull();
+        assertThat(plan.events()).extracting(e -> e[2]).containsExactly("Saw completed job: tick-1, condition: Complete");
+    }
+
+    @Test
+    void theScheduleRunsInItsTimeZone() {
+        CronJob tokyo = new CronJobBuilder(cronJob("0 21 * * *", "Allow")).editSpec().withTimeZone("Asia/Tokyo").endSpec().build();
+
+        CronJobPlan plan = CronJobPlanner.plan(tokyo, List.of(), NOW);
+
+        assertThat(plan.create()).as("21:00 in Tokyo is 12:00 UTC").hasValueSatisfying(j -> assertThat(j.getMetadata()
+                .getAnnotations()).containsEntry(CronJobPlanner.SCHEDULED, "2026-12-03T21:00:00+09:00"));
+    }
+
+    @Test
+    void anUnknownTimeZoneIsReportedAndNothingRuns() {
+        CronJob mars = new CronJobBuilder(cronJob("* * * * *", "Allow")).editSpec().withTimeZone("Mars/Olympus").endSpec().build();
+
+        CronJobPlan plan = CronJobPlanner.plan(mars, List.of(), NOW);
+
+        assertThat(plan.create()).isEmpty();
+        assertThat(plan.events()).extracting(e -> e[1]).containsExactly("UnknownTimeZone");
     }
 }
