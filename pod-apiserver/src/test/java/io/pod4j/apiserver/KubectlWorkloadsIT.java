@@ -253,4 +253,57 @@ class KubectlWorkloadsIT {
         assertThat(fields.err()).isEqualTo("error: failed to create cronjob: CronJob.batch \"short\" is invalid: spec.schedule: "
                 + "Invalid value: \"0 * * *\": expected exactly 5 fields, found 4: [0 * * *]\n");
     }
+
+    @Test
+    void anIndexPastItsBackoffLimitPerIndexFailsAloneAndTheJobWithFailedIndexes() {
+        API.kubectlWithInput("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: per-index}
+                spec:
+                  completionMode: Indexed
+                  completions: 3
+                  parallelism: 3
+                  backoffLimitPerIndex: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: c, image: pod4j-test/busybox:1, command: ["sh", "-c", "test $JOB_COMPLETION_INDEX != 1"]}]
+                """, "apply", "-f", "-").ok();
+
+        API.kubectl("wait", "--for=condition=Failed", "job/per-index", "--timeout=90s").ok();
+        assertThat(API.kubectl("get", "job", "per-index", "-o", "jsonpath={.status.failedIndexes} {.status.completedIndexes}"
+                + " {.status.conditions[*].type} {.status.conditions[?(@.type==\"Failed\")].reason}").ok().out())
+                .isEqualTo("1 0,2 FailureTarget Failed FailedIndexes");
+    }
+
+    @Test
+    void aSuccessPolicyMetCompletesTheJobAndEndsItsOtherPods() {
+        API.kubectlWithInput("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: leader}
+                spec:
+                  completionMode: Indexed
+                  completions: 3
+                  parallelism: 3
+                  successPolicy:
+                    rules: [{succeededIndexes: "0"}]
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - name: c
+                        image: pod4j-test/busybox:1
+                        command: ["sh", "-c", "[ $JOB_COMPLETION_INDEX = 0 ] && exit 0; trap 'exit 0' TERM; sleep 3600 & wait"]
+                """, "apply", "-f", "-").ok();
+
+        API.kubectl("wait", "--for=condition=Complete", "job/leader", "--timeout=90s").ok();
+        assertThat(API.kubectl("get", "job", "leader", "-o", "jsonpath={.status.conditions[*].type}"
+                + " {.status.conditions[?(@.type==\"Complete\")].reason} {.status.completedIndexes}").ok().out())
+                .isEqualTo("SuccessCriteriaMet Complete SuccessPolicy 0");
+        assertThat(API.kubectl("get", "job", "leader", "-o", "jsonpath={.status.conditions[?(@.type==\"Complete\")].message}")
+                .ok().out()).isEqualTo("Matched rules at index 0");
+        assertThat(names("pods", "job-name=leader")).as("the other indexes' pods are gone").hasSize(1);
+    }
 }
