@@ -29,7 +29,7 @@
 
 enum { T_A = 1, T_CNAME = 5, T_PTR = 12, T_AAAA = 28, T_SRV = 33, T_ANY = 255 };
 
-static struct in_addr sys_up[MAX_UP];
+static struct sockaddr_in sys_up[MAX_UP];
 static int nsys_up;
 
 /* ------------------------------------------------------------------ messages */
@@ -246,14 +246,17 @@ static void system_upstreams(void) {
     FILE *f = fopen("/etc/resolv.conf", "r");
     if (!f) return;
     char line[256], ip[64];
+    struct in_addr a;
     while (fgets(line, sizeof line, f) && nsys_up < MAX_UP) {
-        if (sscanf(line, "nameserver %63s", ip) == 1 && inet_pton(AF_INET, ip, &sys_up[nsys_up]) == 1) nsys_up++;
+        if (sscanf(line, "nameserver %63s", ip) == 1 && inet_pton(AF_INET, ip, &a) == 1) {
+            sys_up[nsys_up++] = (struct sockaddr_in){.sin_family = AF_INET, .sin_port = htons(53), .sin_addr = a};
+        }
     }
     fclose(f);
 }
 
 /* The upstreams to ask: the table's, else the node's (the container's resolv.conf). */
-static int upstreams(const struct table *t, struct in_addr *out) {
+static int upstreams(const struct table *t, struct sockaddr_in *out) {
     int n = t->nup > 0 ? t->nup : nsys_up;
     memcpy(out, t->nup > 0 ? t->up : sys_up, n * sizeof *out);
     return n;
@@ -326,7 +329,7 @@ struct pending {
     time_t at;
     unsigned short id, client_id;
     struct sockaddr_in client;
-    struct in_addr asked[MAX_UP];
+    struct sockaddr_in asked[MAX_UP];
     int nasked;
     char name[MAX_NAME];
     int qtype;
@@ -391,21 +394,20 @@ static void forward_udp(int s, int u, const struct table *t, const unsigned char
         sendto(s, r, refuse(m, r, 2), 0, (const struct sockaddr *)from, sizeof *from); /* SERVFAIL: nowhere to ask */
         return;
     }
-    for (int i = 0; i < p->nasked; i++) {
-        struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(53), .sin_addr = p->asked[i]};
-        sendto(u, out, n, 0, (struct sockaddr *)&to, sizeof to);
-    }
+    for (int i = 0; i < p->nasked; i++) sendto(u, out, n, 0, (struct sockaddr *)&p->asked[i], sizeof p->asked[i]);
 }
 
 /* An upstream's UDP reply: relayed to the client that asked, if it is the reply to a pending query. */
 static void relay_reply(int s, unsigned char *m, int len, const struct sockaddr_in *from) {
-    if (len < 12 || from->sin_port != htons(53)) return;
+    if (len < 12) return;
     unsigned short id = (m[0] << 8) | m[1];
     for (int i = 0; i < PENDING; i++) {
         struct pending *p = &pendings[i];
         if (!p->used || p->id != id) continue;
         int asked = 0;
-        for (int k = 0; k < p->nasked; k++) asked |= p->asked[k].s_addr == from->sin_addr.s_addr;
+        for (int k = 0; k < p->nasked; k++) {
+            asked |= p->asked[k].sin_addr.s_addr == from->sin_addr.s_addr && p->asked[k].sin_port == from->sin_port;
+        }
         if (!asked || !answers(m, len, id, p->name, p->qtype)) return;
         p->used = 0; /* the first upstream to answer wins */
         if (p->qlen > 0) {
@@ -456,7 +458,7 @@ static void timeouts(int fd, int seconds) {
 }
 
 /* Asks the upstreams over TCP, in turn, until one gives the reply to (id, name, qtype). */
-static int exchange_tcp(const struct in_addr *up, int nup, const unsigned char *q, int qlen, unsigned char *r) {
+static int exchange_tcp(const struct sockaddr_in *up, int nup, const unsigned char *q, int qlen, unsigned char *r) {
     char name[MAX_NAME];
     int qtype;
     if (question(q, qlen, name, &qtype) < 0) return -1;
@@ -464,9 +466,8 @@ static int exchange_tcp(const struct in_addr *up, int nup, const unsigned char *
     for (int i = 0; i < nup; i++) {
         int s = socket(AF_INET, SOCK_STREAM, 0);
         timeouts(s, 3);
-        struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(53), .sin_addr = up[i]};
         int n = -1;
-        if (connect(s, (struct sockaddr *)&to, sizeof to) == 0 && write_message(s, q, qlen) == 0) n = read_message(s, r);
+        if (connect(s, (const struct sockaddr *)&up[i], sizeof up[i]) == 0 && write_message(s, q, qlen) == 0) n = read_message(s, r);
         close(s);
         if (n > 0 && answers(r, n, id, name, qtype)) return n;
     }
@@ -483,7 +484,7 @@ static void *serve_tcp_client(void *arg) {
     while (q && r && u && fwd && (n = read_message(c, q)) >= 0) {
         struct table *t = acquire();
         int a = answer(t, q, n, r, TCP_LIMIT, chase);
-        struct in_addr up[MAX_UP];
+        struct sockaddr_in up[MAX_UP];
         int nup = upstreams(t, up);
         release(t);
         if (a < 0) continue;

@@ -9,7 +9,7 @@
  * path from the engine is needed. Lines:
  *
  *   zone cluster.local           names under it are answered here, unknown ones NXDOMAIN
- *   up 10.0.0.53                 an upstream nameserver for every other name (first answers);
+ *   up 10.0.0.53[:53]            an upstream nameserver for every other name (first answers);
  *                                without any, the container's own /etc/resolv.conf's, which the
  *                                engine wrote as for any container (the node's DNS)
  *   a web.default.svc.cluster.local 172.17.0.5     an A record (repeated for several)
@@ -145,8 +145,11 @@ static int parse_line(struct table *t, const char *line) {
         add_record(t, REC_CNAME, a, b, ip, 0);
     } else if (strcmp(w, "up") == 0 && sscanf(line, "up %255s", a) == 1) {
         if (t->nup >= MAX_UP) return 1; /* as a resolver: the first three nameservers */
-        if (inet_pton(AF_INET, a, &t->up[t->nup]) != 1) return 0;
-        t->nup++;
+        char *colon = strchr(a, ':');
+        int port = colon ? atoi(colon + 1) : 53;
+        if (colon) *colon = 0;
+        if (inet_pton(AF_INET, a, &ip) != 1 || port <= 0 || port > 65535) return 0;
+        t->up[t->nup++] = (struct sockaddr_in){.sin_family = AF_INET, .sin_port = htons(port), .sin_addr = ip};
     } else if (strcmp(w, "zone") == 0 && sscanf(line, "zone %255s", a) == 1) {
         lower(a);
         snprintf(t->zone, sizeof t->zone, "%s", a);

@@ -35,7 +35,7 @@ struct endpoint {
 /* A complete table; reference counted, since DNS over TCP reads it on threads of its own. */
 struct table {
     char zone[MAX_NAME];
-    struct in_addr up[MAX_UP];
+    struct sockaddr_in up[MAX_UP]; /* port 53 unless the table says */
     int nup;
     struct record *records;
     int nrecords, crecords;
