@@ -22,6 +22,8 @@
  *                                while it comes back within that many seconds
  *   end                          the table is complete (a table read half-written is ignored)
  *
+ * The first table may come in the environment variable NETD_TABLE instead (written to TABLE when
+ * that does not exist): it saves the engine a copy into the container before it starts.
  * Every list grows as the table needs (no fixed limit on records, ports or endpoints).
  * Built static so it needs nothing from an image (scripts/build-pause builds it; the binaries are
  * committed). The JVM holds every decision; this program only answers and relays.
@@ -225,6 +227,14 @@ int main(int argc, char **argv) {
         return 2;
     }
     table_path = argv[2];
+    const char *first = getenv("NETD_TABLE");
+    if (first && access(table_path, F_OK) != 0) {
+        FILE *f = fopen(table_path, "w");
+        if (!f || fputs(first, f) < 0 || fclose(f) != 0) {
+            fprintf(stderr, "netd: cannot write the first table to %s\n", table_path);
+            return 1;
+        }
+    }
     cur = empty_table();
     release(acquire());
     if (strcmp(argv[1], "dns") == 0) return serve_dns(argc > 3 ? argv[3] : NULL);

@@ -42,6 +42,12 @@ final class ServiceContainers {
     /** The label naming a proxy container's Service. */
     static final String SERVICE = "io.pod4j.service";
     static final String TABLE = "/table";
+    /**
+     * A first table shorter than this goes in as the variable NETD_TABLE (netd writes it to its file),
+     * saving a copy through the Docker API before the start: a pod that needs the proxy's address waits
+     * for that start. A longer one is copied (a variable may hold 128 KiB).
+     */
+    private static final int FIRST_TABLE_IN_ENV = 64 * 1024;
 
     /**
      * A started container.
@@ -139,10 +145,13 @@ final class ServiceContainers {
         }
         String id = docker.createContainerCmd(image()).withName(name).withLabels(labels).withCmd(cmd)
                 .withExposedPorts(exposed)
+                .withEnv(table.length() < FIRST_TABLE_IN_ENV ? List.of("NETD_TABLE=" + table) : List.of())
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network.name()).withPortBindings(bindings))
                 .exec().getId();
         try {
-            put(id, table);
+            if (table.length() >= FIRST_TABLE_IN_ENV) {
+                put(id, table);
+            }
             docker.startContainerCmd(id).exec();
             Container listed = docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec().stream()
                     .findFirst().orElseThrow(() -> new IllegalStateException("container " + name + " vanished as it started"));

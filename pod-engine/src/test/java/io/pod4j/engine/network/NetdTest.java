@@ -149,6 +149,18 @@ class NetdTest {
     }
 
     @Test
+    void theFirstTableMayComeInTheEnvironment() throws IOException {
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder(dir.resolve("netd").toString(), "dns", table.toString(), "127.0.0.1:" + port).inheritIO();
+        pb.environment().put("NETD_TABLE", "a web.shop.svc.cluster.local 172.17.0.9\nend\n");
+        netd = pb.start();
+
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(query(port, "web.shop.svc.cluster.local", 1).addresses()).containsExactly("172.17.0.9"));
+        assertThat(table).content().contains("172.17.0.9");
+    }
+
+    @Test
     void namesMatchWhateverTheirCase() throws IOException {
         int port = dns("a web.shop.svc.cluster.local 172.17.0.9\nend\n");
 
