@@ -1,7 +1,7 @@
 /*
  * pod4j's Service data path inside the pod network: one static program, two roles.
  *
- *   netd dns TABLE [ADDR:PORT]   cluster DNS over UDP and TCP (default 0.0.0.0:53)   dns.c
+ *   netd dns TABLE [ADDR:PORT]   cluster DNS over UDP and TCP (default 0.0.0.0:53)   dns.c, dnsmsg.c
  *   netd proxy TABLE [ADDR]      a Service's user-space proxy (default 0.0.0.0)      proxy.c
  *
  * The engine computes TABLE (a text file, one record a line) and copies it into the container
