@@ -42,7 +42,9 @@ import java.util.concurrent.TimeUnit;
 public final class DeploymentServiceBenchmark {
 
     private static final String IMAGE = "pod4j-test/busybox:1";
-    private static final long LIMIT_NANOS = TimeUnit.SECONDS.toNanos(120);
+    private static final long LIMIT_NANOS = TimeUnit.SECONDS.toNanos(300);
+    /** docker-compose gives up on a Docker request after 60 s by default: too short on a loaded machine. */
+    private static final Map<String, String> COMPOSE_ENV = Map.of("COMPOSE_HTTP_TIMEOUT", "300");
 
     private DeploymentServiceBenchmark() {
     }
@@ -238,7 +240,7 @@ public final class DeploymentServiceBenchmark {
         Path yaml = work.resolve("deployment.yaml");
         Files.writeString(yaml, deployment(name));
         long t0 = System.nanoTime();
-        if (Processes.run(work, podmanEnv(work), 120, "podman", "kube", "play", yaml.toString()) != 0) {
+        if (Processes.run(work, podmanEnv(work), 600, "podman", "kube", "play", yaml.toString()) != 0) {
             throw new IllegalStateException("podman kube play failed: " + Files.readString(work.resolve("last.log")));
         }
         List<String> containers = List.of(name + "-pod-0-web", name + "-pod-1-web", name + "-pod-2-web");
@@ -251,7 +253,7 @@ public final class DeploymentServiceBenchmark {
         List<String> ips = Files.readAllLines(work.resolve("last.log")).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
         awaitAnswering(t0, ips, "podman");
         long t1 = System.nanoTime();
-        Processes.run(work, podmanEnv(work), 120, "podman", "kube", "down", yaml.toString());
+        Processes.run(work, podmanEnv(work), 600, "podman", "kube", "down", yaml.toString());
         long t2 = System.nanoTime();
         return new long[] {(t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000};
     }
@@ -270,7 +272,7 @@ public final class DeploymentServiceBenchmark {
                 """.formatted(IMAGE));
         String project = "pod4jbench" + BenchRun.id() + "x" + i; // unique, and what scripts/bench cleans up
         long t0 = System.nanoTime();
-        if (Processes.run(work, Map.of(), 120, "docker-compose", "-p", project, "-f", file.toString(), "up", "-d") != 0) {
+        if (Processes.run(work, COMPOSE_ENV, 600, "docker-compose", "-p", project, "-f", file.toString(), "up", "-d") != 0) {
             throw new IllegalStateException("docker-compose up failed: " + Files.readString(work.resolve("last.log")));
         }
         List<String> ips = new ArrayList<>();
@@ -281,7 +283,7 @@ public final class DeploymentServiceBenchmark {
         }
         awaitAnswering(t0, ips, "docker-compose");
         long t1 = System.nanoTime();
-        Processes.run(work, Map.of(), 120, "docker-compose", "-p", project, "-f", file.toString(), "down", "-t", "0");
+        Processes.run(work, COMPOSE_ENV, 600, "docker-compose", "-p", project, "-f", file.toString(), "down", "-t", "0");
         long t2 = System.nanoTime();
         return new long[] {(t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000};
     }

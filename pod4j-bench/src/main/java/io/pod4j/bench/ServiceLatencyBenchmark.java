@@ -68,8 +68,8 @@ public final class ServiceLatencyBenchmark {
             }
             PodHandle client = engine.create(Pods.named("bench-svc-" + run + "-client").label("io.pod4j.bench", run)
                     .container("app", c -> c.image("pod4j-test/busybox:1").command("sleep", "3600")).build());
-            webs.forEach(w -> w.awaitReady(Duration.ofMinutes(1)));
-            client.awaitReady(Duration.ofMinutes(1));
+            webs.forEach(w -> w.awaitReady(Duration.ofMinutes(3))); // generous: the machine may be loaded
+            client.awaitReady(Duration.ofMinutes(3));
             String name = "bench-svc-" + run;
             String fqdn = name + ".default.svc.cluster.local";
             String podIp = webs.get(0).podIP();
