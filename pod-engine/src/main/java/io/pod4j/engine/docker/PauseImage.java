@@ -41,20 +41,7 @@ public final class PauseImage {
      * @return the image's name
      */
     public static String ensure(DockerClient docker) {
-        return ensure(docker, "pod4j/pause", RESOURCE, "pause");
-    }
-
-    /**
-     * Makes sure the image of one static program shipped in this jar is in the daemon.
-     *
-     * @param docker the client
-     * @param repository the image's name without tag, e.g. {@code pod4j/netd}
-     * @param resource the program's resource path in this jar
-     * @param file the program's file name in the image, its entrypoint
-     * @return the image's name
-     */
-    public static String ensure(DockerClient docker, String repository, String resource, String file) {
-        return ensure(docker, repository, resource, file, "amd64");
+        return ensure(docker, "pod4j/pause", RESOURCE, "pause", "amd64");
     }
 
     /**
