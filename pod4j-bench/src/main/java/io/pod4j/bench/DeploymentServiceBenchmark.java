@@ -107,8 +107,11 @@ public final class DeploymentServiceBenchmark {
                 record("teardown: " + tool + " (ms)", column(results.get(tool), 1), null, null);
             }
         } finally {
-            if (Processes.installed("podman")) {
+            if (Processes.installed("podman") && Files.exists(work.resolve("deployment.yaml"))) {
                 Processes.run(work, podmanEnv(work), 120, "podman", "kube", "down", work.resolve("deployment.yaml").toString());
+            }
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }
