@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Services as on a cluster: a 3-replica Deployment behind a Service, reached by name from a client
- * pod and from the host; readiness takes a pod out and back; a headless Service resolves to the
- * pods.
+ * pod and from the host; readiness takes a pod out and back (unless publishNotReadyAddresses); a
+ * headless Service resolves to the pods; SRV and PTR records; ExternalName; ClientIP affinity; UDP.
  * The engine's check after the class: nothing left in Docker (proxies and DNS included).
  */
 class ServicesIT {
@@ -189,6 +189,97 @@ class ServicesIT {
                     .addToAnnotations("touch", Integer.toString(++touch[0])).endMetadata().build()); // a change: a reconcile
             assertThat(httpGet(engine().service("default", "greeter-heal").endpoint(80))).isIn(greeters);
         });
+    }
+
+    @Test
+    void aNamedPortHasAnSrvRecordAndTheServicesAddressAPtrRecord() {
+        String host = sh("env").lines().filter(l -> l.startsWith("GREETER_SERVICE_HOST=")).findFirst().orElseThrow().substring(21);
+
+        assertThat(sh("nslookup -type=srv _web._tcp.greeter.default.svc.cluster.local"))
+                .contains("0 100 80 greeter.default.svc.cluster.local");
+        assertThat(sh("nslookup " + host)).contains("name = greeter.default.svc.cluster.local");
+    }
+
+    @Test
+    void aHeadlessServicesPodsHaveSrvAndPtrRecords() {
+        engine().put(service("greeters", "None"));
+        String ip = engine().handle("default", greeters.get(0)).podIP();
+        String name = ip.replace('.', '-') + ".greeters.default.svc.cluster.local";
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(sh("nslookup -type=srv _web._tcp.greeters.default.svc.cluster.local")).contains("8080 " + name);
+            assertThat(sh("nslookup " + ip)).contains("name = " + name);
+        });
+    }
+
+    @Test
+    void anExternalNameServiceIsACnamePodsFollow() {
+        engine().put(new ServiceBuilder().withNewMetadata().withName("greeter-alias").withNamespace("default").endMetadata()
+                .withNewSpec().withType("ExternalName").withExternalName("greeter.default.svc.cluster.local").endSpec().build());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(sh("nslookup -type=cname greeter-alias.default.svc.cluster.local"))
+                    .contains("canonical name = greeter.default.svc.cluster.local");
+            assertThat(answers("http://greeter-alias/", 1)).isNotEmpty().isSubsetOf(greeters);
+        });
+    }
+
+    @Test
+    void sessionAffinityClientIpSendsAClientToOnePod() {
+        engine().put(new ServiceBuilder(service("greeter-sticky", null)).editSpec().withSessionAffinity("ClientIP").endSpec().build());
+        await().atMost(WAIT).ignoreExceptions().until(() -> proxyTable("greeter-sticky").lines().filter(l -> l.startsWith("ep ")).count() == 3);
+
+        assertThat(answers("http://greeter-sticky/", 6)).hasSize(1);
+    }
+
+    @Test
+    void publishNotReadyAddressesKeepsAnUnreadyPodInTheServiceAndItsName() {
+        engine().put(new ServiceBuilder(service("greeter-all", null)).editSpec().withPublishNotReadyAddresses(true).endSpec().build());
+        engine().put(new ServiceBuilder(service("greeter-all-pods", "None")).editSpec().withPublishNotReadyAddresses(true).endSpec()
+                .build());
+        PodHandle greeter1 = engine().handle("default", greeters.get(1));
+        greeter1.exec("web", "rm", "/www/ready");
+        try {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(answers("http://greeter/", 6))
+                    .containsExactly(greeters.get(0), greeters.get(2)));
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(answers("http://greeter-all/", 9)).containsExactlyElementsOf(greeters);
+                assertThat(sh("nslookup greeter-all-pods.default.svc.cluster.local")).contains(greeter1.podIP());
+            });
+        } finally {
+            greeter1.exec("web", "touch", "/www/ready");
+        }
+    }
+
+    @Test
+    void aUdpServiceRelaysEachClientsDatagramsToAnEndpoint() {
+        // As kube-dns: a Service without a selector whose EndpointSlice names the cluster DNS, port 53/UDP.
+        String clusterDns = sh("sed -n 's/^nameserver //p' /etc/resolv.conf").strip();
+        engine().put(new ServiceBuilder().withNewMetadata().withName("dns-udp").withNamespace("default").endMetadata().withNewSpec()
+                .addNewPort().withName("dns").withProtocol("UDP").withPort(53).withTargetPort(new IntOrString(53)).endPort()
+                .endSpec().build());
+        engine().store().create(new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder().withNewMetadata()
+                .withName("dns-udp-1").withNamespace("default").addToLabels("kubernetes.io/service-name", "dns-udp").endMetadata()
+                .withAddressType("IPv4").addNewPort().withName("dns").withProtocol("UDP").withPort(53).endPort()
+                .addNewEndpoint().withAddresses(clusterDns).withNewConditions().withReady(true).endConditions().endEndpoint().build());
+        String proxy = await().atMost(WAIT).until(() -> sh("nslookup dns-udp.default.svc.cluster.local | awk 'NR > 2 && /^Address/ {print $2}'")
+                .strip(), a -> !a.isEmpty());
+        String greeter = sh("nslookup greeter.default.svc.cluster.local | awk 'NR > 2 && /^Address/ {print $2}'").strip();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sh("nslookup greeter.default.svc.cluster.local " + proxy))
+                .contains(proxy).contains("Address: " + greeter));
+    }
+
+    /** @return the table the Service's proxy container serves */
+    private static String proxyTable(String service) throws IOException {
+        var docker = engine().docker().client();
+        String id = docker.listContainersCmd().withLabelFilter(java.util.Map.of("io.pod4j.service", service)).exec().stream()
+                .findFirst().orElseThrow().getId();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                docker.copyArchiveFromContainerCmd(id, "/table").exec())) {
+            tar.getNextEntry();
+            return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String httpGet(InetSocketAddress address) throws IOException {

@@ -68,8 +68,8 @@ public final class ServiceLatencyBenchmark {
             }
             PodHandle client = engine.create(Pods.named("bench-svc-" + run + "-client").label("io.pod4j.bench", run)
                     .container("app", c -> c.image("pod4j-test/busybox:1").command("sleep", "3600")).build());
-            webs.forEach(w -> w.awaitReady(Duration.ofMinutes(1)));
-            client.awaitReady(Duration.ofMinutes(1));
+            webs.forEach(w -> w.awaitReady(Duration.ofMinutes(3))); // generous: the machine may be loaded
+            client.awaitReady(Duration.ofMinutes(3));
             String name = "bench-svc-" + run;
             String fqdn = name + ".default.svc.cluster.local";
             String podIp = webs.get(0).podIP();
@@ -107,7 +107,7 @@ public final class ServiceLatencyBenchmark {
                     "name", "in a pod: wget of the Service's short name (DNS + proxy), less an applet's start");
             for (String k : List.of("dns", "direct", "proxy", "name")) {
                 List<Double> net = ms.get(k).stream().map(v -> v - floor).toList();
-                Figure.info("6", labels.get(k), Figure.stats(net, "ms")).record();
+                Figure.info("7", labels.get(k), Figure.stats(net, "ms")).record();
                 out.printf(Locale.ROOT, "%-70s %s%n", labels.get(k), Figure.stats(net, "ms"));
             }
             out.printf(Locale.ROOT, "(per operation, less the %.2f ms a busybox applet takes to start in the pod; %d rounds of %d)%n",
@@ -140,7 +140,7 @@ public final class ServiceLatencyBenchmark {
         rows.put("HTTP GET to a pod IP directly (node → pod network)", direct);
         rows.put("HTTP GET through the Service's netd proxy (node → pod network)", proxied);
         rows.forEach((what, v) -> {
-            Figure.info("6", what, percentiles(v)).record();
+            Figure.info("7", what, percentiles(v)).record();
             out.printf(Locale.ROOT, "%-75s %s%n", what, percentiles(v));
         });
         out.printf(Locale.ROOT, "(%d operations each; the proxy adds %.2f ms to a GET at the median)%n", n,

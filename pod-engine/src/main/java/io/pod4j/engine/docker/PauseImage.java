@@ -41,7 +41,7 @@ public final class PauseImage {
      * @return the image's name
      */
     public static String ensure(DockerClient docker) {
-        return ensure(docker, "pod4j/pause", RESOURCE, "pause");
+        return ensure(docker, "pod4j/pause", RESOURCE, "pause", "amd64");
     }
 
     /**
@@ -51,9 +51,11 @@ public final class PauseImage {
      * @param repository the image's name without tag, e.g. {@code pod4j/netd}
      * @param resource the program's resource path in this jar
      * @param file the program's file name in the image, its entrypoint
+     * @param architecture the program's architecture in Go's words (amd64, arm64), written into the image
      * @return the image's name
      */
-    public static synchronized String ensure(DockerClient docker, String repository, String resource, String file) {
+    public static synchronized String ensure(DockerClient docker, String repository, String resource, String file,
+            String architecture) {
         byte[] program = program(resource);
         String name = repository + ":" + sha256(program).substring(0, 12);
         try {
@@ -62,7 +64,7 @@ public final class PauseImage {
         } catch (NotFoundException missing) {
             LOG.info("loading the image {} into the Docker engine (no pull)", name);
         }
-        try (InputStream tar = new ByteArrayInputStream(imageArchive(name, file, program))) {
+        try (InputStream tar = new ByteArrayInputStream(imageArchive(name, file, program, architecture))) {
             docker.loadImageCmd(tar).exec();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,12 +84,12 @@ public final class PauseImage {
     }
 
     /** An archive in the format {@code docker save} writes: manifest, image config and one layer. */
-    private static byte[] imageArchive(String name, String file, byte[] program) throws IOException {
+    private static byte[] imageArchive(String name, String file, byte[] program, String architecture) throws IOException {
         byte[] layer = tar(Map.of(file, program), 0755);
         String diffId = "sha256:" + sha256(layer);
         ObjectMapper json = new ObjectMapper();
         byte[] config = json.writeValueAsBytes(Map.of(
-                "architecture", "amd64",
+                "architecture", architecture,
                 "os", "linux",
                 "config", Map.of("Entrypoint", List.of("/" + file), "Labels", Map.of("io.pod4j.image", file)),
                 "rootfs", Map.of("type", "layers", "diff_ids", List.of(diffId)),

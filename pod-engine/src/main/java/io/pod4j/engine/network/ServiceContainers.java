@@ -37,10 +37,17 @@ import org.slf4j.LoggerFactory;
 final class ServiceContainers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceContainers.class);
-    private static final String RESOURCE = "/io/pod4j/engine/runtime/netd-amd64";
+    /** The architectures netd is built for (scripts/build-pause), in Go's words. */
+    private static final java.util.Set<String> BUILT_FOR = java.util.Set.of("amd64", "arm64");
     /** The label naming a proxy container's Service. */
     static final String SERVICE = "io.pod4j.service";
     static final String TABLE = "/table";
+    /**
+     * A first table shorter than this goes in as the variable NETD_TABLE (netd writes it to its file),
+     * saving a copy through the Docker API before the start: a pod that needs the proxy's address waits
+     * for that start. A longer one is copied (a variable may hold 128 KiB).
+     */
+    private static final int FIRST_TABLE_IN_ENV = 64 * 1024;
 
     /**
      * A started container.
@@ -55,17 +62,28 @@ final class ServiceContainers {
     private final DockerClient docker;
     private final PodNetwork network;
     private final Map<String, String> ownerLabels;
+    private final java.util.function.Supplier<String> architecture;
     private volatile String image;
 
-    ServiceContainers(DockerClient docker, PodNetwork network, Map<String, String> ownerLabels) {
+    /**
+     * @param architecture the engine's architecture (amd64, arm64), asked when the first container starts
+     */
+    ServiceContainers(DockerClient docker, PodNetwork network, Map<String, String> ownerLabels,
+            java.util.function.Supplier<String> architecture) {
         this.docker = docker;
         this.network = network;
         this.ownerLabels = ownerLabels;
+        this.architecture = architecture;
     }
 
     private String image() {
         if (image == null) {
-            image = PauseImage.ensure(docker, "pod4j/netd", RESOURCE, "netd");
+            String arch = architecture.get();
+            if (!BUILT_FOR.contains(arch)) {
+                throw new IllegalStateException("pod4j's netd (the Service data path) has no build for " + arch
+                        + " engines, only for amd64 and arm64: Services cannot be served on this engine");
+            }
+            image = PauseImage.ensure(docker, "pod4j/netd", "/io/pod4j/engine/runtime/netd-" + arch, "netd", arch);
         }
         return image;
     }
@@ -78,8 +96,8 @@ final class ServiceContainers {
     }
 
     /**
-     * Starts a Service's proxy, its TCP ports published on 127.0.0.1 (random host ports, and the node
-     * ports of a NodePort Service); when a node port is taken on the host, without node ports.
+     * Starts a Service's proxy, its TCP and UDP ports published on 127.0.0.1 (random host ports, and the
+     * node ports of a NodePort Service); when a node port is taken on the host, without node ports.
      */
     Running startProxy(Service service, String table) {
         String name = service.getMetadata().getName();
@@ -87,7 +105,7 @@ final class ServiceContainers {
         String uid = service.getMetadata().getUid();
         String container = "pod4j_svc_" + name + "_" + ns + "_" + uid.substring(0, 8);
         Map<String, String> labels = labels(ns, "service-proxy", "svc-" + uid, name);
-        List<ServicePort> ports = ServiceTables.tcpPorts(service);
+        List<ServicePort> ports = ServiceTables.proxiedPorts(service);
         try {
             return start(container, labels, List.of("proxy", TABLE), ports, table);
         } catch (DockerException e) {
@@ -118,7 +136,7 @@ final class ServiceContainers {
         Ports bindings = new Ports();
         List<ExposedPort> exposed = new ArrayList<>();
         for (ServicePort p : ports) {
-            ExposedPort e = ExposedPort.tcp(p.getPort());
+            ExposedPort e = ServiceTables.udp(p) ? ExposedPort.udp(p.getPort()) : ExposedPort.tcp(p.getPort());
             exposed.add(e);
             bindings.bind(e, Ports.Binding.bindIp("127.0.0.1"));
             if (p.getNodePort() != null && p.getNodePort() > 0) {
@@ -127,19 +145,25 @@ final class ServiceContainers {
         }
         String id = docker.createContainerCmd(image()).withName(name).withLabels(labels).withCmd(cmd)
                 .withExposedPorts(exposed)
+                .withEnv(table.length() < FIRST_TABLE_IN_ENV ? List.of("NETD_TABLE=" + table) : List.of())
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network.name()).withPortBindings(bindings))
                 .exec().getId();
         try {
-            put(id, table);
+            if (table.length() >= FIRST_TABLE_IN_ENV) {
+                put(id, table);
+            }
             docker.startContainerCmd(id).exec();
             Container listed = docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec().stream()
                     .findFirst().orElseThrow(() -> new IllegalStateException("container " + name + " vanished as it started"));
             String address = network.addressIn(listed.getNetworkSettings() == null ? null : listed.getNetworkSettings().getNetworks());
             Map<Integer, InetSocketAddress> published = new HashMap<>();
             for (ServicePort p : ports) {
+                if (ServiceTables.udp(p)) {
+                    continue; // the host address given is a TCP one (port-forward is TCP only)
+                }
                 for (var b : listed.getPorts() == null ? new com.github.dockerjava.api.model.ContainerPort[0] : listed.getPorts()) {
                     boolean ipv4 = b.getIp() == null || !b.getIp().contains(":");
-                    if (ipv4 && b.getPublicPort() != null && p.getPort().equals(b.getPrivatePort())
+                    if (ipv4 && !"udp".equals(b.getType()) && b.getPublicPort() != null && p.getPort().equals(b.getPrivatePort())
                             && !b.getPublicPort().equals(p.getNodePort())) {
                         published.put(p.getPort(), new InetSocketAddress("127.0.0.1", b.getPublicPort()));
                     }

@@ -66,9 +66,16 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
      * @return the data path, following the store
      */
     public static ServiceNetwork start(DockerClient docker, ObjectStore store, PodNetwork network, Map<String, String> ownerLabels) {
-        ServiceNetwork n = new ServiceNetwork(store, new ServiceContainers(docker, network, ownerLabels));
+        ServiceNetwork n = new ServiceNetwork(store, new ServiceContainers(docker, network, ownerLabels, () -> architecture(store)));
         n.manager = ControllerManager.start(store, List.of(n));
         return n;
+    }
+
+    /** The engine's architecture, as its Node reports it (Go's words: amd64, arm64). */
+    private static String architecture(ObjectStore store) {
+        return store.list(ResourceTypes.NODES, ListOptions.all()).items().stream()
+                .map(n -> n.getStatus() == null || n.getStatus().getNodeInfo() == null ? null : n.getStatus().getNodeInfo().getArchitecture())
+                .filter(java.util.Objects::nonNull).findFirst().orElse("amd64");
     }
 
     @Override
@@ -137,7 +144,8 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
     /** What the proxy container is made with: a change needs a new one. */
     private static String signature(Service s) {
         StringBuilder b = new StringBuilder(s.getMetadata().getUid());
-        ServiceTables.tcpPorts(s).forEach(p -> b.append(',').append(p.getPort()).append('/').append(p.getNodePort()));
+        ServiceTables.proxiedPorts(s).forEach(p -> b.append(',').append(p.getPort()).append('/').append(p.getProtocol())
+                .append('/').append(p.getNodePort()));
         return b.toString();
     }
 
@@ -268,7 +276,7 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
     /**
      * @param namespace the Service's namespace
      * @param name its name
-     * @param port a TCP port of the Service
+     * @param port a TCP port of the Service (UDP ports are published too, but not given here)
      * @return the port's address on the host (127.0.0.1), once the Service's proxy runs
      */
     public Optional<InetSocketAddress> hostAddress(String namespace, String name, int port) {

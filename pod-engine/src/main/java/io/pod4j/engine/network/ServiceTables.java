@@ -74,17 +74,81 @@ public final class ServiceTables {
                     }
                 }
                 ips.forEach(ip -> t.append("a ").append(e.fqdn()).append(' ').append(ip).append('\n'));
+                headlessRecords(t, e);
             } else if (e.address() != null && proxied(e.service())) {
                 t.append("a ").append(e.fqdn()).append(' ').append(e.address()).append('\n');
+                clusterIpRecords(t, e);
+            } else if (externalName(e.service()) != null) {
+                t.append("cname ").append(e.fqdn()).append(' ').append(externalName(e.service())).append('\n');
             }
         }
         return t.append("end\n").toString();
     }
 
     /**
-     * A Service proxy's table: each TCP port of the Service, and for each the endpoints to spread
-     * its connections over: the ready ones, or, when none is ready, the serving terminating ones
-     * (kube-proxy's fallback), at the port their slice gives for the Service port's name.
+     * A Service with a cluster IP, as CoreDNS answers besides its A record: an SRV record
+     * {@code _PORT._PROTO.NAME.NS.svc.cluster.local} for each named port, and PTR records for its
+     * address (the proxy's, where its name resolves) and its {@code spec.clusterIP}.
+     */
+    private static void clusterIpRecords(StringBuilder t, Entry e) {
+        for (ServicePort p : proxiedPorts(e.service())) {
+            if (p.getName() != null && !p.getName().isEmpty()) {
+                t.append("srv ").append(srvName(p.getName(), protocol(p.getProtocol()), e.fqdn())).append(' ').append(p.getPort())
+                        .append(' ').append(e.fqdn()).append('\n');
+            }
+        }
+        t.append("ptr ").append(e.address()).append(' ').append(e.fqdn()).append('\n');
+        String clusterIp = e.service().getSpec().getClusterIP();
+        if (clusterIp != null && !clusterIp.isEmpty() && !clusterIp.equals(e.address()) && clusterIp.matches("[0-9.]+")) {
+            t.append("ptr ").append(clusterIp).append(' ').append(e.fqdn()).append('\n');
+        }
+    }
+
+    /**
+     * A headless Service's endpoints, as CoreDNS answers: each one's name (its hostname, else its
+     * address with dashes: {@code 10-0-0-1.NAME.NS.svc.cluster.local}), a PTR record from its
+     * address to that name, and an SRV record per named port of its slice pointing at that name.
+     */
+    private static void headlessRecords(StringBuilder t, Entry e) {
+        for (EndpointSlice slice : e.slices()) {
+            for (Endpoint ep : orEmpty(slice.getEndpoints())) {
+                if (!ready(ep)) {
+                    continue;
+                }
+                for (String ip : orEmpty(ep.getAddresses())) {
+                    boolean named = ep.getHostname() != null && !ep.getHostname().isEmpty();
+                    String name = (named ? ep.getHostname() : ip.replace('.', '-')) + "." + e.fqdn();
+                    if (!named) {
+                        t.append("a ").append(name).append(' ').append(ip).append('\n');
+                    }
+                    t.append("ptr ").append(ip).append(' ').append(name).append('\n');
+                    for (EndpointPort p : orEmpty(slice.getPorts())) {
+                        if (p.getName() != null && !p.getName().isEmpty() && p.getPort() != null) {
+                            t.append("srv ").append(srvName(p.getName(), protocol(p.getProtocol()), e.fqdn())).append(' ')
+                                    .append(p.getPort()).append(' ').append(name).append('\n');
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String srvName(String port, String protocol, String fqdn) {
+        return "_" + port + "._" + protocol.toLowerCase(java.util.Locale.ROOT) + "." + fqdn;
+    }
+
+    /** @return an ExternalName Service's external name (its DNS name is a CNAME to it), else null */
+    static String externalName(Service service) {
+        String name = service.getSpec().getExternalName();
+        return "ExternalName".equals(service.getSpec().getType()) && name != null && !name.isEmpty()
+                ? name.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "") : null;
+    }
+
+    /**
+     * A Service proxy's table: each TCP and UDP port of the Service, and for each the endpoints to spread
+     * its connections (UDP: its clients' flows) over: the ready ones, or, when none is ready, the
+     * serving terminating ones (kube-proxy's fallback), at the port their slice gives for the
+     * Service port's name; with {@code sessionAffinity: ClientIP}, its timeout (default 10800 s).
      *
      * @param service the Service
      * @param slices its EndpointSlices
@@ -92,26 +156,41 @@ public final class ServiceTables {
      */
     public static String proxy(Service service, List<EndpointSlice> slices) {
         StringBuilder t = new StringBuilder();
-        for (ServicePort sp : tcpPorts(service)) {
-            t.append("port ").append(sp.getPort()).append('\n');
+        for (ServicePort sp : proxiedPorts(service)) {
+            t.append("port ").append(sp.getPort()).append(udp(sp) ? " udp" : "").append('\n');
         }
-        for (ServicePort sp : tcpPorts(service)) {
+        for (ServicePort sp : proxiedPorts(service)) {
             for (String target : endpoints(sp, slices)) {
-                t.append("ep ").append(sp.getPort()).append(' ').append(target).append('\n');
+                t.append("ep ").append(sp.getPort()).append(' ').append(target).append(udp(sp) ? " udp" : "").append('\n');
             }
+        }
+        if ("ClientIP".equals(service.getSpec().getSessionAffinity())) {
+            var config = service.getSpec().getSessionAffinityConfig();
+            Integer timeout = config == null || config.getClientIP() == null ? null : config.getClientIP().getTimeoutSeconds();
+            t.append("affinity ").append(timeout == null ? 10800 : timeout).append('\n');
         }
         return t.append("end\n").toString();
     }
 
-    /** @return the Service's TCP ports, the ones netd proxies */
-    public static List<ServicePort> tcpPorts(Service service) {
+    /** @return the Service's TCP and UDP ports, the ones netd proxies (SCTP is not) */
+    public static List<ServicePort> proxiedPorts(Service service) {
         List<ServicePort> out = new ArrayList<>();
         for (ServicePort p : orEmpty(service.getSpec().getPorts())) {
-            if (p.getProtocol() == null || "TCP".equals(p.getProtocol())) {
+            String protocol = protocol(p.getProtocol());
+            if ("TCP".equals(protocol) || "UDP".equals(protocol)) {
                 out.add(p);
             }
         }
         return out;
+    }
+
+    /** @return whether the port is a UDP one */
+    static boolean udp(ServicePort p) {
+        return "UDP".equals(protocol(p.getProtocol()));
+    }
+
+    private static String protocol(String protocol) {
+        return protocol == null ? "TCP" : protocol;
     }
 
     /** @return "IP PORT" of each endpoint a connection to the Service port may go to, in slice order */
@@ -122,7 +201,8 @@ public final class ServiceTables {
         for (EndpointSlice slice : slices) {
             Integer port = null;
             for (EndpointPort p : orEmpty(slice.getPorts())) {
-                if (name.equals(p.getName() == null ? "" : p.getName()) && Objects.equals(p.getProtocol(), sp.getProtocol())) {
+                if (name.equals(p.getName() == null ? "" : p.getName())
+                        && Objects.equals(protocol(p.getProtocol()), protocol(sp.getProtocol()))) {
                     port = p.getPort();
                 }
             }
@@ -151,12 +231,16 @@ public final class ServiceTables {
         List<Endpoint> out = new ArrayList<>();
         for (EndpointSlice s : slices) {
             for (Endpoint e : orEmpty(s.getEndpoints())) {
-                if (e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady()) {
+                if (ready(e)) {
                     out.add(e);
                 }
             }
         }
         return out;
+    }
+
+    private static boolean ready(Endpoint e) {
+        return e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady();
     }
 
     /**

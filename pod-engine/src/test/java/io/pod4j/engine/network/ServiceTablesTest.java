@@ -37,7 +37,7 @@ class ServiceTablesTest {
     void aClusterIpServiceResolvesToItsProxy() {
         String table = ServiceTables.dns(List.of(new ServiceTables.Entry(service("web", "10.96.0.5"), List.of(), "172.17.0.9")));
 
-        assertThat(table).isEqualTo("zone cluster.local\na web.shop.svc.cluster.local 172.17.0.9\nend\n");
+        assertThat(table).startsWith("zone cluster.local\na web.shop.svc.cluster.local 172.17.0.9\n").endsWith("end\n");
     }
 
     @Test
@@ -97,11 +97,76 @@ class ServiceTablesTest {
     }
 
     @Test
-    void udpPortsAreNotProxied() {
-        Service dns = new ServiceBuilder(service("dns", "10.96.0.10")).editSpec().editFirstPort().withProtocol("UDP").endPort()
+    void udpPortsAreProxiedAsUdpToTheSlicesUdpPort() {
+        Service dns = new ServiceBuilder(service("dns", "10.96.0.10")).editSpec().editFirstPort().withProtocol("UDP").withPort(53)
+                .endPort().endSpec().build();
+        EndpointSlice slice = new EndpointSliceBuilder(slice(endpoint("10.0.0.1", true, true, false))).editFirstPort()
+                .withProtocol("UDP").withPort(5353).endPort().build();
+
+        assertThat(ServiceTables.proxy(dns, List.of(slice))).isEqualTo("port 53 udp\nep 53 10.0.0.1 5353 udp\nend\n");
+    }
+
+    @Test
+    void sctpPortsAreNotProxied() {
+        Service sctp = new ServiceBuilder(service("sig", "10.96.0.10")).editSpec().editFirstPort().withProtocol("SCTP").endPort()
                 .endSpec().build();
 
-        assertThat(ServiceTables.proxy(dns, List.of())).isEqualTo("end\n");
+        assertThat(ServiceTables.proxy(sctp, List.of())).isEqualTo("end\n");
+    }
+
+    @Test
+    void sessionAffinityClientIpGivesTheProxyItsTimeoutOrKubernetesDefault() {
+        Service sticky = new ServiceBuilder(service("web", "10.96.0.5")).editSpec().withSessionAffinity("ClientIP").endSpec().build();
+        Service timed = new ServiceBuilder(sticky).editSpec().withNewSessionAffinityConfig().withNewClientIP().withTimeoutSeconds(30)
+                .endClientIP().endSessionAffinityConfig().endSpec().build();
+
+        assertThat(ServiceTables.proxy(sticky, List.of())).contains("affinity 10800\n");
+        assertThat(ServiceTables.proxy(timed, List.of())).contains("affinity 30\n");
+        assertThat(ServiceTables.proxy(service("web", "10.96.0.5"), List.of())).doesNotContain("affinity");
+    }
+
+    @Test
+    void aClusterIpServicesNamedPortsHaveSrvRecordsToItsName() {
+        Service web = new ServiceBuilder(service("web", "10.96.0.5")).editSpec().addNewPort().withProtocol("UDP").withPort(9999)
+                .endPort().endSpec().build();
+
+        String table = ServiceTables.dns(List.of(new ServiceTables.Entry(web, List.of(), "172.17.0.9")));
+
+        assertThat(table).contains("srv _http._tcp.web.shop.svc.cluster.local 80 web.shop.svc.cluster.local\n")
+                .doesNotContain("9999");
+    }
+
+    @Test
+    void aClusterIpServicesAddressesHavePtrRecords() {
+        String table = ServiceTables.dns(List.of(new ServiceTables.Entry(service("web", "10.96.0.5"), List.of(), "172.17.0.9")));
+
+        assertThat(table).contains("ptr 172.17.0.9 web.shop.svc.cluster.local\n", "ptr 10.96.0.5 web.shop.svc.cluster.local\n");
+    }
+
+    @Test
+    void aHeadlessServicesEndpointsHaveNamesPtrAndSrvRecords() {
+        Endpoint named = new EndpointBuilder(endpoint("10.0.0.1", true, true, false)).withHostname("db-0").build();
+        Endpoint unnamed = endpoint("10.0.0.2", true, true, false);
+        Endpoint unready = endpoint("10.0.0.3", false, false, false);
+
+        String table = ServiceTables.dns(List.of(new ServiceTables.Entry(service("db", "None"), List.of(slice(named, unnamed, unready)),
+                null)));
+
+        assertThat(table).contains("a 10-0-0-2.db.shop.svc.cluster.local 10.0.0.2\n",
+                "ptr 10.0.0.1 db-0.db.shop.svc.cluster.local\n", "ptr 10.0.0.2 10-0-0-2.db.shop.svc.cluster.local\n",
+                "srv _http._tcp.db.shop.svc.cluster.local 8080 db-0.db.shop.svc.cluster.local\n",
+                "srv _http._tcp.db.shop.svc.cluster.local 8080 10-0-0-2.db.shop.svc.cluster.local\n")
+                .doesNotContain("10.0.0.3");
+    }
+
+    @Test
+    void anExternalNameServiceIsACnameToItsExternalName() {
+        Service external = new ServiceBuilder().withNewMetadata().withName("db").withNamespace("shop").endMetadata().withNewSpec()
+                .withType("ExternalName").withExternalName("DB.Example.com.").endSpec().build();
+
+        String table = ServiceTables.dns(List.of(new ServiceTables.Entry(external, List.of(), null)));
+
+        assertThat(table).isEqualTo("zone cluster.local\ncname db.shop.svc.cluster.local db.example.com\nend\n");
     }
 
     @Test
