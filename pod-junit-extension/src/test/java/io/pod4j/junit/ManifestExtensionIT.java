@@ -1,0 +1,172 @@
+package io.pod4j.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.pod4j.engine.PodEngine;
+import io.pod4j.engine.PodHandle;
+import io.pod4j.engine.TestImages;
+import io.pod4j.engine.docker.DockerConnection;
+import io.pod4j.engine.docker.Labels;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** @TestManifest: workloads and Services awaited as kubectl does, Service addresses injected, failures explained, scopes cleaned. */
+class ManifestExtensionIT {
+
+    static final Map<String, String> SEEN = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void images() {
+        TestImages.ensure();
+    }
+
+    private static EngineExecutionResults run(Class<?> testCase) {
+        SEEN.clear();
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testCase)).execute();
+    }
+
+    private static Throwable failureOf(EngineExecutionResults results) {
+        return results.allEvents().failed().stream().findFirst().flatMap(e -> e.getPayload(TestExecutionResult.class))
+                .flatMap(TestExecutionResult::getThrowable).orElseThrow();
+    }
+
+    private static void assertNothingLeftFor(String... pods) {
+        try (DockerConnection docker = DockerConnection.open(null)) {
+            for (String pod : pods) {
+                assertThat(docker.client().listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of(Labels.POD, pod)).exec()).as("containers of pod " + pod).isEmpty();
+            }
+        }
+    }
+
+    private static String get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void startsTheWorkloadsOfAManifestAndInjectsItsServiceAddress() {
+        EngineExecutionResults results = run(WebAppTestCase.class);
+        assertThat(results.allEvents().failed().stream().map(e -> e.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable).map(Throwable::toString).orElse("")).toList()).isEmpty();
+        results.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
+        assertNothingLeftFor(SEEN.get("web pod"), SEEN.get("check pod"));
+    }
+
+    @Test
+    void failsAtOnceWhenAJobFailsWithItsConditionsPodsAndLogs() {
+        Throwable failure = failureOf(run(FailingJobTestCase.class));
+        assertThat(failure).hasMessageContaining("job default/junit-failing will never be ready: job \"junit-failing\" failed:"
+                + " BackoffLimitExceeded: Job has reached the specified backoff limit");
+        String report = failure.getSuppressed()[0].getMessage();
+        assertThat(report).contains("job default/junit-failing").contains("condition Failed=True (BackoffLimitExceeded")
+                .contains("pod default/junit-failing-").contains("phase: Failed").contains("--- logs of app ---")
+                .contains("cannot reach the database");
+    }
+
+    @Test
+    void deletesTheObjectsOfAnInstanceManifestAfterEachTest() {
+        run(PerTestTestCase.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(SEEN).containsKey("first pod").containsEntry("first pod gone", "true");
+    }
+
+    @PodTest
+    static class WebAppTestCase {
+        @TestManifest(resource = "manifests/web-app.yaml")
+        static ManifestHandle app;
+
+        @ServiceAddress("junit-app")
+        static String hostPort;
+
+        @Test
+        void theDeploymentIsAvailableAndTheJobCompleteBeforeTheTests() {
+            assertThat(app.get(Deployment.class, "junit-app").getStatus().getAvailableReplicas()).isEqualTo(1);
+            assertThat(app.get(Job.class, "junit-app-check").getStatus().getSucceeded()).isEqualTo(1);
+            List<PodHandle> check = app.pods(Job.class, "junit-app-check");
+            assertThat(check).hasSize(1);
+            assertThat(check.get(0).logs("check")).endsWith("hello from a deployment"); // after its retries, if any
+            SEEN.put("check pod", check.get(0).name());
+        }
+
+        @Test
+        void theServiceAnswersAtItsInjectedAddress(@ServiceAddress(value = "junit-app", port = "http") URI uri,
+                @ServiceAddress(value = "junit-app", port = "80") InetSocketAddress address) throws Exception {
+            assertThat(get(uri.resolve("/"))).isEqualTo("hello from a deployment");
+            assertThat(hostPort).isEqualTo("127.0.0.1:" + address.getPort()).isEqualTo(uri.getAuthority());
+        }
+
+        @Test
+        void theDeploymentsPodsAreThoseTheServiceSelects() {
+            List<PodHandle> pods = app.pods(Deployment.class, "junit-app");
+            assertThat(pods).hasSize(1);
+            assertThat(app.pods(io.fabric8.kubernetes.api.model.Service.class, "junit-app")).extracting(PodHandle::name)
+                    .containsExactly(pods.get(0).name());
+            SEEN.put("web pod", pods.get(0).name());
+        }
+    }
+
+    @PodTest
+    static class FailingJobTestCase {
+        @TestManifest(method = "job")
+        static ManifestHandle job;
+
+        static Job job() {
+            return new JobBuilder().withNewMetadata().withName("junit-failing").endMetadata().withNewSpec().withBackoffLimit(0)
+                    .withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("app")
+                    .withImage(TestImages.BUSYBOX).withCommand("sh", "-c", "echo cannot reach the database; exit 3").endContainer()
+                    .endSpec().endTemplate().endSpec().build();
+        }
+
+        @Test
+        void neverRuns() {
+            throw new AssertionError("must not run");
+        }
+    }
+
+    @PodTest
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PerTestTestCase {
+        @TestManifest(method = "deployment")
+        ManifestHandle app;
+
+        List<HasMetadata> deployment() {
+            return List.of(new DeploymentBuilder().withNewMetadata().withName("junit-per-test").endMetadata().withNewSpec().withReplicas(1)
+                    .withNewSelector().addToMatchLabels("app", "junit-per-test").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "junit-per-test").endMetadata().withNewSpec()
+                    .addNewContainer().withName("app").withImage(TestImages.BUSYBOX).withCommand("sleep", "3600").endContainer()
+                    .endSpec().endTemplate().endSpec().build());
+        }
+
+        @Test
+        @Order(1)
+        void first() {
+            SEEN.put("first pod", app.pods(Deployment.class, "junit-per-test").get(0).name());
+        }
+
+        @Test
+        @Order(2)
+        void second(PodEngine engine) {
+            SEEN.put("first pod gone", String.valueOf(engine.get("default", SEEN.get("first pod")).isEmpty()));
+            assertThat(app.pods(Deployment.class, "junit-per-test")).extracting(PodHandle::name).doesNotContain(SEEN.get("first pod"));
+        }
+    }
+}
