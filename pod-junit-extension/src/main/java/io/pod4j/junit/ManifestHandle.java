@@ -207,10 +207,16 @@ public final class ManifestHandle {
      * deleted (so that it makes no new ones), as a {@code PodHandle}'s close deletes its pod.
      */
     void delete() {
+        // Who owns the pods to hurry: the objects and, while they are still there, their ReplicaSets and Jobs.
         Set<String> owners = new java.util.HashSet<>();
+        for (Ref ref : created) {
+            read(engine, ref).ifPresent(o -> owners.add(o.getMetadata().getUid()));
+            for (Pod p : ref.type().type() == Service.class ? List.<Pod>of() : pods(ref)) {
+                orEmpty(p.getMetadata().getOwnerReferences()).forEach(o -> owners.add(o.getUid()));
+            }
+        }
         for (int i = created.size() - 1; i >= 0; i--) {
             Ref ref = created.get(i);
-            read(engine, ref).ifPresent(o -> owners.add(o.getMetadata().getUid()));
             DeleteOptions options = new DeleteOptions();
             if (ref.type().type() == Pod.class) {
                 options.setGracePeriodSeconds(0L);
