@@ -1,10 +1,13 @@
 package io.pod4j.junit;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.pod4j.api.yaml.Manifests;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
@@ -14,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -42,6 +47,14 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PodExtension.class);
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(PodExtension.class);
     private static final int LOG_LINES = 30;
+    private static final Set<Class<?>> WORKLOADS = Set.of(Deployment.class, ReplicaSet.class, StatefulSet.class, DaemonSet.class,
+            Job.class, CronJob.class);
+    /** A thread per wait (the common pool may have one thread): a failure anywhere is seen at once. */
+    private static final Executor AWAITING = r -> {
+        Thread t = new Thread(r, "pod4j-junit-await");
+        t.setDaemon(true);
+        t.start();
+    };
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -104,6 +117,10 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
                     checkManifest(f);
                     manifestFields.add(f);
                 } else if (f.isAnnotationPresent(ServiceAddress.class)) {
+                    if (!ServicePorts.TYPES.contains(f.getType()) || Modifier.isFinal(f.getModifiers())) {
+                        throw new ExtensionConfigurationException("@ServiceAddress field [" + f + "] must be a URI, a String or an"
+                                + " InetSocketAddress, and not final");
+                    }
                     addressFields.add(f);
                 }
             }
@@ -112,38 +129,50 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         if (fields.isEmpty() && manifestFields.isEmpty() && addressFields.isEmpty()) {
             return started;
         }
+        // Every source read and checked before the engine starts: a mistake in one costs no Docker.
+        List<List<HasMetadata>> podObjects = new ArrayList<>();
+        for (Field f : fields) {
+            podObjects.add(checkPodManifest(f, ManifestSources.read(testClass, instance, f.getAnnotation(TestPod.class))));
+        }
+        List<List<HasMetadata>> manifestObjects = new ArrayList<>();
+        for (Field f : manifestFields) {
+            manifestObjects.add(ManifestSources.read(testClass, instance, f, f.getAnnotation(TestManifest.class)));
+        }
         PodEngine engine = engine(context);
         // Create every pod and apply every manifest first (that returns at once), then wait for all: they start in parallel.
         List<PodHandle> handles = new ArrayList<>();
         List<CompletableFuture<PodHandle>> ready = new ArrayList<>();
         List<CompletableFuture<Void>> manifestsReady = new ArrayList<>();
         try {
-            for (Field f : fields) {
+            for (int i = 0; i < fields.size(); i++) {
+                Field f = fields.get(i);
                 TestPod spec = f.getAnnotation(TestPod.class);
-                List<HasMetadata> objects = ManifestSources.read(testClass, instance, spec);
+                List<HasMetadata> objects = podObjects.get(i);
                 if (spec.reuse()) {
                     ReusedPod shared = context.getRoot().getStore(NS).getOrComputeIfAbsent(
                             "reuse:" + Manifests.toJson(objects), k -> new ReusedPod(), ReusedPod.class);
-                    ready.add(CompletableFuture.supplyAsync(() -> shared.get(() -> startShared(engine, f, spec, objects))));
+                    ready.add(CompletableFuture.supplyAsync(() -> shared.get(() -> startShared(engine, spec, objects)), AWAITING));
                 } else {
                     started.locks.addAll(nameLocks(context, f, spec.timeoutSeconds(), objects.stream().filter(Pod.class::isInstance).toList()));
-                    PodHandle h = create(engine, f, objects);
+                    PodHandle h = engine.apply(objects).get(0);
                     started.handles.add(h);
                     started.owned.add(h);
                     ready.add(CompletableFuture.supplyAsync(() -> {
                         await(h, spec);
                         return h;
-                    }));
+                    }, AWAITING));
                 }
             }
-            for (Field f : manifestFields) {
+            for (int i = 0; i < manifestFields.size(); i++) {
+                Field f = manifestFields.get(i);
                 TestManifest spec = f.getAnnotation(TestManifest.class);
-                List<HasMetadata> objects = ManifestSources.read(testClass, instance, f, spec);
+                List<HasMetadata> objects = manifestObjects.get(i);
                 started.locks.addAll(nameLocks(context, f, spec.timeoutSeconds(), objects));
                 ManifestHandle m = ManifestHandle.apply(engine, ManifestSources.describe(f, spec), objects);
                 started.manifests.add(m);
                 if (spec.await()) {
-                    manifestsReady.add(CompletableFuture.runAsync(() -> Waiting.untilReady(m, Duration.ofSeconds(spec.timeoutSeconds()))));
+                    manifestsReady.add(CompletableFuture.runAsync(() -> Waiting.untilReady(m, Duration.ofSeconds(spec.timeoutSeconds())),
+                            AWAITING));
                 }
             }
             try {
@@ -224,8 +253,8 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
     }
 
     /** Starts a pod shared across classes; on failure explains it and removes it, as for any pod. */
-    private static PodHandle startShared(PodEngine engine, Field f, TestPod spec, List<HasMetadata> objects) {
-        PodHandle h = create(engine, f, objects);
+    private static PodHandle startShared(PodEngine engine, TestPod spec, List<HasMetadata> objects) {
+        PodHandle h = engine.apply(objects).get(0);
         try {
             await(h, spec);
             return h;
@@ -253,18 +282,18 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         }
     }
 
-    private static PodHandle create(PodEngine engine, Field f, List<HasMetadata> objects) {
+    /** One Pod, with what it uses; a workload would outlive the pod's scope. */
+    private static List<HasMetadata> checkPodManifest(Field f, List<HasMetadata> objects) {
         long podCount = objects.stream().filter(Pod.class::isInstance).count();
         if (podCount != 1) {
             throw new ExtensionConfigurationException("@TestPod field [" + f + "]: the manifest must hold exactly one Pod, found "
                     + podCount);
         }
-        objects.stream().filter(o -> !(o instanceof Pod || o instanceof ConfigMap || o instanceof Secret || o instanceof Service))
-                .findFirst().ifPresent(o -> {
-                    throw new ExtensionConfigurationException("@TestPod field [" + f + "]: the manifest holds a " + o.getKind() + " (\""
-                            + o.getMetadata().getName() + "\"): use @TestManifest for manifests with workloads");
-                });
-        return engine.apply(objects).get(0);
+        objects.stream().filter(o -> WORKLOADS.contains(o.getClass())).findFirst().ifPresent(o -> {
+            throw new ExtensionConfigurationException("@TestPod field [" + f + "]: the manifest holds a " + o.getKind() + " (\""
+                    + o.getMetadata().getName() + "\"): use @TestManifest for manifests with workloads");
+        });
+        return objects;
     }
 
     private static void checkManifest(Field f) {
@@ -323,9 +352,15 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
                         return h;
                     }
                 }
+                for (ManifestHandle m : s.manifests) {
+                    if (m.refs().stream().anyMatch(r -> r.type().type() == Pod.class && r.name().equals(name))) {
+                        return m.pods(Pod.class, name).get(0);
+                    }
+                }
             }
         }
-        throw new ParameterResolutionException("no pod named \"" + name + "\" was started for this test; @TestPod fields start pods");
+        throw new ParameterResolutionException("no pod named \"" + name + "\" was started for this test; @TestPod fields start pods,"
+                + " and so do the Pods of @TestManifest manifests");
     }
 
     @Override
