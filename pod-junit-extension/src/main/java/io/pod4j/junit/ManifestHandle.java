@@ -13,6 +13,7 @@ import io.pod4j.engine.PodHandle;
 import io.pod4j.engine.ServiceHandle;
 import io.pod4j.store.ResourceType;
 import io.pod4j.store.StoreException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class ManifestHandle {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ManifestHandle.class);
 
     /** One object of the manifest: where the store keeps it. */
     record Ref(ResourceType<?> type, String namespace, String name) {
@@ -207,12 +210,16 @@ public final class ManifestHandle {
      * deleted (so that it makes no new ones), as a {@code PodHandle}'s close deletes its pod.
      */
     void delete() {
+        long started = System.nanoTime();
+        long deadline = started + TEARDOWN.toNanos();
         // Who owns the pods to hurry: the objects and, while they are still there, their ReplicaSets and Jobs.
         Set<String> owners = new java.util.HashSet<>();
+        Map<String, PodHandle> seen = new java.util.LinkedHashMap<>();
         for (Ref ref : created) {
             read(engine, ref).ifPresent(o -> owners.add(o.getMetadata().getUid()));
             for (Pod p : ref.type().type() == Service.class ? List.<Pod>of() : pods(ref)) {
                 orEmpty(p.getMetadata().getOwnerReferences()).forEach(o -> owners.add(o.getUid()));
+                track(seen, p);
             }
         }
         for (int i = created.size() - 1; i >= 0; i--) {
@@ -233,14 +240,17 @@ public final class ManifestHandle {
         }
         Set<String> namespaces = new java.util.TreeSet<>();
         created.stream().map(Ref::namespace).filter(Objects::nonNull).forEach(namespaces::add);
-        long deadline = System.nanoTime() + TEARDOWN.toNanos();
         while (created.stream().anyMatch(r -> read(engine, r).isPresent())) {
             for (String ns : namespaces) {
                 for (Pod p : engine.list(ns, null, null)) {
+                    if (!ownedBy(p, owners)) {
+                        continue;
+                    }
+                    track(seen, p);
                     Long grace = p.getMetadata().getDeletionGracePeriodSeconds();
-                    if ((grace == null || grace > 0) && ownedBy(p, owners) && ownerDeleting(p)) {
+                    if ((grace == null || grace > 0) && ownerDeleting(p)) {
                         try {
-                            engine.delete(ns, p.getMetadata().getName(), java.time.Duration.ZERO);
+                            engine.delete(ns, p.getMetadata().getName(), Duration.ZERO);
                         } catch (NotFoundException gone) {
                             // Deleted meanwhile.
                         }
@@ -258,9 +268,26 @@ public final class ManifestHandle {
                 return;
             }
         }
+        // Gone from the store is not yet gone from Docker: the kubelet side removes their containers a moment later.
+        for (PodHandle h : seen.values()) {
+            h.awaitDeletion(Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos())));
+        }
+        LOG.info("{}: deleted after {} ms", source, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
-    private static final java.time.Duration TEARDOWN = java.time.Duration.ofSeconds(60);
+    private void track(Map<String, PodHandle> seen, Pod p) {
+        String ns = p.getMetadata().getNamespace();
+        String name = p.getMetadata().getName();
+        if (!seen.containsKey(ns + "/" + name)) {
+            try {
+                seen.put(ns + "/" + name, engine.handle(ns, name));
+            } catch (NotFoundException gone) {
+                // Deleted meanwhile.
+            }
+        }
+    }
+
+    private static final Duration TEARDOWN = Duration.ofSeconds(60);
 
     /** Its controller is gone or being deleted: it will not replace the pod. */
     private boolean ownerDeleting(Pod p) {

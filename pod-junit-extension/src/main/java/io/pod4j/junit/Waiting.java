@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Waiting {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Waiting.class);
+
     /** How often a Service's proxy is tried again while it does not reach an endpoint yet. */
     private static final long PROBE_MILLIS = 100;
 
@@ -84,6 +86,8 @@ final class Waiting {
                     }
                 }
                 if (waiting.isEmpty()) {
+                    LOG.info("{}: ready after {} ms", manifest.source(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deadline + timeout.toNanos()));
                     return;
                 }
                 long left = deadline - System.nanoTime();
