@@ -91,9 +91,22 @@ class ManifestExtensionIT {
 
     @Test
     void deletesTheObjectsOfAnInstanceManifestAfterEachTest() {
-        assertThat(failuresOf(PerTestTestCase.class)).isEmpty();
         assertThat(eventsOf(PerTestTestCase.class, results.testEvents().succeeded())).hasSize(2);
         assertThat(SEEN).containsKey("first pod").containsEntry("first pod gone", "true");
+    }
+
+    @Test
+    void explainsAFailedTestWithItsManifestsWorkloadsAndPods() {
+        List<Event> failed = eventsOf(PerTestTestCase.class, results.testEvents().failed());
+        assertThat(failed).hasSize(1);
+        Throwable failure = failed.get(0).getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+        assertThat(failure).hasMessage("the test itself fails");
+        assertThat(failure.getSuppressed()).hasSize(1);
+        assertThat(failure.getSuppressed()[0].getMessage()).startsWith("manifest PerTestTestCase.deployment()")
+                .contains("deployment default/junit-per-test: deployment \"junit-per-test\" successfully rolled out")
+                .contains("status: availableReplicas=1, observedGeneration=1").contains("condition Available=True")
+                .contains("event Normal ScalingReplicaSet").contains("pod default/junit-per-test-").contains("phase: Running")
+                .contains("--- logs of app ---").contains("started as a replica");
     }
 
     @PodTest
@@ -159,7 +172,8 @@ class ManifestExtensionIT {
             return List.of(new DeploymentBuilder().withNewMetadata().withName("junit-per-test").endMetadata().withNewSpec().withReplicas(1)
                     .withNewSelector().addToMatchLabels("app", "junit-per-test").endSelector()
                     .withNewTemplate().withNewMetadata().addToLabels("app", "junit-per-test").endMetadata().withNewSpec()
-                    .addNewContainer().withName("app").withImage(TestImages.BUSYBOX).withCommand("sleep", "3600").endContainer()
+                    .addNewContainer().withName("app").withImage(TestImages.BUSYBOX)
+                    .withCommand("sh", "-c", "echo started as a replica; exec sleep 3600").endContainer()
                     .endSpec().endTemplate().endSpec().build());
         }
 
@@ -178,6 +192,14 @@ class ManifestExtensionIT {
                 SEEN.put("first pod gone", String.valueOf(engine.get("default", SEEN.get("first pod")).isEmpty() && noContainers));
             }
             assertThat(app.pods(Deployment.class, "junit-per-test")).extracting(PodHandle::name).doesNotContain(SEEN.get("first pod"));
+        }
+
+        @Test
+        @Order(3)
+        void third() throws Exception {
+            PodHandle pod = app.pods(Deployment.class, "junit-per-test").get(0);
+            pod.await(p -> !pod.logs("app").isEmpty(), "log something", java.time.Duration.ofSeconds(30));
+            throw new AssertionError("the test itself fails");
         }
     }
 }
