@@ -72,18 +72,29 @@ public final class ManifestHandle {
                 created.add(ref);
             }
         }
-        // Namespaces before what lives in them; the engine applies the rest in its own order.
-        for (HasMetadata o : objects) {
-            if (o instanceof Namespace && !engine.knows(o)) {
-                engine.store().create(o);
-            }
-        }
         List<HasMetadata> rest = objects.stream().filter(o -> !(o instanceof Namespace)).toList();
-        List<PodHandle> pods = engine.apply(rest);
-        for (HasMetadata o : rest) {
-            if (!(o instanceof Pod) && !engine.knows(o)) {
-                engine.store().create(o); // a kind the engine does not apply itself (a ServiceAccount, a claim...)
+        List<PodHandle> pods;
+        try {
+            // Namespaces before what lives in them; the engine applies the rest in its own order.
+            for (HasMetadata o : objects) {
+                if (o instanceof Namespace && !engine.knows(o)) {
+                    engine.store().create(o);
+                }
             }
+            pods = engine.apply(rest);
+            for (HasMetadata o : rest) {
+                if (!(o instanceof Pod) && !engine.knows(o)) {
+                    engine.store().create(o); // a kind the engine does not apply itself (a ServiceAccount, a claim...)
+                }
+            }
+        } catch (RuntimeException refused) {
+            // What was stored before the refusal goes, as with the scope of a manifest that applied.
+            try {
+                new ManifestHandle(engine, source, refs, created.stream().filter(r -> r.name() != null).toList()).delete();
+            } catch (RuntimeException cleanup) {
+                refused.addSuppressed(cleanup);
+            }
+            throw refused;
         }
         // A Pod with generateName has its name now.
         int p = 0;

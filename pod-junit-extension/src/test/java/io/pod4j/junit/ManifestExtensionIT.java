@@ -1,8 +1,11 @@
 package io.pod4j.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -73,7 +76,7 @@ class ManifestExtensionIT {
     @Test
     void startsTheWorkloadsOfAManifestAndInjectsItsServiceAddress() {
         assertThat(failuresOf(WebAppTestCase.class)).isEmpty();
-        assertThat(eventsOf(WebAppTestCase.class, results.testEvents().succeeded())).hasSize(3);
+        assertThat(eventsOf(WebAppTestCase.class, results.testEvents().succeeded())).hasSize(4);
         assertNothingLeftFor(SEEN.get("web pod"), SEEN.get("check pod"));
     }
 
@@ -132,6 +135,20 @@ class ManifestExtensionIT {
                 @ServiceAddress(value = "junit-app", port = "80") InetSocketAddress address) throws Exception {
             assertThat(get(uri.resolve("/"))).isEqualTo("hello from a deployment");
             assertThat(hostPort).isEqualTo("127.0.0.1:" + address.getPort()).isEqualTo(uri.getAuthority());
+        }
+
+        @Test
+        void aManifestPartlyRefusedLeavesNothingOfItStored(PodEngine engine) {
+            ConfigMap config = new ConfigMapBuilder().withNewMetadata().withName("junit-refused-config").endMetadata()
+                    .addToData("k", "v").build();
+            Deployment refused = new DeploymentBuilder().withNewMetadata().withName("junit-refused").endMetadata().withNewSpec()
+                    .withNewSelector().addToMatchLabels("app", "one").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "other").endMetadata().withNewSpec()
+                    .addNewContainer().withName("app").withImage(TestImages.BUSYBOX).endContainer()
+                    .endSpec().endTemplate().endSpec().build();
+            assertThatThrownBy(() -> ManifestHandle.apply(engine, "refused.yaml", List.of(config, refused)))
+                    .hasMessageContaining("junit-refused").hasMessageContaining("does not match template `labels`");
+            assertThat(engine.knows(config)).isFalse();
         }
 
         @Test
