@@ -326,7 +326,7 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type.equals(PodHandle.class) && parameter.isAnnotated(PodName.class) || type.equals(PodEngine.class)
-                || parameter.isAnnotated(ServiceAddress.class) && ServicePorts.TYPES.contains(type);
+                || parameter.isAnnotated(ServiceAddress.class); // of another type: resolving says which types it can be
     }
 
     @Override
@@ -337,6 +337,7 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         Optional<ServiceAddress> address = parameter.findAnnotation(ServiceAddress.class);
         if (address.isPresent()) {
             try {
+                ServicePorts.checkType(parameter.getParameter().getType(), parameter.getParameter().toString()); // before any engine
                 return ServicePorts.resolve(engine(context), address.get(), parameter.getParameter().getType(),
                         parameter.getParameter().toString());
             } catch (RuntimeException e) {

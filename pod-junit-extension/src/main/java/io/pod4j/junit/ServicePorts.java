@@ -46,15 +46,20 @@ final class ServicePorts {
      * @throws IllegalArgumentException when there is no such Service or port, or the type is not one of {@link #TYPES}
      */
     static Object resolve(PodEngine engine, ServiceAddress address, Class<?> type, String where) {
-        if (!TYPES.contains(type)) {
-            throw new IllegalArgumentException("@ServiceAddress " + where + " must be a URI, a String or an InetSocketAddress, not a "
-                    + type.getName());
-        }
+        checkType(type, where);
         ServiceHandle handle = engine.service(address.namespace(), address.value());
         Service service = handle.get().orElseThrow(() -> new IllegalArgumentException("@ServiceAddress " + where + ": no service "
                 + address.namespace() + "/" + address.value() + " exists; a @TestManifest (or @TestPod) field's manifest creates it"));
         ServicePort port = select(service, address.port());
         return as(handle.endpoint(port.getPort()), port, type);
+    }
+
+    /** @throws IllegalArgumentException unless the type is one of {@link #TYPES} */
+    static void checkType(Class<?> type, String where) {
+        if (!TYPES.contains(type)) {
+            throw new IllegalArgumentException("@ServiceAddress " + where + " must be a URI, a String or an InetSocketAddress, not a "
+                    + type.getName());
+        }
     }
 
     /**

@@ -39,6 +39,20 @@ class ManifestFieldsTest {
                 "must be a URI, a String or an InetSocketAddress, and not final");
     }
 
+    @Test
+    void aServiceAddressParameterIsAUriAStringOrASocketAddress() {
+        assertThat(failureOf(AddressParameterTestCase.class)).hasMessage(
+                "@ServiceAddress java.lang.Integer port must be a URI, a String or an InetSocketAddress, not a java.lang.Integer");
+    }
+
+    @PodTest
+    static class AddressParameterTestCase {
+        @Test
+        void neverRuns(@ServiceAddress("web") Integer port) {
+            throw new AssertionError("must not run");
+        }
+    }
+
     @PodTest
     static class PodWithDeploymentTestCase {
         @TestPod(resource = "manifests/pod-and-deployment.yaml")
