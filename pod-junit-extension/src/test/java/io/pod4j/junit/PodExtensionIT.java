@@ -114,7 +114,7 @@ class PodExtensionIT {
         Throwable failure = results.containerEvents().failed().stream().findFirst()
                 .flatMap(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class))
                 .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow();
-        assertThat(failure).hasMessageContaining("pod default/junit-never-ready did not become Ready within 3s")
+        assertThat(failure).hasMessageContaining("pod default/junit-never-ready did not become Ready within 8s")
                 .hasMessageContaining("Readiness probe failed");
         assertNothingLeftFor("junit-never-ready");
     }
@@ -331,7 +331,7 @@ class PodExtensionIT {
 
     @PodTest
     static class NeverReadyTestCase {
-        @TestPod(method = "pod", timeoutSeconds = 3)
+        @TestPod(method = "pod", timeoutSeconds = 8) // long enough for a first failed probe on a loaded machine
         static PodHandle pod;
 
         static Pod pod() {
