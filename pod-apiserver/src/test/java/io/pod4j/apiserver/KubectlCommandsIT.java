@@ -178,6 +178,39 @@ class KubectlCommandsIT {
     }
 
     @Test
+    void describeNodePrintsTheHeartbeatLeaseTheKubeletRenews() {
+        String node = API.engine().nodeName();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+                () -> API.kubectl("get", "lease", "-n", "kube-node-lease", node).exitCode() == 0);
+
+        String out = API.kubectl("describe", "node", node).ok().out();
+
+        // kubectl describe node against a cluster: the Lease section, its times as RFC 1123 with the zone's offset
+        assertThat(out).containsPattern("\nLease:\n  HolderIdentity:  " + node + "\n  AcquireTime:     <unset>\n"
+                + "  RenewTime:       \\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} [+-]\\d{4}\n");
+        assertThat(out).doesNotContain("Failed to get lease");
+    }
+
+    @Test
+    void getLeasesPrintsTheNodesLeaseHeldByTheNode() throws Exception {
+        String node = API.engine().nodeName();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+                () -> API.kubectl("get", "lease", "-n", "kube-node-lease", node).exitCode() == 0);
+
+        String out = API.kubectl("get", "leases", "-n", "kube-node-lease").ok().out();
+
+        // kubectl get leases against a cluster: NAME, HOLDER, AGE, three spaces between columns
+        String pad = " ".repeat(Math.max(0, "HOLDER".length() - node.length()) + 3);
+        assertThat(out).containsPattern("^NAME" + " ".repeat(Math.max(4, node.length()) - 4 + 3) + "HOLDER"
+                + " ".repeat(Math.max(6, node.length()) - 6 + 3) + "AGE\n" + node + " ".repeat(Math.max(4, node.length())
+                - node.length() + 3) + node + pad + "\\d+s\n$");
+        com.fasterxml.jackson.databind.JsonNode lease = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                API.kubectl("get", "lease", "-n", "kube-node-lease", node, "-o", "json").ok().out());
+        assertThat(lease.at("/spec/leaseDurationSeconds").asInt()).isEqualTo(40);
+        assertThat(lease.at("/metadata/ownerReferences/0/kind").asText()).isEqualTo("Node");
+    }
+
+    @Test
     void getWatchPrintsTheTableThenOneRowPerChange() throws Exception {
         API.kubectlWithInput(configMap("watched-table", "one"), "create", "-f", "-").ok();
         Path out = Files.createTempFile("watch", ".out");

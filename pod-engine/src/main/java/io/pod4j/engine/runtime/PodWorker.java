@@ -148,6 +148,7 @@ public final class PodWorker {
                 }
             }
             state.pod = new Pod(stored.getApiVersion(), stored.getKind(), stored.getMetadata(), stored.getSpec(), null);
+            state.addEphemerals(stored); // kubectl debug's containers: the planner starts them
         }
         if (stored.getMetadata().getDeletionTimestamp() != null) {
             Long g = stored.getMetadata().getDeletionGracePeriodSeconds();
