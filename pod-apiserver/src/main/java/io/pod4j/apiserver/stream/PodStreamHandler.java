@@ -129,7 +129,8 @@ public final class PodStreamHandler {
         }
         boolean containerTty = Boolean.TRUE.equals(container.getTty());
         StreamSession.Starter starter = attach
-                ? output -> ContainerSession.attach(engine.docker(), containerId, resolved, containerTty, output)
+                ? output -> ContainerSession.attach(engine.docker(), containerId, resolved, containerTty,
+                        Boolean.TRUE.equals(container.getStdinOnce()), output)
                 : output -> ContainerSession.exec(engine.docker(), containerId, resolved, output);
         if (isWebSocket(request)) {
             String chosen = negotiate(offered(request, HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL.toString()), ChannelProtocol.names());
