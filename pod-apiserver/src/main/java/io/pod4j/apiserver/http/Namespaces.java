@@ -41,6 +41,8 @@ final class Namespaces {
 
     /** The finalizer in {@code spec.finalizers} that keeps a terminating namespace until its contents are gone. */
     static final String FINALIZER = "kubernetes";
+    /** What an earlier pod4j held terminating namespaces with (see {@link #upgrade}). */
+    private static final String LEGACY_FINALIZER = "pod4j.io/namespace-contents";
     private static final List<String> SYSTEM = List.of("default", "kube-node-lease", "kube-public", "kube-system");
     private static final long CHECK_EVERY_MILLIS = 200;
 
@@ -58,6 +60,7 @@ final class Namespaces {
      */
     void start() {
         for (Namespace ns : store.list(ResourceTypes.NAMESPACES, ListOptions.all()).items()) {
+            upgrade(ns);
             if (ns.getMetadata().getDeletionTimestamp() != null) {
                 String name = ns.getMetadata().getName();
                 timer.execute(() -> finishWhenEmpty(name));
@@ -72,6 +75,30 @@ final class Namespaces {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * A namespace kept by an earlier pod4j (a supervisor's store) had no {@code spec.finalizers} and
+     * was held while terminating by the metadata finalizer {@value #LEGACY_FINALIZER}: it gets the
+     * {@value #FINALIZER} finalizer first (so that nothing lets it go with its content), then loses
+     * the old one.
+     */
+    private void upgrade(Namespace ns) {
+        boolean legacy = ns.getMetadata().getFinalizers().contains(LEGACY_FINALIZER);
+        boolean unheld = ns.getSpec() == null || ns.getSpec().getFinalizers().isEmpty();
+        if (!legacy && !(unheld && ns.getMetadata().getDeletionTimestamp() == null)) {
+            return;
+        }
+        Namespace held = new NamespaceBuilder(ns).editOrNewSpec().withFinalizers(FINALIZER).endSpec().build();
+        held.getMetadata().setResourceVersion(null);
+        store.finalizeNamespace(held, WriteOptions.DEFAULT);
+        if (legacy) {
+            Namespace current = store.get(ResourceTypes.NAMESPACES, "", ns.getMetadata().getName());
+            current.getMetadata().setFinalizers(current.getMetadata().getFinalizers().stream()
+                    .filter(f -> !f.equals(LEGACY_FINALIZER)).toList());
+            current.getMetadata().setResourceVersion(null);
+            store.update(current);
         }
     }
 
