@@ -46,7 +46,8 @@ final class EphemeralContainerRules {
         }
         ArrayNode list = spec.putArray("ephemeralContainers");
         for (JsonNode c : requested) {
-            ObjectNode container = c.deepCopy();
+            // a null entry decodes as an empty container, which validation then refuses
+            ObjectNode container = c instanceof ObjectNode o ? o.deepCopy() : Json.MAPPER.createObjectNode();
             defaults(container);
             list.add(container);
         }

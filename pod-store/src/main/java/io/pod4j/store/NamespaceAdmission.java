@@ -60,7 +60,9 @@ final class NamespaceAdmission implements Admission<Namespace> {
         List<String> finalizers = ns.getSpec() == null ? List.of() : orEmpty(ns.getSpec().getFinalizers());
         for (int i = 0; i < finalizers.size(); i++) {
             String f = finalizers.get(i);
-            if (!f.contains("/") && !STANDARD.contains(f)) {
+            if (f == null || f.isEmpty()) {
+                errors.add(FieldError.invalid("spec.finalizers[" + i + "]", "", "name part must be non-empty"));
+            } else if (!f.contains("/") && !STANDARD.contains(f)) {
                 errors.add(FieldError.invalid("spec.finalizers[" + i + "]", f,
                         "name is neither a standard finalizer name nor is it fully qualified"));
             }

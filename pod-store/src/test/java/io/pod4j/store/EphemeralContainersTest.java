@@ -130,6 +130,15 @@ class EphemeralContainersTest {
     }
 
     @Test
+    void aNullEntryIsAnInvalidContainerNotAFailure() {
+        store.create(pod("web"));
+
+        assertRefused(() -> store.patchEphemeralContainers("default", "web", PatchType.MERGE,
+                "{\"spec\":{\"ephemeralContainers\":[null]}}", WriteOptions.DEFAULT), 422, "Invalid", null)
+                .hasMessageContaining("spec.ephemeralContainers[0].name: Required value");
+    }
+
+    @Test
     void aStaticPodTakesNone() {
         store.create(new PodBuilder(pod("web")).editMetadata().addToAnnotations("kubernetes.io/config.mirror", "x").endMetadata()
                 .build());

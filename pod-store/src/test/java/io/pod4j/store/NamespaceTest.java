@@ -92,6 +92,15 @@ class NamespaceTest {
     }
 
     @Test
+    void aNullFinalizerIsInvalidNotAFailure() {
+        Namespace ns = new NamespaceBuilder().withNewMetadata().withName("team").endMetadata().withNewSpec()
+                .withFinalizers(java.util.Arrays.asList("kubernetes", null)).endSpec().build();
+
+        assertRefused(() -> store.create(ns), 422, "Invalid", null)
+                .hasMessageContaining("spec.finalizers[1]: Invalid value: \"\": name part must be non-empty");
+    }
+
+    @Test
     void aFinalizerThatIsNeitherStandardNorQualifiedIsInvalid() {
         Namespace ns = create("team");
 
