@@ -67,6 +67,7 @@ class KubectlIT {
         assertThat(out).containsPattern("nodes\\s+no\\s+v1\\s+false\\s+Node");
         assertThat(out).containsPattern("events\\s+ev\\s+v1\\s+true\\s+Event");
         assertThat(out).containsPattern("secrets\\s+v1\\s+true\\s+Secret");
+        assertThat(out).containsPattern("leases\\s+coordination.k8s.io/v1\\s+true\\s+Lease");
     }
 
     @Test
@@ -276,6 +277,34 @@ class KubectlIT {
         assertThat(r.err()).contains("configmaps \"late\" is forbidden: unable to create new content in namespace "
                 + "closing because it is being terminated");
         API.kubectl("wait", "--for=delete", "namespace/closing", "--timeout=60s").ok();
+    }
+
+    @Test
+    void aNewNamespaceIsHeldByTheKubernetesFinalizerInItsSpec() {
+        API.kubectl("create", "namespace", "held-by-spec").ok();
+        assertThat(API.kubectl("get", "namespace", "held-by-spec", "-o", "jsonpath={.spec.finalizers}").ok().out())
+                .isEqualTo("[\"kubernetes\"]");
+    }
+
+    @Test
+    void aTerminatingNamespaceWhoseFinalizersAreRemovedThroughFinalizeIsGoneAtOnce() {
+        API.kubectl("create", "namespace", "stuck").ok();
+        API.kubectlWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  finalizers: [example.com/keep]\n",
+                "create", "-n", "stuck", "-f", "-").ok();
+        API.kubectl("delete", "namespace", "stuck", "--wait=false").ok();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> API.kubectl("get", "namespace", "stuck", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"NamespaceFinalizersRemaining\")].message}").ok().out()
+                .equals("Some content in the namespace has finalizers remaining: example.com/keep in 1 resource instances"));
+
+        // the well-known way out of a stuck namespace: its finalize subresource, without the finalizer
+        API.kubectlWithInput("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"stuck\"},"
+                + "\"spec\":{\"finalizers\":[]}}", "replace", "--raw", "/api/v1/namespaces/stuck/finalize", "-f", "-").ok();
+
+        assertThat(API.kubectl("get", "namespace", "stuck").err()).contains("namespaces \"stuck\" not found");
+        var kept = API.engine().store().get(ResourceTypes.CONFIG_MAPS, "stuck", "kept");
+        kept.getMetadata().setFinalizers(List.of());
+        kept.getMetadata().setResourceVersion(null);
+        API.engine().store().update(kept); // the content a cluster would leave behind, removed
     }
 
     @Test

@@ -60,8 +60,18 @@ class KubectlTablesIT {
     @Test
     void getPodsPrintsReadyStatusRestartsAge() {
         List<String> lines = lines(API.kubectl("get", "pods").ok().out());
-        assertThat(lines.get(0)).matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE");
-        assertThat(lines.get(1)).matches("web\\s+1/1\\s+Running\\s+0\\s+\\d+s");
+        // as kubectl prints a cluster's Table: each column as wide as its widest cell, plus three spaces
+        assertThat(lines.get(0)).isEqualTo("NAME   READY   STATUS    RESTARTS   AGE");
+        assertThat(lines.get(1)).matches("web    1/1     Running   0          \\d+[sm]\\S*");
+    }
+
+    @Test
+    void customColumnsPrintTheChosenFieldsInAClustersLayout() {
+        String out = API.kubectl("get", "pods", "-o",
+                "custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image,PORTS:.spec.containers[0].ports").ok().out();
+        // kubectl's custom-columns printer, as against a cluster: <none> for a missing value
+        assertThat(out).isEqualTo("NAME   IMAGE                  PORTS\n"
+                + "web    pod4j-test/busybox:1   <none>\n");
     }
 
     @Test

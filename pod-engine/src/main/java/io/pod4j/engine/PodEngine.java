@@ -129,6 +129,8 @@ public final class PodEngine implements AutoCloseable {
         io.execute(reaper::sweep);
         timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> io.execute(events::expire), 1, 1, TimeUnit.MINUTES);
+        NodeLease lease = new NodeLease(store, b.nodeName, java.time.Clock.systemUTC());
+        timer.scheduleWithFixedDelay(() -> io.execute(lease::renew), 0, NodeLease.RENEW_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         this.shutdownHook = new Thread(this::closeOnExit, "pod4j-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }

@@ -23,7 +23,7 @@ final class Admissions {
     /**
      * The built-in plugins: Pods (defaults, validation, update rules), ConfigMaps and Secrets
      * (immutability), Services (defaults, validation, the cluster IP kept), the workloads (apps/v1,
-     * batch/v1: defaults, validation, immutable selectors);
+     * batch/v1: defaults, validation, immutable selectors), Leases (durations), Namespaces (phase, label, spec.finalizers);
      * every other kind gets pod-api's generic rules.
      */
     static Map<String, Admission<?>> defaults() {
@@ -37,7 +37,9 @@ final class Admissions {
                 Map.entry(ResourceTypes.STATEFUL_SETS.groupResource(), new StatefulSetAdmission()),
                 Map.entry(ResourceTypes.DAEMON_SETS.groupResource(), new DaemonSetAdmission()),
                 Map.entry(ResourceTypes.JOBS.groupResource(), new JobAdmission()),
-                Map.entry(ResourceTypes.CRON_JOBS.groupResource(), new CronJobAdmission()));
+                Map.entry(ResourceTypes.CRON_JOBS.groupResource(), new CronJobAdmission()),
+                Map.entry(ResourceTypes.LEASES.groupResource(), new LeaseAdmission()),
+                Map.entry(ResourceTypes.NAMESPACES.groupResource(), new NamespaceAdmission()));
     }
 
     ObjectNode mutate(ResourceType<?> type, Admission.Operation op, ObjectNode object, ObjectNode old) {

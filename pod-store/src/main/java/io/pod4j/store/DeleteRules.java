@@ -11,7 +11,8 @@ import java.util.List;
  * What a delete does, decided as the API server's generic registry decides it ({@code BeforeDelete},
  * {@code updateForGracefulDeletionAndFinalizers}): a Pod is first marked with a
  * {@code deletionTimestamp} and a grace period and removed when its kubelet deletes it again with
- * grace 0; an object with finalizers is marked and stays until the last finalizer is removed;
+ * grace 0; an object with finalizers is marked and stays until the last finalizer is removed (a
+ * Namespace also for those of its {@code spec.finalizers}, and it is {@code Terminating} meanwhile);
  * anything else is removed at once.
  */
 final class DeleteRules {
@@ -71,7 +72,10 @@ final class DeleteRules {
                 graceful = true;
             }
         }
-        boolean finalizers = !MetaRules.finalizers(object).isEmpty();
+        boolean finalizers = !MetaRules.finalizers(object).isEmpty() || NamespaceAdmission.held(object);
+        if (type.groupResource().equals(ResourceTypes.NAMESPACES.groupResource())) {
+            object.withObject("status").put("phase", "Terminating"); // as the namespace registry's delete
+        }
         if (graceful) {
             return new Plan(finalizers || grace > 0 ? Outcome.MARK : Outcome.REMOVE, object);
         }
@@ -147,7 +151,7 @@ final class DeleteRules {
      */
     static boolean removesOnUpdate(ObjectNode updated, ObjectNode old) {
         ObjectNode o = MetaRules.meta(old);
-        return MetaRules.finalizers(updated).isEmpty() && o.hasNonNull("deletionTimestamp")
+        return MetaRules.finalizers(updated).isEmpty() && !NamespaceAdmission.held(updated) && o.hasNonNull("deletionTimestamp")
                 && o.path("deletionGracePeriodSeconds").asLong(0) == 0;
     }
 

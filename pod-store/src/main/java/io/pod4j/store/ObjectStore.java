@@ -1,5 +1,6 @@
 package io.pod4j.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -289,6 +290,99 @@ public final class ObjectStore implements AutoCloseable {
         ObjectNode applied = FieldManager.apply(type, current, config, options.fieldManager(), options.force(), status,
                 clock.instant());
         return updateLocked(type, applied, status, null, options.dryRun());
+    }
+
+    /**
+     * Writes a Namespace's {@code spec.finalizers}, as its {@code finalize} subresource does: the rest
+     * stays as stored. A namespace being deleted is removed once no finalizer holds it any more.
+     *
+     * @param namespace the namespace with the finalizers to keep (a resourceVersion is a precondition)
+     * @return the stored namespace, or the last state of a removed one
+     * @throws StoreException NotFound, Conflict, Invalid (a finalizer name)
+     */
+    public io.fabric8.kubernetes.api.model.Namespace finalizeNamespace(io.fabric8.kubernetes.api.model.Namespace namespace,
+            WriteOptions options) {
+        ResourceType<io.fabric8.kubernetes.api.model.Namespace> type = ResourceTypes.NAMESPACES;
+        synchronized (lock) {
+            ObjectNode written = writeSubresource(type, Json.tree(namespace), options.dryRun(), (old, incoming) -> {
+                ObjectNode obj = old.deepCopy();
+                JsonNode finalizers = incoming.path("spec").path("finalizers");
+                if (finalizers.isArray()) {
+                    Json.obj(obj, "spec").set("finalizers", finalizers.deepCopy());
+                } else {
+                    Json.obj(obj, "spec").remove("finalizers");
+                }
+                return obj;
+            }, (obj, old) -> NamespaceAdmission.finalizerErrors(Json.object(obj, type.type())));
+            return Json.object(written, type.type());
+        }
+    }
+
+    /**
+     * Writes a Pod's {@code spec.ephemeralContainers}, as its {@code ephemeralcontainers} subresource
+     * does: the rest of the pod stays as stored, and containers may only be added.
+     *
+     * @param pod the pod with its ephemeral containers (a resourceVersion is a precondition)
+     * @return the stored pod
+     * @throws StoreException NotFound, Conflict, Invalid ({@link EphemeralContainerRules})
+     */
+    public io.fabric8.kubernetes.api.model.Pod updateEphemeralContainers(io.fabric8.kubernetes.api.model.Pod pod,
+            WriteOptions options) {
+        synchronized (lock) {
+            return Json.object(writeEphemeralContainers(Json.tree(pod), options), ResourceTypes.PODS.type());
+        }
+    }
+
+    /** As {@link #updateEphemeralContainers}, the incoming pod being the stored one with the patch applied. */
+    public io.fabric8.kubernetes.api.model.Pod patchEphemeralContainers(String namespace, String name, PatchType patchType,
+            String patch, WriteOptions options) {
+        Objects.requireNonNull(patchType, "patchType");
+        if (patchType == PatchType.APPLY) {
+            throw new StoreException(Statuses.unprocessable("pod4j does not apply server-side to pods/ephemeralcontainers;"
+                    + " send a strategic merge, merge or JSON patch, or an update"));
+        }
+        ResourceType<io.fabric8.kubernetes.api.model.Pod> type = ResourceTypes.PODS;
+        synchronized (lock) {
+            ObjectNode current = stored(type, namespace, name);
+            ObjectNode patched = Patches.apply(type, current, patchType, patch);
+            UpdateRules.checkSameObject(patched, current);
+            return Json.object(writeEphemeralContainers(patched, options), type.type());
+        }
+    }
+
+    private ObjectNode writeEphemeralContainers(ObjectNode incoming, WriteOptions options) {
+        return writeSubresource(ResourceTypes.PODS, incoming, options.dryRun(),
+                EphemeralContainerRules::withEphemeralContainersOf, EphemeralContainerRules::validate);
+    }
+
+    /**
+     * Writes one subresource of an object (what {@code change} takes from the incoming object into
+     * the stored one), as the API server's subresource strategies do: the incoming resourceVersion is
+     * a precondition, an unchanged object is not written again, and an object being deleted whose
+     * last finalizer the write removed is removed.
+     */
+    private ObjectNode writeSubresource(ResourceType<?> type, ObjectNode incoming, boolean dryRun,
+            java.util.function.BinaryOperator<ObjectNode> change,
+            java.util.function.BiFunction<ObjectNode, ObjectNode, List<FieldError>> validate) {
+        MetaRules.placeNamespace(type, incoming);
+        ObjectNode old = stored(type, MetaRules.namespace(incoming), MetaRules.name(incoming));
+        String rv = MetaRules.meta(incoming).path("resourceVersion").asText("");
+        if (!rv.isEmpty() && !rv.equals(MetaRules.meta(old).path("resourceVersion").asText())) {
+            throw new StoreException(Statuses.modified(type, MetaRules.name(old)));
+        }
+        ObjectNode obj = change.apply(old, incoming);
+        List<FieldError> errors = validate.apply(obj, old);
+        if (!errors.isEmpty()) {
+            throw new StoreException(Statuses.invalid(type, MetaRules.name(old), errors));
+        }
+        if (Json.same(obj, old)) {
+            return old;
+        }
+        String key = key(type, old);
+        if (DeleteRules.removesOnUpdate(obj, old)) {
+            return remove(type, key, obj, old, dryRun);
+        }
+        return commit(type, key, obj, old, WatchEvent.Type.MODIFIED, dryRun);
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The kinds the store knows, as the API server's REST mapper: core/v1, apps/v1 and batch/v1 kinds with their scope,
+ * The kinds the store knows, as the API server's REST mapper: core/v1, apps/v1, batch/v1 and coordination.k8s.io/v1 kinds with their scope,
  * status subresource and generation counting (from the API server's registry), and any other kind
  * as a {@link GenericKubernetesResource}, namespaced, with its plural guessed as
  * {@code kubectl} guesses it (as custom resources are served).
@@ -71,11 +71,18 @@ public final class ResourceTypes {
             Job.class);
     public static final ResourceType<CronJob> CRON_JOBS = new ResourceType<>("batch", "v1", "CronJob", "cronjobs", true,
             true, true, CronJob.class);
+    /**
+     * coordination.k8s.io/v1 Leases, kept as generic objects: fabric8's {@code Lease} holds its times as
+     * {@code ZonedDateTime}, which the store's plain Jackson cannot read or write.
+     */
+    public static final ResourceType<GenericKubernetesResource> LEASES = new ResourceType<>("coordination.k8s.io", "v1",
+            "Lease", "leases", true, false, false, GenericKubernetesResource.class);
 
     private static final List<ResourceType<?>> BUILT_IN = List.of(PODS, CONFIG_MAPS, SECRETS, NAMESPACES, NODES, EVENTS,
             SERVICES, SERVICE_ACCOUNTS, ENDPOINTS, PERSISTENT_VOLUME_CLAIMS, PERSISTENT_VOLUMES,
             DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS, DAEMON_SETS, JOBS, CRON_JOBS,
-            ENDPOINT_SLICES);
+            ENDPOINT_SLICES,
+            LEASES);
 
     private final Map<String, ResourceType<?>> byKind = new ConcurrentHashMap<>();
 

@@ -62,7 +62,8 @@ public final class PodWarnings {
             + "volumes[*].configMap,volumes[*].secret,volumes[*].downwardAPI,volumes[*].projected.defaultMode,"
             + "volumes[*].projected.sources[*].configMap,volumes[*].projected.sources[*].secret,"
             + "volumes[*].projected.sources[*].downwardAPI,"
-            + prefixed("containers[*].", CONTAINER) + "," + prefixed("initContainers[*].", CONTAINER);
+            + prefixed("containers[*].", CONTAINER) + "," + prefixed("initContainers[*].", CONTAINER) + ","
+            + prefixed("ephemeralContainers[*].", CONTAINER + ",targetContainerName");
 
     /**
      * The spec fields the local engine acts on, as paths under {@code spec} with {@code [*]} for

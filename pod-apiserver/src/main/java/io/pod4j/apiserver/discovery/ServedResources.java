@@ -11,7 +11,7 @@ import java.util.Optional;
  * The resources this server serves: core/v1 pods (with status, binding, log and the streaming
  * subresources), configmaps, secrets, namespaces, nodes, events, services and endpoints,
  * events.k8s.io/v1 events (the same Events, converted), the apps/v1 and batch/v1 workloads and
- * discovery.k8s.io/v1 endpointslices, with the verbs, short names and categories a Kubernetes 1.32 API
+ * discovery.k8s.io/v1 endpointslices, coordination.k8s.io/v1 leases, with the verbs, short names and categories a Kubernetes 1.32 API
  * server gives them.
  */
 public final class ServedResources {
@@ -27,6 +27,7 @@ public final class ServedResources {
             new ServedResource(ResourceTypes.PODS, "pod", ServedResource.ALL_VERBS, List.of("po"), List.of("all"), List.of(
                     new Subresource("attach", "PodAttachOptions", STREAM_VERBS),
                     new Subresource("binding", "Binding", List.of("create")),
+                    new Subresource("ephemeralcontainers", "Pod", STATUS_VERBS),
                     new Subresource("exec", "PodExecOptions", STREAM_VERBS),
                     new Subresource("log", "Pod", List.of("get")),
                     new Subresource("portforward", "PodPortForwardOptions", STREAM_VERBS),
@@ -36,7 +37,8 @@ public final class ServedResources {
             new ServedResource(ResourceTypes.SECRETS, "secret", ServedResource.ALL_VERBS, List.of(), List.of(), List.of()),
             new ServedResource(ResourceTypes.NAMESPACES, "namespace",
                     List.of("create", "delete", "get", "list", "patch", "update", "watch"), List.of("ns"), List.of(),
-                    List.of(new Subresource("status", "Namespace", STATUS_VERBS))),
+                    List.of(new Subresource("finalize", "Namespace", List.of("update")),
+                            new Subresource("status", "Namespace", STATUS_VERBS))),
             new ServedResource(ResourceTypes.NODES, "node", ServedResource.ALL_VERBS, List.of("no"), List.of(),
                     List.of(new Subresource("status", "Node", STATUS_VERBS))),
             new ServedResource(ResourceTypes.EVENTS, "event", ServedResource.ALL_VERBS, List.of("ev"), List.of(), List.of()),
@@ -61,7 +63,8 @@ public final class ServedResources {
             new ServedResource(ResourceTypes.ENDPOINTS, "endpoints", ServedResource.ALL_VERBS, List.of("ep"), List.of(),
                     List.of()),
             new ServedResource(ResourceTypes.ENDPOINT_SLICES, "endpointslice", ServedResource.ALL_VERBS, List.of(), List.of(),
-                    List.of()));
+                    List.of()),
+            new ServedResource(ResourceTypes.LEASES, "lease", ServedResource.ALL_VERBS, List.of(), List.of(), List.of()));
 
     private ServedResources() {
     }

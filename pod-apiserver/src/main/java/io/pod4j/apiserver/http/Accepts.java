@@ -46,6 +46,25 @@ final class Accepts {
 
     /**
      * @param accept the header, or null
+     * @return whether it asks for the OpenAPI v2 document as protobuf (either of the media types the
+     *     API server answers it in)
+     */
+    static boolean openApiV2Protobuf(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (String choice : accept.split(",")) {
+            String media = choice.split(";")[0].trim();
+            if (media.equals("application/com.github.proto-openapi.spec.v2@v1.0+protobuf")
+                    || media.equals("application/com.github.proto-openapi.spec.v2.v1.0+protobuf")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param accept the header, or null
      * @return whether a JSON answer is acceptable: no header, or a choice of {@code application/json},
      *     {@code application/*} or {@code *}{@code /*} (kubectl asks {@code /openapi/v2} for protobuf only)
      */

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.pod4j.apiserver.discovery.Discovery;
 import io.pod4j.apiserver.discovery.VersionInfo;
+import io.pod4j.apiserver.openapi.OpenApiV2Protobuf;
 import io.pod4j.store.StoreException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -124,13 +125,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             case VERSION -> ex.json(HttpResponseStatus.OK, VersionInfo.document());
             case HEALTH -> ex.text(HttpResponseStatus.OK, "ok");
             case OPENAPI -> {
-                if (!Accepts.json(ex.header(HttpHeaderNames.ACCEPT))) {
-                    // kubectl asks /openapi/v2 for protobuf only; 406 makes it fall back (to its built-in types)
+                String accept = ex.header(HttpHeaderNames.ACCEPT);
+                boolean protobuf = "v2".equals(path.rest()) && Accepts.openApiV2Protobuf(accept);
+                if (!protobuf && !Accepts.json(accept)) {
                     throw new ApiException(HttpStatuses.notAcceptable("application/json"));
                 }
                 byte[] document = extensions.openApi().document(path.rest())
                         .orElseThrow(() -> new ApiException(HttpStatuses.notFound()));
-                ex.send(HttpResponseStatus.OK, document, "application/json");
+                if (protobuf) {
+                    // what kubectl asks /openapi/v2 for (explain --output=plaintext-openapiv2, kubectl 1.20's validation)
+                    ex.send(HttpResponseStatus.OK, OpenApiV2Protobuf.encode(document), OpenApiV2Protobuf.MEDIA_TYPE);
+                } else {
+                    ex.send(HttpResponseStatus.OK, document, "application/json");
+                }
             }
             default -> throw new ApiException(HttpStatuses.notFound());
         }

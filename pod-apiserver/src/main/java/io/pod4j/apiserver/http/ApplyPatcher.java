@@ -13,7 +13,9 @@ public interface ApplyPatcher {
     /** The store's server-side apply ({@link PatchType#APPLY}): managed fields, conflicts, force. */
     ApplyPatcher STORE = (store, type, namespace, name, body, options, subresource) -> "status".equals(subresource)
             ? store.patchStatus(type, namespace, name, PatchType.APPLY, body, options)
-            : store.patch(type, namespace, name, PatchType.APPLY, body, options);
+            : "ephemeralcontainers".equals(subresource)
+                    ? store.patchEphemeralContainers(namespace, name, PatchType.APPLY, body, options)
+                    : store.patch(type, namespace, name, PatchType.APPLY, body, options);
 
     /**
      * @param store the store
@@ -23,7 +25,7 @@ public interface ApplyPatcher {
      * @param body the apply configuration, YAML or JSON
      * @param options the {@code fieldManager} query parameter (required by the API server for apply),
      *     {@code force} and {@code dryRun}
-     * @param subresource null, or {@code status}
+     * @param subresource null, {@code status} or {@code ephemeralcontainers}
      * @return the object after the apply
      * @throws io.pod4j.store.StoreException or {@link ApiException} with the Status to answer
      */

@@ -13,10 +13,10 @@ import io.pod4j.store.ObjectStore;
 import io.pod4j.store.ResourceType;
 import io.pod4j.store.ResourceTypes;
 import io.pod4j.store.StoreException;
+import io.pod4j.store.WriteOptions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -28,21 +28,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Namespaces as the API server and its namespace controller keep them: the system namespaces
- * exist, a new one is {@code Active} with its {@code kubernetes.io/metadata.name} label, nothing
- * new may be created in one being deleted, and deleting one marks it {@code Terminating}, deletes
- * everything in it (pods gracefully), writes the controller's {@link NamespaceConditions} while
- * content remains, and removes it once it is empty.
- *
- * <p>Kubernetes holds a terminating namespace with {@code spec.finalizers: [kubernetes]}; the
- * store knows only {@code metadata.finalizers}, so the hold here is the metadata finalizer
- * {@value #FINALIZER}, removed by the same step that removes Kubernetes' one.
+ * exist, nothing new may be created in one being deleted, and deleting one (the store marks it
+ * {@code Terminating}, held by its {@code spec.finalizers: [kubernetes]}) deletes everything in it
+ * (pods gracefully), writes the controller's {@link NamespaceConditions} while content remains,
+ * and, once it is empty, removes the {@value #FINALIZER} finalizer through the {@code finalize}
+ * subresource, which removes the namespace. The store's namespace admission gives a new one its
+ * phase, label and finalizer.
  */
 final class Namespaces {
 
     private static final Logger LOG = LoggerFactory.getLogger(Namespaces.class);
 
-    /** The finalizer that keeps a terminating namespace until its contents are gone. */
-    static final String FINALIZER = "pod4j.io/namespace-contents";
+    /** The finalizer in {@code spec.finalizers} that keeps a terminating namespace until its contents are gone. */
+    static final String FINALIZER = "kubernetes";
+    /** What an earlier pod4j held terminating namespaces with (see {@link #upgrade}). */
+    private static final String LEGACY_FINALIZER = "pod4j.io/namespace-contents";
     private static final List<String> SYSTEM = List.of("default", "kube-node-lease", "kube-public", "kube-system");
     private static final long CHECK_EVERY_MILLIS = 200;
 
@@ -60,6 +60,7 @@ final class Namespaces {
      */
     void start() {
         for (Namespace ns : store.list(ResourceTypes.NAMESPACES, ListOptions.all()).items()) {
+            upgrade(ns);
             if (ns.getMetadata().getDeletionTimestamp() != null) {
                 String name = ns.getMetadata().getName();
                 timer.execute(() -> finishWhenEmpty(name));
@@ -67,7 +68,6 @@ final class Namespaces {
         }
         for (String name : SYSTEM) {
             Namespace ns = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
-            prepareForCreate(ns);
             try {
                 store.create(ns);
             } catch (StoreException e) {
@@ -78,17 +78,27 @@ final class Namespaces {
         }
     }
 
-    /** As the Namespace strategy's PrepareForCreate: phase Active, the name label. */
-    static void prepareForCreate(Namespace ns) {
-        if (ns.getStatus() == null) {
-            ns.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatus());
+    /**
+     * A namespace kept by an earlier pod4j (a supervisor's store) had no {@code spec.finalizers} and
+     * was held while terminating by the metadata finalizer {@value #LEGACY_FINALIZER}: it gets the
+     * {@value #FINALIZER} finalizer first (so that nothing lets it go with its content), then loses
+     * the old one.
+     */
+    private void upgrade(Namespace ns) {
+        boolean legacy = ns.getMetadata().getFinalizers().contains(LEGACY_FINALIZER);
+        boolean unheld = ns.getSpec() == null || ns.getSpec().getFinalizers().isEmpty();
+        if (!legacy && !(unheld && ns.getMetadata().getDeletionTimestamp() == null)) {
+            return;
         }
-        ns.getStatus().setPhase("Active");
-        if (ns.getMetadata().getLabels() == null) {
-            ns.getMetadata().setLabels(new LinkedHashMap<>());
-        }
-        if (ns.getMetadata().getName() != null) {
-            ns.getMetadata().getLabels().put("kubernetes.io/metadata.name", ns.getMetadata().getName());
+        Namespace held = new NamespaceBuilder(ns).editOrNewSpec().withFinalizers(FINALIZER).endSpec().build();
+        held.getMetadata().setResourceVersion(null);
+        store.finalizeNamespace(held, WriteOptions.DEFAULT);
+        if (legacy) {
+            Namespace current = store.get(ResourceTypes.NAMESPACES, "", ns.getMetadata().getName());
+            current.getMetadata().setFinalizers(current.getMetadata().getFinalizers().stream()
+                    .filter(f -> !f.equals(LEGACY_FINALIZER)).toList());
+            current.getMetadata().setResourceVersion(null);
+            store.update(current);
         }
     }
 
@@ -112,37 +122,13 @@ final class Namespaces {
      * @return the namespace as marked
      */
     Namespace delete(String name, DeleteOptions options) {
-        Namespace ns = store.get(ResourceTypes.NAMESPACES, "", name);
-        if (options.getDryRun() != null && options.getDryRun().contains(DryRuns.ALL)) {
-            return asTerminating(ns);
-        }
-        if (ns.getMetadata().getDeletionTimestamp() == null) {
-            List<String> finalizers = new ArrayList<>(ns.getMetadata().getFinalizers());
-            if (!finalizers.contains(FINALIZER)) {
-                finalizers.add(FINALIZER);
-                ns.getMetadata().setFinalizers(finalizers);
-                ns.getMetadata().setResourceVersion(null);
-                store.update(ns);
-            }
-            store.delete(ResourceTypes.NAMESPACES, "", name, options);
-            Namespace marked = store.get(ResourceTypes.NAMESPACES, "", name);
-            marked.getStatus().setPhase("Terminating");
-            marked.getMetadata().setResourceVersion(null);
-            store.updateStatus(marked);
+        Deletion<Namespace> d = store.delete(ResourceTypes.NAMESPACES, "", name, options);
+        if (d.gone() || (options.getDryRun() != null && options.getDryRun().contains(DryRuns.ALL))) {
+            return d.object(); // no finalizer held it (someone removed them), or nothing was to be done
         }
         sweep(name);
         timer.schedule(() -> finishWhenEmpty(name), CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         return store.get(ResourceTypes.NAMESPACES, "", name);
-    }
-
-    /** @return the namespace as a delete would mark it: for a dry run, which stores nothing */
-    private static Namespace asTerminating(Namespace ns) {
-        if (ns.getMetadata().getDeletionTimestamp() == null) {
-            ns.getMetadata().setDeletionTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            ns.getMetadata().setDeletionGracePeriodSeconds(0L);
-        }
-        ns.getStatus().setPhase("Terminating");
-        return ns;
     }
 
     /**
@@ -206,11 +192,11 @@ final class Namespaces {
                 return;
             }
             Namespace ns = store.get(ResourceTypes.NAMESPACES, "", name);
-            List<String> finalizers = new ArrayList<>(ns.getMetadata().getFinalizers());
+            List<String> finalizers = new ArrayList<>(ns.getSpec().getFinalizers());
             finalizers.remove(FINALIZER);
-            ns.getMetadata().setFinalizers(finalizers);
+            ns.getSpec().setFinalizers(finalizers);
             ns.getMetadata().setResourceVersion(null);
-            store.update(ns);
+            store.finalizeNamespace(ns, WriteOptions.DEFAULT);
         } catch (StoreException e) {
             if (e.code() != 404) {
                 LOG.warn("namespace {}: cannot finish its deletion: {}; retrying", name, e.getMessage());

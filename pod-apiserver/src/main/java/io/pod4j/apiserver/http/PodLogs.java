@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.pod4j.api.error.PodException;
 import io.pod4j.engine.PodEngine;
+import io.pod4j.engine.kubelet.EphemeralContainers;
 import io.pod4j.store.ResourceTypes;
 import java.io.IOException;
 import java.time.Instant;
@@ -145,9 +146,10 @@ final class PodLogs {
         List<String> init = new ArrayList<>();
         pod.getSpec().getContainers().forEach(c -> names.add(c.getName()));
         pod.getSpec().getInitContainers().forEach(c -> init.add(c.getName()));
+        List<String> ephemeral = EphemeralContainers.of(pod).stream().map(c -> c.getName()).toList();
         String name = pod.getMetadata().getName();
         if (requested != null && !requested.isEmpty()) {
-            if (!names.contains(requested) && !init.contains(requested)) {
+            if (!names.contains(requested) && !init.contains(requested) && !ephemeral.contains(requested)) {
                 throw new ApiException(HttpStatuses.badRequest("container " + requested + " is not valid for pod " + name));
             }
             return requested;
@@ -162,12 +164,15 @@ final class PodLogs {
         }
         throw new ApiException(HttpStatuses.badRequest("a container name must be specified for pod " + name
                 + ", choose one of: " + names.toString().replace(",", "")
-                + (init.isEmpty() ? "" : " or one of the init containers: " + init.toString().replace(",", ""))));
+                + (init.isEmpty() ? "" : " or one of the init containers: " + init.toString().replace(",", ""))
+                + (ephemeral.isEmpty() ? "" : " or one of the ephemeral containers: " + ephemeral.toString().replace(",", ""))));
     }
 
     private static String waitingReason(Pod pod, String container) {
         if (pod.getStatus() != null) {
-            for (var s : pod.getStatus().getContainerStatuses()) {
+            var statuses = new ArrayList<>(pod.getStatus().getContainerStatuses());
+            statuses.addAll(pod.getStatus().getEphemeralContainerStatuses());
+            for (var s : statuses) {
                 if (s.getName().equals(container) && s.getState() != null && s.getState().getWaiting() != null) {
                     return s.getState().getWaiting().getReason();
                 }

@@ -62,8 +62,8 @@ final class Resources {
         }
         HttpMethod method = ex.request().method();
         // log and binding take only their own verbs (GET, POST); the object itself is read and written
-        // at its own path or its status.
-        boolean mainOrStatus = sub == null || "status".equals(sub);
+        // at its own path, its status or (pods) its ephemeralcontainers.
+        boolean mainOrStatus = sub == null || "status".equals(sub) || "ephemeralcontainers".equals(sub);
         if (sub != null && STREAMS.contains(sub)) {
             if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.POST)) {
                 throw new ApiException(HttpStatuses.methodNotAllowed());
@@ -103,6 +103,8 @@ final class Resources {
             writes.create(ex, type);
         } else if (method.equals(HttpMethod.POST) && "binding".equals(sub)) {
             writes.bind(ex);
+        } else if (method.equals(HttpMethod.PUT) && "finalize".equals(sub)) {
+            writes.finalizeNamespace(ex);
         } else if (method.equals(HttpMethod.PUT) && path.named() && mainOrStatus) {
             writes.update(ex, type);
         } else if (method.equals(HttpMethod.PATCH) && path.named() && mainOrStatus) {

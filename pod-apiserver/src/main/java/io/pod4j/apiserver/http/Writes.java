@@ -55,9 +55,6 @@ final class Writes {
         if (type.namespaced()) {
             namespaces.checkAcceptsContent(ns, type, object.getMetadata().getName());
         }
-        if (object instanceof Namespace n) {
-            Namespaces.prepareForCreate(n);
-        }
         warnFor(ex, object);
         ex.json(HttpResponseStatus.CREATED, store.create(object, options));
     }
@@ -75,8 +72,26 @@ final class Writes {
                     + ") does not match the name on the URL (" + ex.path().name() + ")"));
         }
         warnFor(ex, object);
-        T stored = "status".equals(ex.path().subresource()) ? store.updateStatus(object, options) : store.update(object, options);
+        String sub = ex.path().subresource();
+        HasMetadata stored = "status".equals(sub) ? store.updateStatus(object, options)
+                : "ephemeralcontainers".equals(sub) ? store.updateEphemeralContainers((Pod) object, options)
+                : store.update(object, options);
         ex.json(HttpResponseStatus.OK, stored);
+    }
+
+    /** {@code PUT namespaces/NAME/finalize}: the namespace's {@code spec.finalizers}, nothing else. */
+    void finalizeNamespace(Exchange ex) {
+        WriteOptions options = FieldManagers.of(ex, DryRuns.of(ex, "UpdateOptions"));
+        Namespace ns = Bodies.decode(ResourceTypes.NAMESPACES, ex.bodyBytes(), ex.header(HttpHeaderNames.CONTENT_TYPE),
+                ex.param("fieldValidation"), ex::warn);
+        String name = ns.getMetadata().getName();
+        if (name == null || name.isEmpty()) {
+            ns.getMetadata().setName(ex.path().name());
+        } else if (!name.equals(ex.path().name())) {
+            throw new ApiException(HttpStatuses.badRequest("the name of the object (" + name
+                    + ") does not match the name on the URL (" + ex.path().name() + ")"));
+        }
+        ex.json(HttpResponseStatus.OK, store.finalizeNamespace(ns, options));
     }
 
     <T extends HasMetadata> void patch(Exchange ex, ResourceType<T> type) {
@@ -113,7 +128,9 @@ final class Writes {
             }
             WriteOptions options = FieldManagers.of(ex, dryRun);
             result = status ? store.patchStatus(type, ns, name, patchType, body, options)
-                    : store.patch(type, ns, name, patchType, body, options);
+                    : "ephemeralcontainers".equals(ex.path().subresource())
+                            ? store.patchEphemeralContainers(ns, name, patchType, body, options)
+                            : store.patch(type, ns, name, patchType, body, options);
         }
         warnFor(ex, result);
         ex.json(answer, result);

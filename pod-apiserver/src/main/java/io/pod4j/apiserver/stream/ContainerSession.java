@@ -27,18 +27,21 @@ final class ContainerSession implements StreamSession {
     private final String execId;
     private final String containerId;
     private final boolean tty;
+    /** The container's stdin outlives this session's end of input (an attach to a container without stdinOnce). */
+    private final boolean keepsStdinOpen;
     private final List<String> command;
     private final Output output;
     private final ExecutorService writer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ContainerSession(DockerClient docker, DockerHijack connection, String execId, String containerId, boolean tty,
-            List<String> command, Output output, String name) {
+            boolean keepsStdinOpen, List<String> command, Output output, String name) {
         this.docker = docker;
         this.connection = connection;
         this.execId = execId;
         this.containerId = containerId;
         this.tty = tty;
+        this.keepsStdinOpen = keepsStdinOpen;
         this.command = command;
         this.output = output;
         this.writer = Executors.newSingleThreadExecutor(r -> {
@@ -71,7 +74,7 @@ final class ContainerSession implements StreamSession {
         }
         DockerHijack connection = DockerHijack.open(docker.endpoint(), "/exec/" + execId + "/start",
                 "{\"Detach\":false,\"Tty\":" + options.tty() + "}");
-        return new ContainerSession(docker.client(), connection, execId, containerId, options.tty(), options.command(),
+        return new ContainerSession(docker.client(), connection, execId, containerId, options.tty(), false, options.command(),
                 output, "pod4j-exec-" + execId.substring(0, 12));
     }
 
@@ -82,16 +85,19 @@ final class ContainerSession implements StreamSession {
      * @param containerId the container's Docker id
      * @param options the streams
      * @param containerTty whether the container was created with a tty (Docker frames its stream unless so)
+     * @param stdinOnce whether the container's stdin closes when an attached client's input ends
+     *     ({@code stdinOnce}); without it the container keeps its stdin and the client still gets its
+     *     output until it exits, as from a node (Docker would end the whole attach at that moment)
      * @param output where output goes
      * @return the attached session
      * @throws IOException when Docker refuses
      */
     static ContainerSession attach(DockerConnection docker, String containerId, StreamOptions options, boolean containerTty,
-            Output output) throws IOException {
+            boolean stdinOnce, Output output) throws IOException {
         String path = "/containers/" + containerId + "/attach?stream=1&stdin=" + (options.stdin() ? 1 : 0) + "&stdout="
                 + (options.stdout() ? 1 : 0) + "&stderr=" + (options.stderr() || containerTty && options.stdout() ? 1 : 0);
         DockerHijack connection = DockerHijack.open(docker.endpoint(), path, null);
-        return new ContainerSession(docker.client(), connection, null, containerId, containerTty, List.of(), output,
+        return new ContainerSession(docker.client(), connection, null, containerId, containerTty, !stdinOnce, List.of(), output,
                 "pod4j-attach-" + containerId.substring(0, 12));
     }
 
@@ -102,6 +108,9 @@ final class ContainerSession implements StreamSession {
 
     @Override
     public void closeStdin() {
+        if (keepsStdinOpen) {
+            return; // the client sends no more; Docker would close the output too if told
+        }
         submit(connection::closeStdin);
     }
 

@@ -23,6 +23,7 @@ import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.pod4j.engine.PodEngine;
 import io.pod4j.engine.PodHandle;
+import io.pod4j.engine.kubelet.EphemeralContainers;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -128,7 +129,8 @@ public final class PodStreamHandler {
         }
         boolean containerTty = Boolean.TRUE.equals(container.getTty());
         StreamSession.Starter starter = attach
-                ? output -> ContainerSession.attach(engine.docker(), containerId, resolved, containerTty, output)
+                ? output -> ContainerSession.attach(engine.docker(), containerId, resolved, containerTty,
+                        Boolean.TRUE.equals(container.getStdinOnce()), output)
                 : output -> ContainerSession.exec(engine.docker(), containerId, resolved, output);
         if (isWebSocket(request)) {
             String chosen = negotiate(offered(request, HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL.toString()), ChannelProtocol.names());
@@ -208,10 +210,11 @@ public final class PodStreamHandler {
         return engine.get(namespace, name).orElseThrow(() -> StreamErrors.Refused.notFound("pods \"" + name + "\" not found"));
     }
 
-    /** The container a request names, or the pod's only one, as the API server chooses. */
+    /** The container a request names (an ephemeral one too: kubectl debug attaches to it), or the pod's only one, as the API server chooses. */
     static Container container(Pod pod, String requested) {
-        List<Container> all = Stream.concat(orEmpty(pod.getSpec().getContainers()).stream(),
-                orEmpty(pod.getSpec().getInitContainers()).stream()).toList();
+        List<Container> all = Stream.of(orEmpty(pod.getSpec().getContainers()).stream(),
+                orEmpty(pod.getSpec().getInitContainers()).stream(),
+                EphemeralContainers.of(pod).stream().map(EphemeralContainers::asContainer)).flatMap(s -> s).toList();
         String podName = pod.getMetadata().getName();
         if (requested == null) {
             List<Container> main = orEmpty(pod.getSpec().getContainers());

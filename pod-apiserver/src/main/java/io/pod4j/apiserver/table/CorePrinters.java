@@ -113,6 +113,17 @@ final class CorePrinters {
                         age(o, now));
             });
 
+    /** coordination.k8s.io/v1 Leases (the nodes' heartbeats), as a cluster prints them: NAME, HOLDER, AGE. */
+    static final Printer LEASES = new Simple(
+            List.of(Column.objectName(), Column.string("Holder", "holderIdentity contains the identity of the holder of a"
+                    + " current lease. If Coordinated Leader Election is used, the holder identity must be equal to the"
+                    + " elected LeaseCandidate.metadata.name field."), Column.created()),
+            (o, now) -> {
+                Object spec = ((io.fabric8.kubernetes.api.model.GenericKubernetesResource) o).getAdditionalProperties().get("spec");
+                Object holder = spec instanceof Map<?, ?> m ? m.get("holderIdentity") : null;
+                return List.of(name(o), holder == null ? "" : holder.toString(), age(o, now));
+            });
+
     static final Printer PERSISTENT_VOLUME_CLAIMS = new Simple(
             List.of(Column.objectName(), Column.string("Status", "The claim's phase."),
                     Column.string("Volume", "The volume bound to the claim."),

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.pod4j.store.ResourceType;
+import io.pod4j.store.ResourceTypes;
 import io.pod4j.store.Statuses;
 import io.pod4j.store.StoreException;
 import java.time.Instant;
@@ -175,6 +176,9 @@ public final class Tables {
         }
         if (p == null && type.type() == EndpointSlice.class) {
             p = CorePrinters.ENDPOINT_SLICES;
+        }
+        if (p == null && type.groupResource().equals(ResourceTypes.LEASES.groupResource())) {
+            p = CorePrinters.LEASES;
         }
         if (p == null) {
             p = WorkloadPrinters.of(type.type());

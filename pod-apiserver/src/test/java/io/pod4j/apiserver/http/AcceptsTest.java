@@ -44,6 +44,14 @@ class AcceptsTest {
     }
 
     @Test
+    void kubectlsOpenApiV2RequestIsForTheProtobufDocument() {
+        assertThat(Accepts.openApiV2Protobuf("application/com.github.proto-openapi.spec.v2@v1.0+protobuf")).isTrue();
+        assertThat(Accepts.openApiV2Protobuf("application/com.github.proto-openapi.spec.v2.v1.0+protobuf;q=0.9")).isTrue();
+        assertThat(Accepts.openApiV2Protobuf("application/json")).isFalse();
+        assertThat(Accepts.openApiV2Protobuf(null)).isFalse();
+    }
+
+    @Test
     void noAcceptOrAnyJsonChoiceTakesJson() {
         assertThat(Accepts.json(null)).isTrue();
         assertThat(Accepts.json("application/json")).isTrue();

@@ -81,6 +81,18 @@ class KubectlStreamsIT {
     }
 
     @Test
+    void cpCopiesAFileOutOfThePodThroughExecAndTar() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cp-out");
+        try {
+            API.kubectl("cp", POD + ":/www/index.html", dir.resolve("index.html").toString(), "-c", "main").ok();
+            assertThat(java.nio.file.Files.readString(dir.resolve("index.html"))).isEqualTo(StreamPods.PAGE + "\n");
+        } finally {
+            java.nio.file.Files.deleteIfExists(dir.resolve("index.html"));
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    @Test
     void aCommandThatDoesNotExistFails() {
         ApiServerExtension.Result r = API.kubectl("exec", POD, "-c", "main", "--", "/no/such/command");
         assertThat(r.exitCode()).isNotZero();
@@ -122,6 +134,28 @@ class KubectlStreamsIT {
         assertThat(r.out()).contains("got hello");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> API.engine().get("default", name).isEmpty());
+    }
+
+    @Test
+    void debugRunsAnEphemeralContainerThatSeesItsTargetsProcessesAndKeepsThePodRunning() throws Exception {
+        ApiServerExtension.Result r = API.kubectlWithInput("ps\nexit 4\n", "debug", "-i", POD,
+                "--image=" + io.pod4j.engine.TestImages.BUSYBOX, "--target=main", "--profile=general", "--", "sh");
+
+        var pod = new com.fasterxml.jackson.databind.ObjectMapper().readTree(API.kubectl("get", "pod", POD, "-o", "json").ok().out());
+        String debugger = pod.at("/spec/ephemeralContainers/0/name").asText();
+        assertThat(debugger).startsWith("debugger-");
+        assertThat(pod.at("/spec/ephemeralContainers/0/targetContainerName").asText()).isEqualTo("main");
+        // kubectl debug as against a cluster: what it says, no warning, and the target's processes seen from the debugger
+        assertThat(r.out()).startsWith("Targeting container \"main\". If you don't see processes from this container it may be "
+                + "because the container runtime doesn't support this feature.\nDefaulting debug container name to " + debugger + ".\n");
+        assertThat(r.err()).isEqualTo("If you don't see a command prompt, try pressing enter.\n");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(API.kubectl("get",
+                "pod", POD, "-o", "jsonpath={.status.ephemeralContainerStatuses[0].state.terminated.exitCode}").ok().out())
+                .as(API.kubectl("get", "pod", POD, "-o", "jsonpath={.status.ephemeralContainerStatuses}").out()).isEqualTo("4"));
+        assertThat(API.kubectl("logs", POD, "-c", debugger).ok().out()).contains("httpd -f -p 8080 -h /www");
+        assertThat(r.out()).contains("httpd -f -p 8080 -h /www");
+        assertThat(API.kubectl("get", "pod", POD, "-o", "jsonpath={.status.phase} {.status.conditions[?(@.type==\"Ready\")].status}")
+                .ok().out()).isEqualTo("Running True");
     }
 
     @Test

@@ -53,6 +53,21 @@ class OldKubectlStreamsIT {
     }
 
     @Test
+    void kubectl120ValidatesAgainstTheProtobufOpenApiV2() throws Exception {
+        String configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old-validated\ndata:\n  a: b\n";
+        ApiServerExtension.Result created = run(configMap, "create", "-f", "-");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.err()).isEmpty();
+
+        // kubectl 1.20's client-side validation, in its words against a cluster
+        ApiServerExtension.Result refused = run(configMap.replace("old-validated", "old-refused") + "spec:\n  x: 1\n",
+                "create", "-f", "-");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("error validating data: ValidationError(ConfigMap): unknown field \"spec\" in "
+                + "io.k8s.api.core.v1.ConfigMap; if you choose to ignore these errors, turn validation off with --validate=false");
+    }
+
+    @Test
     void theCommandsExitCodeBecomesKubectlsExitCode() throws Exception {
         ApiServerExtension.Result r = run(null, "exec", POD, "-c", "main", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(3);

@@ -22,7 +22,9 @@ import java.util.Map;
  * pod whose containers already ran); then probe kills and changed definitions; then init
  * containers one at a time (again in a new sandbox) (a sidecar lets the next one go once it has started), app containers,
  * and the restart policy with the crash back-off. Once every app container is done for good,
- * the sidecars are stopped, and only then is the pod over.
+ * the sidecars are stopped, and only then is the pod over. Ephemeral containers (kubectl debug's)
+ * start once the sandbox runs, initialized or not, are never restarted, and stop with the app
+ * containers.
  */
 public final class PodPlanner {
 
@@ -57,6 +59,9 @@ public final class PodPlanner {
         }
         for (Container c : orEmpty(pod.getSpec().getContainers())) {
             specs.put(c.getName(), c);
+        }
+        for (var e : EphemeralContainers.of(pod)) {
+            specs.put(e.getName(), EphemeralContainers.asContainer(e));
         }
     }
 
@@ -114,6 +119,11 @@ public final class PodPlanner {
         if ("Never".equals(policy) && inits().stream().anyMatch(c -> !sidecar(c) && c.state() == State.EXITED && !c.succeeded())) {
             stopInOrder(podGrace(), "Stopping container "); // the pod failed: its sidecars stop, never restart
             return;
+        }
+        for (ContainerView c : view.ephemerals()) {
+            if (c.state() == State.NEW) {
+                tryStart(c); // may start before the pod is initialized; once it ran, it stays as it ended
+            }
         }
         // Once app containers ran in this sandbox, the init containers are done; in a new sandbox they run again.
         boolean initialized = apps().stream().anyMatch(c -> c.state() != State.NEW && c.sandbox() == view.sandboxAttempt());
@@ -186,7 +196,7 @@ public final class PodPlanner {
      */
     static boolean stateUnknown(PodView view) {
         return view.sandbox() != PodView.Sandbox.NONE || view.startNanos() != null
-                || java.util.stream.Stream.concat(view.inits().stream(), view.apps().stream())
+                || java.util.stream.Stream.of(view.inits(), view.apps(), view.ephemerals()).flatMap(List::stream)
                         .anyMatch(c -> c.state() != State.NEW && c.state() != State.EXITED);
     }
 
@@ -231,6 +241,7 @@ public final class PodPlanner {
         boolean busy = false;
         List<ContainerView> regular = new ArrayList<>(apps());
         inits().stream().filter(c -> !sidecar(c)).forEach(regular::add);
+        regular.addAll(view.ephemerals());
         for (ContainerView c : regular) {
             busy |= stop(c, grace, message);
         }
@@ -325,6 +336,7 @@ public final class PodPlanner {
     private List<ContainerView> all() {
         List<ContainerView> all = new ArrayList<>(view.inits());
         all.addAll(view.apps());
+        all.addAll(view.ephemerals());
         return all;
     }
 

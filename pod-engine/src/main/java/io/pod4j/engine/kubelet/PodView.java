@@ -24,6 +24,8 @@ import java.util.List;
  * @param unreachable why Docker does not answer, or null when it answered last time
  * @param inits the init containers and sidecars, in spec order
  * @param apps the app containers, in spec order
+ * @param ephemerals the ephemeral containers (kubectl debug's), in spec order: never restarted, never
+ *     probed, no part of the pod's phase or readiness
  */
 public record PodView(
         Sandbox sandbox,
@@ -41,7 +43,8 @@ public record PodView(
         String failedMessage,
         String unreachable,
         List<ContainerView> inits,
-        List<ContainerView> apps) {
+        List<ContainerView> apps,
+        List<ContainerView> ephemerals) {
 
     /** Where the pod's sandbox is. */
     public enum Sandbox {
@@ -56,5 +59,14 @@ public record PodView(
     public PodView {
         inits = List.copyOf(inits);
         apps = List.copyOf(apps);
+        ephemerals = List.copyOf(ephemerals);
+    }
+
+    /** A view of a pod without ephemeral containers. */
+    public PodView(Sandbox sandbox, int sandboxAttempt, long sandboxRetryAtNanos, String sandboxMessage, Long startNanos,
+            Instant startTime, String podIP, String hostIP, boolean deleting, long graceDeadlineNanos, boolean graceZero,
+            String failedReason, String failedMessage, String unreachable, List<ContainerView> inits, List<ContainerView> apps) {
+        this(sandbox, sandboxAttempt, sandboxRetryAtNanos, sandboxMessage, startNanos, startTime, podIP, hostIP, deleting,
+                graceDeadlineNanos, graceZero, failedReason, failedMessage, unreachable, inits, apps, List.of());
     }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * A pod's status from what the worker knows of it and why its containers wait, as the kubelet's
- * {@code generateAPIPodStatus}: container statuses, the phase ({@code getPhase}, sidecars counted
+ * {@code generateAPIPodStatus}: container statuses (ephemeral ones too), the phase ({@code getPhase}, sidecars counted
  * as the kubelet counts them), the conditions ({@code status/generate.go}) and the QoS class. A
  * pure function: a condition keeps its lastTransitionTime from the previous status while its
  * status does not change.
@@ -52,6 +52,12 @@ public final class StatusGenerator {
         List<ContainerStatus> appStatuses = new ArrayList<>();
         for (ContainerView c : view.apps()) {
             appStatuses.add(status(pod, view, c, waiting.get(c.name()), hasInits, false));
+        }
+        List<ContainerStatus> ephemeralStatuses = new ArrayList<>();
+        for (ContainerView c : view.ephemerals()) {
+            // Neither probed nor counted: never ready, no started flag, as the kubelet reports them.
+            ephemeralStatuses.add(new ContainerStatusBuilder(status(pod, view, c, waiting.get(c.name()), hasInits, false))
+                    .withReady(false).withStarted(null).build());
         }
         String phase = view.failedReason() != null ? "Failed" : phase(pod, view);
         boolean unknown = view.unreachable() != null && PodPlanner.stateUnknown(view);
@@ -96,6 +102,7 @@ public final class StatusGenerator {
                 .withStartTime(Timestamps.time(view.startTime()))
                 .withInitContainerStatuses(initStatuses)
                 .withContainerStatuses(appStatuses)
+                .withEphemeralContainerStatuses(ephemeralStatuses)
                 .withQosClass(qos(pod));
         if (view.hostIP() != null) {
             b.withHostIPs(new HostIP(view.hostIP()));
@@ -281,7 +288,7 @@ public final class StatusGenerator {
                 return c;
             }
         }
-        return null;
+        return EphemeralContainers.find(pod, name).map(EphemeralContainers::asContainer).orElse(null);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

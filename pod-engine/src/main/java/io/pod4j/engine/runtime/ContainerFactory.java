@@ -26,11 +26,12 @@ final class ContainerFactory {
     }
 
     /**
+     * @param pidTargetId the container whose process namespace to join, or null
      * @param seccompDir where the pod's {@code Localhost} seccomp profiles are read from
      * @return the new container's id
      * @throws ContainerConfigException when the container cannot be configured (volumes, subPath, runAsNonRoot)
      */
-    static String create(DockerClient docker, Pod pod, Container c, String infraId, Map<String, String> env,
+    static String create(DockerClient docker, Pod pod, Container c, String infraId, String pidTargetId, Map<String, String> env,
             Map<String, String> labels, String name, DockerConnection engine, java.nio.file.Path terminationFile,
             java.nio.file.Path seccompDir) throws ContainerConfigException {
         String join = "container:" + infraId;
@@ -52,6 +53,8 @@ final class ContainerFactory {
         }
         if (Boolean.TRUE.equals(pod.getSpec().getShareProcessNamespace())) {
             host.withPidMode(join);
+        } else if (pidTargetId != null) {
+            host.withPidMode("container:" + pidTargetId); // kubectl debug --target: the target's processes are visible
         } else if (Boolean.TRUE.equals(pod.getSpec().getHostPID())) {
             host.withPidMode("host");
         }

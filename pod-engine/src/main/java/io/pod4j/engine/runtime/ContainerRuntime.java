@@ -53,6 +53,7 @@ interface ContainerRuntime {
      * @param pod the pod, with its IPs in its status
      * @param container the container's definition
      * @param sandboxId the sandbox it joins
+     * @param pidTargetId the container whose process namespace it joins (an ephemeral container's target), or null
      * @param env its resolved environment
      * @param labels its labels
      * @param name its container name
@@ -60,8 +61,8 @@ interface ContainerRuntime {
      * @return the new container's id
      * @throws ContainerConfigException when it cannot be configured (volumes, subPath, user)
      */
-    String createContainer(Pod pod, io.fabric8.kubernetes.api.model.Container container, String sandboxId, Map<String, String> env,
-            Map<String, String> labels, String name, Path terminationFile) throws ContainerConfigException;
+    String createContainer(Pod pod, io.fabric8.kubernetes.api.model.Container container, String sandboxId, String pidTargetId,
+            Map<String, String> env, Map<String, String> labels, String name, Path terminationFile) throws ContainerConfigException;
 
     /** @param id a created container */
     void startContainer(String id);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.pod4j.api.build.Timestamps;
 import io.pod4j.engine.docker.ImageReference;
 import io.pod4j.engine.kubelet.ContainerView.StartError;
+import io.pod4j.engine.kubelet.EphemeralContainers;
 import io.pod4j.engine.kubelet.ContainerView.State;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,10 +213,20 @@ final class ContainerStarter {
                 : ctx.services().environment(current.getMetadata().getNamespace());
         Map<String, String> env = new EnvResolver(current, ctx.nodeName(), ctx.objects(), services).resolve(r.spec());
         var messageFile = TerminationMessages.hostFile(ctx.docker().isLocal(), current, r.name(), attempt);
-        String id = runtime.createContainer(current, r.spec(), sandboxId, env, naming.labels(r.name(), r.role(), attempt),
-                naming.dockerName(r.name(), attempt), messageFile);
+        String id = runtime.createContainer(current, r.spec(), sandboxId, pidTarget(current, r), env,
+                naming.labels(r.name(), r.role(), attempt), naming.dockerName(r.name(), attempt), messageFile);
         state.update(r.name(), c -> c.terminationFile = messageFile);
         return id;
+    }
+
+    /** @return the running instance of an ephemeral container's target, whose processes it sees, or null */
+    private String pidTarget(Pod pod, ContainerRecord r) {
+        if (r.role() != Role.EPHEMERAL) {
+            return null;
+        }
+        String target = EphemeralContainers.find(pod, r.name()).map(e -> e.getTargetContainerName()).orElse(null);
+        ContainerRecord t = target == null ? null : state.record(target);
+        return t != null && t.state().alive() ? t.containerId() : null;
     }
 
     private String takeAhead(String name) {

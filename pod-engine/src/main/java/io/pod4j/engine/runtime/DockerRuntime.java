@@ -139,10 +139,10 @@ final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public String createContainer(Pod pod, io.fabric8.kubernetes.api.model.Container container, String sandboxId, Map<String, String> env,
-            Map<String, String> labels, String name, Path terminationFile) throws ContainerConfigException {
-        return ContainerFactory.create(docker(), pod, container, sandboxId, env, labels, name, ctx.docker(), terminationFile,
-                ctx.node().seccompDir());
+    public String createContainer(Pod pod, io.fabric8.kubernetes.api.model.Container container, String sandboxId, String pidTargetId,
+            Map<String, String> env, Map<String, String> labels, String name, Path terminationFile) throws ContainerConfigException {
+        return ContainerFactory.create(docker(), pod, container, sandboxId, pidTargetId, env, labels, name, ctx.docker(),
+                terminationFile, ctx.node().seccompDir());
     }
 
     @Override

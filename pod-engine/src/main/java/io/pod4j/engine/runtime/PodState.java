@@ -1,6 +1,7 @@
 package io.pod4j.engine.runtime;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.engine.kubelet.EphemeralContainers;
 import io.pod4j.engine.kubelet.PodView;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,6 +22,9 @@ final class PodState {
     Pod pod;
     private final List<String> inits = new ArrayList<>();
     private final List<String> apps = new ArrayList<>();
+    private final List<String> ephemerals = new ArrayList<>();
+    private final Duration backOffBase;
+    private final Duration backOffCap;
     /** By container name: what is known of each container now (values, replaced as they change). */
     private final Map<String, ContainerRecord> records = new HashMap<>();
 
@@ -55,6 +59,8 @@ final class PodState {
     PodState(Pod pod, Duration backOffBase, Duration backOffCap) {
         this.pod = pod;
         this.sandboxBackOff = new BackOff(backOffBase, backOffCap);
+        this.backOffBase = backOffBase;
+        this.backOffCap = backOffCap;
         for (var c : Nulls.orEmpty(pod.getSpec().getInitContainers())) {
             inits.add(c.getName());
             records.put(c.getName(), ContainerRecord.of(c, "Always".equals(c.getRestartPolicy()) ? Role.SIDECAR : Role.INIT,
@@ -64,6 +70,26 @@ final class PodState {
             apps.add(c.getName());
             records.put(c.getName(), ContainerRecord.of(c, Role.APP, backOffBase, backOffCap));
         }
+        addEphemerals(pod);
+    }
+
+    /**
+     * Adds the ephemeral containers the pod gained (the only containers a pod may gain).
+     *
+     * @param stored the pod as stored now
+     * @return true when there was a new one
+     */
+    synchronized boolean addEphemerals(Pod stored) {
+        boolean added = false;
+        for (var e : EphemeralContainers.of(stored)) {
+            if (!records.containsKey(e.getName())) {
+                ephemerals.add(e.getName());
+                records.put(e.getName(), ContainerRecord.of(EphemeralContainers.asContainer(e), Role.EPHEMERAL, backOffBase,
+                        backOffCap));
+                added = true;
+            }
+        }
+        return added;
     }
 
     synchronized PodView view() {
@@ -78,14 +104,16 @@ final class PodState {
         long retryAt = sandbox == PodView.Sandbox.NONE ? sandboxBackOff.until(sandboxFailedNanos) : Long.MIN_VALUE;
         return new PodView(assumed, sandboxAttempt, retryAt, sandboxMessage, startNanos, startTime, podIP, hostIP, deleting, graceDeadlineNanos,
                 deleting && grace.isZero(), failedReason, failedMessage, unreachable,
-                inits.stream().map(n -> records.get(n).view()).toList(), apps.stream().map(n -> records.get(n).view()).toList());
+                inits.stream().map(n -> records.get(n).view()).toList(), apps.stream().map(n -> records.get(n).view()).toList(),
+                ephemerals.stream().map(n -> records.get(n).view()).toList());
     }
 
-    /** @return every container's record now, init containers first, in spec order */
+    /** @return every container's record now, init containers first, then app and ephemeral containers, in spec order */
     synchronized List<ContainerRecord> all() {
         List<ContainerRecord> all = new ArrayList<>();
         inits.forEach(n -> all.add(records.get(n)));
         apps.forEach(n -> all.add(records.get(n)));
+        ephemerals.forEach(n -> all.add(records.get(n)));
         return all;
     }
 

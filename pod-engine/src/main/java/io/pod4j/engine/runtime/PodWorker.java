@@ -122,7 +122,8 @@ public final class PodWorker {
 
     /**
      * The store has a newer version of this pod: new labels or annotations, a deletion under way, a
-     * new activeDeadlineSeconds, or new container images (the store's update rules allow no more).
+     * new activeDeadlineSeconds, new container images (the store's update rules allow no more), or
+     * new ephemeral containers (kubectl debug's, through the ephemeralcontainers subresource).
      * A container whose image changed has its back-offs forgotten, as the kubelet keeps them per
      * image; whether a running one is restarted is the planner's decision.
      *
@@ -148,6 +149,7 @@ public final class PodWorker {
                 }
             }
             state.pod = new Pod(stored.getApiVersion(), stored.getKind(), stored.getMetadata(), stored.getSpec(), null);
+            state.addEphemerals(stored); // kubectl debug's containers: the planner starts them
         }
         if (stored.getMetadata().getDeletionTimestamp() != null) {
             Long g = stored.getMetadata().getDeletionGracePeriodSeconds();

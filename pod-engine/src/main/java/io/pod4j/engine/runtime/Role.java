@@ -9,7 +9,9 @@ public enum Role {
     /** An init container with {@code restartPolicy: Always}: starts in order and keeps running. */
     SIDECAR,
     /** An app container. */
-    APP;
+    APP,
+    /** An ephemeral container (kubectl debug's): started once in the running pod, never restarted. */
+    EPHEMERAL;
 
     /** @return the label value for this role */
     public String label() {

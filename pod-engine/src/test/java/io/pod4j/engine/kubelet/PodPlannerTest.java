@@ -30,7 +30,8 @@ class PodPlannerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"initOrder", "sidecars", "restarts", "probes", "deadlines", "deletion", "dockerRestart", "dockerSilent", "cannotStart"})
+    @MethodSource({"initOrder", "sidecars", "restarts", "probes", "deadlines", "deletion", "dockerRestart", "dockerSilent", "cannotStart",
+        "ephemeral"})
     void plans(Row row) {
         row.expect().accept(PodPlanner.plan(row.pod(), row.view().view(), NOW));
     }
@@ -313,6 +314,42 @@ class PodPlannerTest {
                 row("showsImagePullBackOffUntilTheNextPull", always,
                         pod().apps(c("a").startFailed("ErrImagePull", "Failed to pull image", NOW - 2 * S, NOW + 8 * S)),
                         a -> assertThat(a.waiting()).containsEntry("a", new Waiting("ImagePullBackOff", "Back-off pulling image \"busybox:1\""))));
+    }
+
+    static Stream<Arguments> ephemeral() {
+        Pod debugged = withDebugger(spec("Always", b -> b.container("a", c -> c.image("busybox:1"))));
+        Pod initializing = withDebugger(spec("Always", b -> b.initContainer("i1", c -> c.image("busybox:1"))
+                .container("a", c -> c.image("busybox:1"))));
+        return Stream.of(
+                row("startsANewEphemeralContainerInTheRunningPod", debugged, pod().apps(c("a").running()).ephemerals(c("debugger")),
+                        a -> assertThat(a.start()).containsExactly("debugger")),
+                row("startsAnEphemeralContainerBeforeThePodIsInitialized", initializing,
+                        pod().inits(c("i1").running()).apps(c("a")).ephemerals(c("debugger")),
+                        a -> assertThat(a.start()).containsExactly("debugger")),
+                row("neverStartsAnEphemeralContainerWithoutASandbox", debugged,
+                        pod().sandbox(Sandbox.NONE).apps(c("a")).ephemerals(c("debugger")),
+                        a -> assertThat(a.start()).isEmpty()),
+                row("neverRestartsAnEphemeralContainerThatExited", debugged,
+                        pod().apps(c("a").running()).ephemerals(c("debugger").exited(1)),
+                        a -> assertThat(idle(a)).isTrue()),
+                row("stopsARunningEphemeralContainerOnceTheAppContainersEnded", withDebugger(spec("Never",
+                        b -> b.container("a", c -> c.image("busybox:1")))),
+                        pod().apps(c("a").exited(0)).ephemerals(c("debugger").running()),
+                        a -> assertThat(a.kill()).extracting(Kill::container).containsExactly("debugger")),
+                row("stopsAnEphemeralContainerWithThePodsDeletion", debugged,
+                        pod().deleting(NOW + 30 * S).apps(c("a").running()).ephemerals(c("debugger").running()),
+                        a -> assertThat(a.kill()).extracting(Kill::container).containsExactlyInAnyOrder("a", "debugger")),
+                row("waitsOutAnEphemeralContainersImagePullBackOff", debugged,
+                        pod().apps(c("a").running()).ephemerals(c("debugger").startFailed("ErrImagePull", "no", NOW - 5 * S, NOW + 5 * S)),
+                        a -> assertThat(a.waiting()).containsEntry("debugger",
+                                new Waiting("ImagePullBackOff", "Back-off pulling image \"busybox:1\""))));
+    }
+
+    /** @return the pod with the ephemeral container {@code debugger} kubectl debug adds */
+    static Pod withDebugger(Pod pod) {
+        pod.getSpec().setEphemeralContainers(java.util.List.of(new io.fabric8.kubernetes.api.model.EphemeralContainerBuilder()
+                .withName("debugger").withImage("busybox:1").withStdin(true).withTty(true).withTargetContainerName("a").build()));
+        return pod;
     }
 
     /** @return true when the plan does nothing now */

@@ -85,6 +85,22 @@ class StatusGeneratorTest {
                 row("reportsWhyAContainerCannotStartWhileItRetries", app,
                         pod().apps(c("a").starting().startFailed("CreateContainerConfigError", "secret \"s\" not found", 0, 0)), Map.of(),
                         s -> assertThat(s.getContainerStatuses().get(0).getState().getWaiting().getMessage()).isEqualTo("secret \"s\" not found")),
+                row("reportsARunningEphemeralContainerNeverReadyAndLeavesThePodsReadinessAlone",
+                        PodPlannerTest.withDebugger(spec("Always", b -> b.container("a", c -> c.image("busybox:1")))),
+                        pod().apps(c("a").running()).ephemerals(c("debugger").running()), Map.of(), s -> {
+                            ContainerStatus d = s.getEphemeralContainerStatuses().get(0);
+                            assertThat(d.getName()).isEqualTo("debugger");
+                            assertThat(d.getState().getRunning()).isNotNull();
+                            assertThat(d.getReady()).isFalse();
+                            assertThat(d.getStarted()).isNull();
+                            assertThat(condition(s, "Ready")).isEqualTo("True");
+                        }),
+                row("keepsAPodRunningWhenItsEphemeralContainerExited",
+                        PodPlannerTest.withDebugger(spec("Always", b -> b.container("a", c -> c.image("busybox:1")))),
+                        pod().apps(c("a").running()).ephemerals(c("debugger").exited(0)), Map.of(), s -> {
+                            assertThat(s.getPhase()).isEqualTo("Running");
+                            assertThat(s.getEphemeralContainerStatuses().get(0).getState().getTerminated().getExitCode()).isZero();
+                        }),
                 row("showsCrashLoopBackOffWithTheLastExitAsLastState", app, pod().apps(c("a").exited(1).restarts(3)),
                         Map.of("a", new Waiting("CrashLoopBackOff", "back-off 40s")), s -> {
                             ContainerStatus a = s.getContainerStatuses().get(0);

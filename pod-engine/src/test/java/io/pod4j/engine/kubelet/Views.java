@@ -138,6 +138,7 @@ final class Views {
         private String unreachable;
         private List<ContainerView> inits = List.of();
         private List<ContainerView> apps = List.of();
+        private List<ContainerView> ephemerals = List.of();
 
         P sandbox(PodView.Sandbox s) {
             sandbox = s;
@@ -196,11 +197,16 @@ final class Views {
             return this;
         }
 
+        P ephemerals(C... cs) {
+            ephemerals = java.util.Arrays.stream(cs).map(C::view).toList();
+            return this;
+        }
+
         PodView view() {
             return new PodView(sandbox, sandboxAttempt, sandboxRetryAt, sandbox == PodView.Sandbox.READY ? null : "port is already allocated",
                     startNanos, startNanos == null ? null : Instant.parse("2026-12-03T12:00:00Z"), sandbox == PodView.Sandbox.READY
                             ? "10.0.0.2" : null, "10.0.0.1", deleting, graceDeadline, graceZero, failedReason,
-                    failedReason == null ? null : PodPlanner.DEADLINE_MESSAGE, unreachable, inits, apps);
+                    failedReason == null ? null : PodPlanner.DEADLINE_MESSAGE, unreachable, inits, apps, ephemerals);
         }
     }
 

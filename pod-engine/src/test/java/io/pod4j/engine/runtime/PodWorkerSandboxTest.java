@@ -172,7 +172,7 @@ class PodWorkerSandboxTest {
         }
 
         @Override
-        public String createContainer(Pod pod, Container container, String sandboxId, Map<String, String> env,
+        public String createContainer(Pod pod, Container container, String sandboxId, String pidTargetId, Map<String, String> env,
                 Map<String, String> labels, String name, Path terminationFile) {
             throw silence();
         }
