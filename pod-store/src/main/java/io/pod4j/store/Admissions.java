@@ -37,7 +37,10 @@ final class Admissions {
                 Map.entry(ResourceTypes.STATEFUL_SETS.groupResource(), new StatefulSetAdmission()),
                 Map.entry(ResourceTypes.DAEMON_SETS.groupResource(), new DaemonSetAdmission()),
                 Map.entry(ResourceTypes.JOBS.groupResource(), new JobAdmission()),
-                Map.entry(ResourceTypes.CRON_JOBS.groupResource(), new CronJobAdmission()));
+                Map.entry(ResourceTypes.CRON_JOBS.groupResource(), new CronJobAdmission()),
+                Map.entry(ResourceTypes.PERSISTENT_VOLUME_CLAIMS.groupResource(), new PersistentVolumeClaimAdmission()),
+                Map.entry(ResourceTypes.PERSISTENT_VOLUMES.groupResource(), new PersistentVolumeAdmission()),
+                Map.entry(ResourceTypes.STORAGE_CLASSES.groupResource(), new StorageClassAdmission()));
     }
 
     ObjectNode mutate(ResourceType<?> type, Admission.Operation op, ObjectNode object, ObjectNode old) {
