@@ -9,6 +9,7 @@ import io.pod4j.controllers.endpointslice.EndpointSliceController;
 import io.pod4j.controllers.gc.GarbageCollector;
 import io.pod4j.controllers.job.JobController;
 import io.pod4j.controllers.replicaset.ReplicaSetController;
+import io.pod4j.controllers.volume.PersistentVolumeController;
 import io.pod4j.store.ObjectStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class Controllers {
         controllers.add(new EndpointSliceController(store));
         controllers.add(new EndpointsController(store));
         controllers.add(new GarbageCollector(store));
+        controllers.add(new PersistentVolumeController(store, clock));
         return List.copyOf(controllers);
     }
 }
