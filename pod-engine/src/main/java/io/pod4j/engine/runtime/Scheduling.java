@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,6 +72,36 @@ public final class Scheduling {
         }
         return null;
     }
+
+    /**
+     * The scheduler's VolumeBinding filter for the claims a pod mounts: each must exist, not be
+     * deleted, and be bound (pod4j's classes bind at once).
+     *
+     * @param pod the pod to place
+     * @param claims the claims of the pod's namespace, by name
+     * @return null when every claim is ready, else the FailedScheduling message
+     */
+    public static String unboundClaims(Pod pod, java.util.function.Function<String, java.util.Optional<PersistentVolumeClaim>> claims) {
+        boolean unbound = false;
+        for (Volume v : Nulls.orEmpty(pod.getSpec().getVolumes())) {
+            if (v.getPersistentVolumeClaim() == null) {
+                continue;
+            }
+            String name = v.getPersistentVolumeClaim().getClaimName();
+            var claim = claims.apply(name);
+            if (claim.isEmpty()) {
+                return "0/1 nodes are available: persistentvolumeclaim \"" + name + "\" not found." + NOT_HELPFUL;
+            }
+            if (claim.get().getMetadata().getDeletionTimestamp() != null) {
+                return "0/1 nodes are available: persistentvolumeclaim \"" + name + "\" is being deleted." + NOT_HELPFUL;
+            }
+            String volume = claim.get().getSpec().getVolumeName();
+            unbound |= volume == null || volume.isEmpty();
+        }
+        return unbound ? "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims." + NOT_HELPFUL : null;
+    }
+
+    private static final String NOT_HELPFUL = " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
 
     private static boolean matches(NodeSelectorTerm term, Map<String, String> labels, String nodeName) {
         List<NodeSelectorRequirement> expressions = term.getMatchExpressions() == null ? List.of() : term.getMatchExpressions();
