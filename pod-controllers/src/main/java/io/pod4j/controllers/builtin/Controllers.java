@@ -9,6 +9,7 @@ import io.pod4j.controllers.endpointslice.EndpointSliceController;
 import io.pod4j.controllers.gc.GarbageCollector;
 import io.pod4j.controllers.job.JobController;
 import io.pod4j.controllers.replicaset.ReplicaSetController;
+import io.pod4j.controllers.statefulset.StatefulSetController;
 import io.pod4j.controllers.volume.PersistentVolumeController;
 import io.pod4j.store.ObjectStore;
 import java.time.Clock;
@@ -39,6 +40,7 @@ public final class Controllers {
         controllers.add(new EndpointsController(store));
         controllers.add(new GarbageCollector(store));
         controllers.add(new PersistentVolumeController(store, clock));
+        controllers.add(new StatefulSetController(store, clock));
         return List.copyOf(controllers);
     }
 }

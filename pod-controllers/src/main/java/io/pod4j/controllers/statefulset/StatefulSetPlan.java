@@ -1,0 +1,34 @@
+package io.pod4j.controllers.statefulset;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.pod4j.controllers.history.ControllerHistory;
+import java.util.List;
+
+/**
+ * What one sync of a StatefulSet does, decided by {@link StatefulSetPlanner}, in this order.
+ *
+ * @param revisions the update revision, and the revision to create or renumber
+ * @param createClaims claims of volumeClaimTemplates missing for pods to be (or already) made
+ * @param claimOwners owner references to add to claims (persistentVolumeClaimRetentionPolicy)
+ * @param createPods pods to create, in ordinal order
+ * @param deletePods pods to delete: failed ones, condemned ones (scale down) and outdated ones (update)
+ * @param deleteRevisions revisions beyond revisionHistoryLimit
+ * @param status the status to write
+ */
+public record StatefulSetPlan(ControllerHistory.Revisions revisions, List<PersistentVolumeClaim> createClaims,
+        List<ClaimOwner> claimOwners, List<Pod> createPods, List<Pod> deletePods, List<ControllerRevision> deleteRevisions,
+        StatefulSetStatus status) {
+
+    /**
+     * An owner reference a claim gets.
+     *
+     * @param claim the claim
+     * @param owner the StatefulSet (whenDeleted: Delete) or the condemned pod (whenScaled: Delete)
+     */
+    public record ClaimOwner(PersistentVolumeClaim claim, OwnerReference owner) {
+    }
+}
