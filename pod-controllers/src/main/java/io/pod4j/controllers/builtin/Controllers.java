@@ -3,6 +3,7 @@ package io.pod4j.controllers.builtin;
 import io.pod4j.controllers.Controller;
 import io.pod4j.controllers.ControllerManager;
 import io.pod4j.controllers.cronjob.CronJobController;
+import io.pod4j.controllers.daemonset.DaemonSetController;
 import io.pod4j.controllers.deployment.DeploymentController;
 import io.pod4j.controllers.endpoints.EndpointsController;
 import io.pod4j.controllers.endpointslice.EndpointSliceController;
@@ -41,6 +42,7 @@ public final class Controllers {
         controllers.add(new GarbageCollector(store));
         controllers.add(new PersistentVolumeController(store, clock));
         controllers.add(new StatefulSetController(store, clock));
+        controllers.add(new DaemonSetController(store, clock));
         return List.copyOf(controllers);
     }
 }
