@@ -195,7 +195,8 @@ public final class PodEngine implements AutoCloseable {
      * spec, in the API server's words.
      *
      * @param objects objects, for example from {@code Manifests.load}; Services are created or replaced
-     *     with the ConfigMaps and Secrets; other kinds are ignored
+     *     with the ConfigMaps and Secrets; PersistentVolumeClaims, PersistentVolumes and
+     *     StorageClasses are created or patched before the workloads; other kinds are ignored
      * @return handles on the Pods of the list, in order (not the workloads' pods)
      * @throws io.pod4j.api.error.ManifestValidationException when an object is invalid: then no
      *     ConfigMap or Secret of the list is stored, and of the Pods those before it were applied

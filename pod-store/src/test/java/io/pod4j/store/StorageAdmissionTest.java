@@ -88,4 +88,19 @@ class StorageAdmissionTest {
         assertRefused(() -> store.update(sc), 422, "Invalid", null).hasMessage("StorageClass.storage.k8s.io \"fast\" is invalid:"
                 + " provisioner: Forbidden: updates to provisioner are forbidden.");
     }
+
+    @Test
+    void aStatefulSetsContainersMayMountItsVolumeClaimTemplates() {
+        var sts = new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder().withNewMetadata().withName("db").endMetadata()
+                .withNewSpec().withServiceName("db").withNewSelector().addToMatchLabels("app", "db").endSelector()
+                        .withNewTemplate().withNewMetadata().addToLabels("app", "db").endMetadata().withNewSpec()
+                                .addNewContainer().withName("c").withImage("busybox:1").addNewVolumeMount().withName("data")
+                                        .withMountPath("/data").endVolumeMount().endContainer().endSpec().endTemplate()
+                        .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().withNewSpec()
+                                .withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage", new Quantity("1Mi"))
+                                .endResources().endSpec().endVolumeClaimTemplate()
+                .endSpec().build();
+
+        assertThat(store().create(sts).getSpec().getTemplate().getSpec().getVolumes()).isNullOrEmpty();
+    }
 }
