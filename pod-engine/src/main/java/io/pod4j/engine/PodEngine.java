@@ -86,7 +86,7 @@ public final class PodEngine implements AutoCloseable {
     private final EngineNode node;
     private final PodNetwork network;
     private final ServiceNetwork services;
-    private final String storeId;
+    private final VolumeDriver volumes;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -121,17 +121,15 @@ public final class PodEngine implements AutoCloseable {
                 b.nodeName, ownerLabels, kubelet.objects(), node.local(), node::unschedulable,
                 new ProbeRunner(docker.streams()), b.strictProbeTiming, kubelet.sink(), services);
         node.register();
-        VolumeDriver.installDefaultClass(store);
-        this.storeId = VolumeDriver.storeId(store);
+        this.volumes = VolumeDriver.install(docker.client(), store, ownerLabels, kubelet::wakeAll); // with the class "standard"
         if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
             CreatedFor.forgetOrphans(store);
             reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
         }
         kubelet.start(ctx);
         // As kube-controller-manager beside the kubelet: Deployments, ReplicaSets, Jobs... make Pods in the store.
-        List<io.pod4j.controllers.Controller> all = new java.util.ArrayList<>(Controllers.builtIn(store, java.time.Clock.systemUTC()));
-        all.add(new VolumeDriver(docker.client(), store, storeId, ownerLabels, kubelet::wakeAll)); // the provisioner's Docker side
-        this.controllers = ControllerManager.start(store, all);
+        this.controllers = ControllerManager.start(store, java.util.stream.Stream.<io.pod4j.controllers.Controller>concat(
+                Controllers.builtIn(store, java.time.Clock.systemUTC()).stream(), java.util.stream.Stream.of(volumes)).toList());
         io.execute(reaper::sweep);
         timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> io.execute(events::expire), 1, 1, TimeUnit.MINUTES);
@@ -472,9 +470,7 @@ public final class PodEngine implements AutoCloseable {
             changes.awaitUntil(() -> kubelet.workers().isEmpty(),
                     System.nanoTime() + options.closeGracePeriod.plusSeconds(30).toNanos());
             services.close(true); // after the pods: their connections went through it to the end
-            if (store.directory().isEmpty()) {
-                VolumeDriver.removeAll(docker.client(), storeId); // the claims die with a store in memory
-            }
+            volumes.storeClosing(); // a store in memory takes its claims' volumes with it
             if (network.created()) {
                 try {
                     docker.client().removeNetworkCmd(options.network).exec(); // unique by name: PodNetwork saw to it

@@ -32,20 +32,15 @@ public final class VolumeDriver implements Controller {
 
     private final DockerClient docker;
     private final ObjectStore store;
+    private final String storeId;
     private final Map<String, String> labels;
     private final Runnable claimsChanged;
 
-    /**
-     * @param docker the engine
-     * @param store the store
-     * @param storeId what {@link Labels#STORE} names the store
-     * @param owner the owner labels of this engine
-     * @param claimsChanged wakes the pods that wait for a claim
-     */
-    public VolumeDriver(DockerClient docker, ObjectStore store, String storeId, Map<String, String> owner,
+    private VolumeDriver(DockerClient docker, ObjectStore store, String storeId, Map<String, String> owner,
             Runnable claimsChanged) {
         this.docker = docker;
         this.store = store;
+        this.storeId = storeId;
         Map<String, String> l = new HashMap<>(owner);
         l.put(Labels.MANAGED, "true");
         l.put(Labels.STORE, storeId);
@@ -53,17 +48,21 @@ public final class VolumeDriver implements Controller {
         this.claimsChanged = claimsChanged;
     }
 
-    /** @return what {@link Labels#STORE} names a store: its directory, or a new in-memory id */
-    public static String storeId(ObjectStore store) {
-        return store.directory().map(d -> d.toAbsolutePath().toString())
-                .orElseGet(() -> "memory:" + java.util.UUID.randomUUID());
-    }
-
     /**
-     * Creates the default class {@code standard} when the store has no class of that name (as kind's
-     * installation creates its local-path class).
+     * Installs the driver for an engine's store: the default class {@code standard} is created when
+     * the store has no class of that name (as kind's installation creates its local-path class).
+     *
+     * @param docker the engine
+     * @param store the store
+     * @param owner the owner labels of this engine
+     * @param claimsChanged wakes the pods that wait for a claim
+     * @return the driver, a controller to run beside the built-in ones
      */
-    public static void installDefaultClass(ObjectStore store) {
+    public static VolumeDriver install(DockerClient docker, ObjectStore store, Map<String, String> owner,
+            Runnable claimsChanged) {
+        // What Labels.STORE names the store: its directory, or a new id for a store in memory.
+        String storeId = store.directory().map(d -> d.toAbsolutePath().toString())
+                .orElseGet(() -> "memory:" + java.util.UUID.randomUUID());
         try {
             store.create(LocalVolumes.defaultClass(), WriteOptions.fieldManager("pod4j"));
         } catch (io.pod4j.store.StoreException e) {
@@ -71,6 +70,7 @@ public final class VolumeDriver implements Controller {
                 throw e;
             }
         }
+        return new VolumeDriver(docker, store, storeId, owner, claimsChanged);
     }
 
     @Override
@@ -125,13 +125,11 @@ public final class VolumeDriver implements Controller {
         return Result.done();
     }
 
-    /**
-     * Removes the Docker volumes of a store that goes with its engine (a store in memory).
-     *
-     * @param docker the engine
-     * @param storeId the store's {@link Labels#STORE}
-     */
-    public static void removeAll(DockerClient docker, String storeId) {
+    /** The engine closes with its pods gone: a store in memory goes too, and its claims' Docker volumes with it. */
+    public void storeClosing() {
+        if (store.directory().isPresent()) {
+            return; // a kept store keeps its claims, and their volumes stay for its next engine
+        }
         var volumes = docker.listVolumesCmd().withFilter("label", List.of(Labels.STORE + "=" + storeId)).exec().getVolumes();
         for (var v : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
             try {
