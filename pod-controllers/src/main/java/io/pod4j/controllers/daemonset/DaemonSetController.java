@@ -110,6 +110,6 @@ public final class DaemonSetController implements Controller {
             ds.setStatus(plan.status());
             store.updateStatus(ds, as);
         }
-        return Result.done();
+        return plan.recheck().map(Result::after).orElse(Result.done());
     }
 }

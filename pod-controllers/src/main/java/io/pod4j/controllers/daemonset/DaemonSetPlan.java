@@ -14,7 +14,8 @@ import java.util.List;
  * @param deletePods pods on nodes that should not run one, surplus and failed pods, and outdated pods (update)
  * @param deleteRevisions revisions beyond revisionHistoryLimit
  * @param status the status to write
+ * @param recheck when to look again though nothing changes (a Ready pod becoming available after minReadySeconds)
  */
 public record DaemonSetPlan(ControllerHistory.Revisions revisions, List<Pod> createPods, List<Pod> deletePods,
-        List<ControllerRevision> deleteRevisions, DaemonSetStatus status) {
+        List<ControllerRevision> deleteRevisions, DaemonSetStatus status, java.util.Optional<java.time.Duration> recheck) {
 }

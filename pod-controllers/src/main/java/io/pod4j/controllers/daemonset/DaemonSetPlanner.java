@@ -138,7 +138,8 @@ public final class DaemonSetPlanner {
             }
         }
         int limit = spec.getRevisionHistoryLimit() == null ? 10 : spec.getRevisionHistoryLimit();
-        return new DaemonSetPlan(rev, create, delete, ControllerHistory.excess(revisions, live, limit), s);
+        return new DaemonSetPlan(rev, create, delete, ControllerHistory.excess(revisions, live, limit), s,
+                PodStates.nextAvailable(owned, minReady, now));
     }
 
     /** @return whether the template's pod may run on the node: selector, affinity, and its taints tolerated */

@@ -139,7 +139,7 @@ public final class StatefulSetController implements Controller {
             sts.setStatus(plan.status());
             store.updateStatus(sts, as);
         }
-        return Result.done();
+        return plan.recheck().map(Result::after).orElse(Result.done());
     }
 
     private static String podOf(PersistentVolumeClaim c, StatefulSet sts) {

@@ -18,10 +18,11 @@ import java.util.List;
  * @param deletePods pods to delete: failed ones, condemned ones (scale down) and outdated ones (update)
  * @param deleteRevisions revisions beyond revisionHistoryLimit
  * @param status the status to write
+ * @param recheck when to look again though nothing changes (a Ready pod becoming available after minReadySeconds)
  */
 public record StatefulSetPlan(ControllerHistory.Revisions revisions, List<PersistentVolumeClaim> createClaims,
         List<ClaimOwner> claimOwners, List<Pod> createPods, List<Pod> deletePods, List<ControllerRevision> deleteRevisions,
-        StatefulSetStatus status) {
+        StatefulSetStatus status, java.util.Optional<java.time.Duration> recheck) {
 
     /**
      * An owner reference a claim gets.

@@ -165,7 +165,7 @@ public final class StatefulSetPlanner {
         owned.forEach(p -> live.add(revisionOf(p)));
         int limit = spec.getRevisionHistoryLimit() == null ? 10 : spec.getRevisionHistoryLimit();
         return new StatefulSetPlan(rev, createClaims, claimOwners, create, delete,
-                ControllerHistory.excess(revisions, live, limit), status);
+                ControllerHistory.excess(revisions, live, limit), status, PodStates.nextAvailable(owned, minReady, now));
     }
 
     private static StatefulSetStatus status(StatefulSet sts, List<Pod> owned, ControllerRevision current,

@@ -241,4 +241,18 @@ class StatefulSetPlannerTest {
         assertThat(StatefulSetPlanner.ordinal("db", "db-01")).isEqualTo(-1);
         assertThat(StatefulSetPlanner.ordinal("db", "dba-1")).isEqualTo(-1);
     }
+
+    @Test
+    void aReadyPodCountsAsAvailableAfterMinReadySecondsAndTheSetLooksAgainThen() {
+        World w = new World();
+        StatefulSet sts = new StatefulSetBuilder(sts(1, "OrderedReady")).editSpec().withMinReadySeconds(10).endSpec().build();
+        w.sync(sts);
+        w.pods.replaceAll(p -> ready(p, NOW.minusSeconds(4)));
+
+        StatefulSetPlan plan = w.sync(sts);
+
+        assertThat(plan.status().getReadyReplicas()).isEqualTo(1);
+        assertThat(plan.status().getAvailableReplicas()).isZero();
+        assertThat(plan.recheck()).contains(java.time.Duration.ofMillis(6010));
+    }
 }
