@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.pod4j.controllers.Controller;
 import io.pod4j.controllers.EventRecorder;
 import io.pod4j.controllers.ObjectKey;
+import io.pod4j.controllers.OwnerPatches;
 import io.pod4j.controllers.OwnerRefs;
 import io.pod4j.controllers.Result;
 import io.pod4j.controllers.Stores;
@@ -26,7 +27,8 @@ import java.util.Objects;
 /**
  * The StatefulSet controller: pods {@code NAME-0..N-1} with stable names, hostnames under the
  * set's Service and claims from its volumeClaimTemplates that outlive them; ControllerRevisions
- * for its templates; the events a cluster shows ({@code SuccessfulCreate} "create Pod web-0 in
+ * for its templates; adoption of orphans named as members, release of pods its selector stops
+ * matching; the events a cluster shows ({@code SuccessfulCreate} "create Pod web-0 in
  * StatefulSet web successful", {@code SuccessfulDelete}, {@code FailedCreate}). Decides in
  * {@link StatefulSetPlanner}; acts here.
  */
@@ -52,8 +54,23 @@ public final class StatefulSetController implements Controller {
     @Override
     public List<Watched<?>> watches() {
         return List.of(Watched.self(ResourceTypes.STATEFUL_SETS),
-                Watched.controlledBy(ResourceTypes.PODS, ResourceTypes.STATEFUL_SETS),
+                new Watched<>(ResourceTypes.PODS, this::podChanged),
                 Watched.controlledBy(ResourceTypes.CONTROLLER_REVISIONS, ResourceTypes.STATEFUL_SETS));
+    }
+
+    /** A pod's controller, or for an orphan named as a member the set of that name. */
+    private List<ObjectKey> podChanged(io.pod4j.store.WatchEvent<Pod> e) {
+        Pod pod = e.object();
+        OwnerReference ref = OwnerRefs.controllerOf(pod);
+        String ns = pod.getMetadata().getNamespace();
+        if (ref != null) {
+            return OwnerRefs.isOfKind(ref, ResourceTypes.STATEFUL_SETS)
+                    ? List.of(new ObjectKey(ResourceTypes.STATEFUL_SETS, ns, ref.getName())) : List.of();
+        }
+        String name = pod.getMetadata().getName();
+        int dash = name.lastIndexOf('-');
+        return dash <= 0 || e.type() == io.pod4j.store.WatchEvent.Type.DELETED ? List.of()
+                : List.of(new ObjectKey(ResourceTypes.STATEFUL_SETS, ns, name.substring(0, dash)));
     }
 
     @Override
@@ -73,6 +90,13 @@ public final class StatefulSetController implements Controller {
                 }).toList();
         StatefulSetPlan plan = StatefulSetPlanner.plan(sts, pods, claims, revisions, clock.instant());
         WriteOptions as = WriteOptions.fieldManager(NAME);
+        OwnerReference ref = OwnerRefs.controllerRef(ResourceTypes.STATEFUL_SETS, sts);
+        for (Pod p : plan.adopt()) {
+            OwnerPatches.adopt(store, ResourceTypes.PODS, p, ref, NAME);
+        }
+        for (Pod p : plan.release()) {
+            OwnerPatches.release(store, ResourceTypes.PODS, p, uid, NAME);
+        }
         if (plan.revisions().create() != null) {
             store.create(plan.revisions().create(), as);
         }

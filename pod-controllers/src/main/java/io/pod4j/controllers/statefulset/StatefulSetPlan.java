@@ -11,6 +11,8 @@ import java.util.List;
 /**
  * What one sync of a StatefulSet does, decided by {@link StatefulSetPlanner}, in this order.
  *
+ * @param adopt orphans the selector matches, named as members: they get the set as controller
+ * @param release pods the set controls that its selector no longer matches: they lose the reference
  * @param revisions the update revision, and the revision to create or renumber
  * @param createClaims claims of volumeClaimTemplates missing for pods to be (or already) made
  * @param claimOwners owner references to add to claims (persistentVolumeClaimRetentionPolicy)
@@ -20,7 +22,7 @@ import java.util.List;
  * @param status the status to write
  * @param recheck when to look again though nothing changes (a Ready pod becoming available after minReadySeconds)
  */
-public record StatefulSetPlan(ControllerHistory.Revisions revisions, List<PersistentVolumeClaim> createClaims,
+public record StatefulSetPlan(List<Pod> adopt, List<Pod> release, ControllerHistory.Revisions revisions, List<PersistentVolumeClaim> createClaims,
         List<ClaimOwner> claimOwners, List<Pod> createPods, List<Pod> deletePods, List<ControllerRevision> deleteRevisions,
         StatefulSetStatus status, java.util.Optional<java.time.Duration> recheck) {
 

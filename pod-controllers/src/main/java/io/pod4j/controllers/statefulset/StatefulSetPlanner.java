@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.controllers.OwnerRefs;
 import io.pod4j.controllers.PodStates;
 import io.pod4j.controllers.PodTemplates;
@@ -75,10 +76,19 @@ public final class StatefulSetPlanner {
         Map<Integer, Pod> slots = new TreeMap<>();
         TreeMap<Integer, Pod> condemned = new TreeMap<>();
         List<Pod> owned = new ArrayList<>();
+        List<Pod> adopt = new ArrayList<>();
+        List<Pod> release = new ArrayList<>();
+        LabelSelector selector = LabelSelector.of(spec.getSelector());
         for (Pod p : pods) {
             OwnerReference owner = OwnerRefs.controllerOf(p);
             int ordinal = ordinal(name, p.getMetadata().getName());
-            if (owner == null || !sts.getMetadata().getUid().equals(owner.getUid()) || ordinal < 0) {
+            boolean matches = selector.matches(p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels());
+            if (owner == null && matches && !deleting && ordinal >= 0 && !PodStates.isTerminating(p)) {
+                adopt.add(p); // an orphan of this set's (as ClaimPods adopts it)
+            } else if (owner == null || !sts.getMetadata().getUid().equals(owner.getUid()) || ordinal < 0) {
+                continue;
+            } else if (!matches) {
+                release.add(p);
                 continue;
             }
             owned.add(p);
@@ -164,7 +174,7 @@ public final class StatefulSetPlanner {
         live.add(status.getCurrentRevision());
         owned.forEach(p -> live.add(revisionOf(p)));
         int limit = spec.getRevisionHistoryLimit() == null ? 10 : spec.getRevisionHistoryLimit();
-        return new StatefulSetPlan(rev, createClaims, claimOwners, create, delete,
+        return new StatefulSetPlan(adopt, release, rev, createClaims, claimOwners, create, delete,
                 ControllerHistory.excess(revisions, live, limit), status, PodStates.nextAvailable(owned, minReady, now));
     }
 

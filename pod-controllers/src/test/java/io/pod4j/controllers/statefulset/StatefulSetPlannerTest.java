@@ -255,4 +255,20 @@ class StatefulSetPlannerTest {
         assertThat(plan.status().getAvailableReplicas()).isZero();
         assertThat(plan.recheck()).contains(java.time.Duration.ofMillis(6010));
     }
+
+    @Test
+    void anOrphanNamedAsAMemberIsAdoptedAndAPodRelabelledAwayIsReleased() {
+        World w = new World();
+        StatefulSet sts = sts(2, "Parallel");
+        w.sync(sts);
+        Pod orphan = new PodBuilder(w.pods.get(0)).editMetadata().withOwnerReferences().endMetadata().build();
+        Pod relabelled = new PodBuilder(w.pods.get(1)).editMetadata().addToLabels("app", "debug").endMetadata().build();
+        Pod stranger = new PodBuilder(orphan).editMetadata().withName("web-0").endMetadata().build();
+
+        StatefulSetPlan plan = StatefulSetPlanner.plan(sts, List.of(orphan, relabelled, stranger), w.claims, w.revisions, NOW);
+
+        assertThat(names(plan.adopt())).containsExactly("db-0");
+        assertThat(names(plan.release())).containsExactly("db-1");
+        assertThat(names(plan.createPods())).containsExactly("db-1");
+    }
 }
