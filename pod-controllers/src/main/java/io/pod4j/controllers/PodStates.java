@@ -54,6 +54,19 @@ public final class PodStates {
         });
     }
 
+    /**
+     * @return how long until the first of the Ready pods not yet available becomes so, a little
+     *     after, for a controller to look again then (no change announces it); empty when none waits
+     */
+    public static Optional<Duration> nextAvailable(java.util.List<Pod> pods, int minReadySeconds, Instant now) {
+        if (minReadySeconds == 0) {
+            return Optional.empty();
+        }
+        return pods.stream().map(p -> availableAt(p, minReadySeconds)).flatMap(Optional::stream)
+                .filter(t -> t.isAfter(now)).min(Instant::compareTo)
+                .map(t -> Duration.between(now, t).plusMillis(10));
+    }
+
     /** @return the pod's phase, "Pending" when it has none yet */
     public static String phase(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();

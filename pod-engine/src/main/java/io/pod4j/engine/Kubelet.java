@@ -250,6 +250,16 @@ final class Kubelet implements AutoCloseable {
             public Optional<Secret> secret(String namespace, String name) {
                 return find(() -> store.get(ResourceTypes.SECRETS, namespace, name));
             }
+
+            @Override
+            public Optional<io.fabric8.kubernetes.api.model.PersistentVolumeClaim> claim(String namespace, String name) {
+                return find(() -> store.get(ResourceTypes.PERSISTENT_VOLUME_CLAIMS, namespace, name));
+            }
+
+            @Override
+            public Optional<io.fabric8.kubernetes.api.model.PersistentVolume> volume(String name) {
+                return find(() -> store.get(ResourceTypes.PERSISTENT_VOLUMES, null, name));
+            }
         };
     }
 

@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * The engine's writes that are not a Pod's creation or deletion, as kubectl makes them through
- * the API server: apply (ConfigMaps, Secrets and Services all or none, then workloads, then Pods,
+ * the API server: apply (ConfigMaps, Secrets and Services all or none, then storage, workloads, then Pods,
  * each created or patched), put,
  * and the patches of a pod's labels, annotations and images. See the methods of {@link PodEngine}
  * that delegate here for what each promises.
@@ -54,6 +54,11 @@ final class ObjectWrites {
             throw refused;
         }
         for (HasMetadata o : objects) {
+            if (isStorage(o)) {
+                applyWorkload(o); // before the workloads, whose pods mount them
+            }
+        }
+        for (HasMetadata o : objects) {
             if (isWorkload(o)) {
                 applyWorkload(o);
             }
@@ -78,6 +83,13 @@ final class ObjectWrites {
     static boolean isWorkload(HasMetadata o) {
         return o instanceof Deployment || o instanceof ReplicaSet || o instanceof StatefulSet || o instanceof DaemonSet
                 || o instanceof Job || o instanceof CronJob;
+    }
+
+    /** StorageClasses, PersistentVolumes, PersistentVolumeClaims: created or patched as workloads are. */
+    static boolean isStorage(HasMetadata o) {
+        return o instanceof io.fabric8.kubernetes.api.model.PersistentVolumeClaim
+                || o instanceof io.fabric8.kubernetes.api.model.PersistentVolume
+                || o instanceof io.fabric8.kubernetes.api.model.storage.StorageClass;
     }
 
     /** Created, or (as kubectl apply patches what exists) changed by a strategic merge patch of the manifest. */

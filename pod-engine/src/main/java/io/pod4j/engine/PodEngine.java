@@ -22,6 +22,7 @@ import io.pod4j.engine.reaper.Reaper;
 import io.pod4j.engine.runtime.EngineContext;
 import io.pod4j.engine.runtime.Images;
 import io.pod4j.engine.runtime.PodWorker;
+import io.pod4j.engine.runtime.VolumeDriver;
 import io.pod4j.engine.probe.ProbeRunner;
 import io.pod4j.store.ListOptions;
 import io.pod4j.store.ObjectStore;
@@ -85,6 +86,7 @@ public final class PodEngine implements AutoCloseable {
     private final EngineNode node;
     private final PodNetwork network;
     private final ServiceNetwork services;
+    private final VolumeDriver volumes;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -119,13 +121,15 @@ public final class PodEngine implements AutoCloseable {
                 b.nodeName, ownerLabels, kubelet.objects(), node.local(), node::unschedulable,
                 new ProbeRunner(docker.streams()), b.strictProbeTiming, kubelet.sink(), services);
         node.register();
+        this.volumes = VolumeDriver.install(docker.client(), store, ownerLabels, kubelet::wakeAll); // with the class "standard"
         if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
             CreatedFor.forgetOrphans(store);
             reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
         }
         kubelet.start(ctx);
         // As kube-controller-manager beside the kubelet: Deployments, ReplicaSets, Jobs... make Pods in the store.
-        this.controllers = ControllerManager.start(store, Controllers.builtIn(store, java.time.Clock.systemUTC()));
+        this.controllers = ControllerManager.start(store, java.util.stream.Stream.<io.pod4j.controllers.Controller>concat(
+                Controllers.builtIn(store, java.time.Clock.systemUTC()).stream(), java.util.stream.Stream.of(volumes)).toList());
         io.execute(reaper::sweep);
         timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> io.execute(events::expire), 1, 1, TimeUnit.MINUTES);
@@ -191,7 +195,8 @@ public final class PodEngine implements AutoCloseable {
      * spec, in the API server's words.
      *
      * @param objects objects, for example from {@code Manifests.load}; Services are created or replaced
-     *     with the ConfigMaps and Secrets; other kinds are ignored
+     *     with the ConfigMaps and Secrets; PersistentVolumeClaims, PersistentVolumes and
+     *     StorageClasses are created or patched before the workloads; other kinds are ignored
      * @return handles on the Pods of the list, in order (not the workloads' pods)
      * @throws io.pod4j.api.error.ManifestValidationException when an object is invalid: then no
      *     ConfigMap or Secret of the list is stored, and of the Pods those before it were applied
@@ -467,6 +472,7 @@ public final class PodEngine implements AutoCloseable {
             changes.awaitUntil(() -> kubelet.workers().isEmpty(),
                     System.nanoTime() + options.closeGracePeriod.plusSeconds(30).toNanos());
             services.close(true); // after the pods: their connections went through it to the end
+            volumes.storeClosing(); // a store in memory takes its claims' volumes with it
             if (network.created()) {
                 try {
                     docker.client().removeNetworkCmd(options.network).exec(); // unique by name: PodNetwork saw to it

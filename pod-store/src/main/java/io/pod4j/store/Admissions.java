@@ -39,7 +39,10 @@ final class Admissions {
                 Map.entry(ResourceTypes.JOBS.groupResource(), new JobAdmission()),
                 Map.entry(ResourceTypes.CRON_JOBS.groupResource(), new CronJobAdmission()),
                 Map.entry(ResourceTypes.LEASES.groupResource(), new LeaseAdmission()),
-                Map.entry(ResourceTypes.NAMESPACES.groupResource(), new NamespaceAdmission()));
+                Map.entry(ResourceTypes.NAMESPACES.groupResource(), new NamespaceAdmission()),
+                Map.entry(ResourceTypes.PERSISTENT_VOLUME_CLAIMS.groupResource(), new PersistentVolumeClaimAdmission()),
+                Map.entry(ResourceTypes.PERSISTENT_VOLUMES.groupResource(), new PersistentVolumeAdmission()),
+                Map.entry(ResourceTypes.STORAGE_CLASSES.groupResource(), new StorageClassAdmission()));
     }
 
     ObjectNode mutate(ResourceType<?> type, Admission.Operation op, ObjectNode object, ObjectNode old) {

@@ -31,6 +31,7 @@ public final class ObjectStore implements AutoCloseable {
     private final Clock clock;
     private final Admissions admissions;
     private final Persistence persistence;
+    private final java.nio.file.Path directory;
     private final History history;
     /** By etcd-like key {@code <resource>/<namespace>/<name>}, so a list is a range read in namespace, name order. */
     private final TreeMap<String, Stored> objects = new TreeMap<>();
@@ -40,6 +41,7 @@ public final class ObjectStore implements AutoCloseable {
         this.types = b.types();
         this.clock = b.clock();
         this.admissions = new Admissions(b.admissions());
+        this.directory = b.directory();
         this.persistence = b.directory() == null ? null : new Persistence(b.directory());
         if (persistence != null) {
             Persistence.Loaded loaded = persistence.load();
@@ -59,6 +61,11 @@ public final class ObjectStore implements AutoCloseable {
 
     public static ObjectStoreBuilder builder() {
         return new ObjectStoreBuilder();
+    }
+
+    /** @return the directory the store keeps its objects in; empty for a store in memory */
+    public java.util.Optional<java.nio.file.Path> directory() {
+        return java.util.Optional.ofNullable(directory);
     }
 
     /** @return the kinds this store knows */

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +69,10 @@ public final class ResourceTypes {
             "statefulsets", true, true, true, StatefulSet.class);
     public static final ResourceType<DaemonSet> DAEMON_SETS = new ResourceType<>("apps", "v1", "DaemonSet",
             "daemonsets", true, true, true, DaemonSet.class);
+    public static final ResourceType<ControllerRevision> CONTROLLER_REVISIONS = new ResourceType<>("apps", "v1",
+            "ControllerRevision", "controllerrevisions", true, false, false, ControllerRevision.class);
+    public static final ResourceType<StorageClass> STORAGE_CLASSES = new ResourceType<>("storage.k8s.io", "v1",
+            "StorageClass", "storageclasses", false, false, false, StorageClass.class);
     public static final ResourceType<Job> JOBS = new ResourceType<>("batch", "v1", "Job", "jobs", true, true, true,
             Job.class);
     public static final ResourceType<CronJob> CRON_JOBS = new ResourceType<>("batch", "v1", "CronJob", "cronjobs", true,
@@ -82,7 +88,7 @@ public final class ResourceTypes {
             SERVICES, SERVICE_ACCOUNTS, ENDPOINTS, PERSISTENT_VOLUME_CLAIMS, PERSISTENT_VOLUMES,
             DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS, DAEMON_SETS, JOBS, CRON_JOBS,
             ENDPOINT_SLICES,
-            LEASES);
+            LEASES, CONTROLLER_REVISIONS, STORAGE_CLASSES);
 
     private final Map<String, ResourceType<?>> byKind = new ConcurrentHashMap<>();
 

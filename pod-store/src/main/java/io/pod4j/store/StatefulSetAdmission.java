@@ -71,7 +71,7 @@ final class StatefulSetAdmission implements Admission<StatefulSet> {
         }
         errors.addAll(PodTemplateRules.nonNegative("spec.replicas", s.getReplicas()));
         errors.addAll(PodTemplateRules.selector(s.getSelector(), s.getTemplate(), "statefulset"));
-        errors.addAll(PodTemplateRules.validate(s.getTemplate(), "spec.template"));
+        errors.addAll(PodTemplateRules.validate(withClaimVolumes(s), "spec.template"));
         errors.addAll(PodTemplateRules.restartPolicy(s.getTemplate(), "spec.template", "Always"));
         errors.addAll(PodTemplateRules.nonNegative("spec.minReadySeconds", s.getMinReadySeconds()));
         if (operation == Operation.UPDATE && !sameExceptUpdatable(s, old.getSpec())) {
@@ -80,6 +80,29 @@ final class StatefulSetAdmission implements Admission<StatefulSet> {
                     + " 'minReadySeconds' are forbidden"));
         }
         return errors;
+    }
+
+    /**
+     * The template as the pods will have it: each volumeClaimTemplate a claim volume, so that the
+     * containers' mounts of them are valid (the API server leaves the pod spec's volumes unchecked).
+     */
+    private static io.fabric8.kubernetes.api.model.PodTemplateSpec withClaimVolumes(StatefulSetSpec s) {
+        if (s.getTemplate() == null || s.getTemplate().getSpec() == null || s.getVolumeClaimTemplates() == null
+                || s.getVolumeClaimTemplates().isEmpty()) {
+            return s.getTemplate();
+        }
+        var template = io.pod4j.api.build.Copies.of(s.getTemplate());
+        List<io.fabric8.kubernetes.api.model.Volume> volumes = new ArrayList<>(template.getSpec().getVolumes() == null
+                ? List.of() : template.getSpec().getVolumes());
+        for (var claim : s.getVolumeClaimTemplates()) {
+            String name = claim.getMetadata() == null ? null : claim.getMetadata().getName();
+            if (name != null && volumes.stream().noneMatch(v -> name.equals(v.getName()))) {
+                volumes.add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(name)
+                        .withNewPersistentVolumeClaim(name, false).build());
+            }
+        }
+        template.getSpec().setVolumes(volumes);
+        return template;
     }
 
     private static boolean sameExceptUpdatable(StatefulSetSpec now, StatefulSetSpec old) {

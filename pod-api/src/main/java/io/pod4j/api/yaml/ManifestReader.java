@@ -287,6 +287,10 @@ final class ManifestReader {
         kinds.put("Service", io.fabric8.kubernetes.api.model.Service.class);
         kinds.put("Endpoints", io.fabric8.kubernetes.api.model.Endpoints.class);
         kinds.put("EndpointSlice", io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class);
+        kinds.put("PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class);
+        kinds.put("PersistentVolume", io.fabric8.kubernetes.api.model.PersistentVolume.class);
+        kinds.put("StorageClass", io.fabric8.kubernetes.api.model.storage.StorageClass.class);
+        kinds.put("ControllerRevision", io.fabric8.kubernetes.api.model.apps.ControllerRevision.class);
         return java.util.Collections.unmodifiableMap(kinds);
     }
 }

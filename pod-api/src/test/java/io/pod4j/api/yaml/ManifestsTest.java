@@ -221,7 +221,7 @@ class ManifestsTest {
                 .isInstanceOf(ManifestException.class)
                 .hasMessageContaining("kind Ingress is not supported (supported: Pod, ConfigMap, Secret, Namespace,"
                         + " Node, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, Service, Endpoints,"
-                        + " EndpointSlice, List)");
+                        + " EndpointSlice, PersistentVolumeClaim, PersistentVolume, StorageClass, ControllerRevision, List)");
     }
 
     @Test

@@ -64,7 +64,15 @@ public final class ServedResources {
                     List.of()),
             new ServedResource(ResourceTypes.ENDPOINT_SLICES, "endpointslice", ServedResource.ALL_VERBS, List.of(), List.of(),
                     List.of()),
-            new ServedResource(ResourceTypes.LEASES, "lease", ServedResource.ALL_VERBS, List.of(), List.of(), List.of()));
+            new ServedResource(ResourceTypes.LEASES, "lease", ServedResource.ALL_VERBS, List.of(), List.of(), List.of()),
+            new ServedResource(ResourceTypes.PERSISTENT_VOLUME_CLAIMS, "persistentvolumeclaim", ServedResource.ALL_VERBS,
+                    List.of("pvc"), List.of(), List.of(new Subresource("status", "PersistentVolumeClaim", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.PERSISTENT_VOLUMES, "persistentvolume", ServedResource.ALL_VERBS, List.of("pv"),
+                    List.of(), List.of(new Subresource("status", "PersistentVolume", STATUS_VERBS))),
+            new ServedResource(ResourceTypes.STORAGE_CLASSES, "storageclass", ServedResource.ALL_VERBS, List.of("sc"), List.of(),
+                    List.of()),
+            new ServedResource(ResourceTypes.CONTROLLER_REVISIONS, "controllerrevision", ServedResource.ALL_VERBS, List.of(),
+                    List.of(), List.of()));
 
     private ServedResources() {
     }

@@ -183,6 +183,41 @@ final class CorePrinters {
                         orUnset(spec.getVolumeMode()));
             });
 
+    static final Printer STORAGE_CLASSES = new Simple(
+            List.of(Column.objectName(), Column.string("Provisioner", "Indicates the type of the provisioner."),
+                    Column.string("ReclaimPolicy", "Indicates the type of the reclaim policy."),
+                    Column.string("VolumeBindingMode", "Indicates when volume binding and dynamic provisioning should occur."),
+                    Column.string("AllowVolumeExpansion", "Indicates whether the storage class allow volume expand."),
+                    Column.created()),
+            (o, now) -> {
+                var sc = (io.fabric8.kubernetes.api.model.storage.StorageClass) o;
+                var a = sc.getMetadata().getAnnotations();
+                boolean isDefault = a != null && ("true".equals(a.get("storageclass.kubernetes.io/is-default-class"))
+                        || "true".equals(a.get("storageclass.beta.kubernetes.io/is-default-class")));
+                return List.of(name(o) + (isDefault ? " (default)" : ""), nullToEmpty(sc.getProvisioner()),
+                        sc.getReclaimPolicy() == null ? "Delete" : sc.getReclaimPolicy(),
+                        sc.getVolumeBindingMode() == null ? "Immediate" : sc.getVolumeBindingMode(),
+                        String.valueOf(Boolean.TRUE.equals(sc.getAllowVolumeExpansion())), age(o, now));
+            });
+
+    static final Printer CONTROLLER_REVISIONS = new Simple(
+            List.of(Column.objectName(), Column.string("Controller", "Controller of the object"),
+                    new Column("Revision", "integer", "", 0, "Revision of the ControllerRevision"), Column.created()),
+            (o, now) -> {
+                var r = (io.fabric8.kubernetes.api.model.apps.ControllerRevision) o;
+                String controller = "<none>";
+                for (var ref : r.getMetadata().getOwnerReferences() == null ? List.<io.fabric8.kubernetes.api.model.OwnerReference>of()
+                        : r.getMetadata().getOwnerReferences()) {
+                    if (Boolean.TRUE.equals(ref.getController())) {
+                        String api = ref.getApiVersion() == null ? "" : ref.getApiVersion();
+                        String group = api.contains("/") ? api.substring(0, api.indexOf('/')) : "";
+                        controller = (ref.getKind() + (group.isEmpty() ? "" : "." + group)).toLowerCase(java.util.Locale.ROOT)
+                                + "/" + ref.getName();
+                    }
+                }
+                return List.of(name(o), controller, r.getRevision() == null ? 0L : r.getRevision(), age(o, now));
+            });
+
     /** What the API server answers for a kind without a printer (custom resources): NAME and CREATED AT. */
     static final Printer DEFAULT = new Simple(
             List.of(Column.objectName(), new Column("Created At", "date", "", 0,

@@ -180,6 +180,12 @@ public final class Tables {
         if (p == null && type.groupResource().equals(ResourceTypes.LEASES.groupResource())) {
             p = CorePrinters.LEASES;
         }
+        if (p == null && type.type() == io.fabric8.kubernetes.api.model.storage.StorageClass.class) {
+            p = CorePrinters.STORAGE_CLASSES;
+        }
+        if (p == null && type.type() == io.fabric8.kubernetes.api.model.apps.ControllerRevision.class) {
+            p = CorePrinters.CONTROLLER_REVISIONS;
+        }
         if (p == null) {
             p = WorkloadPrinters.of(type.type());
         }

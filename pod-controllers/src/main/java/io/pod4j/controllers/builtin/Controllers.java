@@ -3,12 +3,15 @@ package io.pod4j.controllers.builtin;
 import io.pod4j.controllers.Controller;
 import io.pod4j.controllers.ControllerManager;
 import io.pod4j.controllers.cronjob.CronJobController;
+import io.pod4j.controllers.daemonset.DaemonSetController;
 import io.pod4j.controllers.deployment.DeploymentController;
 import io.pod4j.controllers.endpoints.EndpointsController;
 import io.pod4j.controllers.endpointslice.EndpointSliceController;
 import io.pod4j.controllers.gc.GarbageCollector;
 import io.pod4j.controllers.job.JobController;
 import io.pod4j.controllers.replicaset.ReplicaSetController;
+import io.pod4j.controllers.statefulset.StatefulSetController;
+import io.pod4j.controllers.volume.PersistentVolumeController;
 import io.pod4j.store.ObjectStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,6 +40,9 @@ public final class Controllers {
         controllers.add(new EndpointSliceController(store));
         controllers.add(new EndpointsController(store));
         controllers.add(new GarbageCollector(store));
+        controllers.add(new PersistentVolumeController(store, clock));
+        controllers.add(new StatefulSetController(store, clock));
+        controllers.add(new DaemonSetController(store, clock));
         return List.copyOf(controllers);
     }
 }

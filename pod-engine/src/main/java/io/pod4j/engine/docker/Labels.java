@@ -31,6 +31,16 @@ public final class Labels {
     /** {@code true} when the pod must outlive its owner (started detached). */
     public static final String DETACHED = "io.pod4j.detached";
 
+    /** On a claim's Docker volume: the PersistentVolumeClaim's name (its namespace is {@link #NAMESPACE}). */
+    public static final String CLAIM = "io.pod4j.claim";
+    /** On a claim's Docker volume: the claim's uid. */
+    public static final String CLAIM_UID = "io.pod4j.claim-uid";
+    /**
+     * On a claim's Docker volume: the store that holds the claim, its directory, or
+     * {@code memory:<id>} for a store in memory (gone with its owner process).
+     */
+    public static final String STORE = "io.pod4j.store";
+
     /** The container name that stands for the infra container, as the kubelet's sandbox. */
     public static final String INFRA_CONTAINER = "POD";
 

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>An orphan is killed at once, as {@code kubectl delete --grace-period=0 --force} does: no
  * preStop hook, no grace period, since no owner is left to wait for a graceful end and the
  * promise is that nothing stays for long. One log line names the dead owner.
+ *
+ * <p>A claim's Docker volume outlives pods and engines as long as the store that holds the claim:
+ * it goes when that store is gone (a store in memory with its process, a kept store with its
+ * directory).
  */
 public final class Reaper {
 
@@ -92,8 +96,37 @@ public final class Reaper {
         return orphans;
     }
 
-    /** Kills and removes every orphaned pod. Never throws. */
+    /**
+     * Decides which claims' Docker volumes are orphans, pure: those whose store is gone, a store in
+     * memory when its owner process is dead, a store's directory when it no longer exists.
+     *
+     * @param volumes the labels of every claim volume, by volume name
+     * @param self the current process, alive by definition
+     * @param alive tells whether an owner's process is alive
+     * @param directoryExists tells whether a store directory of this machine exists
+     * @return the names of the volumes to remove
+     */
+    static List<String> orphanedClaimVolumes(Map<String, Map<String, String>> volumes, Owner self, Predicate<Owner> alive,
+            Predicate<String> directoryExists) {
+        List<String> out = new java.util.ArrayList<>();
+        volumes.forEach((name, labels) -> {
+            String store = labels.get(Labels.STORE);
+            Owner owner = Owner.parse(labels.get(Labels.OWNER)).orElse(null);
+            if (store == null || owner == null || owner.equals(self)) {
+                return;
+            }
+            boolean gone = store.startsWith("memory:") ? !alive.test(owner)
+                    : owner.host().equals(self.host()) && !directoryExists.test(store);
+            if (gone) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    /** Kills and removes every orphaned pod, and the Docker volumes of claims whose store is gone. Never throws. */
     public synchronized void sweep() {
+        sweepClaimVolumes();
         try {
             List<Container> all = docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(Labels.MANAGED, "true")).exec();
@@ -125,6 +158,27 @@ public final class Reaper {
             }
         } catch (RuntimeException e) {
             LOG.debug("reaper sweep failed: {}", e.toString());
+        }
+    }
+
+    private void sweepClaimVolumes() {
+        try {
+            var listed = docker.listVolumesCmd().withFilter("label", List.of(Labels.CLAIM_UID)).exec().getVolumes();
+            Map<String, Map<String, String>> volumes = new LinkedHashMap<>();
+            for (var v : listed == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : listed) {
+                volumes.put(v.getName(), v.getLabels() == null ? Map.of() : v.getLabels());
+            }
+            for (String name : orphanedClaimVolumes(volumes, self, Owner::isAliveHere,
+                    d -> java.nio.file.Files.isDirectory(java.nio.file.Path.of(d)))) {
+                try {
+                    docker.removeVolumeCmd(name).exec();
+                    LOG.info("volume {} is an orphan: the store that held its claim is gone; removed", name);
+                } catch (DockerException e) {
+                    LOG.debug("volume {}: {}", name, e.getMessage()); // still mounted by an orphan: next sweep
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("reaper sweep of claim volumes failed: {}", e.toString());
         }
     }
 

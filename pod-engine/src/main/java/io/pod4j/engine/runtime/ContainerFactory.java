@@ -33,9 +33,9 @@ final class ContainerFactory {
      */
     static String create(DockerClient docker, Pod pod, Container c, String infraId, String pidTargetId, Map<String, String> env,
             Map<String, String> labels, String name, DockerConnection engine, java.nio.file.Path terminationFile,
-            java.nio.file.Path seccompDir) throws ContainerConfigException {
+            java.nio.file.Path seccompDir, EngineContext.ObjectStore objects) throws ContainerConfigException {
         String join = "container:" + infraId;
-        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c, env, engine.isLocal()));
+        List<com.github.dockerjava.api.model.Bind> binds = new ArrayList<>(Volumes.binds(docker, pod, c, env, engine.isLocal(), objects));
         if (terminationFile != null && c.getTerminationMessagePath() != null && !c.getTerminationMessagePath().isEmpty()) {
             binds.add(new com.github.dockerjava.api.model.Bind(terminationFile.toString(),
                     new com.github.dockerjava.api.model.Volume(c.getTerminationMessagePath())));

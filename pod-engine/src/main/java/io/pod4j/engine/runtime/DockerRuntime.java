@@ -54,7 +54,7 @@ final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public String createSandbox(Pod pod, Map<String, String> labels, String name) throws ContainerConfigException {
-        List<Bind> volumeBinds = Volumes.prepare(docker(), pod, labels, ctx.docker().isLocal());
+        List<Bind> volumeBinds = Volumes.prepare(docker(), pod, labels, ctx.docker().isLocal(), ctx.objects());
         return sandboxCommand(pod, labels, name, volumeBinds).exec().getId();
     }
 
@@ -142,7 +142,7 @@ final class DockerRuntime implements ContainerRuntime {
     public String createContainer(Pod pod, io.fabric8.kubernetes.api.model.Container container, String sandboxId, String pidTargetId,
             Map<String, String> env, Map<String, String> labels, String name, Path terminationFile) throws ContainerConfigException {
         return ContainerFactory.create(docker(), pod, container, sandboxId, pidTargetId, env, labels, name, ctx.docker(),
-                terminationFile, ctx.node().seccompDir());
+                terminationFile, ctx.node().seccompDir(), ctx.objects());
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.pod4j.engine.runtime;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.pod4j.engine.docker.DockerConnection;
@@ -124,7 +126,7 @@ public record EngineContext(
         String unschedulable(Pod pod);
     }
 
-    /** The ConfigMaps and Secrets of the store, by namespace and name. */
+    /** The ConfigMaps, Secrets, PersistentVolumeClaims and PersistentVolumes of the store, by namespace and name. */
     public interface ObjectStore {
         /**
          * @param namespace the namespace
@@ -139,5 +141,18 @@ public record EngineContext(
          * @return the Secret, if known
          */
         Optional<Secret> secret(String namespace, String name);
+
+        /**
+         * @param namespace the namespace
+         * @param name the claim's name
+         * @return the PersistentVolumeClaim, if known
+         */
+        Optional<PersistentVolumeClaim> claim(String namespace, String name);
+
+        /**
+         * @param name the volume's name
+         * @return the PersistentVolume, if known
+         */
+        Optional<PersistentVolume> volume(String name);
     }
 }

@@ -3,14 +3,13 @@ package io.pod4j.engine.runtime;
 import io.pod4j.api.quantity.Quantities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
-import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The scheduler's filters for the one local node: nodeName, nodeSelector, required node affinity
@@ -34,17 +33,7 @@ public final class Scheduling {
         if (spec.getNodeName() != null && !spec.getNodeName().isEmpty() && !spec.getNodeName().equals(nodeName)) {
             return "0/1 nodes are available: 1 node(s) didn't match the requested node name.";
         }
-        Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-        boolean selectorOk = spec.getNodeSelector() == null || spec.getNodeSelector().entrySet().stream()
-                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-        boolean affinityOk = true;
-        if (spec.getAffinity() != null && spec.getAffinity().getNodeAffinity() != null
-                && spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
-            List<NodeSelectorTerm> terms = spec.getAffinity().getNodeAffinity()
-                    .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
-            affinityOk = terms.stream().anyMatch(t -> matches(t, labels, nodeName));
-        }
-        if (!selectorOk || !affinityOk) {
+        if (!io.pod4j.api.selector.NodeAffinity.matches(spec, node)) {
             return "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector."
                     + " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
         }
@@ -71,45 +60,35 @@ public final class Scheduling {
         return null;
     }
 
-    private static boolean matches(NodeSelectorTerm term, Map<String, String> labels, String nodeName) {
-        List<NodeSelectorRequirement> expressions = term.getMatchExpressions() == null ? List.of() : term.getMatchExpressions();
-        List<NodeSelectorRequirement> fields = term.getMatchFields() == null ? List.of() : term.getMatchFields();
-        if (expressions.isEmpty() && fields.isEmpty()) {
-            return false; // an empty term matches no node, as in Kubernetes
-        }
-        for (NodeSelectorRequirement r : expressions) {
-            if (!matches(r, labels.get(r.getKey()), labels.containsKey(r.getKey()))) {
-                return false;
+    /**
+     * The scheduler's VolumeBinding filter for the claims a pod mounts: each must exist, not be
+     * deleted, and be bound (pod4j's classes bind at once).
+     *
+     * @param pod the pod to place
+     * @param claims the claims of the pod's namespace, by name
+     * @return null when every claim is ready, else the FailedScheduling message
+     */
+    public static String unboundClaims(Pod pod, java.util.function.Function<String, java.util.Optional<PersistentVolumeClaim>> claims) {
+        boolean unbound = false;
+        for (Volume v : Nulls.orEmpty(pod.getSpec().getVolumes())) {
+            if (v.getPersistentVolumeClaim() == null) {
+                continue;
             }
-        }
-        for (NodeSelectorRequirement r : fields) {
-            if (!"metadata.name".equals(r.getKey()) || !matches(r, nodeName, true)) {
-                return false;
+            String name = v.getPersistentVolumeClaim().getClaimName();
+            var claim = claims.apply(name);
+            if (claim.isEmpty()) {
+                return "0/1 nodes are available: persistentvolumeclaim \"" + name + "\" not found." + NOT_HELPFUL;
             }
+            if (claim.get().getMetadata().getDeletionTimestamp() != null) {
+                return "0/1 nodes are available: persistentvolumeclaim \"" + name + "\" is being deleted." + NOT_HELPFUL;
+            }
+            String volume = claim.get().getSpec().getVolumeName();
+            unbound |= volume == null || volume.isEmpty();
         }
-        return true;
+        return unbound ? "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims." + NOT_HELPFUL : null;
     }
 
-    private static boolean matches(NodeSelectorRequirement r, String value, boolean present) {
-        List<String> values = r.getValues() == null ? List.of() : r.getValues();
-        return switch (r.getOperator() == null ? "" : r.getOperator()) {
-            case "In" -> present && values.contains(value);
-            case "NotIn" -> !present || !values.contains(value);
-            case "Exists" -> present;
-            case "DoesNotExist" -> !present;
-            case "Gt" -> present && compare(value, values) > 0;
-            case "Lt" -> present && compare(value, values) < 0;
-            default -> false;
-        };
-    }
-
-    private static int compare(String value, List<String> bound) {
-        try {
-            return Long.compare(Long.parseLong(value), Long.parseLong(bound.get(0)));
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
+    private static final String NOT_HELPFUL = " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
 
     /** The pod's effective request in milli-units: app and sidecar containers summed, or the largest init container. */
     static long request(Pod pod, String resource) {

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * A pod's volumes on Docker. emptyDir, configMap, secret, downwardAPI and projected volumes are
  * Docker volumes (tmpfs for {@code medium: Memory} and for secrets), mounted by the infra container
  * for the pod's whole life and filled through the Docker API (so a remote engine works too);
- * hostPath is a bind mount of the engine's host, with the kubelet's type checks.
+ * hostPath is a bind mount of the engine's host, with the kubelet's type checks; a
+ * persistentVolumeClaim mounts its bound volume ({@link ClaimMounts}), which outlives the pod.
  */
 final class Volumes {
 
@@ -55,10 +56,22 @@ final class Volumes {
      * @return the binds the infra container mounts
      * @throws ContainerConfigException when a hostPath does not fit its type
      */
-    static List<Bind> prepare(DockerClient docker, Pod pod, Map<String, String> labels, boolean localEngine)
-            throws ContainerConfigException {
+    static List<Bind> prepare(DockerClient docker, Pod pod, Map<String, String> labels, boolean localEngine,
+            EngineContext.ObjectStore objects) throws ContainerConfigException {
         List<Bind> binds = new ArrayList<>();
         for (io.fabric8.kubernetes.api.model.Volume v : Nulls.orEmpty(pod.getSpec().getVolumes())) {
+            if (v.getPersistentVolumeClaim() != null) {
+                ClaimMounts.Source claim = ClaimMounts.of(pod, v, objects);
+                if (!claim.hostPath()) {
+                    try {
+                        docker.inspectVolumeCmd(claim.source()).exec();
+                    } catch (NotFoundException e) {
+                        throw mountFailed(v.getName(), "volume " + claim.source() + " is not provisioned yet");
+                    }
+                    binds.add(new Bind(claim.source(), new Volume(INFRA_ROOT + v.getName()))); // held for the pod's life
+                }
+                continue;
+            }
             if (v.getHostPath() != null) {
                 checkHostPath(v.getName(), v.getHostPath().getPath(), v.getHostPath().getType(), localEngine);
                 continue;
@@ -286,26 +299,31 @@ final class Volumes {
      * @return the binds of one container's volumeMounts
      * @throws ContainerConfigException when a sub-path is refused or cannot be created
      */
-    static List<Bind> binds(DockerClient docker, Pod pod, Container container, Map<String, String> env, boolean localEngine)
-            throws ContainerConfigException {
+    static List<Bind> binds(DockerClient docker, Pod pod, Container container, Map<String, String> env, boolean localEngine,
+            EngineContext.ObjectStore objects) throws ContainerConfigException {
         List<Bind> binds = new ArrayList<>();
         for (VolumeMount m : Nulls.orEmpty(container.getVolumeMounts())) {
             io.fabric8.kubernetes.api.model.Volume v = Nulls.orEmpty(pod.getSpec().getVolumes()).stream()
                     .filter(x -> x.getName().equals(m.getName())).findFirst().orElseThrow();
-            AccessMode mode = Boolean.TRUE.equals(m.getReadOnly()) || v.getConfigMap() != null || v.getSecret() != null
-                    || v.getDownwardAPI() != null || v.getProjected() != null ? AccessMode.ro : AccessMode.rw;
+            boolean claimReadOnly = v.getPersistentVolumeClaim() != null && Boolean.TRUE.equals(v.getPersistentVolumeClaim().getReadOnly());
+            AccessMode mode = Boolean.TRUE.equals(m.getReadOnly()) || claimReadOnly || v.getConfigMap() != null
+                    || v.getSecret() != null || v.getDownwardAPI() != null || v.getProjected() != null ? AccessMode.ro : AccessMode.rw;
             String sub = SubPaths.of(m, env);
+            ClaimMounts.Source claim = v.getPersistentVolumeClaim() == null ? null : ClaimMounts.of(pod, v, objects);
+            String hostPath = v.getHostPath() != null ? v.getHostPath().getPath()
+                    : claim != null && claim.hostPath() ? claim.source() : null;
+            String volumeName = claim != null ? claim.source() : dockerName(pod, v.getName());
             String source;
-            if (v.getHostPath() != null) {
-                source = sub == null ? v.getHostPath().getPath() : Path.of(v.getHostPath().getPath(), sub).toString();
+            if (hostPath != null) {
+                source = sub == null ? hostPath : Path.of(hostPath, sub).toString();
             } else if (sub == null) {
-                source = dockerName(pod, v.getName());
+                source = volumeName;
             } else {
                 if (!localEngine) {
                     throw new ContainerConfigException("subPath on volume \"" + v.getName()
                             + "\" needs a local Docker engine (Engine 20.10 cannot mount part of a volume)");
                 }
-                Path root = Path.of(docker.inspectVolumeCmd(dockerName(pod, v.getName())).exec().getMountpoint());
+                Path root = Path.of(docker.inspectVolumeCmd(volumeName).exec().getMountpoint());
                 source = makeSubDirectory(root, sub, m.getName(), container.getName()).toString();
             }
             binds.add(new Bind(source, new Volume(m.getMountPath()), mode));

@@ -69,4 +69,29 @@ class ReaperTest {
 
         assertThat(orphans(List.of(foreign))).isEmpty();
     }
+
+    private static Map<String, String> claimVolume(String store, Owner owner) {
+        return Map.of(Labels.MANAGED, "true", Labels.CLAIM, "data", Labels.CLAIM_UID, "uid-data", Labels.STORE, store,
+                Labels.OWNER, owner.id());
+    }
+
+    @Test
+    void aClaimVolumeOfAStoreInMemoryGoesWithItsOwnerProcess() {
+        Map<String, Map<String, String>> volumes = new java.util.LinkedHashMap<>();
+        volumes.put("pod4j-pvc-dead", claimVolume("memory:a", DEAD_ENGINE));
+        volumes.put("pod4j-pvc-live", claimVolume("memory:b", LIVE_ENGINE));
+        volumes.put("pod4j-pvc-self", claimVolume("memory:c", SELF));
+
+        assertThat(Reaper.orphanedClaimVolumes(volumes, SELF, ALIVE::contains, d -> true)).containsExactly("pod4j-pvc-dead");
+    }
+
+    @Test
+    void aClaimVolumeOfAKeptStoreOutlivesItsOwnerUntilTheStoreDirectoryIsGone() {
+        Map<String, Map<String, String>> volumes = new java.util.LinkedHashMap<>();
+        volumes.put("pod4j-pvc-kept", claimVolume("/home/u/.pod4j/store", DEAD_ENGINE));
+        volumes.put("pod4j-pvc-gone", claimVolume("/tmp/removed-store", DEAD_ENGINE));
+
+        assertThat(Reaper.orphanedClaimVolumes(volumes, SELF, ALIVE::contains, d -> d.startsWith("/home")))
+                .containsExactly("pod4j-pvc-gone");
+    }
 }
