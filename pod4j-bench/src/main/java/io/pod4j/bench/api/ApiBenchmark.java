@@ -186,8 +186,10 @@ public final class ApiBenchmark {
                 sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1)), p99, "%.1f ms", 20, "≤ 20 ms").record();
         Figure.info("6", what + "the API server's threads with the 100 watches open", Integer.toString(r.serverThreads()))
                 .record();
-        Figure.info("6", what + "CPU time: the engine's whole process during the churn / the watchers' process (ms)",
-                r.serverCpuMs() + " / " + r.clientCpuMs()).record();
+        Figure.info("6", what + "CPU time during the churn: the API server's threads / the engine's whole process / the watchers' process (ms)",
+                r.apiCpuMs() + " / " + r.serverCpuMs() + " / " + r.clientCpuMs()).record();
+        Figure.info("6", what + "the API server's CPU per event line delivered (µs)",
+                String.format(Locale.ROOT, "%.0f", r.eventsRead() == 0 ? Double.NaN : r.apiCpuMs() * 1000.0 / r.eventsRead())).record();
         Figure.info("6", what + "load average (1 min) as the churn began", String.format(Locale.ROOT, "%.1f", load)).record();
     }
 

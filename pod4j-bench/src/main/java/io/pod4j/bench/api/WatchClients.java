@@ -50,15 +50,12 @@ public final class WatchClients {
         String path = "/api/v1/namespaces/default/pods?watch=true&resourceVersion=" + args[4] + "&timeoutSeconds=900";
         Path out = Path.of(args[5]);
         List<ConcurrentLinkedQueue<long[]>> seen = new ArrayList<>();
-        List<SSLSocket> sockets = new ArrayList<>();
+        List<SSLSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
         CountDownLatch open = new CountDownLatch(watchers);
         for (int i = 0; i < watchers; i++) {
             ConcurrentLinkedQueue<long[]> mine = new ConcurrentLinkedQueue<>();
             seen.add(mine);
-            SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket();
-            s.connect(new InetSocketAddress(url.getHost(), url.getPort()));
-            sockets.add(s);
-            Thread t = new Thread(() -> read(s, url, path, token, mine, open), "watcher-" + i);
+            Thread t = new Thread(() -> watch(ssl, url, path, token, mine, open, sockets), "watcher-" + i);
             t.setDaemon(true);
             t.start();
         }
@@ -85,22 +82,47 @@ public final class WatchClients {
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000);
     }
 
-    private static void read(SSLSocket s, URI url, String path, String token, ConcurrentLinkedQueue<long[]> into,
-            CountDownLatch open) {
+    /**
+     * Opens the watch, again when its connection fails before the answer's headers (on a loaded
+     * machine a TLS handshake may outlast the server's handshake timeout), then reads it.
+     */
+    private static void watch(SSLContext ssl, URI url, String path, String token, ConcurrentLinkedQueue<long[]> into,
+            CountDownLatch open, List<SSLSocket> sockets) {
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            try {
+                SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket();
+                sockets.add(s);
+                s.connect(new InetSocketAddress(url.getHost(), url.getPort()));
+                OutputStream o = s.getOutputStream();
+                o.write(("GET " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                        + "\r\nAuthorization: Bearer " + token + "\r\nAccept: application/json\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                o.flush();
+                InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 64 * 1024);
+                String status = line(in);
+                if (status == null) {
+                    System.err.println("watch attempt " + attempt + ": the connection closed before an answer");
+                    s.close();
+                    continue;
+                }
+                if (!status.contains(" 200 ")) {
+                    throw new IllegalStateException("watch answered " + status);
+                }
+                for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+                    // headers: the body is chunked
+                }
+                open.countDown();
+                read(in, into);
+                return;
+            } catch (IOException e) {
+                System.err.println("watch attempt " + attempt + " failed: " + e);
+            }
+        }
+        throw new IllegalStateException("the watch could not be opened in 10 attempts");
+    }
+
+    private static void read(InputStream in, ConcurrentLinkedQueue<long[]> into) {
         try {
-            OutputStream o = s.getOutputStream();
-            o.write(("GET " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort() + "\r\nAuthorization: Bearer "
-                    + token + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            o.flush();
-            InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 64 * 1024);
-            String status = line(in);
-            if (status == null || !status.contains(" 200 ")) {
-                throw new IllegalStateException("watch answered " + status);
-            }
-            for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
-                // headers: the body is chunked
-            }
-            open.countDown();
             ByteArrayOutputStream pending = new ByteArrayOutputStream();
             while (true) {
                 String size = line(in);

@@ -36,10 +36,11 @@ final class WatchLatency {
      * @param eventsRead the lines all watchers read
      * @param serverThreads the API server's threads with the watches open
      * @param serverCpuMs the server process's CPU time during the churn (the engine's and the kubelet's included)
+     * @param apiCpuMs the API server's threads' CPU time during the churn (event loops, workers, timer)
      * @param clientCpuMs the watchers' process's CPU time, all of it
      */
     record Result(List<Double> latenciesMs, int eventsPerWatcher, long eventsRead, int serverThreads, long serverCpuMs,
-            long clientCpuMs) {
+            long apiCpuMs, long clientCpuMs) {
     }
 
     private WatchLatency() {
@@ -64,6 +65,8 @@ final class WatchLatency {
         int serverThreads;
         long cpuBefore;
         long cpuAfter;
+        long apiBefore;
+        long apiAfter;
         try {
             String first = said.readLine();
             if (!"open".equals(first)) {
@@ -72,6 +75,7 @@ final class WatchLatency {
             serverThreads = (int) Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("pod4j-api")).count();
             cpuBefore = processCpuMs();
+            apiBefore = apiThreadsCpuMs();
             for (int i = 0; i < pods; i++) {
                 engine.create(Pods.named(prefix + i).label("io.pod4j.bench", io.pod4j.bench.BenchRun.id())
                         .container("main", c -> c.image(ReferencePod.IMAGE).command("sleep", "3600")).build());
@@ -86,6 +90,7 @@ final class WatchLatency {
                 ReferencePod.remove(engine, prefix + i); // waits until it is gone
             }
             cpuAfter = processCpuMs();
+            apiAfter = apiThreadsCpuMs();
             // What the watchers may still be reading: up to 30 s more, until each has every event.
             java.io.Writer ask = new java.io.OutputStreamWriter(clients.getOutputStream(), StandardCharsets.UTF_8);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -119,12 +124,25 @@ final class WatchLatency {
         }
         Files.deleteIfExists(out);
         long clientCpu = cpuLine != null && cpuLine.startsWith("cpu ") ? Long.parseLong(cpuLine.substring(4)) : -1;
-        return new Result(latencies, committed.size(), read, serverThreads, cpuAfter - cpuBefore, clientCpu);
+        return new Result(latencies, committed.size(), read, serverThreads, cpuAfter - cpuBefore, apiAfter - apiBefore,
+                clientCpu);
     }
 
     private static long processCpuMs() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1_000_000;
+    }
+
+    /** The CPU time of the API server's threads alive now (they live as long as the server). */
+    private static long apiThreadsCpuMs() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("pod4j-api")) {
+                total += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return total / 1_000_000;
     }
 
     private static void readCommits(Watch<Pod> local, ConcurrentLinkedQueue<Long> signals, Map<String, Long> committed) {
