@@ -66,9 +66,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Builds an engine and serves its API, the server's own start (certificates, TLS, Netty) running
-     * on another thread while the engine connects to Docker and opens its store: the API answers
-     * sooner than with {@code start(builder.build(), options)}. The server owns that engine:
+     * Builds an engine and serves its API, the server's own start (certificates, TLS, Netty, and one
+     * TLS handshake in memory so that the first client's finds the JDK's TLS code loaded) running on
+     * another thread while the engine connects to Docker and opens its store: the API answers sooner
+     * than with {@code start(builder.build(), options)}. The server owns that engine:
      * {@link #engine()} gives it, and {@link #close()} closes it after the server.
      *
      * <pre>{@code
@@ -90,7 +91,9 @@ public final class ApiServer implements AutoCloseable {
         CompletableFuture<Prepared> prepared = new CompletableFuture<>();
         Thread preparing = new Thread(() -> {
             try {
-                prepared.complete(Prepared.prepare(options));
+                Prepared p = Prepared.prepare(options);
+                TlsWarmUp.handshake(p.ssl(), p.certs().serving()); // while the engine still starts
+                prepared.complete(p);
             } catch (RuntimeException | Error e) {
                 prepared.completeExceptionally(e);
             }
