@@ -73,27 +73,11 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Binds 127.0.0.1 and starts serving.
-     *
-     * @param engine the engine whose store (and pods' logs and streams) are served
-     * @param ssl the server's TLS context
-     * @param authenticator the token check
-     * @param port the port, 0 for any free one
-     * @param maxRequestBytes the body limit
-     * @param extensions OpenAPI, Tables, streams, apply
-     * @return the running server
-     * @throws InterruptedException when interrupted while binding
-     */
-    public static HttpServer start(PodEngine engine, SSLContext ssl, Authenticator authenticator, int port,
-            int maxRequestBytes, Extensions extensions) throws InterruptedException {
-        return prepare().serve(engine, ssl, authenticator, port, maxRequestBytes, extensions);
-    }
-
-    /**
      * The part of a start that needs no engine: the threads, and Netty's classes loaded. A host that
-     * builds its engine meanwhile (on another core) takes this off its start's critical path.
+     * builds its engine meanwhile (on another core) takes this off its start's critical path;
+     * {@link Prepared#serve} then binds.
      *
-     * @return what {@link Prepared#serve} binds
+     * @return the threads, not yet serving
      */
     public static Prepared prepare() {
         int loops = Math.max(1, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()));
