@@ -5,20 +5,42 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * One write to the store, as etcd's watch sees it: the object after the change (for a delete, its
  * last state with the deletion's revision), the object before it, and the revision. Trees held
- * here are never changed again.
- *
- * @param type the object's kind
- * @param kind what happened
- * @param object the object after the change
- * @param previous the object before the change, null for ADDED
- * @param revision the store's revision this change made
+ * here are never changed again, and every watcher that sees the change gets the same tree (so a
+ * server can serialize it once for all of them).
  */
-record Change(ResourceType<?> type, WatchEvent.Type kind, ObjectNode object, ObjectNode previous, long revision) {
+final class Change {
+
+    private final ResourceType<?> type;
+    private final WatchEvent.Type kind;
+    private final ObjectNode object;
+    private final ObjectNode previous;
+    private final long revision;
+    /** The previous object at this revision, made for the first watcher that sees it go; under the store's lock. */
+    private ObjectNode previousAtRevision;
+
+    /**
+     * @param type the object's kind
+     * @param kind what happened
+     * @param object the object after the change
+     * @param previous the object before the change, null for ADDED
+     * @param revision the store's revision this change made
+     */
+    Change(ResourceType<?> type, WatchEvent.Type kind, ObjectNode object, ObjectNode previous, long revision) {
+        this.type = type;
+        this.kind = kind;
+        this.object = object;
+        this.previous = previous;
+        this.revision = revision;
+    }
+
+    long revision() {
+        return revision;
+    }
 
     /**
      * The event a watcher with this selection sees, as the API server's watch cache decides it: an
      * object that starts matching is ADDED, one that stops matching is DELETED (its previous state
-     * at this revision), one that matches before and after is MODIFIED.
+     * at this revision), one that matches before and after is MODIFIED. Called under the store's lock.
      *
      * @return the event's type and object, or null when the watcher sees nothing
      */
@@ -32,9 +54,11 @@ record Change(ResourceType<?> type, WatchEvent.Type kind, ObjectNode object, Obj
             return new Seen(before ? WatchEvent.Type.MODIFIED : WatchEvent.Type.ADDED, object);
         }
         if (before) {
-            ObjectNode last = previous.deepCopy();
-            MetaRules.meta(last).put("resourceVersion", Long.toString(revision));
-            return new Seen(WatchEvent.Type.DELETED, last);
+            if (previousAtRevision == null) {
+                previousAtRevision = previous.deepCopy();
+                MetaRules.meta(previousAtRevision).put("resourceVersion", Long.toString(revision));
+            }
+            return new Seen(WatchEvent.Type.DELETED, previousAtRevision);
         }
         return null;
     }

@@ -162,6 +162,20 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /**
+     * The object as the store holds it, for a server that writes it out as it is (the API server's
+     * GET): no conversion to the kind's class and back. The tree is shared: read only, never changed.
+     *
+     * @param namespace ignored for cluster-scoped kinds
+     * @return the stored JSON tree
+     * @throws StoreException NotFound
+     */
+    public ObjectNode getTree(ResourceType<?> type, String namespace, String name) {
+        synchronized (lock) {
+            return stored(type, namespace, name);
+        }
+    }
+
+    /**
      * @return the selected objects, sorted by namespace and name, and the store's resourceVersion
      * @throws StoreException BadRequest for a selector that does not parse or names a field the kind lacks
      */

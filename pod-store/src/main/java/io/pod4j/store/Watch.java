@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A watch on one kind: the changes after the resourceVersion it started from, in the order they
  * were made, then every later change, until {@link #close() closed}. Each watch has its own
- * queue, so a slow reader never holds up the store or other watchers.
+ * queue, so a slow reader never holds up the store or other watchers; a watch given a
+ * {@link #limit(int) limit} is closed when its reader falls that far behind, so a stuck one holds no
+ * more than that.
  *
  * @param <T> the kind's class
  */
@@ -24,6 +26,8 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
     /** Changes up to this revision are not this watch's (it may start ahead of the store). */
     private final long after;
     private volatile boolean closed;
+    private volatile boolean overflowed;
+    private volatile int maxQueued = Integer.MAX_VALUE;
     private volatile Runnable listener;
 
     Watch(Selection selection, Class<T> type, long after, Runnable unregister) {
@@ -95,7 +99,30 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
         listener.run();
     }
 
-    /** @return whether {@link #close()} was called (by the reader or by the store closing) */
+    /**
+     * Bounds the events this watch holds for its reader: when a change would queue more than
+     * {@code maxQueued}, the watch is closed instead and {@link #overflowed()} says so. As the API
+     * server's watch cache stops a watcher whose buffer is full: the store never waits for a reader,
+     * and the client watches again from the last resourceVersion it saw (the changes it missed are
+     * replayed from the store's window, or it is told 410 Gone and lists again). Without a limit a
+     * watch holds whatever its reader has not taken (the engine's own watches, read by threads of
+     * their own, have none).
+     *
+     * @param maxQueued the most events held at once, at least 1
+     */
+    public void limit(int maxQueued) {
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("a watch must be able to hold at least 1 event: " + maxQueued);
+        }
+        this.maxQueued = maxQueued;
+    }
+
+    /** @return whether the store closed this watch because its reader fell more than its {@link #limit(int) limit} behind */
+    public boolean overflowed() {
+        return overflowed;
+    }
+
+    /** @return whether {@link #close()} was called (by the reader, by the store closing, or on overflow) */
     public boolean isClosed() {
         return closed;
     }
@@ -116,6 +143,11 @@ public final class Watch<T extends HasMetadata> implements AutoCloseable {
     void offer(Change change) {
         Change.Seen seen = change.revision() > after ? change.seenBy(selection) : null;
         if (seen != null && !closed) {
+            if (queue.size() >= maxQueued) {
+                overflowed = true;
+                close();
+                return;
+            }
             queue.add(seen);
             signal();
         }

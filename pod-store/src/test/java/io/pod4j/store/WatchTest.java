@@ -222,4 +222,52 @@ class WatchTest {
             assertThat(seen).containsExactly("ADDED web 1", "MODIFIED web 2", "DELETED web 3");
         }
     }
+
+    @Test
+    void aLimitedWatchWhoseReaderFallsBehindIsClosedWhileTheStoreAndOtherWatchersGoOn() throws Exception {
+        Watch<Pod> stuck = store.watch(ResourceTypes.PODS, ListOptions.all().withResourceVersion(store.resourceVersion()));
+        stuck.limit(2);
+        try (Watch<Pod> reading = store.watch(ResourceTypes.PODS, ListOptions.all().withResourceVersion(store.resourceVersion()))) {
+            reading.limit(2);
+            List<String> read = new ArrayList<>();
+            for (String name : List.of("a", "b", "c", "d")) {
+                store.create(pod(name));
+                read.addAll(drain(reading));
+            }
+
+            assertThat(stuck.isClosed()).isTrue();
+            assertThat(stuck.overflowed()).isTrue();
+            assertThat(stuck.nextTree()).isEmpty();
+            assertThat(read).containsExactly("ADDED a 1", "ADDED b 2", "ADDED c 3", "ADDED d 4");
+            assertThat(reading.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void aWatchHoldingFewerEventsThanItsLimitStaysOpen() throws Exception {
+        try (Watch<Pod> watch = store.watch(ResourceTypes.PODS, ListOptions.all().withResourceVersion(store.resourceVersion()))) {
+            watch.limit(2);
+            store.create(pod("a"));
+            store.create(pod("b"));
+
+            assertThat(watch.overflowed()).isFalse();
+            assertThat(drain(watch)).containsExactly("ADDED a 1", "ADDED b 2");
+        }
+    }
+
+    @Test
+    void everyWatcherOfADeletionGetsTheSameTree() throws Exception {
+        store.create(pod("web"));
+        String from = store.resourceVersion();
+        try (Watch<Pod> one = store.watch(ResourceTypes.PODS, ListOptions.all().withResourceVersion(from));
+                Watch<Pod> other = store.watch(ResourceTypes.PODS, ListOptions.all().withResourceVersion(from))) {
+            store.delete(ResourceTypes.PODS, "default", "web",
+                    new io.fabric8.kubernetes.api.model.DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
+
+            List<Watch.Tree> mine = List.of(one.nextTree().orElseThrow(), one.nextTree().orElseThrow());
+            List<Watch.Tree> theirs = List.of(other.nextTree().orElseThrow(), other.nextTree().orElseThrow());
+            assertThat(mine.get(1).type()).isEqualTo(WatchEvent.Type.DELETED);
+            assertThat(mine.get(1).object()).isSameAs(theirs.get(1).object());
+        }
+    }
 }

@@ -36,26 +36,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Netty server: TLS, HTTP/1.1 (no HTTP/2 is offered, so clients settle on HTTP/1.1), requests
- * aggregated up to the body limit (larger ones get 413 as a Status), then {@link ApiHandler}. One
- * event-loop thread accepts and reads; requests run on worker threads, which a watch gives back at
- * once: the events of every open watch are written by a pool of {@value #WATCH_THREADS} threads.
+ * aggregated up to the body limit (larger ones get 413 as a Status), then {@link ApiHandler}. Up to
+ * {@value #MAX_LOOPS} event-loop threads (one per core) accept, read, encrypt and write; requests run
+ * on worker threads, which a watch gives back at once: the events of every open watch are written by
+ * its connection's event loop.
  */
 public final class HttpServer implements AutoCloseable {
 
-    private static final int WATCH_THREADS = 2;
+    private static final int MAX_LOOPS = 2;
 
     private final EventLoopGroup loop;
     private final ExecutorService workers;
-    private final ExecutorService delivery;
     private final ScheduledExecutorService timer;
     private final Channel channel;
     private final ConnectionCount connections;
 
-    private HttpServer(EventLoopGroup loop, ExecutorService workers, ExecutorService delivery,
-            ScheduledExecutorService timer, Channel channel, ConnectionCount connections) {
+    private HttpServer(EventLoopGroup loop, ExecutorService workers, ScheduledExecutorService timer, Channel channel,
+            ConnectionCount connections) {
         this.loop = loop;
         this.workers = workers;
-        this.delivery = delivery;
         this.timer = timer;
         this.channel = channel;
         this.connections = connections;
@@ -74,53 +73,84 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Binds 127.0.0.1 and starts serving.
+     * The part of a start that needs no engine: the threads, and Netty's classes loaded. A host that
+     * builds its engine meanwhile (on another core) takes this off its start's critical path;
+     * {@link Prepared#serve} then binds.
      *
-     * @param engine the engine whose store (and pods' logs and streams) are served
-     * @param ssl the server's TLS context
-     * @param authenticator the token check
-     * @param port the port, 0 for any free one
-     * @param maxRequestBytes the body limit
-     * @param extensions OpenAPI, Tables, streams, apply
-     * @return the running server
-     * @throws InterruptedException when interrupted while binding
+     * @return the threads, not yet serving
      */
-    public static HttpServer start(PodEngine engine, SSLContext ssl, Authenticator authenticator, int port,
-            int maxRequestBytes, Extensions extensions) throws InterruptedException {
-        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, threads("pod4j-api-io"), NioIoHandler.newFactory());
+    public static Prepared prepare() {
+        int loops = Math.max(1, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()));
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(loops, threads("pod4j-api-io"), NioIoHandler.newFactory());
         ExecutorService workers = Executors.newCachedThreadPool(threads("pod4j-api"));
-        ExecutorService delivery = Executors.newFixedThreadPool(WATCH_THREADS, threads("pod4j-api-watch"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("pod4j-api-timer"));
-        try {
-            Namespaces namespaces = new Namespaces(engine.store(), timer);
-            namespaces.start();
-            Watches watches = new Watches(engine.store(), Duration.ofMinutes(1), maxRequestBytes, delivery, timer);
-            Resources resources = new Resources(engine, extensions, watches, namespaces);
-            String[] address = new String[1];
-            ConnectionCount connections = new ConnectionCount();
-            ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            connections.opened(ch);
-                            SSLEngine engine = ssl.createSSLEngine();
-                            engine.setUseClientMode(false);
-                            ch.pipeline().addLast("tls", new SslHandler(engine));
-                            ch.pipeline().addLast("http", new HttpServerCodec());
-                            ch.pipeline().addLast("aggregator", new LimitedAggregator(maxRequestBytes));
-                            ch.pipeline().addLast("api", new ApiHandler(authenticator, workers, resources, extensions,
-                                    address[0]));
-                        }
-                    });
-            Channel channel = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            address[0] = "127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort();
-            return new HttpServer(loop, workers, delivery, timer, channel, connections);
-        } catch (InterruptedException | RuntimeException e) {
+        new HttpServerCodec(); // loads the classes of the first connection's pipeline now, not when it connects
+        return new Prepared(loop, workers, timer);
+    }
+
+    /** A server's threads, not yet serving: {@link #serve} binds, {@link #close} gives them back. */
+    public static final class Prepared implements AutoCloseable {
+
+        private final EventLoopGroup loop;
+        private final ExecutorService workers;
+        private final ScheduledExecutorService timer;
+
+        private Prepared(EventLoopGroup loop, ExecutorService workers, ScheduledExecutorService timer) {
+            this.loop = loop;
+            this.workers = workers;
+            this.timer = timer;
+        }
+
+        /**
+         * Binds 127.0.0.1 and starts serving; on failure the threads are given back.
+         *
+         * @param engine the engine whose store (and pods' logs and streams) are served
+         * @param ssl the server's TLS context
+         * @param authenticator the token check
+         * @param port the port, 0 for any free one
+         * @param maxRequestBytes the body limit
+         * @param extensions OpenAPI, Tables, streams, apply
+         * @return the running server
+         * @throws InterruptedException when interrupted while binding
+         */
+        public HttpServer serve(PodEngine engine, SSLContext ssl, Authenticator authenticator, int port,
+                int maxRequestBytes, Extensions extensions) throws InterruptedException {
+            try {
+                Namespaces namespaces = new Namespaces(engine.store(), timer);
+                namespaces.start();
+                Watches watches = new Watches(engine.store(), Duration.ofMinutes(1), maxRequestBytes, timer);
+                Resources resources = new Resources(engine, extensions, watches, namespaces);
+                String[] address = new String[1];
+                ConnectionCount connections = new ConnectionCount();
+                ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                        .childHandler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                connections.opened(ch);
+                                SSLEngine engine = ssl.createSSLEngine();
+                                engine.setUseClientMode(false);
+                                ch.pipeline().addLast("tls", new SslHandler(engine));
+                                ch.pipeline().addLast("http", new HttpServerCodec());
+                                ch.pipeline().addLast("aggregator", new LimitedAggregator(maxRequestBytes));
+                                ch.pipeline().addLast("api", new ApiHandler(authenticator, workers, resources, extensions,
+                                        address[0]));
+                            }
+                        });
+                Channel channel = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+                address[0] = "127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort();
+                return new HttpServer(loop, workers, timer, channel, connections);
+            } catch (InterruptedException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** Gives the threads back (a start that failed elsewhere). */
+        @Override
+        public void close() {
             loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
             workers.shutdownNow();
-            delivery.shutdownNow();
             timer.shutdownNow();
-            throw e;
         }
     }
 
@@ -145,7 +175,6 @@ public final class HttpServer implements AutoCloseable {
         channel.close().syncUninterruptibly();
         loop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownNow();
-        delivery.shutdownNow();
         timer.shutdownNow();
     }
 

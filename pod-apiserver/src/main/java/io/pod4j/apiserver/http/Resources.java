@@ -124,14 +124,16 @@ final class Resources {
     }
 
     private void get(Exchange ex, ServedResource served, ResourceType<?> type) {
-        HasMetadata object = store.get(type, ex.path().namespace(), ex.path().name());
         if (Accepts.table(ex.header(HttpHeaderNames.ACCEPT))) {
+            HasMetadata object = store.get(type, ex.path().namespace(), ex.path().name());
             JsonNode table = extensions.tables().table(type, List.of(object), includeObject(ex));
             ((ObjectNode) table).withObject("metadata").put("resourceVersion", object.getMetadata().getResourceVersion());
             ex.json(HttpResponseStatus.OK, table);
             return;
         }
-        ex.json(HttpResponseStatus.OK, represent(served, Json.MAPPER.valueToTree(object)));
+        // The stored tree as it is, as a watch sends it: no conversion to the kind's class and back.
+        ObjectNode stored = store.getTree(type, ex.path().namespace(), ex.path().name());
+        ex.json(HttpResponseStatus.OK, served.conversion() == null ? stored : served.conversion().toServed(stored.deepCopy()));
     }
 
     private <T extends HasMetadata> void list(Exchange ex, ServedResource served, ResourceType<T> type) {

@@ -3,7 +3,9 @@ package io.pod4j.apiserver.http;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -20,14 +22,20 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 
-/** Where a watch's events go: a chunked HTTP response, or WebSocket text frames after an upgrade. */
+/**
+ * Where a watch's events go: a chunked HTTP response, or WebSocket text frames after an upgrade.
+ * Its events are written on the connection's event loop ({@link #executor()}), and only while the
+ * connection is {@link #writable()}: what a slow client has not read yet stays in the store's
+ * watch, which is bounded, instead of piling up in the connection's buffer.
+ */
 abstract class WatchSink {
 
     protected final Channel channel;
+    private ChannelHandler writability;
 
-    private WatchSink(Channel channel) {
+    WatchSink(Channel channel) {
         this.channel = channel;
     }
 
@@ -46,9 +54,14 @@ abstract class WatchSink {
             }
 
             @Override
-            void end() {
+            void end(boolean closeConnection) {
+                stopListening();
+                if (closeConnection && !channel.isWritable()) {
+                    channel.close(); // it reads nothing: the end of the stream would only wait in its buffer
+                    return;
+                }
                 var done = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-                if (!keepAlive) {
+                if (!keepAlive || closeConnection) {
                     done.addListener(ChannelFutureListener.CLOSE);
                 }
             }
@@ -80,12 +93,15 @@ abstract class WatchSink {
             @Override
             void send(byte[] event) {
                 // One frame per event, without the newline the chunked stream separates events with.
-                channel.write(new TextWebSocketFrame(new String(event, 0, event.length - 1, StandardCharsets.UTF_8)));
+                channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(event, 0, event.length - 1)));
             }
 
             @Override
-            void end() {
-                if (channel.isActive()) {
+            void end(boolean closeConnection) {
+                stopListening();
+                if (closeConnection && !channel.isWritable()) {
+                    channel.close();
+                } else if (channel.isActive()) {
                     channel.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
                 }
             }
@@ -100,11 +116,49 @@ abstract class WatchSink {
         channel.flush();
     }
 
-    /** Sends what is queued and ends the stream. */
-    abstract void end();
+    /**
+     * Sends what is queued and ends the stream.
+     *
+     * @param closeConnection close the connection too (a watcher dropped for falling behind): at once
+     *     when it is not reading, as its buffer is full
+     */
+    abstract void end(boolean closeConnection);
 
     boolean open() {
         return channel.isActive();
+    }
+
+    /** @return whether the connection takes more now (its buffer is below the high-water mark) */
+    boolean writable() {
+        return channel.isWritable();
+    }
+
+    /** @return the connection's event loop: writes made on it go out without a hand-over */
+    Executor executor() {
+        return channel.eventLoop();
+    }
+
+    /** Runs {@code action} on the event loop whenever the connection becomes writable again. */
+    void onWritable(Runnable action) {
+        writability = new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (ctx.channel().isWritable()) {
+                    action.run();
+                }
+                ctx.fireChannelWritabilityChanged();
+            }
+        };
+        channel.pipeline().addLast(writability);
+    }
+
+    /** Removes what {@link #onWritable} added, so that a kept-alive connection carries nothing of an ended watch. */
+    protected void stopListening() {
+        ChannelHandler h = writability;
+        writability = null;
+        if (h != null && channel.pipeline().context(h) != null) {
+            channel.pipeline().remove(h);
+        }
     }
 
     /** Runs {@code action} when the client goes away, so that a waiting watch wakes up. */

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.pod4j.store.Watch;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,9 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One open watch being delivered to its client, without a thread of its own: the store's watch
- * tells it when events are queued, and a small shared pool then writes them out, one delivery of
- * a watch at a time (so its events keep their order). Timers from the server's scheduler end it
- * at {@code timeoutSeconds} and send its bookmarks.
+ * tells it when events are queued, and the connection's event loop then writes them out, one
+ * delivery at a time (so its events keep their order), with one flush per burst.
+ *
+ * <p>Flow control, as the API server's watch cache: events are taken from the store's watch only
+ * while the connection is writable, so a client that reads slowly leaves them in that watch, whose
+ * {@link Watch#limit(int) limit} bounds them; a client that falls further behind has its watch
+ * closed and its connection with it (it watches again from the last resourceVersion it read). A
+ * slow or stuck client never blocks the store, other watchers or the event loop.
+ *
+ * <p>Timers from the server's scheduler end it at {@code timeoutSeconds} and send its bookmarks.
  *
  * @param <T> the kind's class
  */
@@ -31,7 +37,6 @@ final class WatchStream<T extends HasMetadata> {
     private final WatchSink sink;
     private final Function<Watch.Tree, byte[]> render;
     private final Function<String, byte[]> bookmark;
-    private final Executor delivery;
     /** Signals not yet handled; a delivery runs while it is above zero. */
     private final AtomicInteger signals = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -42,17 +47,17 @@ final class WatchStream<T extends HasMetadata> {
     private String lastVersion;
 
     /**
+     * @param watch the store's watch, with its limit set
      * @param render an event's line as the client asked for it (the object's JSON, or a Table)
      * @param bookmark a BOOKMARK event line at a resourceVersion
      * @param lastVersion the resourceVersion the client has seen (may be null)
      */
     WatchStream(Watch<T> watch, WatchSink sink, Function<Watch.Tree, byte[]> render, Function<String, byte[]> bookmark,
-            Executor delivery, String lastVersion) {
+            String lastVersion) {
         this.watch = watch;
         this.sink = sink;
         this.render = render;
         this.bookmark = bookmark;
-        this.delivery = delivery;
         this.lastVersion = lastVersion;
     }
 
@@ -64,6 +69,7 @@ final class WatchStream<T extends HasMetadata> {
      */
     void start(ScheduledExecutorService timer, Duration timeout, Duration bookmarkEvery) {
         sink.onClose(watch::close);
+        sink.onWritable(this::signal);
         if (timeout != null) {
             deadline = timer.schedule(watch::close, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -80,7 +86,7 @@ final class WatchStream<T extends HasMetadata> {
     private void signal() {
         if (signals.getAndIncrement() == 0) {
             try {
-                delivery.execute(this::deliver);
+                sink.executor().execute(this::deliver);
             } catch (RejectedExecutionException shuttingDown) {
                 end();
             }
@@ -105,11 +111,18 @@ final class WatchStream<T extends HasMetadata> {
         }
     }
 
-    /** @return false when the watch is over (closed, timed out, or the client gone) */
+    /**
+     * Sends what the store's watch holds, as long as the client keeps up.
+     *
+     * @return false when the watch is over (closed, timed out, dropped, or the client gone)
+     */
     private boolean sendQueued() {
         while (true) {
             if (ended.get() || !sink.open() || watch.isClosed()) {
                 return false;
+            }
+            if (!sink.writable()) {
+                return true; // the rest waits in the store's watch; becoming writable signals again
             }
             Optional<Watch.Tree> e = watch.nextTree();
             if (e.isEmpty()) {
@@ -132,7 +145,10 @@ final class WatchStream<T extends HasMetadata> {
             cancel(deadline);
             cancel(bookmarks);
             watch.close();
-            sink.end();
+            if (watch.overflowed()) {
+                LOG.debug("a watcher fell too far behind; closing its watch and connection {}", sink.channel.remoteAddress());
+            }
+            sink.end(watch.overflowed());
         }
     }
 

@@ -15,7 +15,6 @@ import io.pod4j.store.StoreException;
 import io.pod4j.store.Watch;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
@@ -25,14 +24,22 @@ import java.util.function.Function;
  * upgrade, over WebSocket text frames (fabric8's client tries that first). Honours
  * {@code resourceVersion} (410 Gone arrives as an ERROR event, as from the watch cache),
  * {@code timeoutSeconds}, {@code allowWatchBookmarks} and {@code sendInitialEvents}. An open watch
- * holds no thread: {@link WatchStream} delivers its events when the store queues them.
+ * holds no thread: {@link WatchStream} delivers its events on the connection's event loop when the
+ * store queues them. A watcher that falls more than {@value #MAX_QUEUED} events behind is dropped (its
+ * watch and connection closed), as the API server's watch cache drops one whose buffer fills.
  */
 final class Watches {
+
+    /**
+     * The events a watcher may be behind before it is dropped: more than a replay of the store's whole
+     * window (1000 changes by default), so a client watching from an old resourceVersion is not dropped
+     * while it reads that; each is a reference to a tree the store shares among its watchers.
+     */
+    static final int MAX_QUEUED = 2048;
 
     private final ObjectStore store;
     private final Duration bookmarkEvery;
     private final int maxFramePayload;
-    private final Executor delivery;
     private final ScheduledExecutorService timer;
     private final EventLines lines = new EventLines();
 
@@ -40,15 +47,12 @@ final class Watches {
      * @param store the store
      * @param bookmarkEvery how often a watch that allows bookmarks gets one (the API server: about a minute)
      * @param maxFramePayload the largest WebSocket frame accepted from the client
-     * @param delivery the small pool that writes the events of every open watch
      * @param timer ends watches at their timeout and sends bookmarks
      */
-    Watches(ObjectStore store, Duration bookmarkEvery, int maxFramePayload, Executor delivery,
-            ScheduledExecutorService timer) {
+    Watches(ObjectStore store, Duration bookmarkEvery, int maxFramePayload, ScheduledExecutorService timer) {
         this.store = store;
         this.bookmarkEvery = bookmarkEvery;
         this.maxFramePayload = maxFramePayload;
-        this.delivery = delivery;
         this.timer = timer;
     }
 
@@ -88,9 +92,10 @@ final class Watches {
             }
         } catch (StoreException e) {
             sink.send(error(e.status()));
-            sink.end();
+            sink.end(false);
             return;
         }
+        watch.limit(MAX_QUEUED);
         Function<Watch.Tree, byte[]> render;
         if (asTable) {
             render = e -> event(e.type().name(), object(type, Json.MAPPER.convertValue(e.object(), type.type()), true, tables,
@@ -101,7 +106,7 @@ final class Watches {
             render = e -> event(e.type().name(), conversion.toServed(e.object().deepCopy()));
         }
         new WatchStream<>(watch, sink, render,
-                version -> event("BOOKMARK", served(bookmark(type, version, false), conversion)), delivery, lastVersion)
+                version -> event("BOOKMARK", served(bookmark(type, version, false), conversion)), lastVersion)
                 .start(timer, timeout == null || timeout <= 0 ? null : Duration.ofSeconds(timeout),
                         bookmarks ? bookmarkEvery : null);
     }

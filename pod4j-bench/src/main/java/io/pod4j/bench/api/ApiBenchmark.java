@@ -67,7 +67,7 @@ public final class ApiBenchmark {
                     applyToReady(runs, engine, kubectl, state, id);
                 }
                 if (parts.contains("watch")) {
-                    watchers(engine, client, id);
+                    watchers(engine, api, id);
                 }
                 if (parts.contains("rate")) {
                     requestRate(engine, client, id);
@@ -173,18 +173,24 @@ public final class ApiBenchmark {
                 String.format(Locale.ROOT, "%.2f× Java", Figure.ratio(viaKubectl, viaJava)), "—", "—").record();
     }
 
-    private static void watchers(PodEngine engine, ApiClient client, String id) throws Exception {
-        WatchLatency.Result r = WatchLatency.run(engine, client, 100, 50, "bench-churn-" + id + "-");
+    private static void watchers(PodEngine engine, ApiServer api, String id) throws Exception {
+        double load = loadAverage();
+        WatchLatency.Result r = WatchLatency.run(engine, api, 100, 50, "bench-churn-" + id + "-");
         List<Double> sorted = r.latenciesMs().stream().sorted().toList();
         double p50 = percentile(sorted, 0.50);
         double p99 = percentile(sorted, 0.99);
-        String what = "100 HTTPS watchers while 50 pods are created, Ready, deleted: ";
+        String what = "100 HTTPS watchers (another JVM) while 50 pods are created, Ready, deleted: ";
         Figure.info("6", what + "events read / expected", r.eventsRead() + " / " + (100L * r.eventsPerWatcher())).record();
         Figure.info("6", what + "event latency p50, commit → line read (ms)", String.format(Locale.ROOT, "%.1f", p50)).record();
         Figure.atMost("6", what + "event latency p99 (ms)", String.format(Locale.ROOT, "%.1f (max %.1f)", p99,
                 sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1)), p99, "%.1f ms", 20, "≤ 20 ms").record();
         Figure.info("6", what + "the API server's threads with the 100 watches open", Integer.toString(r.serverThreads()))
                 .record();
+        Figure.info("6", what + "CPU time during the churn: the API server's threads / the engine's whole process / the watchers' process (ms)",
+                r.apiCpuMs() + " / " + r.serverCpuMs() + " / " + r.clientCpuMs()).record();
+        Figure.info("6", what + "the API server's CPU per event line delivered (µs)",
+                String.format(Locale.ROOT, "%.0f", r.eventsRead() == 0 ? Double.NaN : r.apiCpuMs() * 1000.0 / r.eventsRead())).record();
+        Figure.info("6", what + "load average (1 min) as the churn began", String.format(Locale.ROOT, "%.1f", load)).record();
     }
 
     private static void requestRate(PodEngine engine, ApiClient client, String id) throws Exception {
@@ -222,6 +228,10 @@ public final class ApiBenchmark {
 
     private static void remove(PodEngine engine, String name) {
         ReferencePod.remove(engine, name);
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double percentile(List<Double> sorted, double p) {

@@ -21,8 +21,9 @@ import java.util.HashMap;
  * One cold JVM of section 6: a Kubernetes API started in {@code main()}, then asked over HTTPS. It
  * prints {@code answering <epoch ms>} when the first request (a pod list) is answered, and for pod4j
  * {@code ready <epoch ms>} when the reference pod it then creates through the API is Ready, seen
- * through a watch. {@code pod4j STATEDIR NAME}: an engine and its API server (the state directory
- * keeps the CA, as a cluster keeps its certificates); {@code mock}: fabric8's mock API server in
+ * through a watch. {@code pod4j STATEDIR NAME}: an engine and its API server, started together
+ * ({@code ApiServer.start(PodEngine.builder(), ...)}; the state directory keeps the CA, as a cluster
+ * keeps its certificates); {@code mock}: fabric8's mock API server in
  * CRUD mode (no kubelet: nothing ever becomes Ready, so it stops at the answer).
  */
 public final class ColdApiStart {
@@ -42,8 +43,8 @@ public final class ColdApiStart {
             server.destroy();
             return;
         }
-        try (PodEngine engine = PodEngine.builder().build();
-                ApiServer api = ApiServer.start(engine, ApiServerOptions.defaults().stateDir(Path.of(args[1])))) {
+        try (ApiServer api = ApiServer.start(PodEngine.builder(), ApiServerOptions.defaults().stateDir(Path.of(args[1])))) {
+            PodEngine engine = api.engine();
             ApiClient client = ApiClient.trusting(api.url(), api.token(), api.kubeconfig().resolveSibling("ca.crt"));
             client.get("/api/v1/namespaces/default/pods");
             System.out.println("answering " + System.currentTimeMillis());

@@ -78,13 +78,13 @@ public final class Supervisor {
         try {
             // The objects live in the state directory's store, so a supervisor started again has them all,
             // and its engine runs the pods it finds there.
+            // The API server's own start runs beside the engine's (Docker connection, node, kubelet).
             ObjectStore objects = ObjectStore.builder().directory(StateDir.path().resolve("store")).build();
-            engine = PodEngine.builder()
+            api = ApiServer.start(PodEngine.builder()
                     .stateDir(StateDir.path())
                     .store(objects)
-                    .closeGracePeriod(Duration.ZERO)
-                    .build();
-            api = ApiServer.start(engine, ApiServerOptions.defaults().stateDir(StateDir.path()));
+                    .closeGracePeriod(Duration.ZERO), ApiServerOptions.defaults().stateDir(StateDir.path()));
+            engine = api.engine();
         } catch (RuntimeException e) {
             // The command that started this supervisor prints this line as its error, not a stack trace.
             String reason = oneLine(e);
@@ -126,8 +126,7 @@ public final class Supervisor {
             }
         }
         Files.deleteIfExists(StateDir.pid());
-        api.close();
-        engine.close();
+        api.close(); // and its engine
     }
 
     /** Written after the API answers, and renamed into place: a command that reads it can use the kubeconfig. */
