@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * The JUnit 5 extension behind {@link PodTest}: starts the pods of {@link TestPod} fields (static
  * ones before all tests of the class, instance ones before each test), injects their handles,
  * explains failures with each pod's status, events and log tails, and deletes the pods with their
- * scope. One engine serves the whole test run; its reaper removes pods of a JVM that died.
+ * scope. One engine serves the whole test run; its reaper removes pods of a JVM that died. The
+ * engine runs locally or on a Kubernetes cluster, as configured ({@link BackendChoice}).
  */
 public final class PodExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver, TestExecutionExceptionHandler {
@@ -64,7 +65,8 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         PodTest options = findOptions(context.getRequiredTestClass());
         long backOff = options == null ? 1000 : options.backOffBaseMillis();
         EngineResource r = context.getRoot().getStore(NS).getOrComputeIfAbsent("engine",
-                k -> new EngineResource(PodEngine.builder().backOffBase(Duration.ofMillis(backOff)).build()),
+                k -> new EngineResource(BackendChoice.read(context::getConfigurationParameter, System::getenv)
+                        .applyTo(PodEngine.builder().backOffBase(Duration.ofMillis(backOff))).build()),
                 EngineResource.class);
         return r.engine;
     }
