@@ -87,6 +87,7 @@ final class KubernetesBackend implements Backend {
         this.namespaceDeletion = namespaceDeletion;
         this.errors = new ClusterErrors(server);
         this.watches = new ClusterWatches(client, changed, this::view, this::view);
+        watches.add(new ImagePulls());
         this.namespaces = new EngineNamespaces(client, errors, target.namespacePrefix(), target.heartbeat(), watches::follow);
         try {
             namespaces.cluster(null);

@@ -19,7 +19,9 @@ public final class KubernetesBackendProvider implements BackendProvider {
         Config config = config(target);
         String context = config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
         String server = config.getMasterUrl() + (context == null ? "" : " (context " + context + ")");
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        // The JDK's HTTP client, always: with Vert.x's on the class path too, fabric8 would pick one at random.
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientFactory(new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory()).build();
         return new KubernetesBackend(client, server, target, changed, NAMESPACE_DELETION);
     }
 

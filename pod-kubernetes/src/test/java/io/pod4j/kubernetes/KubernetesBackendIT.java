@@ -222,7 +222,7 @@ class KubernetesBackendIT {
     void closingTheEngineDeletesItsNamespaces() {
         String name;
         try (PodEngine other = cluster.engine()) {
-            other.create(sleeper("closed")).awaitReady(START);
+            other.create(sleeper("closed"));
             name = clusterNamespaceOf(other).getMetadata().getName();
         }
 
