@@ -1,7 +1,6 @@
 package io.pod4j.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -12,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -25,9 +23,7 @@ import io.pod4j.engine.ExecResult;
 import io.pod4j.engine.KubernetesTarget;
 import io.pod4j.engine.PodListener;
 import io.pod4j.engine.reaper.Owner;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,11 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +59,7 @@ final class KubernetesBackend implements Backend {
     private final ClusterWatches watches;
     private final EngineNamespaces namespaces;
     private final PortForwards forwards = new PortForwards();
+    private final ClusterStreams streams;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pod4j-cluster-heartbeat");
         t.setDaemon(true);
@@ -86,6 +81,7 @@ final class KubernetesBackend implements Backend {
         this.target = target;
         this.namespaceDeletion = namespaceDeletion;
         this.errors = new ClusterErrors(server);
+        this.streams = new ClusterStreams(client, errors);
         this.watches = new ClusterWatches(client, changed, this::view, this::view);
         watches.add(new ImagePulls());
         this.namespaces = new EngineNamespaces(client, errors, target.namespacePrefix(), target.heartbeat(), watches::follow);
@@ -333,20 +329,10 @@ final class KubernetesBackend implements Backend {
     @Override
     public ExecResult exec(String namespace, String name, String container, String... command) {
         String ns = namespaces.existing(namespace).orElseThrow(() -> new NotFoundException("pods", name));
-        requireContainer(namespace, name, container);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (ExecWatch w = errors.call("create", "pods/exec", ns, name, () -> client.pods().inNamespace(ns).withName(name)
-                .inContainer(container).writingOutput(out).writingError(err).exec(command))) {
-            Integer code = w.exitCode().get(10, TimeUnit.MINUTES);
-            return new ExecResult(code == null ? -1 : code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("exec of " + String.join(" ", command) + " in container \"" + container + "\" of pod "
-                    + namespace + "/" + name + " failed: " + e.getMessage(), e);
+        if (containerId(namespace, name, container, false).isEmpty()) {
+            throw ClusterStreams.noContainer(name, container, false);
         }
+        return streams.exec(ns, name, container, command);
     }
 
     @Override
@@ -354,47 +340,15 @@ final class KubernetesBackend implements Backend {
             Duration since) {
         String ns = namespaces.existing(namespace).orElseThrow(() -> new NotFoundException("pods", name));
         if (containerId(namespace, name, container, previous).isEmpty()) {
-            throw noContainer(name, container, previous);
+            throw ClusterStreams.noContainer(name, container, previous);
         }
-        var c = client.pods().inNamespace(ns).withName(name).inContainer(container);
-        var stamped = timestamps ? c.usingTimestamps() : c;
-        var which = previous ? stamped.terminated() : stamped;
-        var after = since == null ? which : which.sinceSeconds((int) Math.max(1, since.toSeconds()));
-        var last = tail == null ? after : after.tailingLines(tail);
-        String log = errors.call("get", "pods/log", ns, name, last::getLog);
-        return log == null ? "" : log;
+        return streams.logs(ns, name, container, previous, tail, timestamps, since);
     }
 
     @Override
     public Optional<String> containerId(String namespace, String name, String container, boolean previous) {
-        Pod p = get(namespace, name).orElseThrow(() -> new NotFoundException("pods", name));
-        if (p.getStatus() == null) {
-            return Optional.empty();
-        }
-        return Stream.of(p.getStatus().getInitContainerStatuses(), p.getStatus().getContainerStatuses())
-                .filter(Objects::nonNull).flatMap(List::stream)
-                .filter(s -> s.getName().equals(container))
-                .map(s -> previous ? previousId(s) : s.getContainerID())
-                .filter(id -> id != null && !id.isEmpty())
-                .map(id -> id.contains("://") ? id.substring(id.indexOf("://") + 3) : id)
-                .findFirst();
-    }
-
-    private static String previousId(ContainerStatus s) {
-        return s.getLastState() == null || s.getLastState().getTerminated() == null ? null
-                : s.getLastState().getTerminated().getContainerID();
-    }
-
-    private void requireContainer(String namespace, String name, String container) {
-        if (containerId(namespace, name, container, false).isEmpty()) {
-            throw noContainer(name, container, false);
-        }
-    }
-
-    private static IllegalArgumentException noContainer(String pod, String container, boolean previous) {
-        return new IllegalArgumentException(previous
-                ? "previous terminated container \"" + container + "\" in pod \"" + pod + "\" not found"
-                : "container \"" + container + "\" in pod \"" + pod + "\" is not created yet, or does not exist");
+        return ClusterStreams.containerId(get(namespace, name).orElseThrow(() -> new NotFoundException("pods", name)), container,
+                previous);
     }
 
     // ---------------------------------------------------------------- nodes
