@@ -32,16 +32,16 @@ import java.util.Map;
  */
 final class ObjectWrites {
 
-    private final PodEngine engine;
+    private final LocalBackend engine;
     private final ObjectStore store;
 
-    ObjectWrites(PodEngine engine, ObjectStore store) {
+    ObjectWrites(LocalBackend engine, ObjectStore store) {
         this.engine = engine;
         this.store = store;
     }
 
-    List<PodHandle> apply(List<? extends HasMetadata> objects) {
-        List<PodHandle> handles = new ArrayList<>();
+    List<Pod> apply(List<? extends HasMetadata> objects) {
+        List<Pod> pods = new ArrayList<>();
         List<Runnable> undo = new ArrayList<>();
         try {
             for (HasMetadata o : objects) {
@@ -68,15 +68,14 @@ final class ObjectWrites {
                 String ns = namespaceOf(pod);
                 String name = pod.getMetadata() == null ? null : pod.getMetadata().getName();
                 if (name != null && engine.get(ns, name).isPresent()) {
-                    StoreErrors.call(() -> store.patch(ResourceTypes.PODS, ns, name, PatchType.STRATEGIC_MERGE,
-                            Json.write(Json.applied(pod))));
-                    handles.add(new PodHandle(engine, ns, name));
+                    pods.add(StoreErrors.call(() -> store.patch(ResourceTypes.PODS, ns, name, PatchType.STRATEGIC_MERGE,
+                            Json.write(Json.applied(pod)))));
                 } else {
-                    handles.add(engine.create(pod));
+                    pods.add(engine.create(pod, null));
                 }
             }
         }
-        return handles;
+        return pods;
     }
 
     /** Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs: the controllers make their Pods. */

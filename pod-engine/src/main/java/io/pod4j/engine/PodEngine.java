@@ -1,55 +1,33 @@
 package io.pod4j.engine;
 
-import com.github.dockerjava.api.exception.DockerException;
-import io.pod4j.api.error.AlreadyExistsException;
-import io.pod4j.api.error.DockerUnavailableException;
-import io.pod4j.api.error.NotFoundException;
-import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.pod4j.api.error.AlreadyExistsException;
+import io.pod4j.api.error.NotFoundException;
 import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
-import io.pod4j.controllers.ControllerManager;
-import io.pod4j.controllers.builtin.Controllers;
 import io.pod4j.engine.docker.DockerConnection;
-import io.pod4j.engine.docker.Labels;
-import io.pod4j.engine.docker.PodNetwork;
-import io.pod4j.engine.network.ServiceNetwork;
 import io.pod4j.engine.reaper.Owner;
 import io.pod4j.engine.reaper.Reaper;
-import io.pod4j.engine.runtime.EngineContext;
-import io.pod4j.engine.runtime.Images;
-import io.pod4j.engine.runtime.PodWorker;
-import io.pod4j.engine.runtime.VolumeDriver;
-import io.pod4j.engine.probe.ProbeRunner;
-import io.pod4j.store.ListOptions;
 import io.pod4j.store.ObjectStore;
-import io.pod4j.store.ResourceTypes;
-import io.pod4j.store.StoreException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs Kubernetes Pods on a Docker engine, as the kubelet runs them on a node. Thread-safe;
- * close it to delete the pods it started (unless they were started detached).
+ * Runs Kubernetes Pods on a Docker engine, as the kubelet runs them on a node, or on a Kubernetes
+ * cluster ({@link PodEngineBuilder#kubernetes()}). Thread-safe; close it to delete the pods it
+ * started (unless they were started detached).
  *
- * <p>Every object lives in an {@link ObjectStore} (pod-store), with the API server's rules:
+ * <p>Locally, every object lives in an {@link ObjectStore} (pod-store), with the API server's rules:
  * create, apply, update and delete are store requests, and the engine's kubelet side runs the Pods
- * of the store and writes their status and events back to it. Pods, ConfigMaps, Secrets and events
- * are fabric8's model objects, which can be changed: the store copies what it is given and hands
+ * of the store and writes their status and events back to it. On a cluster, the same requests go
+ * to its API server, in namespaces of the engine's own. Pods, ConfigMaps, Secrets and events
+ * are fabric8's model objects, which can be changed: the engine copies what it is given and hands
  * out copies, so neither side sees the other's changes.
  *
  * <pre>{@code
@@ -66,75 +44,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class PodEngine implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PodEngine.class);
-
-    private final PodEngineBuilder options;
-    private final DockerConnection docker;
-    private final ExecutorService io;
-    private final ScheduledExecutorService timer;
-    private final EngineContext ctx;
-    private final ObjectStore store;
-    private final boolean ownStore;
-    private final Kubelet kubelet;
-    private final ControllerManager controllers;
-    private final Listeners listeners;
     private final Changes changes = new Changes();
-    private final ObjectWrites writes;
-    private final EventLog events;
-    private final Owner owner;
-    private final Reaper reaper;
-    private final EngineNode node;
-    private final PodNetwork network;
-    private final ServiceNetwork services;
-    private final VolumeDriver volumes;
+    private final Backend backend;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
     PodEngine(PodEngineBuilder b) {
-        this.options = b;
-        this.docker = DockerConnection.open(b.dockerHost);
-        this.io = Executors.newCachedThreadPool(threads("pod4j-io"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(threads("pod4j-timer"));
-        this.owner = Owner.current();
-        this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
-        Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
-        this.network = new PodNetwork(docker.client(), b.network);
-        String gateway;
-        try {
-            gateway = network.ensure();
-        } catch (RuntimeException e) {
-            docker.close();
-            throw new DockerUnavailableException("the engine at " + docker.endpoint() + " answered but cannot give pods a network: "
-                    + e.getMessage() + ". Check its networks (docker network ls), or point DOCKER_HOST at another engine.", e);
-        }
-        this.ownStore = b.store == null;
-        this.store = ownStore ? ObjectStore.inMemory() : b.store;
-        // Before any thread starts: describing the node reads its kept labels, which may fail.
-        this.node = EngineNode.describe(docker, store, b.nodeName, gateway, b.stateDir, this::rescheduleAll);
-        this.writes = new ObjectWrites(this, store);
-        this.events = new EventLog(store);
-        this.listeners = new Listeners(store, changes::changed, threads("pod4j-notify"));
-        this.kubelet = new Kubelet(store, listeners::podChanged, changes::changed);
-        this.services = ServiceNetwork.start(docker.client(), store, network, ownerLabels);
-        this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
-                new Images(docker.client(), b.pauseImage), network,
-                b.nodeName, ownerLabels, kubelet.objects(), node.local(), node::unschedulable,
-                new ProbeRunner(docker.streams()), b.strictProbeTiming, kubelet.sink(), services);
-        node.register();
-        this.volumes = VolumeDriver.install(docker.client(), store, ownerLabels, kubelet::wakeAll); // with the class "standard"
-        if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
-            CreatedFor.forgetOrphans(store);
-            reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
-        }
-        kubelet.start(ctx);
-        // As kube-controller-manager beside the kubelet: Deployments, ReplicaSets, Jobs... make Pods in the store.
-        this.controllers = ControllerManager.start(store, java.util.stream.Stream.<io.pod4j.controllers.Controller>concat(
-                Controllers.builtIn(store, java.time.Clock.systemUTC()).stream(), java.util.stream.Stream.of(volumes)).toList());
-        io.execute(reaper::sweep);
-        timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(() -> io.execute(events::expire), 1, 1, TimeUnit.MINUTES);
-        NodeLease lease = new NodeLease(store, b.nodeName, java.time.Clock.systemUTC());
-        timer.scheduleWithFixedDelay(() -> io.execute(lease::renew), 0, NodeLease.RENEW_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        this.backend = b.kubernetes == null ? new LocalBackend(b, changes) : b.openKubernetes(changes::changed);
         this.shutdownHook = new Thread(this::closeOnExit, "pod4j-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -173,16 +89,7 @@ public final class PodEngine implements AutoCloseable {
      */
     public PodHandle create(Pod pod, Owner createdFor) {
         requireOpen();
-        Pod toStore = createdFor == null ? pod : CreatedFor.annotate(pod, createdFor);
-        String ns = ObjectWrites.namespaceOf(pod);
-        String name = pod.getMetadata() == null ? null : pod.getMetadata().getName();
-        if (name != null && !name.isEmpty() && (kubelet.running(ns, name) || existsInDocker(ns, name))) {
-            throw new AlreadyExistsException("pods", name); // still being torn down, or another engine's
-        }
-        Pod created = StoreErrors.call(() -> store.create(toStore));
-        kubelet.run(created); // at once: the watch would add a thread hop before the first sync
-        LOG.info("pod {}/{}: created", created.getMetadata().getNamespace(), created.getMetadata().getName());
-        return new PodHandle(this, created.getMetadata().getNamespace(), created.getMetadata().getName());
+        return handleOf(backend.create(pod, createdFor));
     }
 
     /**
@@ -202,7 +109,8 @@ public final class PodEngine implements AutoCloseable {
      *     ConfigMap or Secret of the list is stored, and of the Pods those before it were applied
      */
     public List<PodHandle> apply(List<? extends HasMetadata> objects) {
-        return writes.apply(objects);
+        requireOpen();
+        return backend.apply(objects).stream().map(this::handleOf).toList();
     }
 
     /**
@@ -211,14 +119,7 @@ public final class PodEngine implements AutoCloseable {
      * @return the pod with its current status (a copy), if it exists
      */
     public Optional<Pod> get(String namespace, String name) {
-        try {
-            return Optional.of(store.get(ResourceTypes.PODS, namespace, name));
-        } catch (StoreException e) {
-            if (e.code() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return backend.get(namespace, name);
     }
 
     /**
@@ -228,9 +129,7 @@ public final class PodEngine implements AutoCloseable {
      * @return the matching pods (copies), sorted by namespace and name
      */
     public List<Pod> list(String namespace, LabelSelector labels, FieldSelector fields) {
-        ListOptions options = new ListOptions(namespace, labels == null ? null : labels.toString(),
-                fields == null ? null : fields.toString(), null);
-        return store.list(ResourceTypes.PODS, options).items();
+        return backend.list(namespace, labels, fields);
     }
 
     /**
@@ -259,11 +158,7 @@ public final class PodEngine implements AutoCloseable {
      * @throws NotFoundException when there is no such pod
      */
     public void delete(String namespace, String name, Duration gracePeriod) {
-        DeleteOptions options = new DeleteOptions();
-        if (gracePeriod != null) {
-            options.setGracePeriodSeconds(gracePeriod.toSeconds());
-        }
-        StoreErrors.call(() -> store.delete(ResourceTypes.PODS, namespace, name, options));
+        backend.delete(namespace, name, gracePeriod);
     }
 
     /**
@@ -277,7 +172,7 @@ public final class PodEngine implements AutoCloseable {
      * @throws NotFoundException when there is no such pod
      */
     public Pod updateMetadata(String namespace, String name, Map<String, String> labels, Map<String, String> annotations) {
-        return writes.updateMetadata(namespace, name, labels, annotations);
+        return backend.updateMetadata(namespace, name, labels, annotations);
     }
 
     /**
@@ -295,7 +190,7 @@ public final class PodEngine implements AutoCloseable {
      * @throws io.pod4j.api.error.ManifestValidationException when the store refuses the change (an empty image)
      */
     public Pod updateImages(String namespace, String name, Map<String, String> images) {
-        return writes.updateImages(namespace, name, images);
+        return backend.updateImages(namespace, name, images);
     }
 
     /**
@@ -305,7 +200,7 @@ public final class PodEngine implements AutoCloseable {
      *     is none) of the last one, deleted a moment ago
      */
     public List<Event> events(String namespace, String name) {
-        return events.of(namespace, name);
+        return backend.events(namespace, name);
     }
 
     /**
@@ -313,7 +208,7 @@ public final class PodEngine implements AutoCloseable {
      * @return closing it stops the listening
      */
     public AutoCloseable addListener(PodListener listener) {
-        return listeners.add(listener);
+        return backend.addListener(listener);
     }
 
     /**
@@ -323,7 +218,8 @@ public final class PodEngine implements AutoCloseable {
      * @throws io.pod4j.api.error.ManifestValidationException when it is invalid, or changes an immutable one
      */
     public void put(HasMetadata object) {
-        writes.put(object);
+        requireOpen();
+        backend.put(object);
     }
 
     /**
@@ -331,7 +227,7 @@ public final class PodEngine implements AutoCloseable {
      * @return true when the store has an object of that kind, namespace and name
      */
     public boolean knows(HasMetadata object) {
-        return writes.knows(object);
+        return backend.knows(object);
     }
 
     /**
@@ -351,40 +247,53 @@ public final class PodEngine implements AutoCloseable {
         return new ServiceHandle(this, namespace, name);
     }
 
-    ServiceNetwork services() {
-        return services;
+    Backend backend() {
+        return backend;
     }
 
-    /** Pods that wait for a matching node try again (its labels changed). */
-    private void rescheduleAll() {
-        kubelet.wakeAll();
-    }
-
-    /** The reaper found an orphan; true when this engine runs it (and kills it at once). */
-    private boolean killOrphan(String uid) {
-        return kubelet != null && kubelet.killNow(uid);
-    }
-
-    /** @return the store every object of this engine lives in (its API rules, watches, patches) */
+    /**
+     * @return the store every object of this engine lives in (its API rules, watches, patches)
+     * @throws UnsupportedOperationException when the engine runs on a Kubernetes cluster, whose
+     *     objects are read through its API
+     */
     public ObjectStore store() {
-        return store;
+        return local("store()").store();
     }
 
-    /** @return the Docker connection this engine uses (endpoint, version) */
+    /**
+     * @return the Docker connection this engine uses (endpoint, version)
+     * @throws UnsupportedOperationException when the engine runs on a Kubernetes cluster
+     */
     public DockerConnection docker() {
-        return docker;
+        return local("docker()").docker();
     }
 
-    /** @return the name of the local node pods are scheduled to */
+    /** @return the name of the node pods are scheduled to (on a cluster: none, as the scheduler chooses; null) */
     public String nodeName() {
-        return options.nodeName;
+        return backend.nodeName();
+    }
+
+    /**
+     * Where a namespace of the engine's objects is on its backend: the same name locally; on a
+     * Kubernetes cluster, the engine's own namespace for it ({@code default} → the engine's
+     * generated namespace, {@code team-a} → that name followed by {@code -team-a}), which is where
+     * a client of the cluster finds the engine's pods. The engine's methods take and return the
+     * first name; only the cluster's own clients need the second.
+     *
+     * @param namespace a namespace as the engine's objects name it (null: default)
+     * @return its name on the backend
+     */
+    public String clusterNamespace(String namespace) {
+        return backend.clusterNamespace(namespace);
+    }
+
+    /** @return where this engine runs its pods: the local Docker engine, or a cluster and the engine's namespace */
+    @Override
+    public String toString() {
+        return "PodEngine on " + backend.describe();
     }
 
     // ---------------------------------------------------------------- for handles
-
-    PodWorker worker(String namespace, String name) {
-        return kubelet.worker(namespace, name).orElseThrow(() -> new NotFoundException("pods", name));
-    }
 
     /**
      * Waits until a pod satisfies a condition.
@@ -396,22 +305,22 @@ public final class PodEngine implements AutoCloseable {
                 last -> Diagnostics.summary(last.orElse(null), events(namespace, name)), timeout);
     }
 
-    /** Waits until the pod is gone from the store and the kubelet side has removed all it had. */
+    /** Waits until the pod is gone and the backend has removed all it had. */
     void awaitGone(String namespace, String name, Duration timeout) {
-        await(namespace, name, "be deleted", p -> p.isEmpty() && !kubelet.running(namespace, name), timeout);
+        await(namespace, name, "be deleted", p -> p.isEmpty() && backend.gone(namespace, name), timeout);
     }
-
-    // ---------------------------------------------------------------- Docker plumbing
-
 
     /** @return the per-user state directory: $POD4J_STATE_DIR, else ~/.pod4j */
     public static java.nio.file.Path defaultStateDir() {
         return EngineNode.defaultStateDir();
     }
 
-    /** @return the local node as the store has it, with its labels, capacity and versions (a copy) */
+    /**
+     * @return the local node as the store has it, with its labels, capacity and versions (a copy)
+     * @throws UnsupportedOperationException when the engine runs on a Kubernetes cluster (many nodes)
+     */
     public Node node() {
-        return node.get();
+        return backend.node();
     }
 
     /**
@@ -420,23 +329,30 @@ public final class PodEngine implements AutoCloseable {
      *
      * @param labels the node's labels
      * @return the node after the change (a copy)
+     * @throws UnsupportedOperationException when the engine runs on a Kubernetes cluster
      */
     public Node labelNode(Map<String, String> labels) {
-        return node.label(labels);
+        return backend.labelNode(labels);
     }
 
-    private boolean existsInDocker(String namespace, String name) {
-        return !docker.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.NAMESPACE, namespace, Labels.POD, name,
-                        Labels.CONTAINER, Labels.INFRA_CONTAINER))
-                .exec().isEmpty();
+    private PodHandle handleOf(Pod pod) {
+        return new PodHandle(this, pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    }
+
+    private LocalBackend local(String what) {
+        if (backend instanceof LocalBackend local) {
+            return local;
+        }
+        throw new UnsupportedOperationException("PodEngine." + what + " belongs to the local backend; this engine runs on "
+                + backend.describe() + ": read the cluster through its API (a fabric8 KubernetesClient)");
     }
 
     // ---------------------------------------------------------------- close
 
     /**
      * Deletes the pods this engine started (unless it was built {@code detached}), waits until
-     * they are gone, and releases the Docker connection. Idempotent.
+     * they are gone, and releases the Docker connection (on a cluster: deletes the engine's
+     * namespaces and closes the client). Idempotent.
      */
     @Override
     public void close() {
@@ -458,40 +374,8 @@ public final class PodEngine implements AutoCloseable {
     }
 
     private void shutdown() {
-        controllers.close(); // first: a ReplicaSet must not replace the pods deleted below
-        if (!options.detached) {
-            for (PodWorker w : kubelet.workers()) {
-                Pod p = w.pod();
-                try {
-                    delete(p.getMetadata().getNamespace(), p.getMetadata().getName(), options.closeGracePeriod);
-                } catch (NotFoundException gone) {
-                    // Deleted at once already; its worker is tearing down.
-                }
-                w.delete(options.closeGracePeriod); // not waiting for the watch to bring the news
-            }
-            changes.awaitUntil(() -> kubelet.workers().isEmpty(),
-                    System.nanoTime() + options.closeGracePeriod.plusSeconds(30).toNanos());
-            services.close(true); // after the pods: their connections went through it to the end
-            volumes.storeClosing(); // a store in memory takes its claims' volumes with it
-            if (network.created()) {
-                try {
-                    docker.client().removeNetworkCmd(options.network).exec(); // unique by name: PodNetwork saw to it
-                } catch (DockerException inUse) {
-                    // Other engines' pods still use it; the last one out removes it.
-                }
-            }
-        }
         closed = true;
-        services.close(false); // detached: the Services stay with the pods
-        kubelet.close();
-        listeners.close();
-        if (ownStore) {
-            store.close();
-        }
-        timer.shutdownNow();
-        ctx.prober().close();
-        io.shutdownNow();
-        docker.close();
+        backend.close();
     }
 
     private void requireOpen() {
@@ -504,14 +388,5 @@ public final class PodEngine implements AutoCloseable {
 
     static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

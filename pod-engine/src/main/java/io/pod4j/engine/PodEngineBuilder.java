@@ -16,6 +16,9 @@ public final class PodEngineBuilder {
     boolean strictProbeTiming;
     java.nio.file.Path stateDir;
     ObjectStore store;
+    KubernetesTarget kubernetes;
+    private String namespacePrefix = "pod4j-";
+    private Duration heartbeat = Duration.ofSeconds(10);
 
     PodEngineBuilder() {
     }
@@ -141,7 +144,80 @@ public final class PodEngineBuilder {
     }
 
     /**
-     * Connects to Docker and starts the engine.
+     * Runs the engine's pods on the Kubernetes cluster fabric8's client finds as kubectl does
+     * ({@code KUBECONFIG}, else {@code ~/.kube/config}, its current context; in a pod, the service
+     * account). Needs {@code io.pod4j:pod-kubernetes} on the class path. The engine works in
+     * namespaces of its own, which it creates and, on close, deletes; see the README's
+     * "On a Kubernetes cluster".
+     *
+     * @return this builder
+     */
+    public PodEngineBuilder kubernetes() {
+        return kubernetes(null, null, null);
+    }
+
+    /**
+     * Runs the engine's pods on the cluster a kubeconfig file names (see {@link #kubernetes()}).
+     *
+     * @param kubeconfig the kubeconfig file, or null for fabric8's discovery (KUBECONFIG, ~/.kube/config)
+     * @param context its context to use, or null for its current context
+     * @return this builder
+     */
+    public PodEngineBuilder kubernetes(java.nio.file.Path kubeconfig, String context) {
+        return kubernetes(kubeconfig, context, null);
+    }
+
+    /**
+     * Runs the engine's pods on the cluster a fabric8 client configuration names (see
+     * {@link #kubernetes()}).
+     *
+     * @param config the client's configuration (the engine makes its own client from it)
+     * @return this builder
+     */
+    public PodEngineBuilder kubernetes(io.fabric8.kubernetes.client.Config config) {
+        return kubernetes(null, null, java.util.Objects.requireNonNull(config, "config"));
+    }
+
+    private PodEngineBuilder kubernetes(java.nio.file.Path kubeconfig, String context, Object config) {
+        this.kubernetes = new KubernetesTarget(kubeconfig, context, config, null, null, false, null);
+        return this;
+    }
+
+    /**
+     * @param prefix what the names of the namespaces the engine creates on a cluster start with
+     *     (default {@code pod4j-}); a DNS label's characters
+     * @return this builder
+     */
+    public PodEngineBuilder namespacePrefix(String prefix) {
+        this.namespacePrefix = java.util.Objects.requireNonNull(prefix, "prefix");
+        return this;
+    }
+
+    /**
+     * @param interval how often an engine on a cluster writes the heartbeat on its namespaces
+     *     (default 10 s); an engine deletes the namespaces of another whose heartbeat is three
+     *     intervals old (its process died without closing it)
+     * @return this builder
+     */
+    public PodEngineBuilder heartbeat(Duration interval) {
+        this.heartbeat = java.util.Objects.requireNonNull(interval, "interval");
+        return this;
+    }
+
+    /** The Kubernetes backend, from pod-kubernetes through the ServiceLoader: pod-engine does not depend on it. */
+    Backend openKubernetes(Runnable changed) {
+        KubernetesTarget t = new KubernetesTarget(kubernetes.kubeconfig().orElse(null), kubernetes.context().orElse(null),
+                kubernetes.config().orElse(null), namespacePrefix, closeGracePeriod, detached, heartbeat);
+        var providers = java.util.ServiceLoader.load(BackendProvider.class, PodEngineBuilder.class.getClassLoader()).iterator();
+        if (!providers.hasNext()) {
+            throw new IllegalStateException("PodEngine.builder().kubernetes(...) needs pod4j's Kubernetes backend on the class path: "
+                    + "add the dependency io.pod4j:pod-kubernetes (it brings fabric8's kubernetes-client)");
+        }
+        return providers.next().open(t, changed);
+    }
+
+    /**
+     * Connects to Docker (or the Kubernetes cluster) and starts the engine.
      *
      * @return the engine
      * @throws io.pod4j.api.error.DockerUnavailableException when no Docker engine answers

@@ -1,22 +1,14 @@
 package io.pod4j.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
-import io.pod4j.api.error.NotFoundException;
-import io.pod4j.api.error.PodStartException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import io.pod4j.engine.runtime.PodWorker;
-import java.io.ByteArrayOutputStream;
+import io.pod4j.api.error.NotFoundException;
+import io.pod4j.api.error.PodStartException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -124,7 +116,9 @@ public final class PodHandle implements AutoCloseable {
 
     /**
      * Where a container port is published on this machine (127.0.0.1 unless the manifest chose a
-     * hostIP): what tests connect to, also where pod IPs are unreachable (Docker Desktop).
+     * hostIP): what tests connect to, also where pod IPs are unreachable (Docker Desktop). On a
+     * cluster, a local port forwarded to the pod's port (as {@code kubectl port-forward}), opened
+     * on first use and closed with the engine.
      *
      * @param container the container declaring the port
      * @param containerPort the port
@@ -140,7 +134,7 @@ public final class PodHandle implements AutoCloseable {
             throw new IllegalArgumentException("container \"" + container + "\" of pod " + name + " declares no port "
                     + containerPort + "; add it to the container's ports");
         }
-        return engine.worker(namespace, name).published(containerPort)
+        return engine.backend().endpoint(p, container, containerPort)
                 .orElseThrow(() -> new IllegalStateException("port " + containerPort + " of pod " + name
                         + " is not published yet; wait for the pod to start"));
     }
@@ -153,26 +147,7 @@ public final class PodHandle implements AutoCloseable {
      * @return exit code and output
      */
     public ExecResult exec(String container, String... command) {
-        String id = containerId(container, false);
-        var docker = engine.docker().streams();
-        String exec = docker.execCreateCmd(id).withCmd(command).withAttachStdout(true).withAttachStderr(true)
-                .exec().getId();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    (frame.getStreamType() == StreamType.STDERR ? err : out).writeBytes(frame.getPayload());
-                }
-            }).awaitCompletion(10, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
-        }
-        Long code = docker.inspectExecCmd(exec).exec().getExitCodeLong();
-        return new ExecResult(code == null ? -1 : code.intValue(), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8));
+        return engine.backend().exec(namespace, name, container, command);
     }
 
     /**
@@ -202,38 +177,24 @@ public final class PodHandle implements AutoCloseable {
      * @return the log text
      */
     public String logs(String container, boolean previous, Integer tail, boolean timestamps, Duration since) {
-        String id = containerId(container, previous);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var cmd = engine.docker().streams().logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(timestamps);
-        if (tail != null) {
-            cmd.withTail(tail);
-        }
-        if (since != null) {
-            cmd.withSince((int) (System.currentTimeMillis() / 1000 - since.toSeconds()));
-        }
-        try {
-            cmd.exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    out.writeBytes(frame.getPayload());
-                }
-            }).awaitCompletion(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return engine.backend().logs(namespace, name, container, previous, tail, timestamps, since);
     }
 
     /**
      * @param container a container name
      * @param previous true for the instance before the last restart
-     * @return the Docker id of that container instance
+     * @return the id of that container instance (Docker's locally; on a cluster, the runtime's, as
+     *     {@code containerStatuses[].containerID} names it without its {@code docker://} prefix)
      */
     public String containerId(String container, boolean previous) {
-        PodWorker w = engine.worker(namespace, name);
-        return w.containerId(container, previous).orElseThrow(() -> new IllegalArgumentException(previous
-                ? "previous terminated container \"" + container + "\" in pod \"" + name + "\" not found"
-                : "container \"" + container + "\" in pod \"" + name + "\" is not created yet, or does not exist"));
+        return engine.backend().containerId(namespace, name, container, previous)
+                .orElseThrow(() -> noContainer(name, container, previous));
+    }
+
+    static IllegalArgumentException noContainer(String pod, String container, boolean previous) {
+        return new IllegalArgumentException(previous
+                ? "previous terminated container \"" + container + "\" in pod \"" + pod + "\" not found"
+                : "container \"" + container + "\" in pod \"" + pod + "\" is not created yet, or does not exist");
     }
 
     /**

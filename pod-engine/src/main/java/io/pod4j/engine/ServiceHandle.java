@@ -2,8 +2,6 @@ package io.pod4j.engine;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.pod4j.api.error.NotFoundException;
-import io.pod4j.store.ResourceTypes;
-import io.pod4j.store.StoreException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,7 +10,8 @@ import java.util.Optional;
  * A Service of an engine, as {@code kubectl port-forward svc/NAME} reaches it from the host: each
  * TCP port of a Service with a cluster IP is published on 127.0.0.1 by its proxy, which spreads
  * connections over the Service's ready endpoints (this works on Docker Desktop too, where pod IPs
- * are not reachable from the host). Pods reach it by name (see README, Services).
+ * are not reachable from the host). Pods reach it by name (see README, Services). On a cluster,
+ * a local port forwarded to the Service (as {@code kubectl port-forward svc/NAME}).
  */
 public final class ServiceHandle {
 
@@ -28,16 +27,9 @@ public final class ServiceHandle {
         this.name = name;
     }
 
-    /** @return the Service as the store has it (a copy), if it exists */
+    /** @return the Service as the store (or the cluster) has it (a copy), if it exists */
     public Optional<Service> get() {
-        try {
-            return Optional.of(engine.store().get(ResourceTypes.SERVICES, namespace, name));
-        } catch (StoreException e) {
-            if (e.code() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return engine.backend().service(namespace, name);
     }
 
     /**
@@ -63,7 +55,7 @@ public final class ServiceHandle {
         }
         long deadline = System.nanoTime() + PROXY_START.toNanos();
         while (true) {
-            Optional<InetSocketAddress> address = engine.services().hostAddress(namespace, name, port);
+            Optional<InetSocketAddress> address = engine.backend().serviceAddress(namespace, name, port);
             if (address.isPresent()) {
                 return address.get();
             }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /**
- * A fabric8 {@code KubernetesClient} configured from the engine's kubeconfig, closed with the scope
- * that asked for it. The only class of the extension that touches fabric8's client.
+ * A fabric8 {@code KubernetesClient} configured from the engine's kubeconfig (or, on the Kubernetes
+ * backend, the cluster's, in the engine's namespace), closed with the scope that asked for it. The only class of the extension that touches fabric8's client.
  */
 final class Fabric8Client implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
@@ -30,6 +30,23 @@ final class Fabric8Client implements ExtensionContext.Store.CloseableResource, A
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the engine's kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
         }
+        return connect(config);
+    }
+
+    /**
+     * A client of the cluster the Kubernetes backend runs on, in the engine's namespace.
+     *
+     * @param choice the backend's kubeconfig and context
+     * @param namespace the engine's namespace on the cluster: the client's default
+     */
+    static Fabric8Client connect(BackendChoice choice, String namespace) {
+        Config config = choice.kubeconfig() == null ? Config.autoConfigure(choice.context())
+                : Config.fromKubeconfig(choice.context(), choice.kubeconfig().toFile());
+        config.setNamespace(namespace);
+        return connect(config);
+    }
+
+    private static Fabric8Client connect(Config config) {
         try {
             return new Fabric8Client(new KubernetesClientBuilder().withConfig(config).build());
         } catch (KubernetesClientException e) {

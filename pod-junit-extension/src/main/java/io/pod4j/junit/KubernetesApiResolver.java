@@ -15,6 +15,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * server per engine); a client is closed with the scope that asked for it (the test, or the class
  * for {@code @BeforeAll} methods and constructors), and the parameters of one method share one.
  *
+ * <p>On the Kubernetes backend ({@link BackendChoice}) the client reaches the cluster, in the
+ * engine's namespace, and the kubeconfig is the one the engine uses; no API server is started.
+ *
  * <p>{@code pod-apiserver} and fabric8's client are optional dependencies: until a test asks, none
  * of their classes (nor Netty's) is loaded. This class names them only as strings; the classes
  * that use them are {@link EngineApi} and {@link Fabric8Client}.
@@ -44,13 +47,39 @@ public final class KubernetesApiResolver implements ParameterResolver {
                 throw new ParameterResolutionException("@Kubeconfig parameter [" + parameter.getParameter() + "] must be of type"
                         + " java.nio.file.Path, not " + type.getName());
             }
+            BackendChoice cluster = backend(context);
+            if (cluster.kubernetes()) {
+                return clusterKubeconfig(cluster);
+            }
             require("a @Kubeconfig Path parameter", false);
             return api(context).kubeconfig();
+        }
+        BackendChoice cluster = backend(context);
+        if (cluster.kubernetes()) {
+            String namespace = PodExtension.engine(context).clusterNamespace(null);
+            return context.getStore(NS).getOrComputeIfAbsent("client", k -> Fabric8Client.connect(cluster, namespace),
+                    Fabric8Client.class).client();
         }
         require("a KubernetesClient parameter", true);
         EngineApi api = api(context);
         return context.getStore(NS).getOrComputeIfAbsent("client", k -> Fabric8Client.connect(api.kubeconfig()),
                 Fabric8Client.class).client();
+    }
+
+    private static BackendChoice backend(ExtensionContext context) {
+        return BackendChoice.read(context::getConfigurationParameter, System::getenv);
+    }
+
+    /** On a cluster: the kubeconfig the engine uses (its namespace is the file's, not the engine's: see PodEngine.clusterNamespace). */
+    private static Path clusterKubeconfig(BackendChoice cluster) {
+        if (cluster.kubeconfig() != null) {
+            return cluster.kubeconfig();
+        }
+        String env = System.getenv("KUBECONFIG");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env.split(java.io.File.pathSeparator)[0]);
+        }
+        return Path.of(System.getProperty("user.home"), ".kube", "config");
     }
 
     private static EngineApi api(ExtensionContext context) {

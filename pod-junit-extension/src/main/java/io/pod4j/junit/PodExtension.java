@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * instance ones before each test), waits until they are ready, injects their handles and
  * {@link ServiceAddress Service addresses}, explains failures with each pod's and workload's
  * status, events and log tails, and deletes them with their scope. One engine serves the whole
- * test run; its reaper removes pods of a JVM that died.
+ * test run; its reaper removes pods of a JVM that died. The
+ * engine runs locally or on a Kubernetes cluster, as configured ({@link BackendChoice}).
  */
 public final class PodExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver, TestExecutionExceptionHandler {
@@ -86,7 +87,8 @@ public final class PodExtension implements BeforeAllCallback, BeforeEachCallback
         PodTest options = findOptions(context.getRequiredTestClass());
         long backOff = options == null ? 1000 : options.backOffBaseMillis();
         EngineResource r = context.getRoot().getStore(NS).getOrComputeIfAbsent("engine",
-                k -> new EngineResource(PodEngine.builder().backOffBase(Duration.ofMillis(backOff)).build()),
+                k -> new EngineResource(BackendChoice.read(context::getConfigurationParameter, System::getenv)
+                        .applyTo(PodEngine.builder().backOffBase(Duration.ofMillis(backOff))).build()),
                 EngineResource.class);
         return r.engine;
     }

@@ -26,8 +26,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
- * The API server and fabric8's client are optional: a cold JVM whose tests never ask for them
- * loads none of their classes, nor Netty's; a test that asks without them on the class path is
+ * The API server, fabric8's client and the Kubernetes backend (pod-kubernetes, on this class path)
+ * are optional: a cold JVM whose tests never ask for them loads none of their classes, nor Netty's; a test that asks without them on the class path is
  * told which artifacts to add. Each case runs test classes in a JVM of its own, as a build tool would.
  */
 class OptionalApiIT {
@@ -49,7 +49,7 @@ class OptionalApiIT {
         assertThat(before).as("classes loaded by the run with a pod").contains(PodExtension.class.getName(), PodHandle.class.getName());
         assertThat(before).as("classes loaded by the run that never asked for the API")
                 .noneMatch(c -> c.startsWith("io.netty.") || c.startsWith("io.pod4j.apiserver.")
-                        || c.startsWith("io.fabric8.kubernetes.client."));
+                        || c.startsWith("io.fabric8.kubernetes.client.") || c.startsWith("io.pod4j.kubernetes."));
         // The same detection sees them once a test asks for a client: the check above can fail.
         // Netty as pod-apiserver's jar carries it, relocated (target/classes in a module's own build: io.netty).
         assertThat(after).anyMatch(c -> c.startsWith("io.netty.") || c.startsWith("io.pod4j.apiserver.shaded.netty."))
