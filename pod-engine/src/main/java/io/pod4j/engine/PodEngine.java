@@ -34,9 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,41 +89,54 @@ public final class PodEngine implements AutoCloseable {
     PodEngine(PodEngineBuilder b) {
         this.options = b;
         this.docker = DockerConnection.open(b.dockerHost);
-        this.io = Executors.newCachedThreadPool(threads("pod4j-io"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(threads("pod4j-timer"));
-        this.owner = Owner.current();
-        this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
-        Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
-        this.network = new PodNetwork(docker.client(), b.network);
-        String gateway;
+        Startup up = new Startup(docker::close); // what a later failure closes again, newest first
         try {
-            gateway = network.ensure();
-        } catch (RuntimeException e) {
-            docker.close();
-            throw new DockerUnavailableException("the engine at " + docker.endpoint() + " answered but cannot give pods a network: "
-                    + e.getMessage() + ". Check its networks (docker network ls), or point DOCKER_HOST at another engine.", e);
+            this.io = Executors.newCachedThreadPool(Startup.threads("pod4j-io"));
+            up.add(io::shutdownNow);
+            this.timer = Executors.newSingleThreadScheduledExecutor(Startup.threads("pod4j-timer"));
+            up.add(timer::shutdownNow);
+            this.owner = Owner.current();
+            this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
+            Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
+            this.network = new PodNetwork(docker.client(), b.network);
+            String gateway;
+            try {
+                gateway = network.ensure();
+            } catch (RuntimeException e) {
+                throw new DockerUnavailableException("the engine at " + docker.endpoint() + " answered but cannot give pods a network: "
+                        + e.getMessage() + ". Check its networks (docker network ls), or point DOCKER_HOST at another engine.", e);
+            }
+            this.ownStore = b.store == null;
+            this.store = ownStore ? ObjectStore.inMemory() : b.store;
+            up.add(ownStore ? store::close : () -> { });
+            // Before any thread starts: describing the node reads its kept labels, which may fail.
+            this.node = EngineNode.describe(docker, store, b.nodeName, gateway, b.stateDir, this::rescheduleAll);
+            this.writes = new ObjectWrites(this, store);
+            this.listeners = new Listeners(store, changes::changed, Startup.threads("pod4j-notify"));
+            up.add(listeners);
+            this.kubelet = new Kubelet(store, listeners::podChanged, changes::changed);
+            up.add(kubelet);
+            this.events = new EventLog(store, kubelet::flushEvents);
+            this.services = ServiceNetwork.start(docker.client(), store, network, ownerLabels);
+            up.add(() -> services.close(false));
+            ProbeRunner prober = new ProbeRunner(docker.streams());
+            up.add(prober::close);
+            this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
+                    new Images(docker.client(), b.pauseImage), network,
+                    b.nodeName, ownerLabels, kubelet.objects(), node.local(), node::unschedulable,
+                    prober, b.strictProbeTiming, kubelet.sink(), services);
+            node.register(io); // off this thread: whoever reads the node (the scheduler, node(), store()) waits for it
+            if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
+                CreatedFor.forgetOrphans(store);
+                reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
+            }
+            kubelet.start(ctx);
+            // As kube-controller-manager beside the kubelet: Deployments, ReplicaSets, Jobs... make Pods in the store.
+            this.controllers = ControllerManager.start(store, Controllers.builtIn(store, java.time.Clock.systemUTC()));
+        } catch (RuntimeException | Error e) {
+            up.closeAll(e);
+            throw e;
         }
-        this.ownStore = b.store == null;
-        this.store = ownStore ? ObjectStore.inMemory() : b.store;
-        // Before any thread starts: describing the node reads its kept labels, which may fail.
-        this.node = EngineNode.describe(docker, store, b.nodeName, gateway, b.stateDir, this::rescheduleAll);
-        this.writes = new ObjectWrites(this, store);
-        this.events = new EventLog(store);
-        this.listeners = new Listeners(store, changes::changed, threads("pod4j-notify"));
-        this.kubelet = new Kubelet(store, listeners::podChanged, changes::changed);
-        this.services = ServiceNetwork.start(docker.client(), store, network, ownerLabels);
-        this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
-                new Images(docker.client(), b.pauseImage), network,
-                b.nodeName, ownerLabels, kubelet.objects(), node.local(), node::unschedulable,
-                new ProbeRunner(docker.streams()), b.strictProbeTiming, kubelet.sink(), services);
-        node.register();
-        if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
-            CreatedFor.forgetOrphans(store);
-            reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
-        }
-        kubelet.start(ctx);
-        // As kube-controller-manager beside the kubelet: Deployments, ReplicaSets, Jobs... make Pods in the store.
-        this.controllers = ControllerManager.start(store, Controllers.builtIn(store, java.time.Clock.systemUTC()));
         io.execute(reaper::sweep);
         timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> io.execute(events::expire), 1, 1, TimeUnit.MINUTES);
@@ -358,8 +369,9 @@ public final class PodEngine implements AutoCloseable {
         return kubelet != null && kubelet.killNow(uid);
     }
 
-    /** @return the store every object of this engine lives in (its API rules, watches, patches) */
+    /** @return the store every object of this engine lives in (its API rules, watches, patches), its node registered */
     public ObjectStore store() {
+        node.awaitRegistered();
         return store;
     }
 
@@ -496,14 +508,5 @@ public final class PodEngine implements AutoCloseable {
 
     static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
