@@ -92,9 +92,9 @@ public final class PodEngine implements AutoCloseable {
         Startup up = new Startup(docker::close); // what a later failure closes again, newest first
         try {
             this.io = Executors.newCachedThreadPool(Startup.threads("pod4j-io"));
-            up.add(io::shutdownNow);
+            up.onFailure(io::shutdownNow);
             this.timer = Executors.newSingleThreadScheduledExecutor(Startup.threads("pod4j-timer"));
-            up.add(timer::shutdownNow);
+            up.onFailure(timer::shutdownNow);
             this.owner = Owner.current();
             this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
             Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
@@ -107,24 +107,18 @@ public final class PodEngine implements AutoCloseable {
                         + e.getMessage() + ". Check its networks (docker network ls), or point DOCKER_HOST at another engine.", e);
             }
             this.ownStore = b.store == null;
-            this.store = ownStore ? ObjectStore.inMemory() : b.store;
-            up.add(ownStore ? store::close : () -> { });
+            this.store = ownStore ? up.add(ObjectStore.inMemory()) : b.store;
             // Before any thread starts: describing the node reads its kept labels, which may fail.
             this.node = EngineNode.describe(docker, store, b.nodeName, gateway, b.stateDir, this::rescheduleAll);
             this.writes = new ObjectWrites(this, store);
-            this.listeners = new Listeners(store, changes::changed, Startup.threads("pod4j-notify"));
-            up.add(listeners);
-            this.kubelet = new Kubelet(store, listeners::podChanged, changes::changed);
-            up.add(kubelet);
+            this.listeners = up.add(new Listeners(store, changes::changed, Startup.threads("pod4j-notify")));
+            this.kubelet = up.add(new Kubelet(store, listeners::podChanged, changes::changed));
             this.events = new EventLog(store, kubelet::flushEvents);
-            this.services = ServiceNetwork.start(docker.client(), store, network, ownerLabels);
-            up.add(() -> services.close(false));
-            ProbeRunner prober = new ProbeRunner(docker.streams());
-            up.add(prober::close);
+            this.services = up.add(ServiceNetwork.start(docker.client(), store, network, ownerLabels)); // with its containers
             this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
                     new Images(docker.client(), b.pauseImage), network,
                     b.nodeName, ownerLabels, kubelet.objects(), node.local(), node::unschedulable,
-                    prober, b.strictProbeTiming, kubelet.sink(), services);
+                    up.add(new ProbeRunner(docker.streams())), b.strictProbeTiming, kubelet.sink(), services);
             node.register(io); // off this thread: whoever reads the node (the scheduler, node(), store()) waits for it
             if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
                 CreatedFor.forgetOrphans(store);
@@ -406,8 +400,7 @@ public final class PodEngine implements AutoCloseable {
         await(namespace, name, "be deleted", p -> p.isEmpty() && !kubelet.running(namespace, name), timeout);
     }
 
-    // ---------------------------------------------------------------- Docker plumbing
-
+    // ---------------------------------------------------------------- the node
 
     /** @return the per-user state directory: $POD4J_STATE_DIR, else ~/.pod4j */
     public static java.nio.file.Path defaultStateDir() {
@@ -502,11 +495,5 @@ public final class PodEngine implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this PodEngine is closed; build a new one");
         }
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
     }
 }

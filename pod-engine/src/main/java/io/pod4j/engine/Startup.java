@@ -24,8 +24,14 @@ final class Startup {
     }
 
     /** @param close how to stop what was just started */
-    void add(AutoCloseable close) {
+    void onFailure(AutoCloseable close) {
         started.push(close);
+    }
+
+    /** @return {@code part}, just started, closed by its {@code close()} */
+    <T extends AutoCloseable> T add(T part) {
+        started.push(part);
+        return part;
     }
 
     /**
