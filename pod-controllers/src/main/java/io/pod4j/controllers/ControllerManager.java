@@ -118,6 +118,9 @@ public final class ControllerManager implements AutoCloseable {
                 }
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt(); // the pool is shutting down
+            } catch (RuntimeException e) { // an event that cannot be read: the next signal drains again
+                signals.set(0);
+                LOG.warn("controllers: a {} change was not read: {}", type.groupResource(), e.toString(), e);
             }
         };
         watch.onEvent(() -> {
