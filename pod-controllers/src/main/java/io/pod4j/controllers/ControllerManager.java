@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Runs controllers over a store, as kube-controller-manager runs them over the API server: one
  * watch per watched kind, shared by every controller that watches it (client-go's shared
  * informers); each change is turned into keys by each controller's {@link Watched#keys} and added
- * to that controller's {@link WorkQueue}; one small pool of threads serves every queue. Every
+ * to that controller's {@link WorkQueue}; one small pool of threads reads every watch (when the
+ * store says it has news: no thread waits on a watch) and serves every queue. Every
  * watched object is fed through again at each resync, so nothing a lost or unannounced change
  * would strand stays stranded. Close it to stop: what runs finishes, nothing new starts.
  */
@@ -91,23 +93,45 @@ public final class ControllerManager implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Follows one kind without a thread of its own: the watch tells when an event is queued, and
+     * one drain at a time takes every queued event on the pool, in the store's order. Idle kinds
+     * cost nothing.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T extends HasMetadata> void follow(ResourceType<T> type, List<Subscription<?>> subscriptions) {
         Watch<T> watch = store.watch(type, ListOptions.all());
         watches.add(watch);
-        Thread t = new Thread(() -> {
-            while (!closed && !watch.isClosed()) {
+        // Signals not yet answered by a drain: the one that takes it from 0 starts the drain, and a
+        // drain ends only when every signal it saw was answered, so two drains never run at once.
+        AtomicInteger signals = new AtomicInteger();
+        Runnable drain = () -> {
+            int seen = signals.get();
+            try {
+                while (seen > 0) {
+                    Optional<WatchEvent<T>> e;
+                    while (!closed && (e = watch.next(Duration.ZERO)).isPresent()) {
+                        WatchEvent<T> event = e.get();
+                        subscriptions.forEach(s -> ((Subscription) s).feed(event));
+                    }
+                    seen = signals.addAndGet(-seen);
+                }
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt(); // the pool is shutting down
+            } catch (RuntimeException e) { // an event that cannot be read: the next signal drains again
+                signals.set(0);
+                LOG.warn("controllers: a {} change was not read: {}", type.groupResource(), e.toString(), e);
+            }
+        };
+        watch.onEvent(() -> {
+            if (signals.getAndIncrement() == 0) {
                 try {
-                    Optional<WatchEvent<T>> e = watch.next(Duration.ofSeconds(1));
-                    e.ifPresent(event -> subscriptions.forEach(s -> ((Subscription) s).feed(event)));
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    pool.execute(drain);
+                } catch (RejectedExecutionException stopped) {
+                    // The manager is closing.
                 }
             }
-        }, "pod4j-controllers-watch-" + type.groupResource());
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

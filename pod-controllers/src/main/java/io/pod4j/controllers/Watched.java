@@ -15,8 +15,8 @@ import java.util.function.Function;
  * ReplicaSet that controls it).
  *
  * @param type the watched kind
- * @param keys the keys a change enqueues (may be empty); called on the manager's watch thread, so
- *     it must be quick; it may read the store
+ * @param keys the keys a change enqueues (may be empty); called on the manager's pool, in the order
+ *     of the store's changes, so it must be quick; it may read the store
  * @param <T> the kind's class
  */
 public record Watched<T extends HasMetadata>(ResourceType<T> type, Function<WatchEvent<T>, Collection<ObjectKey>> keys) {

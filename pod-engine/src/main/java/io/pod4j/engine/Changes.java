@@ -49,12 +49,13 @@ final class Changes {
             if (condition.test(now)) {
                 return now.orElse(null);
             }
+            boolean late = false;
             synchronized (this) {
                 while (count == seen) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        throw new PodTimeoutException("pod " + key + " did not " + what + " within " + timeout.toSeconds()
-                                + "s; last status seen:\n" + lastSeen.apply(now));
+                        late = true;
+                        break;
                     }
                     try {
                         wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
@@ -63,6 +64,10 @@ final class Changes {
                         throw new PodTimeoutException("interrupted while waiting for pod " + key + " to " + what);
                     }
                 }
+            }
+            if (late) { // described outside the monitor: reading the events waits for writers that report changes
+                throw new PodTimeoutException("pod " + key + " did not " + what + " within " + timeout.toSeconds()
+                        + "s; last status seen:\n" + lastSeen.apply(now));
             }
         }
     }

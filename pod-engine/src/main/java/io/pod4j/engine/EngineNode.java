@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The engine's node as the kubelet keeps it: described from what Docker says of its host,
@@ -26,6 +30,7 @@ final class EngineNode {
     private final String name;
     private final LocalNode node;
     private final Runnable rescheduleAll;
+    private final CompletableFuture<Void> registered = new CompletableFuture<>();
 
     private EngineNode(ObjectStore store, String name, LocalNode node, Runnable rescheduleAll) {
         this.store = store;
@@ -73,8 +78,27 @@ final class EngineNode {
         return node;
     }
 
-    /** The kubelet registers its node: created, or brought up to date when a kept store has it. */
-    void register() {
+    /**
+     * The kubelet registers its node: created, or brought up to date when a kept store has it. Runs
+     * on {@code executor}, apart from the engine's start (the store's first write is its costliest
+     * in a new JVM); whoever reads the node waits for it.
+     */
+    void register(Executor executor) {
+        try {
+            executor.execute(() -> {
+                try {
+                    registerNow();
+                    registered.complete(null);
+                } catch (RuntimeException | Error e) {
+                    registered.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            registered.completeExceptionally(closing);
+        }
+    }
+
+    private void registerNow() {
         Node current = node.node();
         try {
             store.create(current);
@@ -85,8 +109,21 @@ final class EngineNode {
         }
     }
 
+    /** Waits until the node is in the store; throws what its registration threw. */
+    void awaitRegistered() {
+        try {
+            registered.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     /** @return the node as the store has it (a copy) */
     Node get() {
+        awaitRegistered();
         return store.get(ResourceTypes.NODES, "", name);
     }
 

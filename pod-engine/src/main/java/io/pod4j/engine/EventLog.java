@@ -18,9 +18,12 @@ import java.util.Objects;
 final class EventLog {
 
     private final ObjectStore store;
+    private final Runnable flush;
 
-    EventLog(ObjectStore store) {
+    /** @param flush waits until the Events reported so far are written (the kubelet writes them off its workers' threads) */
+    EventLog(ObjectStore store, Runnable flush) {
         this.store = store;
+        this.flush = flush;
     }
 
     /**
@@ -28,6 +31,7 @@ final class EventLog {
      *     is none) of the last one, deleted a moment ago
      */
     List<Event> of(String namespace, String name) {
+        flush.run();
         List<Event> all = new ArrayList<>(store.list(ResourceTypes.EVENTS, ListOptions.inNamespace(namespace == null
                 ? PodDefaults.DEFAULT_NAMESPACE : namespace).withFieldSelector("involvedObject.name=" + name)).items());
         // Written in order: the resourceVersion breaks ties of the second-resolution timestamps.

@@ -48,6 +48,7 @@ final class Kubelet implements AutoCloseable {
     /** By {@code namespace/name}: the worker running the pod of that name now. */
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, PodWorker> byUid = new ConcurrentHashMap<>();
+    private final EventQueue events = new EventQueue(this::recordEvent);
     private EngineContext ctx;
     private Watch<Pod> watch;
     private Watch<Node> nodeWatch;
@@ -68,14 +69,21 @@ final class Kubelet implements AutoCloseable {
     /** Starts following the store: the Pods already in it first (a restart), then every change. */
     void start(EngineContext context) {
         this.ctx = context;
+        events.writeOn(context.io());
         this.watch = store.watch(ResourceTypes.PODS, ListOptions.all());
         this.nodeWatch = store.watch(ResourceTypes.NODES, ListOptions.all());
         Thread t = new Thread(this::follow, "pod4j-kubelet");
         t.setDaemon(true);
         t.start();
-        Thread n = new Thread(this::followNodes, "pod4j-kubelet-node");
-        n.setDaemon(true);
-        n.start();
+        nodeWatch.onEvent(() -> {
+            if (!closed) {
+                try {
+                    context.io().execute(this::nodesChanged);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // Closed meanwhile.
+                }
+            }
+        });
         pleg = new PodLifecycleEventGenerator(context, routes(), () -> !workers.isEmpty());
         pleg.start();
     }
@@ -97,19 +105,19 @@ final class Kubelet implements AutoCloseable {
         }
     }
 
-    /** A Node changed (its labels, through the API or the engine): pods the scheduler turned away try again. */
-    private void followNodes() {
-        while (!closed) {
-            try {
-                if (nodeWatch.next(Duration.ofSeconds(1)).isPresent()) {
-                    rescheduleUnscheduled();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("kubelet: a node change was not handled: {}", e.toString(), e);
+    /**
+     * A Node changed (its labels, through the API or the engine): pods the scheduler turned away
+     * try again. Told by the watch; what it queued is only counted, never decoded.
+     */
+    private void nodesChanged() {
+        boolean any = false;
+        synchronized (nodeWatch) {
+            while (nodeWatch.nextTree().isPresent()) {
+                any = true;
             }
+        }
+        if (any && !closed) {
+            rescheduleUnscheduled();
         }
     }
 
@@ -218,7 +226,7 @@ final class Kubelet implements AutoCloseable {
 
             @Override
             public void event(Event event) {
-                recordEvent(event);
+                events.record(event);
             }
 
             @Override
@@ -371,9 +379,15 @@ final class Kubelet implements AutoCloseable {
         };
     }
 
+    /** Waits until the Events reported so far are in the store (they are written off the workers' threads). */
+    void flushEvents() {
+        events.flush();
+    }
+
     /** Stops following the store and Docker; the workers are the engine's to stop first. */
     @Override
     public void close() {
+        events.flush();
         closed = true;
         if (watch != null) {
             watch.close();

@@ -10,6 +10,7 @@ import io.pod4j.store.Watch;
 import io.pod4j.store.WatchEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link PodListener}s of an engine, fed from the store's watches: every change of a Pod (as
  * the kubelet side's watch sees it) and every new or repeated Event. Listeners are called on one
- * thread of their own, in the store's order, each with its own copy.
+ * thread of their own, in the store's order, each with its own copy; the Events are taken from
+ * their watch on that thread too, when the store says one is queued.
  */
 final class Listeners implements AutoCloseable {
 
@@ -42,9 +44,16 @@ final class Listeners implements AutoCloseable {
         this.changed = changed;
         this.notifier = Executors.newSingleThreadExecutor(threads);
         this.events = store.watch(ResourceTypes.EVENTS, ListOptions.all().withResourceVersion(store.resourceVersion()));
-        Thread t = new Thread(this::followEvents, "pod4j-events");
-        t.setDaemon(true);
-        t.start();
+        // No thread waits on the watch: the store says when an Event is queued, the notifier takes it.
+        events.onEvent(() -> {
+            if (!notifier.isShutdown()) {
+                try {
+                    notifier.execute(this::takeEvents);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // Closed meanwhile.
+                }
+            }
+        });
     }
 
     AutoCloseable add(PodListener listener) {
@@ -62,18 +71,32 @@ final class Listeners implements AutoCloseable {
         }
     }
 
-    private void followEvents() {
+    /** On the notifier: every queued Event, in order; decoded only when someone listens. */
+    private void takeEvents() {
         while (!closed) {
+            if (listeners.isEmpty()) {
+                if (events.nextTree().isEmpty()) {
+                    return;
+                }
+                changed.run();
+                continue;
+            }
+            Optional<WatchEvent<Event>> e;
             try {
-                events.next(Duration.ofSeconds(1)).ifPresent(e -> {
-                    changed.run();
-                    if (e.type() != WatchEvent.Type.DELETED) {
-                        tell(l -> l.event(Copies.of(e.object())));
-                    }
-                });
-            } catch (InterruptedException e) {
+                e = events.next(Duration.ZERO);
+            } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+            if (e.isEmpty()) {
+                return;
+            }
+            changed.run();
+            if (e.get().type() != WatchEvent.Type.DELETED) {
+                Event event = e.get().object();
+                for (PodListener l : listeners) {
+                    call(l, x -> x.event(Copies.of(event)));
+                }
             }
         }
     }
@@ -82,15 +105,19 @@ final class Listeners implements AutoCloseable {
         if (listeners.isEmpty() || notifier.isShutdown()) {
             return;
         }
-        notifier.execute(() -> {
-            for (PodListener l : listeners) {
-                try {
-                    call.accept(l);
-                } catch (RuntimeException e) {
-                    LOG.warn("a PodListener failed: {}", e.toString(), e);
-                }
-            }
-        });
+        try {
+            notifier.execute(() -> listeners.forEach(l -> call(l, call)));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // Closed meanwhile.
+        }
+    }
+
+    private static void call(PodListener l, Consumer<PodListener> call) {
+        try {
+            call.accept(l);
+        } catch (RuntimeException e) {
+            LOG.warn("a PodListener failed: {}", e.toString(), e);
+        }
     }
 
     @Override

@@ -38,9 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,44 +77,51 @@ final class LocalBackend implements Backend {
         this.options = b;
         this.changes = changes;
         this.docker = DockerConnection.open(b.dockerHost);
-        this.io = Executors.newCachedThreadPool(threads("pod4j-io"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(threads("pod4j-timer"));
-        this.owner = Owner.current();
-        this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
-        Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
-        this.network = new PodNetwork(docker.client(), b.network);
-        String gateway;
+        Startup up = new Startup(docker::close); // what a later failure closes again, newest first
         try {
-            gateway = network.ensure();
-        } catch (RuntimeException e) {
-            docker.close();
-            throw new DockerUnavailableException("the engine at " + docker.endpoint() + " answered but cannot give pods a network: "
-                    + e.getMessage() + ". Check its networks (docker network ls), or point DOCKER_HOST at another engine.", e);
+            this.io = Executors.newCachedThreadPool(Startup.threads("pod4j-io"));
+            up.onFailure(io::shutdownNow);
+            this.timer = Executors.newSingleThreadScheduledExecutor(Startup.threads("pod4j-timer"));
+            up.onFailure(timer::shutdownNow);
+            this.owner = Owner.current();
+            this.reaper = new Reaper(docker.client(), owner, this::killOrphan);
+            Map<String, String> ownerLabels = Map.of(Labels.OWNER, owner.id(), Labels.DETACHED, Boolean.toString(b.detached));
+            this.network = new PodNetwork(docker.client(), b.network);
+            String gateway;
+            try {
+                gateway = network.ensure();
+            } catch (RuntimeException e) {
+                throw new DockerUnavailableException("the engine at " + docker.endpoint() + " answered but cannot give pods a network: "
+                        + e.getMessage() + ". Check its networks (docker network ls), or point DOCKER_HOST at another engine.", e);
+            }
+            this.ownStore = b.store == null;
+            this.store = ownStore ? up.add(ObjectStore.inMemory()) : b.store;
+            // Before any thread starts: describing the node reads its kept labels, which may fail.
+            this.node = EngineNode.describe(docker, store, b.nodeName, gateway, b.stateDir, this::rescheduleAll);
+            this.writes = new ObjectWrites(this, store);
+            this.listeners = up.add(new Listeners(store, changes::changed, Startup.threads("pod4j-notify")));
+            this.kubelet = up.add(new Kubelet(store, listeners::podChanged, changes::changed));
+            this.events = new EventLog(store, kubelet::flushEvents);
+            this.services = up.add(ServiceNetwork.start(docker.client(), store, network, ownerLabels)); // with its containers
+            this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
+                    new Images(docker.client(), b.pauseImage), network,
+                    b.nodeName, ownerLabels, kubelet.objects(), node.local(), node::unschedulable,
+                    up.add(new ProbeRunner(docker.streams())), b.strictProbeTiming, kubelet.sink(), services);
+            this.streams = new LocalStreams(docker);
+            node.register(io); // off this thread: whoever reads the node (the scheduler, node(), store()) waits for it
+            this.volumes = VolumeDriver.install(docker.client(), store, ownerLabels, kubelet::wakeAll); // with the class "standard"
+            if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
+                CreatedFor.forgetOrphans(store);
+                reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
+            }
+            kubelet.start(ctx);
+            // As kube-controller-manager beside the kubelet: Deployments, ReplicaSets, Jobs... make Pods in the store.
+            this.controllers = ControllerManager.start(store, java.util.stream.Stream.<io.pod4j.controllers.Controller>concat(
+                    Controllers.builtIn(store, java.time.Clock.systemUTC()).stream(), java.util.stream.Stream.of(volumes)).toList());
+        } catch (RuntimeException | Error e) {
+            up.closeAll(e);
+            throw e;
         }
-        this.ownStore = b.store == null;
-        this.store = ownStore ? ObjectStore.inMemory() : b.store;
-        // Before any thread starts: describing the node reads its kept labels, which may fail.
-        this.node = EngineNode.describe(docker, store, b.nodeName, gateway, b.stateDir, this::rescheduleAll);
-        this.writes = new ObjectWrites(this, store);
-        this.events = new EventLog(store);
-        this.listeners = new Listeners(store, changes::changed, threads("pod4j-notify"));
-        this.kubelet = new Kubelet(store, listeners::podChanged, changes::changed);
-        this.services = ServiceNetwork.start(docker.client(), store, network, ownerLabels);
-        this.ctx = new EngineContext(docker, io, timer, b.backOffBase, b.backOffCap,
-                new Images(docker.client(), b.pauseImage), network,
-                b.nodeName, ownerLabels, kubelet.objects(), node.local(), node::unschedulable,
-                new ProbeRunner(docker.streams()), b.strictProbeTiming, kubelet.sink(), services);
-        this.streams = new LocalStreams(docker);
-        node.register();
-        this.volumes = VolumeDriver.install(docker.client(), store, ownerLabels, kubelet::wakeAll); // with the class "standard"
-        if (!store.list(ResourceTypes.PODS, ListOptions.all()).items().isEmpty()) {
-            CreatedFor.forgetOrphans(store);
-            reaper.sweep(); // pods of a previous run: what their dead owner left goes before they start again
-        }
-        kubelet.start(ctx);
-        // As kube-controller-manager beside the kubelet: Deployments, ReplicaSets, Jobs... make Pods in the store.
-        this.controllers = ControllerManager.start(store, java.util.stream.Stream.<io.pod4j.controllers.Controller>concat(
-                Controllers.builtIn(store, java.time.Clock.systemUTC()).stream(), java.util.stream.Stream.of(volumes)).toList());
         io.execute(reaper::sweep);
         timer.scheduleWithFixedDelay(() -> io.execute(reaper::sweep), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> io.execute(events::expire), 1, 1, TimeUnit.MINUTES);
@@ -283,7 +288,9 @@ final class LocalBackend implements Backend {
         return node.label(labels);
     }
 
+    /** @return the store, its node registered */
     ObjectStore store() {
+        node.awaitRegistered();
         return store;
     }
 
@@ -349,14 +356,5 @@ final class LocalBackend implements Backend {
         ctx.prober().close();
         io.shutdownNow();
         docker.close();
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -152,8 +152,8 @@ final class ObjectWrites {
         List<Map<String, String>> inits = new ArrayList<>();
         List<Map<String, String>> apps = new ArrayList<>();
         for (var e : images.entrySet()) {
-            boolean init = PodEngine.orEmpty(pod.getSpec().getInitContainers()).stream().anyMatch(c -> c.getName().equals(e.getKey()));
-            boolean app = PodEngine.orEmpty(pod.getSpec().getContainers()).stream().anyMatch(c -> c.getName().equals(e.getKey()));
+            boolean init = orEmpty(pod.getSpec().getInitContainers()).stream().anyMatch(c -> c.getName().equals(e.getKey()));
+            boolean app = orEmpty(pod.getSpec().getContainers()).stream().anyMatch(c -> c.getName().equals(e.getKey()));
             if (!init && !app) {
                 throw new IllegalArgumentException("pod " + namespace + "/" + name + " has no container \"" + e.getKey()
                         + "\"; its containers are named in spec.initContainers and spec.containers");
@@ -170,5 +170,9 @@ final class ObjectWrites {
     static String namespaceOf(HasMetadata o) {
         String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
         return ns == null || ns.isEmpty() ? PodDefaults.DEFAULT_NAMESPACE : ns;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }

@@ -383,10 +383,4 @@ public final class PodEngine implements AutoCloseable {
             throw new IllegalStateException("this PodEngine is closed; build a new one");
         }
     }
-
-    // ---------------------------------------------------------------- helpers
-
-    static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
-    }
 }

@@ -127,7 +127,7 @@ public final class PodHandle implements AutoCloseable {
      */
     public InetSocketAddress endpoint(String container, int containerPort) {
         Pod p = pod();
-        boolean declared = java.util.stream.Stream.concat(PodEngine.orEmpty(p.getSpec().getContainers()).stream(), PodEngine.orEmpty(p.getSpec().getInitContainers()).stream())
+        boolean declared = java.util.stream.Stream.concat(orEmpty(p.getSpec().getContainers()).stream(), orEmpty(p.getSpec().getInitContainers()).stream())
                 .filter(c -> c.getName().equals(container))
                 .anyMatch(c -> declares(c, containerPort));
         if (!declared) {
@@ -211,8 +211,8 @@ public final class PodHandle implements AutoCloseable {
         sb.append(Diagnostics.summary(p, events())).append('\n');
         if (p != null) {
             List<String> containers = new java.util.ArrayList<>();
-            PodEngine.orEmpty(p.getSpec().getInitContainers()).forEach(c -> containers.add(c.getName()));
-            PodEngine.orEmpty(p.getSpec().getContainers()).forEach(c -> containers.add(c.getName()));
+            orEmpty(p.getSpec().getInitContainers()).forEach(c -> containers.add(c.getName()));
+            orEmpty(p.getSpec().getContainers()).forEach(c -> containers.add(c.getName()));
             for (String c : containers) {
                 for (boolean previous : new boolean[] {true, false}) {
                     try {
@@ -247,7 +247,7 @@ public final class PodHandle implements AutoCloseable {
     }
 
     private static boolean declares(Container c, int containerPort) {
-        return PodEngine.orEmpty(c.getPorts()).stream()
+        return orEmpty(c.getPorts()).stream()
                 .anyMatch(port -> port.getContainerPort() != null && port.getContainerPort() == containerPort);
     }
 
@@ -266,4 +266,7 @@ public final class PodHandle implements AutoCloseable {
         return "pod " + namespace + "/" + name;
     }
 
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
 }

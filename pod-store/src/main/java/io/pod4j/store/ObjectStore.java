@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The object store: every Kubernetes object pod4j serves, with the API server's rules in one place
@@ -23,9 +21,6 @@ public final class ObjectStore implements AutoCloseable {
 
     private static final int GENERATE_NAME_TRIES = 8;
 
-    private record Stored(ResourceType<?> type, ObjectNode object) {
-    }
-
     private final Object lock = new Object();
     private final ResourceTypes types;
     private final Clock clock;
@@ -33,8 +28,7 @@ public final class ObjectStore implements AutoCloseable {
     private final Persistence persistence;
     private final java.nio.file.Path directory;
     private final History history;
-    /** By etcd-like key {@code <resource>/<namespace>/<name>}, so a list is a range read in namespace, name order. */
-    private final TreeMap<String, Stored> objects = new TreeMap<>();
+    private final Keyspace objects = new Keyspace();
     private long revision;
 
     ObjectStore(ObjectStoreBuilder b) {
@@ -47,7 +41,7 @@ public final class ObjectStore implements AutoCloseable {
             Persistence.Loaded loaded = persistence.load();
             for (ObjectNode o : loaded.objects()) {
                 ResourceType<?> type = types.forKind(o.path("apiVersion").asText(), o.path("kind").asText());
-                objects.put(key(type, MetaRules.namespace(o), MetaRules.name(o)), new Stored(type, o));
+                objects.put(Keyspace.key(type, o), o);
             }
             revision = loaded.revision();
         }
@@ -96,10 +90,12 @@ public final class ObjectStore implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> T create(T object, WriteOptions options) {
         ResourceType<?> type = types.of(object);
+        ObjectNode tree = Json.tree(object); // conversions outside the lock: stored trees never change
+        ObjectNode created;
         synchronized (lock) {
-            return (T) Json.object(createLocked(type, Json.tree(object), options.managerOrDefault(), options.dryRun()),
-                    object.getClass());
+            created = createLocked(type, tree, options.managerOrDefault(), options.dryRun());
         }
+        return (T) Json.object(created, object.getClass());
     }
 
     /**
@@ -121,7 +117,7 @@ public final class ObjectStore implements AutoCloseable {
         if (MetaRules.name(obj).isEmpty() && !prefix.isEmpty()) {
             for (int i = 0; i < GENERATE_NAME_TRIES; i++) {
                 meta.put("name", MetaRules.generateName(prefix));
-                if (!objects.containsKey(key(type, obj))) {
+                if (!objects.contains(Keyspace.key(type, obj))) {
                     break;
                 }
             }
@@ -135,13 +131,13 @@ public final class ObjectStore implements AutoCloseable {
         List<FieldError> errors = new ArrayList<>(MetaRules.validate(type, obj));
         errors.addAll(admissions.validate(type, Admission.Operation.CREATE, obj, null));
         if (errors.isEmpty() && isService(type)) {
-            obj = allocate(obj, null, errors);
+            obj = ServiceAllocation.allocate(obj, null, objects.range(Selection.of(ResourceTypes.SERVICES, ListOptions.all())), errors);
         }
         if (!errors.isEmpty()) {
             throw new StoreException(Statuses.invalid(type, MetaRules.name(obj), errors));
         }
-        String key = key(type, obj);
-        if (objects.containsKey(key)) {
+        String key = Keyspace.key(type, obj);
+        if (objects.contains(key)) {
             throw new StoreException(Statuses.alreadyExists(type, MetaRules.name(obj)));
         }
         if (manager != null) {
@@ -156,9 +152,11 @@ public final class ObjectStore implements AutoCloseable {
      * @throws StoreException NotFound
      */
     public <T extends HasMetadata> T get(ResourceType<T> type, String namespace, String name) {
+        ObjectNode found;
         synchronized (lock) {
-            return Json.object(stored(type, namespace, name), type.type());
+            found = objects.stored(type, namespace, name);
         }
+        return Json.object(found, type.type());
     }
 
     /**
@@ -171,7 +169,7 @@ public final class ObjectStore implements AutoCloseable {
      */
     public ObjectNode getTree(ResourceType<?> type, String namespace, String name) {
         synchronized (lock) {
-            return stored(type, namespace, name);
+            return objects.stored(type, namespace, name);
         }
     }
 
@@ -181,15 +179,19 @@ public final class ObjectStore implements AutoCloseable {
      */
     public <T extends HasMetadata> ObjectList<T> list(ResourceType<T> type, ListOptions options) {
         Selection selection = Selection.of(type, options);
+        List<ObjectNode> found = new ArrayList<>();
+        String rv;
         synchronized (lock) {
-            List<T> items = new ArrayList<>();
-            for (Stored s : range(selection)) {
-                if (selection.matches(s.object())) {
-                    items.add(Json.object(s.object(), type.type()));
+            for (ObjectNode o : objects.range(selection)) {
+                if (selection.matches(o)) {
+                    found.add(o);
                 }
             }
-            return new ObjectList<>(items, Long.toString(revision));
+            rv = Long.toString(revision);
         }
+        List<T> items = new ArrayList<>(found.size());
+        found.forEach(o -> items.add(Json.object(o, type.type())));
+        return new ObjectList<>(items, rv);
     }
 
     /**
@@ -207,11 +209,7 @@ public final class ObjectStore implements AutoCloseable {
     /** As {@link #update(HasMetadata)}, recording the fields for the options' field manager. */
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> T update(T object, WriteOptions options) {
-        ResourceType<?> type = types.of(object);
-        synchronized (lock) {
-            return (T) Json.object(updateLocked(type, Json.tree(object), false, options.managerOrDefault(), options.dryRun()),
-                    object.getClass());
-        }
+        return write(object, false, options);
     }
 
     /**
@@ -228,11 +226,18 @@ public final class ObjectStore implements AutoCloseable {
     /** As {@link #updateStatus(HasMetadata)}, recording the fields for the options' field manager. */
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> T updateStatus(T object, WriteOptions options) {
+        return write(object, true, options);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> T write(T object, boolean status, WriteOptions options) {
         ResourceType<?> type = types.of(object);
+        ObjectNode tree = Json.tree(object);
+        ObjectNode written;
         synchronized (lock) {
-            return (T) Json.object(updateLocked(type, Json.tree(object), true, options.managerOrDefault(), options.dryRun()),
-                    object.getClass());
+            written = updateLocked(type, tree, status, options.managerOrDefault(), options.dryRun());
         }
+        return (T) Json.object(written, object.getClass());
     }
 
     /**
@@ -278,23 +283,25 @@ public final class ObjectStore implements AutoCloseable {
             String patch, WriteOptions options, boolean status) {
         Objects.requireNonNull(patchType, "patchType");
         Applies.checkOptions(patchType, options);
+        ObjectNode written;
         synchronized (lock) {
             if (patchType == PatchType.APPLY) {
-                return Json.object(applyLocked(type, namespace, name, patch, options, status), type.type());
+                written = applyLocked(type, namespace, name, patch, options, status);
+            } else {
+                ObjectNode current = objects.stored(type, namespace, name);
+                ObjectNode patched = Patches.apply(type, current, patchType, patch);
+                UpdateRules.checkSameObject(patched, current);
+                patched.put("apiVersion", type.apiVersion()).put("kind", type.kind());
+                written = updateLocked(type, patched, status, options.managerOrDefault(), options.dryRun());
             }
-            ObjectNode current = stored(type, namespace, name);
-            ObjectNode patched = Patches.apply(type, current, patchType, patch);
-            UpdateRules.checkSameObject(patched, current);
-            patched.put("apiVersion", type.apiVersion()).put("kind", type.kind());
-            return Json.object(updateLocked(type, patched, status, options.managerOrDefault(), options.dryRun()),
-                    type.type());
         }
+        return Json.object(written, type.type());
     }
 
     private ObjectNode applyLocked(ResourceType<?> type, String namespace, String name, String patch,
             WriteOptions options, boolean status) {
         ObjectNode config = Applies.parse(patch);
-        ObjectNode current = find(type, namespace, name);
+        ObjectNode current = objects.find(type, namespace, name);
         if (current == null) {
             if (status) {
                 throw new StoreException(Statuses.notFound(type, name));
@@ -364,7 +371,7 @@ public final class ObjectStore implements AutoCloseable {
         }
         ResourceType<io.fabric8.kubernetes.api.model.Pod> type = ResourceTypes.PODS;
         synchronized (lock) {
-            ObjectNode current = stored(type, namespace, name);
+            ObjectNode current = objects.stored(type, namespace, name);
             ObjectNode patched = Patches.apply(type, current, patchType, patch);
             UpdateRules.checkSameObject(patched, current);
             return Json.object(writeEphemeralContainers(patched, options), type.type());
@@ -386,7 +393,7 @@ public final class ObjectStore implements AutoCloseable {
             java.util.function.BinaryOperator<ObjectNode> change,
             java.util.function.BiFunction<ObjectNode, ObjectNode, List<FieldError>> validate) {
         MetaRules.placeNamespace(type, incoming);
-        ObjectNode old = stored(type, MetaRules.namespace(incoming), MetaRules.name(incoming));
+        ObjectNode old = objects.stored(type, MetaRules.namespace(incoming), MetaRules.name(incoming));
         String rv = MetaRules.meta(incoming).path("resourceVersion").asText("");
         if (!rv.isEmpty() && !rv.equals(MetaRules.meta(old).path("resourceVersion").asText())) {
             throw new StoreException(Statuses.modified(type, MetaRules.name(old)));
@@ -399,7 +406,7 @@ public final class ObjectStore implements AutoCloseable {
         if (Json.same(obj, old)) {
             return old;
         }
-        String key = key(type, old);
+        String key = Keyspace.key(type, old);
         if (DeleteRules.removesOnUpdate(obj, old)) {
             return remove(type, key, obj, old, dryRun);
         }
@@ -415,18 +422,19 @@ public final class ObjectStore implements AutoCloseable {
      */
     public io.fabric8.kubernetes.api.model.Pod bind(String namespace, String name, String nodeName) {
         ResourceType<io.fabric8.kubernetes.api.model.Pod> type = ResourceTypes.PODS;
+        ObjectNode bound;
         synchronized (lock) {
-            ObjectNode current = stored(type, namespace, name);
+            ObjectNode current = objects.stored(type, namespace, name);
             String why = PodStrategy.cannotBind(current, name);
             if (why != null) {
                 throw new StoreException(Statuses.conflict(type, "pods/binding", name, why));
             }
-            ObjectNode bound = current.deepCopy();
+            bound = current.deepCopy();
             Json.obj(bound, "spec").put("nodeName", nodeName);
             PodStrategy.setScheduled(bound, clock.instant());
-            return Json.object(commit(type, key(type, current), bound, current, WatchEvent.Type.MODIFIED, false),
-                    type.type());
+            commit(type, Keyspace.key(type, current), bound, current, WatchEvent.Type.MODIFIED, false);
         }
+        return Json.object(bound, type.type());
     }
 
     /**
@@ -442,9 +450,9 @@ public final class ObjectStore implements AutoCloseable {
     public <T extends HasMetadata> Deletion<T> delete(ResourceType<T> type, String namespace, String name,
             DeleteOptions options) {
         synchronized (lock) {
-            ObjectNode current = stored(type, namespace, name);
+            ObjectNode current = objects.stored(type, namespace, name);
             DeleteRules.Plan plan = DeleteRules.plan(type, current, options, clock.instant());
-            String key = key(type, current);
+            String key = Keyspace.key(type, current);
             boolean dryRun = options != null && options.getDryRun() != null && options.getDryRun().contains("All");
             return switch (plan.outcome()) {
                 case PENDING -> new Deletion<>(Json.object(current, type.type()), false);
@@ -479,9 +487,9 @@ public final class ObjectStore implements AutoCloseable {
             Watch<T> watch = new Watch<>(selection, type.type(), after, () -> history.forget(self.get(0)));
             self.add(watch);
             if (fromNow) {
-                for (Stored s : range(selection)) {
-                    if (selection.matches(s.object())) {
-                        watch.offerAdded(s.object());
+                for (ObjectNode o : objects.range(selection)) {
+                    if (selection.matches(o)) {
+                        watch.offerAdded(o);
                     }
                 }
                 history.follow(watch);
@@ -510,7 +518,7 @@ public final class ObjectStore implements AutoCloseable {
             throw new StoreException(Statuses.noSuchResource());
         }
         MetaRules.placeNamespace(type, incoming);
-        ObjectNode old = stored(type, MetaRules.namespace(incoming), MetaRules.name(incoming));
+        ObjectNode old = objects.stored(type, MetaRules.namespace(incoming), MetaRules.name(incoming));
         String rv = MetaRules.meta(incoming).path("resourceVersion").asText("");
         if (!rv.isEmpty() && !rv.equals(MetaRules.meta(old).path("resourceVersion").asText())) {
             throw new StoreException(Statuses.modified(type, MetaRules.name(old)));
@@ -533,7 +541,7 @@ public final class ObjectStore implements AutoCloseable {
             errors.addAll(MetaRules.validate(type, obj));
             errors.addAll(admissions.validate(type, Admission.Operation.UPDATE, obj, old));
             if (errors.isEmpty() && isService(type)) {
-                obj = allocate(obj, old, errors);
+                obj = ServiceAllocation.allocate(obj, old, objects.range(Selection.of(ResourceTypes.SERVICES, ListOptions.all())), errors);
             }
         }
         errors.addAll(0, MetaRules.validateUpdate(obj, old));
@@ -547,7 +555,7 @@ public final class ObjectStore implements AutoCloseable {
         if (Json.same(obj, old)) {
             return old; // as etcd: the same bytes are not written again
         }
-        String key = key(type, old);
+        String key = Keyspace.key(type, old);
         if (DeleteRules.removesOnUpdate(obj, old)) {
             return remove(type, key, obj, old, dryRun);
         }
@@ -570,7 +578,7 @@ public final class ObjectStore implements AutoCloseable {
             persistence.save(type, obj, next); // first: a failed write changes nothing
         }
         revision = next;
-        objects.put(key, new Stored(type, obj));
+        objects.put(key, obj);
         history.record(new Change(type, kind, obj, old, next));
         return obj;
     }
@@ -591,50 +599,8 @@ public final class ObjectStore implements AutoCloseable {
         return gone;
     }
 
-    private ObjectNode stored(ResourceType<?> type, String namespace, String name) {
-        ObjectNode found = find(type, namespace, name);
-        if (found == null) {
-            throw new StoreException(Statuses.notFound(type, name));
-        }
-        return found;
-    }
-
-    private ObjectNode find(ResourceType<?> type, String namespace, String name) {
-        String ns = type.namespaced() ? (namespace == null || namespace.isEmpty() ? MetaRules.DEFAULT_NAMESPACE : namespace) : "";
-        Stored s = objects.get(type.groupResource() + "/" + ns + "/" + name);
-        return s == null ? null : s.object();
-    }
-
-    private Iterable<Stored> range(Selection selection) {
-        String prefix = selection.prefix();
-        return objects.subMap(prefix, prefix + Character.MAX_VALUE).values();
-    }
-
     private static boolean isService(ResourceType<?> type) {
         return type.groupResource().equals(ResourceTypes.SERVICES.groupResource());
-    }
-
-    /** The Service registry's allocation of cluster IPs and node ports, against the stored Services. */
-    private ObjectNode allocate(ObjectNode service, ObjectNode old, List<FieldError> errors) {
-        String self = key(ResourceTypes.SERVICES, service);
-        String prefix = ResourceTypes.SERVICES.groupResource() + "/";
-        List<Service> others = new ArrayList<>();
-        for (var e : objects.subMap(prefix, prefix + Character.MAX_VALUE).entrySet()) {
-            if (!e.getKey().equals(self)) {
-                others.add(Json.object(e.getValue().object(), Service.class));
-            }
-        }
-        Service typed = Json.object(service, Service.class);
-        errors.addAll(ServiceAllocation.allocate(typed, old == null ? null : Json.object(old, Service.class), others));
-        return Json.tree(typed);
-    }
-
-    private static String key(ResourceType<?> type, ObjectNode object) {
-        return key(type, MetaRules.namespace(object), MetaRules.name(object));
-    }
-
-    private static String key(ResourceType<?> type, String namespace, String name) {
-        return type.groupResource() + "/" + (type.namespaced() ? namespace : "") + "/" + name;
     }
 
     private static long parseVersion(String rv) {

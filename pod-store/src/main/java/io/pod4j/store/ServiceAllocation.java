@@ -1,5 +1,6 @@
 package io.pod4j.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
@@ -26,6 +27,27 @@ final class ServiceAllocation {
     private static final Random RANDOM = new Random();
 
     private ServiceAllocation() {
+    }
+
+    /**
+     * As {@link #allocate(Service, Service, List)}, on the store's trees.
+     *
+     * @param service the Service being written
+     * @param old the stored Service on update, else null
+     * @param stored every Service in the store (the one written among them on update)
+     * @param errors where the problems go
+     * @return the Service with what was allocated
+     */
+    static ObjectNode allocate(ObjectNode service, ObjectNode old, List<ObjectNode> stored, List<FieldError> errors) {
+        List<Service> others = new ArrayList<>();
+        for (ObjectNode o : stored) {
+            if (!(MetaRules.namespace(o).equals(MetaRules.namespace(service)) && MetaRules.name(o).equals(MetaRules.name(service)))) {
+                others.add(Json.object(o, Service.class));
+            }
+        }
+        Service typed = Json.object(service, Service.class);
+        errors.addAll(allocate(typed, old == null ? null : Json.object(old, Service.class), others));
+        return Json.tree(typed);
     }
 
     /**

@@ -29,7 +29,7 @@ import javax.net.ssl.X509TrustManager;
  * warning: {@link HttpProbeStep}), grpc (grpc.health.v1 Health/Check answers SERVING;
  * needs the optional gRPC dependencies).
  */
-public final class ProbeRunner {
+public final class ProbeRunner implements AutoCloseable {
 
     /** Network attempts that may run at once; one hanging to its timeout delays no other beyond that. */
     private static final int NETWORK_THREADS = 4;
@@ -63,6 +63,7 @@ public final class ProbeRunner {
     }
 
     /** Stops the network probe threads (the engine is closing). */
+    @Override
     public void close() {
         network.shutdownNow();
     }
