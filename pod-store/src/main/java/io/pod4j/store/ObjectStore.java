@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,37 +14,27 @@ import java.util.Objects;
  * (what a create fills in, what may change, what conflicts, what a patch means, how a delete waits),
  * a resourceVersion from one monotonic revision (as etcd's), and watches from any recent revision.
  * Objects go in and come out as private copies; all methods are thread-safe. Refusals are
- * {@link StoreException}s carrying the API server's {@code Status}.
+ * {@link StoreException}s carrying the API server's {@code Status}. The write rules are decided in
+ * {@code Registry} (the API server's generic registry), the objects and their revisions kept in
+ * {@code Revisions} (etcd's part).
  */
 public final class ObjectStore implements AutoCloseable {
-
-    private static final int GENERATE_NAME_TRIES = 8;
 
     private final Object lock = new Object();
     private final ResourceTypes types;
     private final Clock clock;
-    private final Admissions admissions;
-    private final Persistence persistence;
+    private final Registry registry;
     private final java.nio.file.Path directory;
-    private final History history;
-    private final Keyspace objects = new Keyspace();
-    private long revision;
+    private final Revisions log;
+    private final Keyspace objects;
 
     ObjectStore(ObjectStoreBuilder b) {
         this.types = b.types();
         this.clock = b.clock();
-        this.admissions = new Admissions(b.admissions());
         this.directory = b.directory();
-        this.persistence = b.directory() == null ? null : new Persistence(b.directory());
-        if (persistence != null) {
-            Persistence.Loaded loaded = persistence.load();
-            for (ObjectNode o : loaded.objects()) {
-                ResourceType<?> type = types.forKind(o.path("apiVersion").asText(), o.path("kind").asText());
-                objects.put(Keyspace.key(type, o), o);
-            }
-            revision = loaded.revision();
-        }
-        this.history = new History(b.historySize(), revision);
+        this.log = new Revisions(types, b.directory(), b.historySize());
+        this.objects = log.objects();
+        this.registry = new Registry(new Admissions(b.admissions()), clock, objects);
     }
 
     /** @return a store in memory, with the default admission for Pods, ConfigMaps and Secrets */
@@ -70,7 +59,7 @@ public final class ObjectStore implements AutoCloseable {
     /** @return the store's current revision: the resourceVersion of its latest change */
     public String resourceVersion() {
         synchronized (lock) {
-            return Long.toString(revision);
+            return Long.toString(log.revision());
         }
     }
 
@@ -103,47 +92,8 @@ public final class ObjectStore implements AutoCloseable {
      * @param dryRun decide everything, store nothing
      */
     private ObjectNode createLocked(ResourceType<?> type, ObjectNode obj, String manager, boolean dryRun) {
-        if (!MetaRules.meta(obj).path("resourceVersion").asText("").isEmpty()) {
-            throw new StoreException(Statuses.badRequest("resourceVersion should not be set on objects to be created"));
-        }
-        Instant now = clock.instant();
-        MetaRules.placeNamespace(type, obj);
-        ObjectNode requested = obj;
-        // uid and name before admission: a Job's generated selector and labels carry them.
-        obj = obj.deepCopy();
-        MetaRules.prepareForCreate(type, obj, now);
-        ObjectNode meta = MetaRules.meta(obj);
-        String prefix = meta.path("generateName").asText("");
-        if (MetaRules.name(obj).isEmpty() && !prefix.isEmpty()) {
-            for (int i = 0; i < GENERATE_NAME_TRIES; i++) {
-                meta.put("name", MetaRules.generateName(prefix));
-                if (!objects.contains(Keyspace.key(type, obj))) {
-                    break;
-                }
-            }
-        }
-        obj = admissions.mutate(type, Admission.Operation.CREATE, obj, null);
-        MetaRules.placeNamespace(type, obj); // defaults may not move an object out of its scope
-        MetaRules.prepareForCreate(type, obj, now, MetaRules.meta(obj).path("uid").asText());
-        if (PodStrategy.isPod(type)) {
-            PodStrategy.prepareForCreate(obj, now);
-        }
-        List<FieldError> errors = new ArrayList<>(MetaRules.validate(type, obj));
-        errors.addAll(admissions.validate(type, Admission.Operation.CREATE, obj, null));
-        if (errors.isEmpty() && isService(type)) {
-            obj = ServiceAllocation.allocate(obj, null, objects.range(Selection.of(ResourceTypes.SERVICES, ListOptions.all())), errors);
-        }
-        if (!errors.isEmpty()) {
-            throw new StoreException(Statuses.invalid(type, MetaRules.name(obj), errors));
-        }
-        String key = Keyspace.key(type, obj);
-        if (objects.contains(key)) {
-            throw new StoreException(Statuses.alreadyExists(type, MetaRules.name(obj)));
-        }
-        if (manager != null) {
-            FieldManager.create(type, requested, obj, manager, now);
-        }
-        return commit(type, key, obj, null, WatchEvent.Type.ADDED, dryRun);
+        ObjectNode created = registry.forCreate(type, obj, manager);
+        return log.commit(type, Keyspace.key(type, created), created, null, WatchEvent.Type.ADDED, dryRun);
     }
 
     /**
@@ -187,7 +137,7 @@ public final class ObjectStore implements AutoCloseable {
                     found.add(o);
                 }
             }
-            rv = Long.toString(revision);
+            rv = Long.toString(log.revision());
         }
         List<T> items = new ArrayList<>(found.size());
         found.forEach(o -> items.add(Json.object(o, type.type())));
@@ -383,34 +333,11 @@ public final class ObjectStore implements AutoCloseable {
                 EphemeralContainerRules::withEphemeralContainersOf, EphemeralContainerRules::validate);
     }
 
-    /**
-     * Writes one subresource of an object (what {@code change} takes from the incoming object into
-     * the stored one), as the API server's subresource strategies do: the incoming resourceVersion is
-     * a precondition, an unchanged object is not written again, and an object being deleted whose
-     * last finalizer the write removed is removed.
-     */
+    /** Writes one subresource of an object: what {@code change} takes from the incoming object into the stored one. */
     private ObjectNode writeSubresource(ResourceType<?> type, ObjectNode incoming, boolean dryRun,
             java.util.function.BinaryOperator<ObjectNode> change,
             java.util.function.BiFunction<ObjectNode, ObjectNode, List<FieldError>> validate) {
-        MetaRules.placeNamespace(type, incoming);
-        ObjectNode old = objects.stored(type, MetaRules.namespace(incoming), MetaRules.name(incoming));
-        String rv = MetaRules.meta(incoming).path("resourceVersion").asText("");
-        if (!rv.isEmpty() && !rv.equals(MetaRules.meta(old).path("resourceVersion").asText())) {
-            throw new StoreException(Statuses.modified(type, MetaRules.name(old)));
-        }
-        ObjectNode obj = change.apply(old, incoming);
-        List<FieldError> errors = validate.apply(obj, old);
-        if (!errors.isEmpty()) {
-            throw new StoreException(Statuses.invalid(type, MetaRules.name(old), errors));
-        }
-        if (Json.same(obj, old)) {
-            return old;
-        }
-        String key = Keyspace.key(type, old);
-        if (DeleteRules.removesOnUpdate(obj, old)) {
-            return remove(type, key, obj, old, dryRun);
-        }
-        return commit(type, key, obj, old, WatchEvent.Type.MODIFIED, dryRun);
+        return write(type, registry.forSubresource(type, incoming, change, validate), dryRun);
     }
 
     /**
@@ -432,7 +359,7 @@ public final class ObjectStore implements AutoCloseable {
             bound = current.deepCopy();
             Json.obj(bound, "spec").put("nodeName", nodeName);
             PodStrategy.setScheduled(bound, clock.instant());
-            commit(type, Keyspace.key(type, current), bound, current, WatchEvent.Type.MODIFIED, false);
+            log.commit(type, Keyspace.key(type, current), bound, current, WatchEvent.Type.MODIFIED, false);
         }
         return Json.object(bound, type.type());
     }
@@ -457,12 +384,12 @@ public final class ObjectStore implements AutoCloseable {
             return switch (plan.outcome()) {
                 case PENDING -> new Deletion<>(Json.object(current, type.type()), false);
                 case MARK -> new Deletion<>(Json.object(Json.same(plan.object(), current) ? current
-                        : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED, dryRun), type.type()), false);
+                        : log.commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED, dryRun), type.type()), false);
                 case REMOVE -> {
                     // As the API server: a graceful delete first writes its deletionTimestamp, then removes.
                     ObjectNode last = Json.same(plan.object(), current) ? current
-                            : commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED, dryRun);
-                    yield new Deletion<>(Json.object(remove(type, key, last, last, dryRun), type.type()), true);
+                            : log.commit(type, key, plan.object(), current, WatchEvent.Type.MODIFIED, dryRun);
+                    yield new Deletion<>(Json.object(log.remove(type, key, last, last, dryRun), type.type()), true);
                 }
             };
         }
@@ -482,9 +409,9 @@ public final class ObjectStore implements AutoCloseable {
         String from = options.resourceVersion();
         synchronized (lock) {
             boolean fromNow = from == null || from.isEmpty() || from.equals("0");
-            long after = fromNow ? revision : parseVersion(from);
+            long after = fromNow ? log.revision() : parseVersion(from);
             List<Watch<T>> self = new ArrayList<>(1);
-            Watch<T> watch = new Watch<>(selection, type.type(), after, () -> history.forget(self.get(0)));
+            Watch<T> watch = new Watch<>(selection, type.type(), after, () -> log.history().forget(self.get(0)));
             self.add(watch);
             if (fromNow) {
                 for (ObjectNode o : objects.range(selection)) {
@@ -492,9 +419,9 @@ public final class ObjectStore implements AutoCloseable {
                         watch.offerAdded(o);
                     }
                 }
-                history.follow(watch);
+                log.history().follow(watch);
             } else {
-                history.follow(watch, after);
+                log.history().follow(watch, after);
             }
             return watch;
         }
@@ -504,7 +431,7 @@ public final class ObjectStore implements AutoCloseable {
     @Override
     public void close() {
         synchronized (lock) {
-            history.closeAll();
+            log.history().closeAll();
         }
     }
 
@@ -514,93 +441,19 @@ public final class ObjectStore implements AutoCloseable {
      */
     private ObjectNode updateLocked(ResourceType<?> type, ObjectNode incoming, boolean status, String manager,
             boolean dryRun) {
-        if (status && !type.statusSubresource()) {
-            throw new StoreException(Statuses.noSuchResource());
-        }
-        MetaRules.placeNamespace(type, incoming);
-        ObjectNode old = objects.stored(type, MetaRules.namespace(incoming), MetaRules.name(incoming));
-        String rv = MetaRules.meta(incoming).path("resourceVersion").asText("");
-        if (!rv.isEmpty() && !rv.equals(MetaRules.meta(old).path("resourceVersion").asText())) {
-            throw new StoreException(Statuses.modified(type, MetaRules.name(old)));
-        }
-        ObjectNode obj = status ? UpdateRules.withStatusOf(old, incoming) : incoming.deepCopy();
-        if (status && manager == null) {
-            UpdateRules.copyOrRemove(MetaRules.meta(incoming), MetaRules.meta(obj), "managedFields");
-        }
-        if (!status && type.statusSubresource()) {
-            UpdateRules.copyOrRemove(old, obj, "status"); // the main resource does not write status
-        }
-        MetaRules.keepSystemFields(obj, old);
-        List<FieldError> errors = new ArrayList<>();
-        if (!status) {
-            obj = admissions.mutate(type, Admission.Operation.UPDATE, obj, old);
-            MetaRules.placeNamespace(type, obj);
-            if (type.tracksGeneration() && UpdateRules.specChanged(type, old, obj)) {
-                MetaRules.meta(obj).put("generation", MetaRules.meta(old).path("generation").asLong(0) + 1);
-            }
-            errors.addAll(MetaRules.validate(type, obj));
-            errors.addAll(admissions.validate(type, Admission.Operation.UPDATE, obj, old));
-            if (errors.isEmpty() && isService(type)) {
-                obj = ServiceAllocation.allocate(obj, old, objects.range(Selection.of(ResourceTypes.SERVICES, ListOptions.all())), errors);
-            }
-        }
-        errors.addAll(0, MetaRules.validateUpdate(obj, old));
-        if (!errors.isEmpty()) {
-            throw new StoreException(Statuses.invalid(type, MetaRules.name(old), errors));
-        }
-        MetaRules.meta(obj).set("resourceVersion", MetaRules.meta(old).get("resourceVersion"));
-        if (manager != null) {
-            FieldManager.update(type, old, obj, manager, status, clock.instant());
-        }
-        if (Json.same(obj, old)) {
-            return old; // as etcd: the same bytes are not written again
-        }
-        String key = Keyspace.key(type, old);
-        if (DeleteRules.removesOnUpdate(obj, old)) {
-            return remove(type, key, obj, old, dryRun);
-        }
-        return commit(type, key, obj, old, WatchEvent.Type.MODIFIED, dryRun);
+        return write(type, registry.forUpdate(type, incoming, status, manager), dryRun);
     }
 
-    /**
-     * Stores a change under the next revision. A dry run stores nothing and answers the object as it
-     * would be stored: with the resourceVersion it had (none for a create), as the API server's
-     * dry-run storage does.
-     */
-    private ObjectNode commit(ResourceType<?> type, String key, ObjectNode obj, ObjectNode old, WatchEvent.Type kind,
-            boolean dryRun) {
-        if (dryRun) {
-            return obj;
+    /** Stores an update: not at all when nothing changed (as etcd: the same bytes are not written again). */
+    private ObjectNode write(ResourceType<?> type, Registry.Update u, boolean dryRun) {
+        if (Json.same(u.obj(), u.old())) {
+            return u.old();
         }
-        long next = revision + 1;
-        MetaRules.meta(obj).put("resourceVersion", Long.toString(next));
-        if (persistence != null) {
-            persistence.save(type, obj, next); // first: a failed write changes nothing
+        String key = Keyspace.key(type, u.old());
+        if (DeleteRules.removesOnUpdate(u.obj(), u.old())) {
+            return log.remove(type, key, u.obj(), u.old(), dryRun);
         }
-        revision = next;
-        objects.put(key, obj);
-        history.record(new Change(type, kind, obj, old, next));
-        return obj;
-    }
-
-    private ObjectNode remove(ResourceType<?> type, String key, ObjectNode last, ObjectNode old, boolean dryRun) {
-        if (dryRun) {
-            return last.deepCopy();
-        }
-        long next = revision + 1;
-        if (persistence != null) {
-            persistence.remove(type, MetaRules.namespace(old), MetaRules.name(old), next);
-        }
-        revision = next;
-        objects.remove(key);
-        ObjectNode gone = last.deepCopy();
-        MetaRules.meta(gone).put("resourceVersion", Long.toString(next));
-        history.record(new Change(type, WatchEvent.Type.DELETED, gone, old, next));
-        return gone;
-    }
-
-    private static boolean isService(ResourceType<?> type) {
-        return type.groupResource().equals(ResourceTypes.SERVICES.groupResource());
+        return log.commit(type, key, u.obj(), u.old(), WatchEvent.Type.MODIFIED, dryRun);
     }
 
     private static long parseVersion(String rv) {
