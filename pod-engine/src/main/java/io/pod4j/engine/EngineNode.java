@@ -141,16 +141,8 @@ final class EngineNode {
     /** @return why the pod does not fit on the node next to the pods placed there, or null when it fits */
     String unschedulable(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
-        String claims = Scheduling.unboundClaims(pod, claim -> {
-            try {
-                return java.util.Optional.of(store.get(ResourceTypes.PERSISTENT_VOLUME_CLAIMS, ns, claim));
-            } catch (StoreException e) {
-                if (e.code() == 404) {
-                    return java.util.Optional.empty();
-                }
-                throw e;
-            }
-        });
+        String claims = Scheduling.unboundClaims(pod,
+                claim -> io.pod4j.controllers.Stores.find(store, ResourceTypes.PERSISTENT_VOLUME_CLAIMS, ns, claim));
         if (claims != null) {
             return claims;
         }

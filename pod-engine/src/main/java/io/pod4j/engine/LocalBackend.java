@@ -14,6 +14,7 @@ import io.pod4j.api.selector.FieldSelector;
 import io.pod4j.api.selector.LabelSelector;
 import io.pod4j.api.validation.PodDefaults;
 import io.pod4j.controllers.ControllerManager;
+import io.pod4j.controllers.Stores;
 import io.pod4j.controllers.builtin.Controllers;
 import io.pod4j.engine.docker.DockerConnection;
 import io.pod4j.engine.docker.Labels;
@@ -29,7 +30,6 @@ import io.pod4j.engine.runtime.VolumeDriver;
 import io.pod4j.store.ListOptions;
 import io.pod4j.store.ObjectStore;
 import io.pod4j.store.ResourceTypes;
-import io.pod4j.store.StoreException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -162,14 +162,7 @@ final class LocalBackend implements Backend {
 
     @Override
     public Optional<Pod> get(String namespace, String name) {
-        try {
-            return Optional.of(store.get(ResourceTypes.PODS, namespace, name));
-        } catch (StoreException e) {
-            if (e.code() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Stores.find(store, ResourceTypes.PODS, namespace, name);
     }
 
     @Override
@@ -227,14 +220,7 @@ final class LocalBackend implements Backend {
 
     @Override
     public Optional<Service> service(String namespace, String name) {
-        try {
-            return Optional.of(store.get(ResourceTypes.SERVICES, namespace, name));
-        } catch (StoreException e) {
-            if (e.code() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Stores.find(store, ResourceTypes.SERVICES, namespace, name);
     }
 
     @Override

@@ -7,13 +7,13 @@ import io.pod4j.controllers.Controller;
 import io.pod4j.controllers.ControllerManager;
 import io.pod4j.controllers.ObjectKey;
 import io.pod4j.controllers.Result;
+import io.pod4j.controllers.Stores;
 import io.pod4j.controllers.Watched;
 import io.pod4j.engine.docker.PodNetwork;
 import io.pod4j.engine.runtime.EngineContext;
 import io.pod4j.store.ListOptions;
 import io.pod4j.store.ObjectStore;
 import io.pod4j.store.ResourceTypes;
-import io.pod4j.store.StoreException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -223,14 +223,7 @@ public final class ServiceNetwork implements Controller, EngineContext.ClusterSe
     }
 
     private Optional<Service> find(String namespace, String name) {
-        try {
-            return Optional.of(store.get(ResourceTypes.SERVICES, namespace, name));
-        } catch (StoreException e) {
-            if (e.code() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Stores.find(store, ResourceTypes.SERVICES, namespace, name);
     }
 
     @Override
