@@ -37,8 +37,8 @@ class ConcurrencyIT {
     @RegisterExtension
     static final EngineExtension ENGINE = new EngineExtension();
 
-    /** Ten rounds take 6 to 7 minutes on a 2-core machine; {@code -Dpod4j.concurrency.rounds=N} runs fewer or more. */
-    private static final int ROUNDS = Integer.getInteger("pod4j.concurrency.rounds", 10);
+    /** Five rounds take 2.5 to 3.5 minutes on a 2-core machine; {@code -Dpod4j.concurrency.rounds=N} runs fewer or more. */
+    private static final int ROUNDS = Integer.getInteger("pod4j.concurrency.rounds", 5);
     private static final int THREADS = 8;
     private static final Duration ROUND_LIMIT = Duration.ofMinutes(4);
 
